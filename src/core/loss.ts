@@ -1,0 +1,80 @@
+/**
+ * Losses with Keras's default reduction: the mean over the output units of each sample, then
+ * the mean over the batch — i.e. the sum of per-element losses divided by B·d
+ * (B = rows in the batch, d = output units). With e = y_pred − y_true:
+ *
+ *   mae    |e|                                  ∂/∂y_pred = sign(e) / (B·d), sign(0) = 0
+ *   mse    e²                                   ∂/∂y_pred = 2e / (B·d)
+ *   huber  ½e² if |e| ≤ δ else δ(|e| − ½δ)      ∂/∂y_pred = e/(B·d) or δ·sign(e)/(B·d), δ = 1
+ */
+export const LOSSES = ['mae', 'mse', 'huber'] as const;
+export type LossName = (typeof LOSSES)[number];
+
+export function isLoss(name: string): name is LossName {
+  return (LOSSES as readonly string[]).includes(name);
+}
+
+const HUBER_DELTA = 1;
+
+function elementLoss(name: LossName, e: number): number {
+  switch (name) {
+    case 'mae':
+      return Math.abs(e);
+    case 'mse':
+      return e * e;
+    case 'huber': {
+      const a = Math.abs(e);
+      return a <= HUBER_DELTA ? 0.5 * e * e : HUBER_DELTA * (a - 0.5 * HUBER_DELTA);
+    }
+  }
+}
+
+/** d(elementLoss)/de. */
+function elementGradient(name: LossName, e: number): number {
+  switch (name) {
+    case 'mae':
+      return e > 0 ? 1 : e < 0 ? -1 : 0;
+    case 'mse':
+      return 2 * e;
+    case 'huber':
+      return Math.abs(e) <= HUBER_DELTA ? e : e > 0 ? HUBER_DELTA : -HUBER_DELTA;
+  }
+}
+
+/**
+ * Mean loss of `count` = B·d predictions (from element 0 of `predicted`) against targets
+ * starting at element `targetStart`.
+ */
+export function lossValue(
+  name: LossName,
+  predicted: Float32Array,
+  target: Float32Array,
+  targetStart: number,
+  count: number,
+): number {
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += elementLoss(name, predicted[k] - target[targetStart + k]);
+  return sum / count;
+}
+
+/**
+ * Mean loss, as `lossValue`, and its gradient with respect to each prediction, written to
+ * `gradient[0, count)`.
+ */
+export function lossAndGradient(
+  name: LossName,
+  predicted: Float32Array,
+  target: Float32Array,
+  targetStart: number,
+  count: number,
+  gradient: Float32Array,
+): number {
+  let sum = 0;
+  const scale = 1 / count;
+  for (let k = 0; k < count; k++) {
+    const e = predicted[k] - target[targetStart + k];
+    sum += elementLoss(name, e);
+    gradient[k] = elementGradient(name, e) * scale;
+  }
+  return sum / count;
+}

@@ -1,0 +1,237 @@
+/**
+ * The fit loop, with Keras `model.fit` semantics (see keras-reference §1):
+ * - each epoch is cut into ceil(n / b) batches, short batch last; with shuffling, a fresh
+ *   permutation from the seeded "shuffle" stream every epoch;
+ * - per batch: forward, batch loss, gradients, one optimizer update; the batch loss is taken
+ *   before that batch's update;
+ * - the epoch's `loss` is the running mean of batch losses weighted by batch size;
+ * - `val_loss` is the loss over the validation rows (the last fraction, split before shuffling)
+ *   at the end-of-epoch weights.
+ *
+ * Training never prints: it emits events to callbacks and returns the history. The per-step
+ * path allocates nothing: batches are row ranges of the data, or rows gathered through the
+ * permuted index array into buffers allocated once.
+ */
+import type { LossName } from '../core/loss.js';
+import type { Sequential } from '../core/model.js';
+import type { Optimizer } from '../core/optimizers.js';
+import { createRandom } from '../core/random.js';
+import { identityOrder, shuffleInPlace, stepsPerEpoch } from './batcher.js';
+import { splitValidation, type Dataset } from './dataset.js';
+
+export interface FitOptions {
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly loss: LossName;
+  /** Shuffle the training samples every epoch (Keras default: true). */
+  readonly shuffle: boolean;
+  /** Seed of the shuffle stream. */
+  readonly seed: number;
+  /** Fraction of the samples, taken from the end, held out for val_loss (0: none). */
+  readonly validationSplit?: number;
+}
+
+/** Why training ended early. */
+export type StopReason = 'nan' | 'interrupt' | 'early-stopping' | (string & {});
+
+export interface TrainBeginInfo {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly stepsPerEpoch: number;
+  readonly trainSamples: number;
+  readonly validationSamples: number;
+}
+
+/** Logs of one batch. The object is reused from batch to batch: copy what you keep. */
+export interface BatchLogs {
+  /** 0-based index of the batch within the epoch. */
+  batch: number;
+  /** Samples in this batch. */
+  size: number;
+  /** This batch's loss, before its update. */
+  batchLoss: number;
+  /** Running mean of the epoch's batch losses, weighted by batch size (Keras's logged loss). */
+  loss: number;
+}
+
+export interface EpochLogs {
+  readonly loss: number;
+  readonly val_loss?: number;
+}
+
+export interface FitControl {
+  /** Ends training after the current batch (Keras's `model.stop_training = True`). */
+  requestStop(reason: StopReason): void;
+  readonly stopReason: StopReason | null;
+}
+
+export interface FitCallback {
+  onTrainBegin?(info: TrainBeginInfo, control: FitControl): void;
+  /** `epoch` is 0-based. */
+  onEpochBegin?(epoch: number, control: FitControl): void;
+  onBatchEnd?(logs: BatchLogs, control: FitControl): void;
+  onEpochEnd?(epoch: number, logs: EpochLogs, control: FitControl): void;
+  onTrainEnd?(result: FitResult, control: FitControl): void;
+}
+
+export interface History {
+  /** 0-based epoch numbers that ran. */
+  readonly epoch: number[];
+  readonly loss: number[];
+  readonly val_loss?: number[];
+}
+
+export interface FitResult {
+  readonly history: History;
+  readonly stepsPerEpoch: number;
+  readonly trainSamples: number;
+  readonly validationSamples: number;
+  /** Optimizer updates applied. */
+  readonly updates: number;
+  readonly stopReason: StopReason | null;
+}
+
+/**
+ * Lets a long synchronous loop give the event loop a turn (so signals are heard) without
+ * reading a clock on every step: `pause` is awaited every `everySteps` steps.
+ */
+export interface Pacer {
+  readonly everySteps: number;
+  pause(): Promise<void>;
+}
+
+export class FitError extends Error {}
+
+export async function fit(
+  model: Sequential,
+  optimizer: Optimizer,
+  data: Dataset,
+  options: FitOptions,
+  callbacks: readonly FitCallback[] = [],
+  pacer?: Pacer,
+): Promise<FitResult> {
+  const { batchSize, epochs, loss } = options;
+  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new FitError(`batch size must be a positive integer, got ${batchSize}`);
+  if (!(Number.isInteger(epochs) && epochs >= 0)) throw new FitError(`epochs must be a non-negative integer, got ${epochs}`);
+  if (data.features !== model.spec.inputSize || data.outputs !== model.outputSize) {
+    throw new FitError(`the model maps ${model.spec.inputSize} → ${model.outputSize} values but the data has ${data.features} features and ${data.outputs} targets`);
+  }
+
+  let train = data;
+  let validation: Dataset | null = null;
+  const fraction = options.validationSplit ?? 0;
+  if (fraction > 0) {
+    const parts = splitValidation(data, fraction);
+    if (parts === null) throw new FitError(`validation split ${fraction} of ${data.samples} samples leaves an empty part`);
+    ({ train, validation } = parts);
+  }
+  const n = train.samples;
+  if (n === 0) throw new FitError('no training samples');
+  const steps = stepsPerEpoch(n, batchSize);
+  const rowsPerBatch = Math.min(batchSize, n);
+  model.reserve(rowsPerBatch);
+
+  // Gather buffers, used only when shuffling.
+  const order = identityOrder(new Uint32Array(options.shuffle ? n : 0));
+  const batchX = new Float32Array(options.shuffle ? rowsPerBatch * train.features : 0);
+  const batchY = new Float32Array(options.shuffle ? rowsPerBatch * train.outputs : 0);
+  const random = createRandom(options.seed, 'shuffle');
+
+  let stopReason: StopReason | null = null;
+  const control: FitControl = {
+    requestStop(reason) {
+      stopReason ??= reason;
+    },
+    get stopReason() {
+      return stopReason;
+    },
+  };
+  const history: History = { epoch: [], loss: [], ...(validation ? { val_loss: [] } : {}) };
+  const logs: BatchLogs = { batch: 0, size: 0, batchLoss: 0, loss: 0 };
+  const info: TrainBeginInfo = {
+    epochs,
+    batchSize,
+    stepsPerEpoch: steps,
+    trainSamples: n,
+    validationSamples: validation?.samples ?? 0,
+  };
+  for (const c of callbacks) c.onTrainBegin?.(info, control);
+
+  let sincePause = 0;
+  for (let epoch = 0; epoch < epochs && stopReason === null; epoch++) {
+    for (const c of callbacks) c.onEpochBegin?.(epoch, control);
+    if (options.shuffle) shuffleInPlace(order, random);
+    let weightedSum = 0;
+    let seen = 0;
+    for (let step = 0; step < steps; step++) {
+      const start = step * batchSize;
+      const rows = Math.min(batchSize, n - start);
+      let batchLoss: number;
+      if (options.shuffle) {
+        gatherRows(train.x, train.features, order, start, rows, batchX);
+        gatherRows(train.y, train.outputs, order, start, rows, batchY);
+        batchLoss = model.lossAndGradients(loss, batchX, batchY, 0, rows);
+      } else {
+        batchLoss = model.lossAndGradients(loss, train.x, train.y, start, rows);
+      }
+      optimizer.step(model.params, model.grads);
+      weightedSum += batchLoss * rows;
+      seen += rows;
+      logs.batch = step;
+      logs.size = rows;
+      logs.batchLoss = batchLoss;
+      logs.loss = weightedSum / seen;
+      for (let c = 0; c < callbacks.length; c++) callbacks[c].onBatchEnd?.(logs, control);
+      if (pacer !== undefined && ++sincePause >= pacer.everySteps) {
+        sincePause = 0;
+        await pacer.pause();
+      }
+      if (stopReason !== null) break;
+    }
+    const epochLogs: EpochLogs = { loss: weightedSum / seen };
+    history.epoch.push(epoch);
+    history.loss.push(epochLogs.loss);
+    if (validation !== null) {
+      const valLoss = model.evaluate(loss, validation.x, validation.y, 0, validation.samples, batchSize);
+      (epochLogs as { val_loss?: number }).val_loss = valLoss;
+      history.val_loss!.push(valLoss);
+    }
+    for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs, control);
+  }
+
+  const result: FitResult = {
+    history,
+    stepsPerEpoch: steps,
+    trainSamples: n,
+    validationSamples: validation?.samples ?? 0,
+    updates: optimizer.iterations,
+    stopReason,
+  };
+  for (const c of callbacks) c.onTrainEnd?.(result, control);
+  return result;
+}
+
+/** dst row k ← src row order[start + k], for k in [0, rows). */
+function gatherRows(src: Float32Array, width: number, order: Uint32Array, start: number, rows: number, dst: Float32Array): void {
+  if (width === 1) {
+    for (let k = 0; k < rows; k++) dst[k] = src[order[start + k]];
+    return;
+  }
+  for (let k = 0; k < rows; k++) {
+    const from = order[start + k] * width;
+    const to = k * width;
+    for (let j = 0; j < width; j++) dst[to + j] = src[from + j];
+  }
+}
+
+/** Keras's TerminateOnNaN: stops after a batch whose loss is NaN or infinite. */
+export function terminateOnNaN(onTerminate?: (batch: number) => void): FitCallback {
+  return {
+    onBatchEnd(logs, control) {
+      if (!Number.isFinite(logs.loss)) {
+        onTerminate?.(logs.batch);
+        control.requestStop('nan');
+      }
+    },
+  };
+}
