@@ -1,0 +1,110 @@
+/**
+ * Loss values and gradients on small examples worked by hand (keras-reference §2).
+ *
+ * The common example is a batch of B = 2 samples with d = 2 outputs:
+ *   predicted [[1, 2], [3, 4]], target [[1.5, 2], [2, 6]]
+ *   e = predicted − target = [[−0.5, 0], [1, −2]]
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LOSSES, isLoss, lossAndGradient, lossValue, type LossName } from '../../src/core/loss.js';
+import { assertAllClose, assertClose } from './reference.js';
+
+const predicted = Float32Array.of(1, 2, 3, 4);
+const target = Float32Array.of(1.5, 2, 2, 6);
+
+function both(name: LossName, p = predicted, t = target, targetStart = 0, count = p.length) {
+  const gradient = new Float32Array(count);
+  const value = lossAndGradient(name, p, t, targetStart, count, gradient);
+  return { value, plain: lossValue(name, p, t, targetStart, count), gradient: Array.from(gradient) };
+}
+
+describe('loss values and gradients on a hand-worked batch', () => {
+  test('mae is the mean of |e| over outputs, then over the batch', () => {
+    // |e| = [[0.5, 0], [1, 2]]; per sample (0.5 + 0)/2 = 0.25 and (1 + 2)/2 = 1.5; mean 0.875
+    const { value, plain } = both('mae');
+    assert.equal(value, 0.875);
+    assert.equal(plain, 0.875);
+  });
+
+  test('the mae gradient is sign(e)/(B·d), with sign(0) = 0', () => {
+    // sign(e) = [−1, 0, 1, −1], B·d = 4
+    assert.deepEqual(both('mae').gradient, [-0.25, 0, 0.25, -0.25]);
+  });
+
+  test('mse is the mean of e² and its gradient is 2e/(B·d)', () => {
+    // e² = [[0.25, 0], [1, 4]]; per sample 0.125 and 2.5; mean 1.3125
+    // 2e/4 = [−0.25, 0, 0.5, −1]
+    const { value, plain, gradient } = both('mse');
+    assert.equal(value, 1.3125);
+    assert.equal(plain, 1.3125);
+    assert.deepEqual(gradient, [-0.25, 0, 0.5, -1]);
+  });
+
+  test('huber is ½e² up to |e| = 1 and |e| − ½ beyond, with gradient e or sign(e) over B·d', () => {
+    // per element: ½·0.25 = 0.125, 0, ½·1 = 0.5 (|e| = 1 is on the quadratic side), 2 − 0.5 = 1.5
+    // per sample 0.0625 and 1.0; mean 0.53125
+    // gradient: −0.5/4, 0, 1/4, −1/4
+    const { value, plain, gradient } = both('huber');
+    assert.equal(value, 0.53125);
+    assert.equal(plain, 0.53125);
+    assert.deepEqual(gradient, [-0.125, 0, 0.25, -0.25]);
+  });
+
+  test('huber is continuous in value and slope at |e| = 1', () => {
+    const p = Float32Array.of(0, 0, 0, 0);
+    const t = Float32Array.of(-0.999, -1.001, 0.999, 1.001); // e = 0.999, 1.001, −0.999, −1.001
+    const g = new Float32Array(4);
+    const value = lossAndGradient('huber', p, t, 0, 1, g);
+    assertClose(value, 0.5 * 0.999 * 0.999, 1e-6, 0);
+    assertClose(lossValue('huber', p, t, 1, 1), 1.001 - 0.5, 1e-6, 0);
+    lossAndGradient('huber', p, t, 0, 4, g);
+    assertAllClose(g, [0.999 / 4, 1 / 4, -0.999 / 4, -1 / 4], 1e-6, 0);
+  });
+});
+
+describe('loss reduction', () => {
+  test('two outputs of one sample are averaged, not summed', () => {
+    // e = [1, 3]: mse = (1 + 9)/2 = 5, not 10
+    assert.equal(lossValue('mse', Float32Array.of(1, 3), Float32Array.of(0, 0), 0, 2), 5);
+  });
+
+  test('with equal outputs per sample, mean over outputs then batch equals the mean over all elements', () => {
+    // B=3, d=2, e = [1, −2, 0.5, 4, −1, 3]
+    // per sample |e| means: 1.5, 2.25, 2 → batch mean 5.75/3 = 1.916666…
+    const p = Float32Array.of(1, -2, 0.5, 4, -1, 3);
+    const t = new Float32Array(6);
+    assertClose(lossValue('mae', p, t, 0, 6), 5.75 / 3, 1e-7, 0);
+  });
+
+  test('targets are read from targetStart while predictions start at 0', () => {
+    // target rows 2.. of [9, 9, 1.5, 2, 2, 6] are the common example's targets
+    const shifted = Float32Array.of(9, 9, 1.5, 2, 2, 6);
+    for (const name of LOSSES) {
+      const a = both(name);
+      const b = both(name, predicted, shifted, 2, 4);
+      assert.equal(b.value, a.value, name);
+      assert.deepEqual(b.gradient, a.gradient, name);
+    }
+  });
+
+  test('the gradient is written only to the first count entries', () => {
+    const gradient = Float32Array.of(7, 7, 7, 7, 7, 7);
+    lossAndGradient('mse', predicted, target, 0, 4, gradient);
+    assert.deepEqual(Array.from(gradient.subarray(4)), [7, 7]);
+  });
+
+  test('a perfect prediction has zero loss and zero gradient for every loss', () => {
+    for (const name of LOSSES) {
+      const g = Float32Array.of(1, 1, 1, 1);
+      assert.equal(lossAndGradient(name, predicted, predicted, 0, 4, g), 0, name);
+      assert.deepEqual(Array.from(g), [0, 0, 0, 0], name);
+    }
+  });
+
+  test('the loss names are mae, mse and huber', () => {
+    assert.deepEqual([...LOSSES], ['mae', 'mse', 'huber']);
+    assert.ok(isLoss('huber'));
+    assert.ok(!isLoss('mean_squared_error'));
+  });
+});
