@@ -1,0 +1,33 @@
+/**
+ * Everything the CLI needs from the outside world, passed in so that the whole CLI runs
+ * in-process in tests with fake streams, a fake clock and fake signals.
+ */
+import type { Writer } from '../report/output.js';
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+export interface CliIo {
+  readonly stdout: Writer;
+  readonly stderr: Writer;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Folder that relative paths are resolved against. */
+  readonly cwd: string;
+  /** Monotonic time in seconds. */
+  clock(): number;
+  /** Gives the event loop a turn, so that signals are heard during long training. */
+  pause(): Promise<void>;
+  /** Subscribes to Ctrl-C / SIGTERM; returns the unsubscribe function. */
+  onInterrupt(handler: (signal: InterruptSignal) => void): () => void;
+}
+
+export const EXIT = {
+  ok: 0,
+  /** The work ran but found a problem (e.g. missing runs when merging). */
+  failure: 1,
+  /** Bad input: a flag, a data file, a weights file, an experiment file. */
+  usage: 2,
+  /** Training diverged (NaN/inf loss) or an --assert failed. */
+  training: 3,
+  sigint: 130,
+  sigterm: 143,
+} as const;

@@ -1,0 +1,69 @@
+/**
+ * The command line: commander wiring only. `run` parses argv in-process (no process.exit),
+ * dispatches to a command and returns the exit code; `bin.ts` sets it.
+ */
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../io/errors.js';
+import { EXIT, type CliIo } from './io.js';
+import { addTrainOptions, resolveTrainConfig } from './train-options.js';
+import { trainAction } from './train.js';
+import { VERSION } from './version.js';
+
+const EXAMPLES = `
+Examples:
+  $ train --batch-size 3 --epochs 10          2 steps per epoch on the sample data (x = y = 1..6)
+  $ train --epochs 10                         batch size 32 > 6 samples: one step per epoch
+  $ train -b 3 -e 10 --weights w.json --no-shuffle --json > run.json
+  $ train --data points.csv --target y --layers 8:relu,1 --loss mse --optimizer sgd --lr 0.01
+  $ train -b 3 -e 10 -v 2                     one line per epoch
+
+Exit codes: 0 done, 2 bad input, 3 training diverged (NaN loss), 130/143 interrupted.`;
+
+/** One-line messages: commander's "(Did you mean …?)" goes on the same line. */
+function oneLine(text: string): string {
+  return `${text.trimEnd().replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)')}\n`;
+}
+
+export function createProgram(io: CliIo, outcome: { code: number }): Command {
+  const program = new Command('train');
+  program
+    .description('Train a tiny dense model exactly as Keras does and see what the batch size changes.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(oneLine(text)),
+      outputError: (text, write) => write(text),
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', EXAMPLES);
+  addTrainOptions(program);
+  program.action(async (_options, command: Command) => {
+    outcome.code = await trainAction(resolveTrainConfig(command, io.cwd), io);
+  });
+  return program;
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const outcome = { code: EXIT.ok as number };
+  const program = createProgram(io, outcome);
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return outcome.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof InputError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const debug = argv.includes('--debug');
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`internal error: ${message}${debug ? '' : ' (run again with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT.failure;
+  }
+}

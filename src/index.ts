@@ -1,0 +1,11 @@
+/** batchsim as a library: the numerical core and the training loop, no CLI. */
+export * from './core/activations.js';
+export * from './core/loss.js';
+export * from './core/model.js';
+export * from './core/optimizers.js';
+export * from './core/random.js';
+export * from './training/batcher.js';
+export * from './training/dataset.js';
+export * from './training/fit.js';
+export * from './training/run.js';
+export * from './training/timer.js';

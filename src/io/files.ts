@@ -1,0 +1,62 @@
+/**
+ * Output files are written whole or not at all: to a temporary file in the same folder, then
+ * renamed over the target, so a crash never leaves a truncated file.
+ */
+import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { describeFsError } from './data.js';
+import { InputError } from './errors.js';
+
+let counter = 0;
+
+export function writeFileAtomic(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new InputError(`cannot write ${path}: ${describeFsError(error)}`);
+  }
+}
+
+/**
+ * Checks, before any work, that `path` can be written as a file: its folder exists and is
+ * writable, and it is not itself a folder. `option` names the flag for the message.
+ */
+export function checkWritableFile(path: string, option: string): void {
+  const folder = dirname(path);
+  let folderStat;
+  try {
+    folderStat = statSync(folder);
+  } catch {
+    throw new InputError(`${option} ${path}: folder ${folder} does not exist; create it first or choose another path`);
+  }
+  if (!folderStat.isDirectory()) throw new InputError(`${option} ${path}: ${folder} is not a folder`);
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(`${option} ${path} is a folder; give a file name`);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // Does not exist yet: fine.
+  }
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new InputError(`${option} ${path}: folder ${folder} is not writable; choose another path`);
+  }
+}
+
+/** Checks, before any work, that `path` is or can become a writable folder; creates it. */
+export function ensureWritableFolder(path: string, option: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    throw new InputError(`${option} ${path}: cannot create the folder (${describeFsError(error)}); choose another path`);
+  }
+  if (!statSync(path).isDirectory()) throw new InputError(`${option} ${path} exists and is not a folder`);
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    throw new InputError(`${option} ${path}: folder is not writable; choose another path`);
+  }
+}

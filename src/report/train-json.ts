@@ -1,0 +1,82 @@
+/**
+ * The `train --json` document: one object with everything a script needs. Bump
+ * TRAIN_SCHEMA_VERSION on any incompatible change.
+ */
+import type { LossName } from '../core/loss.js';
+import type { KerasWeights, LayerSpec } from '../core/model.js';
+import type { OptimizerConfig } from '../core/optimizers.js';
+import type { RunResult } from '../training/run.js';
+import type { Timings } from '../training/timer.js';
+
+export const TRAIN_SCHEMA_VERSION = 1;
+
+export interface TrainDocument {
+  schemaVersion: number;
+  tool: { name: 'batchsim'; version: string };
+  config: {
+    batchSize: number;
+    epochs: number;
+    optimizer: OptimizerConfig;
+    learningRate: number;
+    loss: LossName;
+    layers: readonly LayerSpec[];
+    data: string;
+    target: readonly string[] | null;
+    seed: number;
+    shuffle: boolean;
+    validationSplit: number;
+    weights: string | null;
+  };
+  samples: { total: number; train: number; validation: number; features: number; outputs: number };
+  stepsPerEpoch: number;
+  updates: number;
+  history: { loss: number[]; val_loss?: number[] };
+  endLoss: number;
+  weights: { initial: KerasWeights; final: KerasWeights };
+  timings: Timings;
+  /** Why training ended early: "nan" (invalid loss) or "interrupt"; null when it ran to the end. */
+  stopped: string | null;
+  interrupted: boolean;
+}
+
+export interface TrainDocumentInput {
+  readonly version: string;
+  readonly config: TrainDocument['config'];
+  readonly samples: number;
+  readonly features: number;
+  readonly outputs: number;
+  readonly result: RunResult;
+  readonly timings: Timings;
+}
+
+export function trainDocument(input: TrainDocumentInput): TrainDocument {
+  const { result } = input;
+  return {
+    schemaVersion: TRAIN_SCHEMA_VERSION,
+    tool: { name: 'batchsim', version: input.version },
+    config: input.config,
+    samples: {
+      total: input.samples,
+      train: result.trainSamples,
+      validation: result.validationSamples,
+      features: input.features,
+      outputs: input.outputs,
+    },
+    stepsPerEpoch: result.stepsPerEpoch,
+    updates: result.updates,
+    history: {
+      loss: result.history.loss,
+      ...(result.history.val_loss ? { val_loss: result.history.val_loss } : {}),
+    },
+    endLoss: result.endLoss,
+    weights: result.weights,
+    timings: input.timings,
+    stopped: result.stopReason,
+    interrupted: result.stopReason === 'interrupt',
+  };
+}
+
+/** JSON text with non-finite numbers written as null (JSON has no NaN). */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+}

@@ -1,0 +1,81 @@
+/**
+ * One complete training run from a resolved configuration: builds the model, sets or draws its
+ * initial weights, trains, and returns everything a report needs. `train`, `compare` and
+ * sweeps all go through here, so a run means the same thing everywhere.
+ */
+import type { LossName } from '../core/loss.js';
+import { Sequential, type KerasWeights, type LayerSpec } from '../core/model.js';
+import { createOptimizer, type OptimizerConfig } from '../core/optimizers.js';
+import { createRandom } from '../core/random.js';
+import type { Dataset } from './dataset.js';
+import { fit, type FitCallback, type FitResult, type Pacer } from './fit.js';
+
+export interface RunConfig {
+  readonly layers: readonly LayerSpec[];
+  readonly loss: LossName;
+  readonly optimizer: OptimizerConfig;
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly shuffle: boolean;
+  /** Seeds the initial weights (when none are given) and the shuffles. */
+  readonly seed: number;
+  readonly validationSplit: number;
+}
+
+export interface RunResult extends FitResult {
+  readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
+  /** Loss over all training samples at the final weights (evaluated with the run's batch size). */
+  readonly endLoss: number;
+}
+
+export function buildModel(inputSize: number, layers: readonly LayerSpec[]): Sequential {
+  return new Sequential({ inputSize, layers });
+}
+
+/** Keras glorot-uniform weights drawn from the seed's "init" stream. */
+export function initialWeights(inputSize: number, layers: readonly LayerSpec[], seed: number): KerasWeights {
+  const model = buildModel(inputSize, layers);
+  model.initialize(createRandom(seed, 'init'));
+  return model.getWeights();
+}
+
+export async function trainRun(
+  data: Dataset,
+  config: RunConfig,
+  weights: KerasWeights | null,
+  callbacks: readonly FitCallback[] = [],
+  pacer?: Pacer,
+): Promise<RunResult> {
+  const model = buildModel(data.features, config.layers);
+  model.setWeights(weights ?? initialWeights(data.features, config.layers, config.seed));
+  const initial = model.getWeights();
+  const optimizer = createOptimizer(config.optimizer, model.params.length);
+  const result = await fit(
+    model,
+    optimizer,
+    data,
+    {
+      batchSize: config.batchSize,
+      epochs: config.epochs,
+      loss: config.loss,
+      shuffle: config.shuffle,
+      seed: config.seed,
+      validationSplit: config.validationSplit,
+    },
+    callbacks,
+    pacer,
+  );
+  const endLoss = model.evaluate(config.loss, data.x, data.y, 0, result.trainSamples, config.batchSize);
+  return { ...result, weights: { initial, final: model.getWeights() }, endLoss };
+}
+
+/** Suggested steps between event-loop turns: about a few million multiply-adds of work. */
+export function pacerSteps(inputSize: number, layers: readonly LayerSpec[], batchSize: number): number {
+  let params = 0;
+  let inputs = inputSize;
+  for (const { units } of layers) {
+    params += (inputs + 1) * units;
+    inputs = units;
+  }
+  return Math.max(1, Math.floor(4e6 / (params * batchSize)));
+}
