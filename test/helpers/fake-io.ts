@@ -1,0 +1,68 @@
+/**
+ * A CliIo for in-process CLI tests: captured stdout/stderr, a fake clock that advances a fixed
+ * step on every read, no real signals (tests raise them with `interrupt`).
+ */
+import type { CliIo, InterruptSignal } from '../../src/cli/io.js';
+import { run } from '../../src/cli/program.js';
+
+export class CapturedWriter {
+  text = '';
+  constructor(readonly isTTY = false) {}
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+export interface FakeIo extends CliIo {
+  readonly stdout: CapturedWriter;
+  readonly stderr: CapturedWriter;
+  /** Delivers a signal to the subscribed handlers, as the OS would. */
+  interrupt(signal: InterruptSignal): void;
+  /** Current fake time in seconds. */
+  readonly time: number;
+}
+
+export interface FakeIoOptions {
+  readonly env?: Record<string, string | undefined>;
+  readonly cwd?: string;
+  readonly tty?: boolean;
+  /** Seconds the fake clock advances on every read (default 0.001). */
+  readonly tick?: number;
+  /** Called on every pause (the event-loop turn during training): lets tests act mid-run. */
+  readonly onPause?: (io: FakeIo) => void;
+}
+
+export function fakeIo(options: FakeIoOptions = {}): FakeIo {
+  let time = 0;
+  const tick = options.tick ?? 0.001;
+  const handlers = new Set<(signal: InterruptSignal) => void>();
+  const io: FakeIo = {
+    stdout: new CapturedWriter(options.tty ?? false),
+    stderr: new CapturedWriter(options.tty ?? false),
+    env: options.env ?? {},
+    cwd: options.cwd ?? process.cwd(),
+    clock: () => (time += tick),
+    pause: async () => {
+      options.onPause?.(io);
+    },
+    onInterrupt(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    interrupt(signal) {
+      for (const handler of [...handlers]) handler(signal);
+    },
+    get time() {
+      return time;
+    },
+  };
+  return io;
+}
+
+/** Runs the CLI in-process; returns the exit code and what it wrote. */
+export async function runCli(argv: string[], options: FakeIoOptions = {}): Promise<{ code: number; stdout: string; stderr: string; io: FakeIo }> {
+  const io = fakeIo(options);
+  const code = await run(argv, io);
+  return { code, stdout: io.stdout.text, stderr: io.stderr.text, io };
+}
