@@ -44,6 +44,8 @@ export interface TrainConfig extends RunConfig {
   readonly verboseExplicit: boolean;
   readonly json: boolean;
   readonly color: boolean;
+  /** False with --no-timings: all times read as 0, for byte-identical output. */
+  readonly timings: boolean;
   readonly debug: boolean;
 }
 
@@ -67,6 +69,7 @@ interface TrainOptionValues {
   verbose: 'auto' | Verbosity;
   json?: boolean;
   color: boolean;
+  timings: boolean;
   debug?: boolean;
 }
 
@@ -114,6 +117,7 @@ export function addTrainOptions(command: Command, options: { batchSize: boolean 
     )
     .addOption(new Option('--json', 'print one JSON document with the results on stdout'))
     .addOption(new Option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)'))
+    .addOption(new Option('--no-timings', 'stop the clock: every time shows as 0, so whole outputs can be diffed'))
     .addOption(new Option('--debug', 'show stack traces of unexpected errors').hideHelp());
 }
 
@@ -154,6 +158,7 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
     verboseExplicit: command.getOptionValueSource('verbose') === 'cli',
     json: o.json === true,
     color: o.color,
+    timings: o.timings,
     debug: o.debug === true,
   };
 }

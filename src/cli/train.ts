@@ -74,6 +74,11 @@ export function runConfigOf(config: TrainConfig): RunConfig {
   return { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit };
 }
 
+/** The clock a command uses: the real one, or a stopped one with --no-timings. */
+export function clockOf(config: Pick<TrainConfig, 'timings'>, io: CliIo): () => number {
+  return config.timings ? io.clock : () => 0;
+}
+
 export async function trainAction(config: TrainConfig, io: CliIo): Promise<number> {
   if (config.saveWeights !== null) checkWritableFile(config.saveWeights, '--save-weights');
   const data = loadTrainingData(config);
@@ -85,7 +90,7 @@ export async function trainAction(config: TrainConfig, io: CliIo): Promise<numbe
   const paint = createPaint(writer !== null && colorWanted(writer.isTTY === true, io.env, config.color));
   const callbacks: FitCallback[] = [];
   if (sink !== null && (config.verbose === 1 || config.verbose === 2)) {
-    callbacks.push(progressLogger({ verbose: config.verbose, sink, clock: io.clock, paint }));
+    callbacks.push(progressLogger({ verbose: config.verbose, sink, clock: clockOf(config, io), paint }));
   }
   callbacks.push(
     terminateOnNaN((batch) => {
@@ -94,7 +99,7 @@ export async function trainAction(config: TrainConfig, io: CliIo): Promise<numbe
       else io.stderr.write(`${message}\n`);
     }),
   );
-  const clock = timer(io.clock);
+  const clock = timer(clockOf(config, io));
   const interrupt = interruptWatcher(io);
   callbacks.push(clock, interrupt);
 
