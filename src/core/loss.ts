@@ -6,6 +6,10 @@
  *   mae    |e|                                  ∂/∂y_pred = sign(e) / (B·d), sign(0) = 0
  *   mse    e²                                   ∂/∂y_pred = 2e / (B·d)
  *   huber  ½e² if |e| ≤ δ else δ(|e| − ½δ)      ∂/∂y_pred = e/(B·d) or δ·sign(e)/(B·d), δ = 1
+ *
+ * Keras computes the loss in float32, so each element loss and the mean are rounded to float32:
+ * an element loss beyond float32's range (e² with |e| > 1.8e19) is infinite there, which is what
+ * TerminateOnNaN reacts to, and so it is here.
  */
 export const LOSSES = ['mae', 'mse', 'huber'] as const;
 export type LossName = (typeof LOSSES)[number];
@@ -41,6 +45,11 @@ function elementGradient(name: LossName, e: number): number {
   }
 }
 
+/** sum / count as a float32 reduction gives it: the sum overflows to ∞ beyond float32's range. */
+function float32Mean(sum: number, count: number): number {
+  return Math.fround(Math.fround(sum) / count);
+}
+
 /**
  * Mean loss of `count` = B·d predictions (from element 0 of `predicted`) against targets
  * starting at element `targetStart`.
@@ -53,8 +62,8 @@ export function lossValue(
   count: number,
 ): number {
   let sum = 0;
-  for (let k = 0; k < count; k++) sum += elementLoss(name, predicted[k] - target[targetStart + k]);
-  return sum / count;
+  for (let k = 0; k < count; k++) sum += Math.fround(elementLoss(name, predicted[k] - target[targetStart + k]));
+  return float32Mean(sum, count);
 }
 
 /**
@@ -73,8 +82,8 @@ export function lossAndGradient(
   const scale = 1 / count;
   for (let k = 0; k < count; k++) {
     const e = predicted[k] - target[targetStart + k];
-    sum += elementLoss(name, e);
+    sum += Math.fround(elementLoss(name, e));
     gradient[k] = elementGradient(name, e) * scale;
   }
-  return sum / count;
+  return float32Mean(sum, count);
 }

@@ -102,6 +102,28 @@ describe('loss reduction', () => {
     }
   });
 
+  test('the loss is a float32 value, as Keras computes it', () => {
+    // e = 0.1 (float32 0.100000001…): mse = 0.0100000003…, rounded to float32
+    const value = lossValue('mse', Float32Array.of(0.1), Float32Array.of(0), 0, 1);
+    assert.equal(value, Math.fround(value));
+    assertClose(value, 0.01, 1e-7, 0);
+  });
+
+  test('an element loss beyond the float32 range is infinite, as in Keras', () => {
+    // e = 1e20: e² = 1e40 > 3.4e38 overflows float32 even though the mean over two elements
+    // would fit in float64.
+    const p = Float32Array.of(1e20, 0);
+    const t = Float32Array.of(0, 0);
+    const g = new Float32Array(2);
+    assert.equal(lossValue('mse', p, t, 0, 2), Infinity);
+    assert.equal(lossAndGradient('mse', p, t, 0, 2, g), Infinity);
+    // The gradient itself, 2e/(B·d) = 1e20, is still finite.
+    assert.equal(g[0], Math.fround(1e20));
+    // A float32 sum overflows too: two |e| = 2e38 elements sum past 3.4e38.
+    assert.equal(lossValue('mae', Float32Array.of(2e38, 2e38), t, 0, 2), Infinity);
+    assert.equal(lossValue('huber', Float32Array.of(2e38, 2e38), t, 0, 2), Infinity);
+  });
+
   test('the loss names are mae, mse and huber', () => {
     assert.deepEqual([...LOSSES], ['mae', 'mse', 'huber']);
     assert.ok(isLoss('huber'));
