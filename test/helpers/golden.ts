@@ -1,20 +1,24 @@
 /**
- * Golden files: expected output stored under test/golden/. Set UPDATE_GOLDEN=1 to rewrite them
- * after an intended change; otherwise any difference fails the test.
+ * Golden-file comparison: `expectGolden(name, text)` compares text with test/golden/{name} and fails
+ * on any difference. Run the tests with UPDATE_GOLDEN=1 to (re)write the files instead, then review
+ * the diff with git.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export function goldenPath(name: string): URL {
-  return new URL(`../golden/${name}`, import.meta.url);
-}
+export const goldenDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'golden');
 
-export function expectGolden(name: string, actual: string): void {
-  const path = goldenPath(name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-    if (process.env.CI && !existsSync(path)) assert.fail(`golden file ${name} is missing`);
+export const updatingGolden = process.env.UPDATE_GOLDEN === '1';
+
+export function expectGolden(fileName: string, actual: string): void {
+  const path = join(goldenDir, fileName);
+  if (updatingGolden) {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
     return;
   }
-  assert.equal(actual, readFileSync(path, 'utf8'), `output differs from test/golden/${name} (UPDATE_GOLDEN=1 rewrites it)`);
+  assert.ok(existsSync(path), `missing golden file ${path}; run the tests with UPDATE_GOLDEN=1 to create it`);
+  assert.equal(actual, readFileSync(path, 'utf8'), `output differs from ${path} (UPDATE_GOLDEN=1 rewrites it)`);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { epochHeader, Progbar } from '../../src/report/progbar.js';
-import { expectGolden } from './golden.js';
+import { expectGolden } from '../helpers/golden.js';
 import { scenarios, transcript } from './progbar-scenarios.js';
 
 describe('Progbar golden transcripts (UPDATE_GOLDEN=1 rewrites test/golden/progbar-*.txt)', () => {
