@@ -100,6 +100,17 @@ describe('forward pass and parameter layout', () => {
     assert.equal(model.outputSize, 1);
   });
 
+  test('forward and backward passes reuse the buffers allocated up front', () => {
+    const model = new Sequential(twoLayers, 4);
+    const x = Float32Array.from(testValues(3, 8, -1, 1));
+    const y = Float32Array.from(testValues(4, 4, -1, 1));
+    const first = model.forward(x, 0, 4);
+    const grads = model.grads;
+    model.lossAndGradients('mse', x, y, 0, 4);
+    assert.equal(model.forward(x, 1, 2), first);
+    assert.equal(model.grads, grads);
+  });
+
   test('a model with no layers is rejected', () => {
     assert.throws(() => new Sequential({ inputSize: 1, layers: [] }), RangeError);
   });
