@@ -29,6 +29,11 @@ export interface FitOptions {
   readonly seed: number;
   /** Fraction of the samples, taken from the end, held out for val_loss (0: none). */
   readonly validationSplit?: number;
+  /**
+   * Also evaluate the loss on all training samples at the end of each epoch (`end_loss`): the
+   * logged running mean mixes losses taken at different weights, this one does not.
+   */
+  readonly evaluateEndLoss?: boolean;
 }
 
 /** Why training ended early. */
@@ -57,6 +62,7 @@ export interface BatchLogs {
 export interface EpochLogs {
   readonly loss: number;
   readonly val_loss?: number;
+  readonly end_loss?: number;
 }
 
 export interface FitControl {
@@ -69,6 +75,11 @@ export interface FitCallback {
   onTrainBegin?(info: TrainBeginInfo, control: FitControl): void;
   /** `epoch` is 0-based. */
   onEpochBegin?(epoch: number, control: FitControl): void;
+  /**
+   * The epoch's sample order, right after shuffling: batch k is order[k·b, (k+1)·b). `order` is
+   * null when shuffling is off (the order is 0, 1, …, n − 1). Do not keep or modify it.
+   */
+  onEpochPlan?(epoch: number, order: Uint32Array | null, control: FitControl): void;
   onBatchEnd?(logs: BatchLogs, control: FitControl): void;
   onEpochEnd?(epoch: number, logs: EpochLogs, control: FitControl): void;
   onTrainEnd?(result: FitResult, control: FitControl): void;
@@ -79,6 +90,7 @@ export interface History {
   readonly epoch: number[];
   readonly loss: number[];
   readonly val_loss?: number[];
+  readonly end_loss?: number[];
 }
 
 export interface FitResult {
@@ -146,7 +158,12 @@ export async function fit(
       return stopReason;
     },
   };
-  const history: History = { epoch: [], loss: [], ...(validation ? { val_loss: [] } : {}) };
+  const history: History = {
+    epoch: [],
+    loss: [],
+    ...(validation ? { val_loss: [] } : {}),
+    ...(options.evaluateEndLoss ? { end_loss: [] } : {}),
+  };
   const logs: BatchLogs = { batch: 0, size: 0, batchLoss: 0, loss: 0 };
   const info: TrainBeginInfo = {
     epochs,
@@ -161,6 +178,7 @@ export async function fit(
   for (let epoch = 0; epoch < epochs && stopReason === null; epoch++) {
     for (const c of callbacks) c.onEpochBegin?.(epoch, control);
     if (options.shuffle) shuffleInPlace(order, random);
+    for (const c of callbacks) c.onEpochPlan?.(epoch, options.shuffle ? order : null, control);
     let weightedSum = 0;
     let seen = 0;
     for (let step = 0; step < steps; step++) {
@@ -188,14 +206,24 @@ export async function fit(
       }
       if (stopReason !== null) break;
     }
-    const epochLogs: EpochLogs = { loss: weightedSum / seen };
+    const epochLoss = weightedSum / seen;
     history.epoch.push(epoch);
-    history.loss.push(epochLogs.loss);
+    history.loss.push(epochLoss);
+    let valLoss: number | undefined;
     if (validation !== null) {
-      const valLoss = model.evaluate(loss, validation.x, validation.y, 0, validation.samples, batchSize);
-      (epochLogs as { val_loss?: number }).val_loss = valLoss;
+      valLoss = model.evaluate(loss, validation.x, validation.y, 0, validation.samples, batchSize);
       history.val_loss!.push(valLoss);
     }
+    let endLoss: number | undefined;
+    if (options.evaluateEndLoss) {
+      endLoss = model.evaluate(loss, train.x, train.y, 0, n, batchSize);
+      history.end_loss!.push(endLoss);
+    }
+    const epochLogs: EpochLogs = {
+      loss: epochLoss,
+      ...(valLoss !== undefined ? { val_loss: valLoss } : {}),
+      ...(endLoss !== undefined ? { end_loss: endLoss } : {}),
+    };
     for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs, control);
   }
 

@@ -1,0 +1,77 @@
+/**
+ * `--explain`: the arithmetic of a run in words and numbers, printed before it trains.
+ * Pure: facts in, lines out, in the translator's language.
+ */
+import type { Translator } from '../i18n/index.js';
+import { batchSizes, stepsPerEpoch } from '../training/batcher.js';
+
+export interface RunFacts {
+  readonly totalSamples: number;
+  readonly trainSamples: number;
+  readonly validationSamples: number;
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly shuffle: boolean;
+  readonly seed: number;
+  readonly loss: string;
+  /** Whether end_loss is reported too (--loss-report end). */
+  readonly endLoss: boolean;
+}
+
+/**
+ * The sizes of an epoch's batches in short form: `4 + 2`, `3 + 3`, `31 × 32 + 8`, `4 × 32`.
+ * Up to four batches are written out one by one.
+ */
+export function batchSizesText(sizes: readonly number[]): string {
+  if (sizes.length <= 4) return sizes.join(' + ');
+  const first = sizes[0];
+  const last = sizes[sizes.length - 1];
+  return last === first ? `${sizes.length} × ${first}` : `${sizes.length - 1} × ${first} + ${last}`;
+}
+
+export function explainLines(t: Translator, facts: RunFacts): string[] {
+  const n = facts.trainSamples;
+  const b = facts.batchSize;
+  const steps = stepsPerEpoch(n, b);
+  const sizes = batchSizes(n, b);
+  const lines = [
+    t('explain.title'),
+    t('explain.samples', { total: facts.totalSamples, train: n, validation: facts.validationSamples }),
+    t('explain.batchSize', { batchSize: b }),
+    t('explain.steps', { n, b, steps }),
+  ];
+  if (b > n) lines.push(t('explain.batchTooLarge', { b, n }));
+  else if (steps === 1) lines.push(t('explain.fullBatch'));
+  else lines.push(t('explain.batches', { sizes: batchSizesText(sizes), short: sizes[sizes.length - 1] < sizes[0] }));
+  lines.push(t('explain.updates', { steps, epochs: facts.epochs, updates: steps * facts.epochs }));
+  lines.push(t('explain.loss', { loss: facts.loss }));
+  if (steps === 1) lines.push(t('explain.lossOneStep'));
+  lines.push(facts.shuffle ? t('explain.shuffleOn', { seed: facts.seed }) : t('explain.shuffleOff'));
+  if (facts.validationSamples > 0) lines.push(t('explain.validation', { count: facts.validationSamples }));
+  if (facts.endLoss) lines.push(t('explain.endLoss'));
+  return [lines[0], ...lines.slice(1).map((line) => `  ${line}`)];
+}
+
+/** How many batches and indices per batch `--show-batches` writes out before eliding. */
+export const SHOW_BATCHES_LIMITS = { batches: 8, indices: 12 } as const;
+
+/**
+ * `--show-batches`: the sample indices (0-based, as Keras and NumPy count) of each batch of an
+ * epoch, e.g. `[3 5 0 1] [4 2]`, with long batches and long epochs elided.
+ */
+export function batchListing(t: Translator, epoch: number, order: ArrayLike<number>, batchSize: number, shuffled: boolean): string[] {
+  const n = order.length;
+  const steps = stepsPerEpoch(n, batchSize);
+  const lines = [t('batches.epoch', { epoch: epoch + 1, shuffled })];
+  const shown = Math.min(steps, SHOW_BATCHES_LIMITS.batches);
+  for (let step = 0; step < shown; step++) {
+    const start = step * batchSize;
+    const end = Math.min(start + batchSize, n);
+    const indices: number[] = [];
+    for (let i = start; i < Math.min(end, start + SHOW_BATCHES_LIMITS.indices); i++) indices.push(order[i]);
+    const more = end - start - indices.length;
+    lines.push(`  ${step + 1}: [${indices.join(' ')}${more > 0 ? ` … +${more}` : ''}]`);
+  }
+  if (steps > shown) lines.push(`  ${t('batches.more', { count: steps - shown })}`);
+  return lines;
+}
