@@ -191,3 +191,27 @@ export function formatEta(seconds: number): string {
 export function formatElapsed(seconds: number): string {
   return `${pyFixed(seconds, 0)}s`;
 }
+
+/**
+ * Python's `repr(float)`: the shortest text that reads back as the same double, in fixed
+ * notation for decimal exponents −4 ≤ e < 16 (always with a fractional part: `2.0`) and in
+ * exponent notation otherwise (`1e-05`, `1.5e+16`). This is how Keras's CSVLogger and Python
+ * scripts write full-precision floats.
+ */
+export function pyRepr(x: number): string {
+  if (!Number.isFinite(x)) return nonFinite(x);
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const [mantissa, exponentText] = Math.abs(x).toExponential().split('e');
+  const exponent = Number(exponentText);
+  const digits = mantissa.replace('.', '');
+  const sign = x < 0 ? '-' : '';
+  if (exponent < -4 || exponent >= 16) {
+    const body = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const e = Math.abs(exponent);
+    return `${sign}${body}e${exponent < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
+  }
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+  const fraction = digits.slice(exponent + 1);
+  return `${sign}${whole}.${fraction === '' ? '0' : fraction}`;
+}

@@ -1,0 +1,113 @@
+/**
+ * `--emit-keras`: a runnable Python script that repeats a batchsim run in Keras — the same data,
+ * layers, initial weights (set_weights), optimizer settings, loss, batch size, epochs, shuffle
+ * and validation split — and prints Keras's per-epoch losses next to batchsim's, so a learner
+ * can check one against the other. Works with Keras 3 and with tf.keras 2.
+ */
+import type { LossName } from '../core/loss.js';
+import type { KerasWeights, LayerSpec } from '../core/model.js';
+import type { OptimizerConfig } from '../core/optimizers.js';
+import type { Dataset } from '../training/dataset.js';
+import { pyRepr } from './format.js';
+
+export interface KerasScriptInput {
+  readonly data: Dataset;
+  /** Where the data came from, for the script's comment. */
+  readonly dataName: string;
+  readonly layers: readonly LayerSpec[];
+  readonly weights: KerasWeights;
+  readonly optimizer: OptimizerConfig;
+  readonly loss: LossName;
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly shuffle: boolean;
+  readonly validationSplit: number;
+  readonly version: string;
+}
+
+/** A (nested) array of numbers as a Python list literal, floats in repr form. */
+function pyList(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pyList).join(', ')}]`;
+  return pyRepr(value as number);
+}
+
+function matrix(values: Float32Array, rows: number, width: number): number[][] {
+  const out: number[][] = [];
+  for (let r = 0; r < rows; r++) out.push(Array.from(values.subarray(r * width, (r + 1) * width)));
+  return out;
+}
+
+function optimizerCall(config: OptimizerConfig): string {
+  const lr = pyRepr(config.learningRate);
+  switch (config.name) {
+    case 'adam':
+      return `keras.optimizers.Adam(learning_rate=${lr}, beta_1=${pyRepr(config.beta1)}, beta_2=${pyRepr(config.beta2)}, epsilon=${pyRepr(config.epsilon)})`;
+    case 'sgd':
+      return `keras.optimizers.SGD(learning_rate=${lr}, momentum=${pyRepr(config.momentum)}, nesterov=${config.nesterov ? 'True' : 'False'})`;
+    case 'rmsprop':
+      return `keras.optimizers.RMSprop(learning_rate=${lr}, rho=${pyRepr(config.rho)}, momentum=${pyRepr(config.momentum)}, epsilon=${pyRepr(config.epsilon)})`;
+  }
+}
+
+function lossExpression(loss: LossName): string {
+  switch (loss) {
+    case 'mae':
+      return '"mae"';
+    case 'mse':
+      return '"mse"';
+    case 'huber':
+      return 'keras.losses.Huber(delta=1.0)';
+  }
+}
+
+export function kerasScript(input: KerasScriptInput): string {
+  const { data } = input;
+  const x = matrix(data.x, data.samples, data.features);
+  const y = matrix(data.y, data.samples, data.outputs);
+  const layers = input.layers.map((l) => `    keras.layers.Dense(${l.units}, activation="${l.activation}"),`);
+  const weights = input.weights.map((w) => `    np.array(${pyList(w)}, dtype="float32"),`);
+  const fitArgs = [
+    'x',
+    'y',
+    `batch_size=${input.batchSize}`,
+    `epochs=${input.epochs}`,
+    `shuffle=${input.shuffle ? 'True' : 'False'}`,
+    ...(input.validationSplit > 0 ? [`validation_split=${pyRepr(input.validationSplit)}`] : []),
+    'verbose=1',
+  ];
+  const shuffleNote = input.shuffle
+    ? [
+        '# Shuffling is on: Keras draws its own random order, so per-epoch losses will differ from',
+        "# batchsim's by the luck of the order. Run batchsim with --no-shuffle for an exact match.",
+      ]
+    : [];
+  return [
+    '#!/usr/bin/env python3',
+    `"""Repeats a batchsim ${input.version} run in Keras (data: ${input.dataName})."""`,
+    'import numpy as np',
+    '',
+    'try:',
+    '    import keras  # Keras 3, or tf.keras 2 through the keras package',
+    'except ImportError:',
+    '    from tensorflow import keras',
+    '',
+    `x = np.array(${pyList(x)}, dtype="float32")`,
+    `y = np.array(${pyList(y)}, dtype="float32")`,
+    '',
+    'model = keras.Sequential([',
+    `    keras.Input(shape=(${data.features},)),`,
+    ...layers,
+    '])',
+    '# The initial weights batchsim used, in get_weights() order [W0, b0, W1, b1, ...].',
+    'model.set_weights([',
+    ...weights,
+    '])',
+    `model.compile(optimizer=${optimizerCall(input.optimizer)}, loss=${lossExpression(input.loss)})`,
+    ...shuffleNote,
+    `history = model.fit(${fitArgs.join(', ')})`,
+    '',
+    'for epoch, loss in enumerate(history.history["loss"]):',
+    '    print(f"epoch {epoch + 1}: loss {loss:.6f}")',
+    '',
+  ].join('\n');
+}
