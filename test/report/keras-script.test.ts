@@ -15,7 +15,7 @@ const base: KerasScriptInput = {
     { units: 2, activation: 'relu' },
     { units: 1, activation: 'linear' },
   ],
-  weights: [[[0.5, -0.25]], [0, 0], [[1.5], [0.1]], [0]],
+  weights: [[[0.5, -0.25]], [0, 0], [[1.5], [Math.fround(0.1)]], [0]],
   optimizer: optimizerConfig('adam'),
   loss: 'mae',
   batchSize: 3,
