@@ -6,7 +6,7 @@
 import type { FitCallback } from '../training/fit.js';
 import type { LineSink } from './output.js';
 import type { Paint } from './paint.js';
-import { epochHeader, Progbar } from './progbar.js';
+import { epochHeader, Progbar, type ProgbarStyle } from './progbar.js';
 
 export interface ProgressLoggerOptions {
   readonly verbose: 1 | 2;
@@ -14,10 +14,12 @@ export interface ProgressLoggerOptions {
   /** Seconds, monotonic. */
   readonly clock: () => number;
   readonly paint?: Paint;
+  /** Keras 2's line (the default) or Keras 3's. */
+  readonly style?: ProgbarStyle;
 }
 
 export function progressLogger(options: ProgressLoggerOptions): FitCallback {
-  const { verbose, sink, clock, paint } = options;
+  const { verbose, sink, clock, paint, style = 'keras2' } = options;
   const header = paint ? paint.header : (text: string) => text;
   const progress = paint ? paint.progress : (text: string) => text;
   let epochs = 0;
@@ -29,7 +31,7 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
     onTrainBegin(info) {
       epochs = info.epochs;
       steps = info.stepsPerEpoch;
-      progbar = new Progbar({ target: info.stepsPerEpoch, verbose });
+      progbar = new Progbar({ target: info.stepsPerEpoch, verbose, style, ansi: style === 'keras3' && paint?.enabled === true });
     },
     onEpochBegin(epoch) {
       if (epochs > 1) sink.line(header(epochHeader(epoch + 1, epochs)));
@@ -44,6 +46,7 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
     onEpochEnd(_epoch, logs) {
       const values: Array<[string, number]> = [['loss', logs.loss]];
       if (logs.val_loss !== undefined) values.push(['val_loss', logs.val_loss]);
+      if (logs.end_loss !== undefined) values.push(['end_loss', logs.end_loss]);
       const line = progbar!.update(steps, values, clock(), true);
       if (line !== null) sink.end(progress(line));
     },

@@ -83,3 +83,15 @@ test('the terminal sink redraws in place with cursor control and ends each line 
   assert.equal(text.split('\n').length, 3);
   assert.ok(text.endsWith('3/3 [==============================] - 0s 1ms/step - loss: 0.8000\nEpoch 2/2\n'));
 });
+
+test('the Keras 3 style prints its own line and end_loss joins the final values', async () => {
+  const model = new Sequential({ inputSize: 1, layers: [{ units: 1, activation: 'linear' }] });
+  model.setWeights([[[0.5]], [0]]);
+  const optimizer = createOptimizer(optimizerConfig('adam'), model.params.length);
+  const sink = recordingSink();
+  let now = 0;
+  const logger = progressLogger({ verbose: 1, sink, clock: () => (now += 0.001), style: 'keras3' });
+  await fit(model, optimizer, sampleDataset(), { batchSize: 3, epochs: 1, loss: 'mae', shuffle: false, seed: 1, evaluateEndLoss: true }, [logger]);
+  const last = sink.transcript[sink.transcript.length - 1];
+  assert.match(last, /^end  \| 2\/2 ━{20} 0s \dms\/step - loss: 1\.7470 - end_loss: 1\.7412$/);
+});
