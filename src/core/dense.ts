@@ -4,7 +4,13 @@
  * Shapes (row-major, one row per sample): x [B, in], W [in, units], b [units], y [B, units].
  * The layer owns no memory: W and b live in the model's flat parameter buffer at
  * `kernelOffset` / `biasOffset`, so an optimizer can update every parameter in one loop.
- * Inner loops run over `units`, which is contiguous in W, y and the gradients.
+ *
+ * Arithmetic is float32, as in Keras: each sum is rounded to float32 after every addition
+ * (`Math.fround`) and adds its terms in a fixed order — z[r, j] starts at b[j] and adds
+ * x[r, i]·W[i, j] for i = 0, 1, ...; a weight gradient adds its rows r = 0, 1, .... The sums live
+ * in local variables, and the loops compute four independent sums at a time: one running sum is
+ * bound by the latency of its additions, four keep the processor busy. The numbers are the same
+ * as one sum at a time.
  */
 import { activate, backpropActivation, type ActivationName } from './activations.js';
 
@@ -18,6 +24,8 @@ export interface DenseLayer {
   readonly biasOffset: number;
 }
 
+const fround = Math.fround;
+
 /**
  * y[r, j] = act(b[j] + Σ_i x[r, i]·W[i, j]) for rows r in [0, rows).
  * `input` rows start at element `inputStart`; `output` is written from element 0.
@@ -30,15 +38,67 @@ export function denseForward(
   rows: number,
   output: Float32Array,
 ): void {
-  const { inputSize: n, units: u, kernelOffset: w, biasOffset: bias } = layer;
-  for (let r = 0; r < rows; r++) {
-    const y = r * u;
-    for (let j = 0; j < u; j++) output[y + j] = params[bias + j];
-    const x = inputStart + r * n;
-    for (let i = 0; i < n; i++) {
-      const xi = input[x + i];
-      const wRow = w + i * u;
-      for (let j = 0; j < u; j++) output[y + j] += xi * params[wRow + j];
+  const n = layer.inputSize;
+  const u = layer.units;
+  const w = layer.kernelOffset;
+  const bias = layer.biasOffset;
+  if (u === 1) {
+    // One unit: z[r] = b + Σ_i x[r, i]·W[i], four rows at a time.
+    const b = params[bias];
+    let r = 0;
+    if (n === 1) {
+      const w0 = params[w];
+      for (; r < rows; r++) output[r] = fround(b + input[inputStart + r] * w0);
+    }
+    for (; r + 4 <= rows; r += 4) {
+      const x = inputStart + r * n;
+      let z0 = b;
+      let z1 = b;
+      let z2 = b;
+      let z3 = b;
+      for (let i = 0; i < n; i++) {
+        const wi = params[w + i];
+        z0 = fround(z0 + input[x + i] * wi);
+        z1 = fround(z1 + input[x + n + i] * wi);
+        z2 = fround(z2 + input[x + 2 * n + i] * wi);
+        z3 = fround(z3 + input[x + 3 * n + i] * wi);
+      }
+      output[r] = z0;
+      output[r + 1] = z1;
+      output[r + 2] = z2;
+      output[r + 3] = z3;
+    }
+    for (; r < rows; r++) {
+      let z = b;
+      for (let i = 0, x = inputStart + r * n; i < n; i++) z = fround(z + input[x + i] * params[w + i]);
+      output[r] = z;
+    }
+  } else {
+    // z[r, j..j+3] together: they share x[r, i].
+    for (let r = 0, x = inputStart, y = 0; r < rows; r++, x += n, y += u) {
+      let j = 0;
+      for (; j + 4 <= u; j += 4) {
+        let z0 = params[bias + j];
+        let z1 = params[bias + j + 1];
+        let z2 = params[bias + j + 2];
+        let z3 = params[bias + j + 3];
+        for (let i = 0, k = w + j; i < n; i++, k += u) {
+          const xi = input[x + i];
+          z0 = fround(z0 + xi * params[k]);
+          z1 = fround(z1 + xi * params[k + 1]);
+          z2 = fround(z2 + xi * params[k + 2]);
+          z3 = fround(z3 + xi * params[k + 3]);
+        }
+        output[y + j] = z0;
+        output[y + j + 1] = z1;
+        output[y + j + 2] = z2;
+        output[y + j + 3] = z3;
+      }
+      for (; j < u; j++) {
+        let z = params[bias + j];
+        for (let i = 0, k = w + j; i < n; i++, k += u) z = fround(z + input[x + i] * params[k]);
+        output[y + j] = z;
+      }
     }
   }
   activate(layer.activation, output, rows * u);
@@ -60,27 +120,137 @@ export function denseBackward(
   grads: Float32Array,
   inputDelta: Float32Array | null,
 ): void {
-  const { inputSize: n, units: u, kernelOffset: w, biasOffset: bias } = layer;
+  const n = layer.inputSize;
+  const u = layer.units;
   backpropActivation(layer.activation, output, delta, rows * u);
-  grads.fill(0, w, bias + u);
-  for (let r = 0; r < rows; r++) {
-    const d = r * u;
-    const x = inputStart + r * n;
-    for (let i = 0; i < n; i++) {
-      const xi = input[x + i];
-      const wRow = w + i * u;
-      for (let j = 0; j < u; j++) grads[wRow + j] += xi * delta[d + j];
-    }
-    for (let j = 0; j < u; j++) grads[bias + j] += delta[d + j];
-  }
+  if (u === 1) unitGradients(layer, input, inputStart, rows, delta, grads);
+  else kernelGradients(layer, input, inputStart, rows, delta, grads);
   if (inputDelta === null) return;
-  for (let r = 0; r < rows; r++) {
-    const d = r * u;
-    for (let i = 0; i < n; i++) {
-      const wRow = w + i * u;
+  // dx[r, i] = Σ_j dz[r, j]·W[i, j], summed in float64 and rounded once when stored.
+  const w = layer.kernelOffset;
+  for (let r = 0, d = 0, x = 0; r < rows; r++, d += u, x += n) {
+    if (u === 1) {
+      const dr = delta[r];
+      for (let i = 0; i < n; i++) inputDelta[x + i] = dr * params[w + i];
+      continue;
+    }
+    for (let i = 0, row = w; i < n; i++, row += u) {
       let s = 0;
-      for (let j = 0; j < u; j++) s += delta[d + j] * params[wRow + j];
-      inputDelta[r * n + i] = s;
+      for (let j = 0; j < u; j++) s += delta[d + j] * params[row + j];
+      inputDelta[x + i] = s;
     }
   }
+}
+
+/** dW[i, j] = Σ_r x[r, i]·dz[r, j] and db[j] = Σ_r dz[r, j], four units at a time. */
+function kernelGradients(
+  layer: DenseLayer,
+  input: Float32Array,
+  inputStart: number,
+  rows: number,
+  delta: Float32Array,
+  grads: Float32Array,
+): void {
+  const n = layer.inputSize;
+  const u = layer.units;
+  const w = layer.kernelOffset;
+  const bias = layer.biasOffset;
+  for (let i = 0; i < n; i++) {
+    const row = w + i * u;
+    let j = 0;
+    for (; j + 4 <= u; j += 4) {
+      let g0 = 0;
+      let g1 = 0;
+      let g2 = 0;
+      let g3 = 0;
+      for (let r = 0, x = inputStart + i, d = j; r < rows; r++, x += n, d += u) {
+        const xi = input[x];
+        g0 = fround(g0 + xi * delta[d]);
+        g1 = fround(g1 + xi * delta[d + 1]);
+        g2 = fround(g2 + xi * delta[d + 2]);
+        g3 = fround(g3 + xi * delta[d + 3]);
+      }
+      grads[row + j] = g0;
+      grads[row + j + 1] = g1;
+      grads[row + j + 2] = g2;
+      grads[row + j + 3] = g3;
+    }
+    for (; j < u; j++) {
+      let g = 0;
+      for (let r = 0, x = inputStart + i, d = j; r < rows; r++, x += n, d += u) g = fround(g + input[x] * delta[d]);
+      grads[row + j] = g;
+    }
+  }
+  let j = 0;
+  for (; j + 4 <= u; j += 4) {
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    for (let r = 0, d = j; r < rows; r++, d += u) {
+      g0 = fround(g0 + delta[d]);
+      g1 = fround(g1 + delta[d + 1]);
+      g2 = fround(g2 + delta[d + 2]);
+      g3 = fround(g3 + delta[d + 3]);
+    }
+    grads[bias + j] = g0;
+    grads[bias + j + 1] = g1;
+    grads[bias + j + 2] = g2;
+    grads[bias + j + 3] = g3;
+  }
+  for (; j < u; j++) {
+    let g = 0;
+    for (let r = 0, d = j; r < rows; r++, d += u) g = fround(g + delta[d]);
+    grads[bias + j] = g;
+  }
+}
+
+/** The one-unit case: dW[i] = Σ_r x[r, i]·dz[r], four inputs at a time, and db = Σ_r dz[r]. */
+function unitGradients(
+  layer: DenseLayer,
+  input: Float32Array,
+  inputStart: number,
+  rows: number,
+  delta: Float32Array,
+  grads: Float32Array,
+): void {
+  const n = layer.inputSize;
+  const w = layer.kernelOffset;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    for (let r = 0, x = inputStart + i; r < rows; r++, x += n) {
+      const d = delta[r];
+      g0 = fround(g0 + input[x] * d);
+      g1 = fround(g1 + input[x + 1] * d);
+      g2 = fround(g2 + input[x + 2] * d);
+      g3 = fround(g3 + input[x + 3] * d);
+    }
+    grads[w + i] = g0;
+    grads[w + i + 1] = g1;
+    grads[w + i + 2] = g2;
+    grads[w + i + 3] = g3;
+  }
+  // The remaining inputs (all of them when n < 4) with the bias: db is dW of a constant input 1.
+  let gb = 0;
+  if (i === n - 1) {
+    let g = 0;
+    for (let r = 0, x = inputStart + i; r < rows; r++, x += n) {
+      const d = delta[r];
+      g = fround(g + input[x] * d);
+      gb = fround(gb + d);
+    }
+    grads[w + i] = g;
+  } else {
+    for (; i < n; i++) {
+      let g = 0;
+      for (let r = 0, x = inputStart + i; r < rows; r++, x += n) g = fround(g + input[x] * delta[r]);
+      grads[w + i] = g;
+    }
+    for (let r = 0; r < rows; r++) gb = fround(gb + delta[r]);
+  }
+  grads[layer.biasOffset] = gb;
 }

@@ -62,13 +62,26 @@ export function lossValue(
   count: number,
 ): number {
   let sum = 0;
-  for (let k = 0; k < count; k++) sum += Math.fround(elementLoss(name, predicted[k] - target[targetStart + k]));
+  switch (name) {
+    case 'mae':
+      for (let k = 0; k < count; k++) sum += Math.fround(Math.abs(predicted[k] - target[targetStart + k]));
+      break;
+    case 'mse':
+      for (let k = 0; k < count; k++) {
+        const e = predicted[k] - target[targetStart + k];
+        sum += Math.fround(e * e);
+      }
+      break;
+    case 'huber':
+      for (let k = 0; k < count; k++) sum += Math.fround(elementLoss('huber', predicted[k] - target[targetStart + k]));
+      break;
+  }
   return float32Mean(sum, count);
 }
 
 /**
  * Mean loss, as `lossValue`, and its gradient with respect to each prediction, written to
- * `gradient[0, count)`.
+ * `gradient[0, count)`. One loop per loss, so the per-element work has no switch in it.
  */
 export function lossAndGradient(
   name: LossName,
@@ -80,10 +93,29 @@ export function lossAndGradient(
 ): number {
   let sum = 0;
   const scale = 1 / count;
-  for (let k = 0; k < count; k++) {
-    const e = predicted[k] - target[targetStart + k];
-    sum += Math.fround(elementLoss(name, e));
-    gradient[k] = elementGradient(name, e) * scale;
+  switch (name) {
+    case 'mae':
+      for (let k = 0; k < count; k++) {
+        const e = predicted[k] - target[targetStart + k];
+        sum += Math.fround(Math.abs(e));
+        // sign(e) from two comparisons, without a branch: the sign of a residual is unpredictable.
+        gradient[k] = (+(e > 0) - +(e < 0)) * scale;
+      }
+      break;
+    case 'mse':
+      for (let k = 0; k < count; k++) {
+        const e = predicted[k] - target[targetStart + k];
+        sum += Math.fround(e * e);
+        gradient[k] = 2 * e * scale;
+      }
+      break;
+    case 'huber':
+      for (let k = 0; k < count; k++) {
+        const e = predicted[k] - target[targetStart + k];
+        sum += Math.fround(elementLoss('huber', e));
+        gradient[k] = elementGradient('huber', e) * scale;
+      }
+      break;
   }
   return float32Mean(sum, count);
 }
