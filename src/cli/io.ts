@@ -18,6 +18,11 @@ export interface CliIo {
   pause(): Promise<void>;
   /** Subscribes to Ctrl-C / SIGTERM; returns the unsubscribe function. */
   onInterrupt(handler: (signal: InterruptSignal) => void): () => void;
+  /**
+   * Ends the process at once with this exit code (a second Ctrl-C). The real one never returns;
+   * a test's fake records the code and returns.
+   */
+  exit(code: number): void;
 }
 
 export const EXIT = {

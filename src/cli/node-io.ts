@@ -18,5 +18,6 @@ export function nodeIo(): CliIo {
       });
       return () => listeners.forEach(([signal, listener]) => process.off(signal, listener));
     },
+    exit: (code) => process.exit(code),
   };
 }

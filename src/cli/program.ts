@@ -57,11 +57,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof InputError) {
-      io.stderr.write(`error: ${error.message}\n`);
+      // One line, whatever a message quotes (a parser's text may hold line breaks).
+      io.stderr.write(`error: ${error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
       return EXIT.usage;
     }
     const debug = argv.includes('--debug');
-    const message = error instanceof Error ? error.message : String(error);
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*[\r\n]+\s*/g, ' ');
     io.stderr.write(`internal error: ${message}${debug ? '' : ' (run again with --debug for details)'}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.failure;

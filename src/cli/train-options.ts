@@ -8,6 +8,7 @@ import { LOSSES, type LossName } from '../core/loss.js';
 import type { LayerSpec } from '../core/model.js';
 import { OPTIMIZERS, optimizerConfig, type OptimizerName } from '../core/optimizers.js';
 import { InputError } from '../io/errors.js';
+import { ON_NAN, type OnNan } from '../training/invalid-loss.js';
 import type { RunConfig } from '../training/run.js';
 import {
   integerAtLeast,
@@ -39,6 +40,8 @@ export interface TrainConfig extends RunConfig {
   /** Initial weights file (absolute), or null to draw them from the seed. */
   readonly weightsFile: string | null;
   readonly saveWeights: string | null;
+  /** What a NaN or infinite loss does: stop training (TerminateOnNaN) or train on (Keras's default). */
+  readonly onNan: OnNan;
   readonly verbose: Verbosity;
   /** Whether --verbose was given (with --json the log then goes to stderr). */
   readonly verboseExplicit: boolean;
@@ -66,6 +69,7 @@ interface TrainOptionValues {
   validationSplit: number;
   weights?: string;
   saveWeights?: string;
+  onNan: OnNan;
   verbose: 'auto' | Verbosity;
   json?: boolean;
   color: boolean;
@@ -111,6 +115,11 @@ export function addTrainOptions(command: Command, options: { batchSize: boolean 
     .addOption(new Option('--weights <file>', 'initial weights: JSON [W0, b0, W1, b1, ...] in Keras get_weights() order'))
     .addOption(new Option('--save-weights <file>', 'write the final weights in the same format'))
     .addOption(
+      new Option('--on-nan <policy>', "when the loss becomes NaN or infinite: stop (Keras's TerminateOnNaN) or continue (Keras's default)")
+        .argParser(oneOf('--on-nan policy', ON_NAN))
+        .default('stop'),
+    )
+    .addOption(
       new Option('-v, --verbose <level>', 'auto, 0 (silent), 1 (progress bar) or 2 (one line per epoch)')
         .argParser(oneOf('verbosity', ['auto', '0', '1', '2'] as const))
         .default('auto'),
@@ -140,6 +149,11 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
   if (o.target !== undefined && o.data === undefined) {
     throw new InputError('--target names columns of a --data CSV file; add --data <file> or drop --target');
   }
+  const data = o.data === undefined ? null : absolute(o.data, cwd);
+  const saveWeights = o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd);
+  if (saveWeights !== null && saveWeights === data) {
+    throw new InputError(`--save-weights ${o.saveWeights} would overwrite the --data file; write the weights to another file`);
+  }
   const verbose: Verbosity = o.verbose === 'auto' ? 1 : (Number(o.verbose) as Verbosity);
   return {
     layers: o.layers,
@@ -150,10 +164,11 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
     shuffle: o.shuffle,
     seed: o.seed,
     validationSplit: o.validationSplit,
-    data: o.data === undefined ? null : absolute(o.data, cwd),
+    data,
     target: o.target ?? null,
     weightsFile: o.weights === undefined ? null : absolute(o.weights, cwd),
-    saveWeights: o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd),
+    saveWeights,
+    onNan: o.onNan,
     verbose,
     verboseExplicit: command.getOptionValueSource('verbose') === 'cli',
     json: o.json === true,

@@ -12,18 +12,51 @@ import { progressLogger } from '../report/progress-logger.js';
 import { terminalSink } from '../report/terminal-sink.js';
 import { toJson, trainDocument } from '../report/train-json.js';
 import { sampleDataset, splitValidation, type Dataset } from '../training/dataset.js';
-import { terminateOnNaN, type FitCallback, type FitControl } from '../training/fit.js';
-import { pacerSteps, trainRun, type RunConfig } from '../training/run.js';
+import type { FitCallback, FitControl } from '../training/fit.js';
+import { invalidLossWatcher } from '../training/invalid-loss.js';
+import { timedPacer, trainRun, type RunConfig, type RunResult } from '../training/run.js';
 import { timer } from '../training/timer.js';
-import type { KerasWeights } from '../core/model.js';
+import { parameterCount, type KerasWeights, type LayerSpec } from '../core/model.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import type { TrainConfig } from './train-options.js';
 import { VERSION } from './version.js';
 import { formatLayers } from './parsers.js';
 
+/** Most memory one run may hold in weights, optimizer state and batch buffers: batchsim trains small models. */
+export const MEMORY_LIMIT_BYTES = 2 ** 30;
+
+function aboutBytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
+}
+
+/**
+ * Refuses a model that would not fit in MEMORY_LIMIT_BYTES before allocating anything: float32
+ * weights, gradients and up to two optimizer slots, plus, for `rows` samples per batch, every
+ * layer's outputs and deltas and the gathered inputs and targets.
+ */
+export function checkModelSize(features: number, layers: readonly LayerSpec[], rows: number): void {
+  const weights = parameterCount({ inputSize: features, layers });
+  const units = layers.reduce((sum, layer) => sum + layer.units, 0);
+  const weightBytes = 4 * 4 * weights;
+  const bytesPerRow = 4 * (2 * units + features + layers[layers.length - 1].units);
+  if (weightBytes + rows * bytesPerRow <= MEMORY_LIMIT_BYTES) return;
+  const spec = `--layers ${formatLayers(layers)}`;
+  const limit = aboutBytes(MEMORY_LIMIT_BYTES);
+  if (weightBytes + bytesPerRow > MEMORY_LIMIT_BYTES) {
+    throw new InputError(
+      `${spec} on ${features} feature(s) has ${weights} weights, about ${aboutBytes(weightBytes)} while training; batchsim trains small models (up to ${limit}): use fewer or smaller layers`,
+    );
+  }
+  const maxRows = Math.floor((MEMORY_LIMIT_BYTES - weightBytes) / bytesPerRow);
+  throw new InputError(
+    `a batch of ${rows} samples through ${spec} needs about ${aboutBytes(weightBytes + rows * bytesPerRow)}; batchsim stays within ${limit}: use --batch-size ${maxRows} or less`,
+  );
+}
+
 /** Loads the data named by the config, or the embedded sample, and checks it fits the model. */
 export function loadTrainingData(config: TrainConfig): Dataset {
   const data = config.data === null ? sampleDataset() : loadDataset(config.data, { target: config.target ?? undefined });
+  checkModelSize(data.features, config.layers, 1);
   const outputs = config.layers[config.layers.length - 1].units;
   if (outputs !== data.outputs) {
     throw new InputError(
@@ -49,12 +82,29 @@ export function sinkFor(writer: Writer): LineSink {
   return writer.isTTY ? terminalSink(writer) : plainSink(writer);
 }
 
-/** Stops training after the current step on Ctrl-C or SIGTERM; remembers which came. */
-export function interruptWatcher(io: CliIo): FitCallback & { readonly signal: InterruptSignal | null; dispose(): void } {
+export function exitCodeOf(signal: InterruptSignal): number {
+  return signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+}
+
+/**
+ * Stops training after the current step on Ctrl-C or SIGTERM and remembers which came. A second
+ * one exits at once: `beforeExit` gets to leave the terminal clean first (end a live line, show
+ * the cursor), then the process ends with 130 or 143 and nothing more is written.
+ */
+export function interruptWatcher(
+  io: CliIo,
+  beforeExit?: () => void,
+): FitCallback & { readonly signal: InterruptSignal | null; dispose(): void } {
   let control: FitControl | null = null;
   let signal: InterruptSignal | null = null;
   const dispose = io.onInterrupt((received) => {
-    signal ??= received;
+    if (signal !== null) {
+      beforeExit?.();
+      io.stderr.write(`interrupted again (${received}): exiting at once, without results\n`);
+      io.exit(exitCodeOf(received));
+      return;
+    }
+    signal = received;
     control?.requestStop('interrupt');
   });
   return {
@@ -74,47 +124,71 @@ export function runConfigOf(config: TrainConfig): RunConfig {
   return { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit };
 }
 
+/**
+ * The clock that decides when training gives the event loop a turn (to hear Ctrl-C). It is the
+ * machine's real clock, never io.clock: when to pause must not move the clock the log shows
+ * (stopped with --no-timings, fake in tests), and pausing changes no result.
+ */
+export const pacingClock = (): number => performance.now() / 1000;
+
 /** The clock a command uses: the real one, or a stopped one with --no-timings. */
 export function clockOf(config: Pick<TrainConfig, 'timings'>, io: CliIo): () => number {
   return config.timings ? io.clock : () => 0;
 }
 
+/** The final weights, or null when a diverged run left NaN or infinite values in them. */
+function finiteWeights(weights: KerasWeights): KerasWeights | null {
+  const finite = (value: number | number[]): boolean => (Array.isArray(value) ? value.every(finite) : Number.isFinite(value));
+  return weights.every((array) => (array as Array<number | number[]>).every(finite)) ? weights : null;
+}
+
 export async function trainAction(config: TrainConfig, io: CliIo): Promise<number> {
+  // Every check that can fail comes before training.
   if (config.saveWeights !== null) checkWritableFile(config.saveWeights, '--save-weights');
   const data = loadTrainingData(config);
+  checkModelSize(data.features, config.layers, Math.min(config.batchSize, data.samples));
   const weights: KerasWeights | null =
     config.weightsFile === null ? null : readWeightsFile(config.weightsFile, { inputSize: data.features, layers: config.layers });
 
   const writer = logWriter(config, io);
   const sink = writer === null ? null : sinkFor(writer);
   const paint = createPaint(writer !== null && colorWanted(writer.isTTY === true, io.env, config.color));
+  const say = (text: string): void => {
+    if (sink !== null) sink.line(paint.warning(text));
+    else if (config.verbose !== 0) io.stderr.write(`${text}\n`);
+  };
   const callbacks: FitCallback[] = [];
   if (sink !== null && (config.verbose === 1 || config.verbose === 2)) {
     callbacks.push(progressLogger({ verbose: config.verbose, sink, clock: clockOf(config, io), paint }));
   }
-  callbacks.push(
-    terminateOnNaN((batch) => {
-      const message = `Batch ${batch}: Invalid loss, terminating training`;
-      if (sink !== null) sink.line(paint.warning(message));
-      else io.stderr.write(`${message}\n`);
-    }),
-  );
+  const invalidLoss = invalidLossWatcher(config.onNan, ({ batch }) => {
+    if (config.onNan === 'stop') say(`Batch ${batch}: Invalid loss, terminating training`);
+  });
   const clock = timer(clockOf(config, io));
-  const interrupt = interruptWatcher(io);
-  callbacks.push(clock, interrupt);
+  const interrupt = interruptWatcher(io, () => sink?.abandon?.());
+  callbacks.push(invalidLoss, clock, interrupt);
 
-  const run = runConfigOf(config);
-  let result;
+  let result: RunResult;
   try {
-    result = await trainRun(data, run, weights, callbacks, {
-      everySteps: pacerSteps(data.features, config.layers, config.batchSize),
-      pause: io.pause,
-    });
+    result = await trainRun(data, runConfigOf(config), weights, callbacks, timedPacer(pacingClock, io.pause));
+  } catch (error) {
+    sink?.abandon?.();
+    throw error;
   } finally {
     interrupt.dispose();
   }
 
-  if (config.saveWeights !== null) writeFileAtomic(config.saveWeights, `${JSON.stringify(result.weights.final)}\n`);
+  const notes: string[] = [];
+  let saved = false;
+  if (config.saveWeights !== null) {
+    const final = finiteWeights(result.weights.final);
+    if (final !== null) {
+      writeFileAtomic(config.saveWeights, `${JSON.stringify(final)}\n`);
+      saved = true;
+    } else {
+      notes.push(`--save-weights: ${config.saveWeights} not written, the final weights are NaN or infinite`);
+    }
+  }
   if (config.json) {
     io.stdout.write(
       toJson(
@@ -139,11 +213,22 @@ export async function trainAction(config: TrainConfig, io: CliIo): Promise<numbe
           outputs: data.outputs,
           result,
           timings: clock.timings,
+          invalidLoss: invalidLoss.first,
         }),
       ),
     );
   }
-  if (interrupt.signal !== null) return interrupt.signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-  if (result.stopReason === 'nan') return EXIT.training;
+  const first = invalidLoss.first;
+  if (first !== null && config.onNan === 'continue') {
+    notes.push(`warning: the loss became NaN or infinite in epoch ${first.epoch + 1}, batch ${first.batch}; training went on (--on-nan continue)`);
+  }
+  if (interrupt.signal !== null) {
+    const where = saved ? `; the weights so far are in ${config.saveWeights}` : '';
+    notes.push(`interrupted (${interrupt.signal}) in epoch ${result.history.epoch.length}/${config.epochs} after ${result.updates} updates${where}`);
+  }
+  if (config.verbose !== 0) for (const note of notes) io.stderr.write(`${note}\n`);
+
+  if (interrupt.signal !== null) return exitCodeOf(interrupt.signal);
+  if (first !== null) return EXIT.training;
   return EXIT.ok;
 }

@@ -19,6 +19,7 @@ export function loadDataset(path: string, options: LoadOptions = {}): Dataset {
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new InputError(`${path} is a directory, not a data file: pass a .csv or .json file to --data`);
+    if (!stat.isFile()) throw new InputError(`${path} is not a regular file (a pipe, socket or device): save the data to a .csv or .json file and pass that to --data`);
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -27,8 +28,12 @@ export function loadDataset(path: string, options: LoadOptions = {}): Dataset {
   if (size === 0) throw new InputError(`${path} is empty: a data file needs a header row and at least one data row`);
   const head = readHead(path, Math.min(size, SNIFF_BYTES));
   if (head.includes(0)) throw new InputError(`${path} is not a text file (it contains NUL bytes): pass a CSV or JSON file to --data`);
-  const looksJson = /\.json$/i.test(path) || /^\s*[{[]/.test(head.toString('utf8', 0, Math.min(head.length, 64)).replace(/^\uFEFF/, ''));
-  if (!looksJson) checkCsvHead(head.toString('utf8'), path, head.length < size);
+  const start = head.toString('utf8', 0, Math.min(head.length, 64)).replace(/^\uFEFF/, '');
+  const looksJson = /\.json$/i.test(path) || /^\s*[{[]/.test(start);
+  if (looksJson && !/^\s*\{/.test(start)) {
+    throw new InputError(`${path} does not look like a JSON data file: it starts with "${printable(start.trimStart().slice(0, 20))}", not {; a JSON data file looks like {"x": [1, 2], "y": [2, 4]}`);
+  }
+  if (!looksJson) checkCsvHead(head.toString('utf8'), path, head.length < size, options);
   const text = readText(path);
   return looksJson ? parseJsonDataset(text, path) : parseCsvDataset(text, path, options);
 }
@@ -72,8 +77,17 @@ export function describeFsError(error: unknown): string {
   }
 }
 
-/** Rejects a file whose first line is not a plausible CSV header before the rest is read. */
-function checkCsvHead(head: string, path: string, truncated: boolean): void {
+/** Control characters and line breaks as visible escapes, so a message stays on one line. */
+function printable(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+/**
+ * Rejects a file that is not a plausible CSV before the rest is read: no line break or binary
+ * bytes in the first SNIFF_BYTES, or any problem in the complete lines there (one column, a bad
+ * header, a bad cell), reported with its line and column as the full parse would.
+ */
+function checkCsvHead(head: string, path: string, truncated: boolean, options: LoadOptions): void {
   const text = head.replace(/^\uFEFF/, '');
   const newline = text.indexOf('\n');
   if (newline < 0 && truncated) {
@@ -83,6 +97,8 @@ function checkCsvHead(head: string, path: string, truncated: boolean): void {
   if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
     throw new InputError(`${path} does not look like CSV: it contains control characters; pass a CSV or JSON text file`);
   }
+  const lastNewline = text.lastIndexOf('\n');
+  if (truncated && text.indexOf('\n') < lastNewline) parseCsvDataset(text.slice(0, lastNewline + 1), path, options);
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -108,6 +124,11 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
     if (first !== i) throw new InputError(`${source}: line 1: column name "${name}" appears twice (columns ${first + 1} and ${i + 1}); make the names unique`);
   });
   const columns = header.length;
+  if (columns === 1) {
+    const separator = /[;\t|]/.exec(header[0]);
+    const hint = separator ? `separate the columns with commas, not ${separator[0] === '\t' ? 'tabs' : `"${separator[0]}"`}` : 'give at least one feature and one target column, e.g. x,y';
+    throw new InputError(`${source}: line 1 has a single column ("${truncate(printable(header[0]))}"); ${hint}`);
+  }
   const targets = resolveTargets(header, options.target, source);
   if (targets.length === columns) throw new InputError(`${source}: every column is a target, none is left as a feature; name fewer columns in --target`);
   const isTarget = header.map((_, i) => targets.includes(i));
@@ -203,7 +224,7 @@ export function parseJsonDataset(text: string, source: string): Dataset {
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`${source} is not valid JSON (${(error as Error).message}); a JSON data file looks like {"x": [1, 2], "y": [2, 4]}`);
+    throw new InputError(`${source} is not valid JSON (${printable((error as Error).message)}); a JSON data file looks like {"x": [1, 2], "y": [2, 4]}`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('x' in doc) || !('y' in doc)) {
     throw new InputError(`${source}: a JSON data file must be an object with "x" and "y" arrays, e.g. {"x": [1, 2], "y": [2, 4]}`);

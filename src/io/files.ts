@@ -2,15 +2,19 @@
  * Output files are written whole or not at all: to a temporary file in the same folder, then
  * renamed over the target, so a crash never leaves a truncated file.
  */
-import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from './data.js';
 import { InputError } from './errors.js';
 
 let counter = 0;
 
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+}
+
 export function writeFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  const temp = tempPathFor(path);
   try {
     writeFileSync(temp, text);
     renameSync(temp, path);
@@ -21,8 +25,24 @@ export function writeFileAtomic(path: string, text: string): void {
 }
 
 /**
- * Checks, before any work, that `path` can be written as a file: its folder exists and is
- * writable, and it is not itself a folder. `option` names the flag for the message.
+ * Creates and removes an empty temporary file in `folder`: the one sure test that writing there
+ * will work (permissions, a read-only file system, /proc, ... — and root passes every access check).
+ * Returns why not, or null.
+ */
+function cannotCreateIn(folder: string): string | null {
+  const probe = tempPathFor(join(folder, 'probe'));
+  try {
+    closeSync(openSync(probe, 'wx'));
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EROFS' ? 'read-only file system' : describeFsError(error);
+  }
+  rmSync(probe, { force: true });
+  return null;
+}
+
+/**
+ * Checks, before any work, that `path` can be written as a file: its folder exists and a file can
+ * be created there, and it is not itself a folder. `option` names the flag for the message.
  */
 export function checkWritableFile(path: string, option: string): void {
   const folder = dirname(path);
@@ -39,11 +59,8 @@ export function checkWritableFile(path: string, option: string): void {
     if (error instanceof InputError) throw error;
     // Does not exist yet: fine.
   }
-  try {
-    accessSync(folder, constants.W_OK);
-  } catch {
-    throw new InputError(`${option} ${path}: folder ${folder} is not writable; choose another path`);
-  }
+  const problem = cannotCreateIn(folder);
+  if (problem !== null) throw new InputError(`${option} ${path}: cannot create files in ${folder} (${problem}); choose another path`);
 }
 
 /** Checks, before any work, that `path` is or can become a writable folder; creates it. */
@@ -54,9 +71,6 @@ export function ensureWritableFolder(path: string, option: string): void {
     throw new InputError(`${option} ${path}: cannot create the folder (${describeFsError(error)}); choose another path`);
   }
   if (!statSync(path).isDirectory()) throw new InputError(`${option} ${path} exists and is not a folder`);
-  try {
-    accessSync(path, constants.W_OK);
-  } catch {
-    throw new InputError(`${option} ${path}: folder is not writable; choose another path`);
-  }
+  const problem = cannotCreateIn(path);
+  if (problem !== null) throw new InputError(`${option} ${path}: cannot create files in this folder (${problem}); choose another path`);
 }

@@ -16,6 +16,11 @@ export interface LineSink {
   end(line: string): void;
   /** Writes a whole line (ending a live line first if one is being drawn). */
   line(text: string): void;
+  /**
+   * Leaves the terminal clean when output stops midway (an error, a second Ctrl-C): ends a live
+   * line as it was last drawn and shows the cursor again. Does nothing when no line is live.
+   */
+  abandon?(): void;
 }
 
 /** A sink for pipes, files and CI logs: no carriage returns, only whole lines. */
@@ -28,5 +33,6 @@ export function plainSink(out: Writer): LineSink {
     line(text) {
       out.write(`${text}\n`);
     },
+    abandon() {},
   };
 }

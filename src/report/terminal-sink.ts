@@ -46,5 +46,10 @@ export function terminalSink(stream: Writer): LineSink {
       if (bar !== null) close(drawn);
       stream.write(`${text}\n`);
     },
+    abandon() {
+      // stop() redraws the last line, shows the cursor, turns line wrapping back on and ends the line.
+      bar?.stop();
+      bar = null;
+    },
   };
 }

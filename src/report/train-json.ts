@@ -5,6 +5,7 @@
 import type { LossName } from '../core/loss.js';
 import type { KerasWeights, LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
+import type { InvalidLoss } from '../training/invalid-loss.js';
 import type { RunResult } from '../training/run.js';
 import type { Timings } from '../training/timer.js';
 
@@ -37,6 +38,11 @@ export interface TrainDocument {
   /** Why training ended early: "nan" (invalid loss) or "interrupt"; null when it ran to the end. */
   stopped: string | null;
   interrupted: boolean;
+  /**
+   * Where the loss first became NaN or infinite, as the log shows it (epoch 1-based as in
+   * `Epoch 2/10`, batch 0-based as in `Batch 3: Invalid loss`); null when it never did.
+   */
+  diverged: { epoch: number; batch: number } | null;
 }
 
 export interface TrainDocumentInput {
@@ -46,6 +52,8 @@ export interface TrainDocumentInput {
   readonly features: number;
   readonly outputs: number;
   readonly result: RunResult;
+  /** The first invalid loss, if any (0-based epoch and batch). */
+  readonly invalidLoss?: InvalidLoss | null;
   readonly timings: Timings;
 }
 
@@ -73,6 +81,7 @@ export function trainDocument(input: TrainDocumentInput): TrainDocument {
     timings: input.timings,
     stopped: result.stopReason,
     interrupted: result.stopReason === 'interrupt',
+    diverged: input.invalidLoss ? { epoch: input.invalidLoss.epoch + 1, batch: input.invalidLoss.batch } : null,
   };
 }
 

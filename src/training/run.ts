@@ -69,7 +69,11 @@ export async function trainRun(
   return { ...result, weights: { initial, final: model.getWeights() }, endLoss };
 }
 
-/** Suggested steps between event-loop turns: about a few million multiply-adds of work. */
+/**
+ * Suggested steps between event-loop turns: a few million multiply-adds of work, counting each
+ * step's fixed cost (callbacks, optimizer call, epoch bookkeeping) as about a thousand, so that a
+ * tiny model at batch size 1 still pauses every few thousand steps rather than every few million.
+ */
 export function pacerSteps(inputSize: number, layers: readonly LayerSpec[], batchSize: number): number {
   let params = 0;
   let inputs = inputSize;
@@ -77,5 +81,29 @@ export function pacerSteps(inputSize: number, layers: readonly LayerSpec[], batc
     params += (inputs + 1) * units;
     inputs = units;
   }
-  return Math.max(1, Math.floor(4e6 / (params * batchSize)));
+  return Math.max(1, Math.floor(4e6 / (params * batchSize + 1000)));
+}
+
+/**
+ * A pacer that aims at one event-loop turn every `interval` seconds, whatever a step costs on this
+ * machine: it starts with a turn after every step and, at each turn, rescales the step count by
+ * how long the stretch since the previous turn took (at most doubling it, so it never overshoots
+ * by much). It reads `clock` once per turn, never per step. A single step is never cut short, so
+ * a step longer than `interval` (a huge batch through a huge model) is heard after that step.
+ */
+export function timedPacer(clock: () => number, pause: () => Promise<void>, interval = 0.02): Pacer {
+  let everySteps = 1;
+  let since = clock();
+  return {
+    get everySteps() {
+      return everySteps;
+    },
+    async pause() {
+      const took = clock() - since;
+      const scaled = took > 0 ? Math.floor((everySteps * interval) / took) : Infinity;
+      everySteps = Math.max(1, Math.min(scaled, 2 * everySteps));
+      await pause();
+      since = clock();
+    },
+  };
 }

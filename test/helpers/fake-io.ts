@@ -1,6 +1,7 @@
 /**
  * A CliIo for in-process CLI tests: captured stdout/stderr, a fake clock that advances a fixed
- * step on every read, no real signals (tests raise them with `interrupt`).
+ * step on every read, no real signals (tests raise them with `interrupt`), and an `exit` that
+ * only records its code.
  */
 import type { CliIo, InterruptSignal } from '../../src/cli/io.js';
 import { run } from '../../src/cli/program.js';
@@ -21,6 +22,8 @@ export interface FakeIo extends CliIo {
   interrupt(signal: InterruptSignal): void;
   /** Current fake time in seconds. */
   readonly time: number;
+  /** The code passed to `exit`, or null when the CLI never asked to exit at once. */
+  readonly exitCode: number | null;
 }
 
 export interface FakeIoOptions {
@@ -37,6 +40,7 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
   let time = 0;
   const tick = options.tick ?? 0.001;
   const handlers = new Set<(signal: InterruptSignal) => void>();
+  let exitCode: number | null = null;
   const io: FakeIo = {
     stdout: new CapturedWriter(options.tty ?? false),
     stderr: new CapturedWriter(options.tty ?? false),
@@ -50,11 +54,17 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
+    exit(code) {
+      exitCode ??= code;
+    },
     interrupt(signal) {
       for (const handler of [...handlers]) handler(signal);
     },
     get time() {
       return time;
+    },
+    get exitCode() {
+      return exitCode;
     },
   };
   return io;
