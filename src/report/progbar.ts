@@ -144,6 +144,17 @@ export class Progbar {
     return this.rules.summary(this.lineState(current, now, finalize, timePerStep));
   }
 
+  /**
+   * An update that draws nothing, without a clock reading: what Keras's `update` does for a
+   * batch inside the redraw interval. Only Keras 3's running averages need its values. For a
+   * caller that reads the clock every few batches only (see progress-logger.ts); `current` must
+   * be below the target.
+   */
+  record(current: number, values: ProgbarValues): void {
+    if (this.rules.averagesValues) this.recordValues(current, values, false);
+    this.seenSoFar = current;
+  }
+
   private recordValues(current: number, values: ProgbarValues, finalize: boolean): void {
     for (const [name, value] of values) {
       if (!this.rules.averagesValues || finalize) {
