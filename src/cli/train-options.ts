@@ -10,6 +10,7 @@ import { OPTIMIZERS, optimizerConfig, type OptimizerName } from '../core/optimiz
 import { InputError } from '../io/errors.js';
 import { ON_NAN, type OnNan } from '../training/invalid-loss.js';
 import type { RunConfig } from '../training/run.js';
+import { SYNTHETIC_KINDS, type SyntheticKind, type SyntheticSpec } from '../training/synthetic.js';
 import {
   integerAtLeast,
   numberInRange,
@@ -29,6 +30,10 @@ export const DEFAULTS = {
   layers: '1',
   seed: 42,
   validationSplit: 0,
+  /** --synthetic data: samples, features and the noise's standard deviation. */
+  samples: 1000,
+  features: 1,
+  noise: 0.1,
 } as const;
 
 export type Verbosity = 0 | 1 | 2;
@@ -36,6 +41,8 @@ export type Verbosity = 0 | 1 | 2;
 export interface TrainConfig extends RunConfig {
   /** Data file (absolute), or null for the embedded sample. */
   readonly data: string | null;
+  /** Generated data (--synthetic), or null. */
+  readonly synthetic: SyntheticSpec | null;
   readonly target: readonly string[] | null;
   /** Initial weights file (absolute), or null to draw them from the seed. */
   readonly weightsFile: string | null;
@@ -63,6 +70,10 @@ interface TrainOptionValues {
   loss: LossName;
   layers: LayerSpec[];
   data?: string;
+  synthetic?: SyntheticKind;
+  samples?: number;
+  features?: number;
+  noise?: number;
   target?: string[];
   seed: number;
   shuffle: boolean;
@@ -104,6 +115,18 @@ export function addTrainOptions(command: Command, options: { batchSize: boolean 
         .default(parseLayers(DEFAULTS.layers), DEFAULTS.layers),
     )
     .addOption(new Option('--data <file>', 'CSV with a header row, or JSON {"x": [...], "y": [...]} (default: the embedded sample x = y = 1..6)'))
+    .addOption(
+      new Option('--synthetic <kind>', 'generate the data: linear (y = x·w + b + noise) or sine (a curve a small MLP can learn)').argParser(
+        oneOf('synthetic data', SYNTHETIC_KINDS),
+      ),
+    )
+    .addOption(new Option('--samples <n>', `samples of --synthetic data (default ${DEFAULTS.samples})`).argParser(integerAtLeast(1, 'samples')))
+    .addOption(new Option('--features <f>', `features of --synthetic data (default ${DEFAULTS.features})`).argParser(integerAtLeast(1, 'features')))
+    .addOption(
+      new Option('--noise <s>', `standard deviation of the noise on --synthetic targets (default ${DEFAULTS.noise})`).argParser(
+        numberInRange('noise', 0, 1e6, { minOpen: false, maxOpen: false, example: '0.1' }),
+      ),
+    )
     .addOption(new Option('--target <cols>', 'comma-separated target columns of a CSV (default: the last column)').argParser(parseColumns))
     .addOption(new Option('--seed <n>', 'seed for initial weights and shuffling').argParser(parseSeed).default(DEFAULTS.seed))
     .addOption(new Option('--no-shuffle', 'keep the sample order every epoch (Keras shuffles by default)'))
@@ -130,6 +153,40 @@ export function addTrainOptions(command: Command, options: { batchSize: boolean 
     .addOption(new Option('--debug', 'show stack traces of unexpected errors').hideHelp());
 }
 
+/** The most memory --synthetic data may take. */
+const MAX_SYNTHETIC_BYTES = 2 ** 31;
+
+/** --synthetic and its sizes, checked against --data. */
+function syntheticSpec(o: TrainOptionValues): SyntheticSpec | null {
+  if (o.synthetic === undefined) {
+    const stray = (['samples', 'features', 'noise'] as const).find((name) => o[name] !== undefined);
+    if (stray !== undefined) throw new InputError(`--${stray} applies to --synthetic data; add e.g. --synthetic linear or drop --${stray}`);
+    return null;
+  }
+  if (o.data !== undefined) throw new InputError('--synthetic generates the data and --data reads it from a file; give one of them');
+  const samples = o.samples ?? DEFAULTS.samples;
+  const features = o.features ?? DEFAULTS.features;
+  // x, y and the shuffle order: 4 bytes each per value.
+  const bytes = samples * (features + 2) * 4;
+  if (bytes > MAX_SYNTHETIC_BYTES) {
+    const most = Math.floor(MAX_SYNTHETIC_BYTES / ((features + 2) * 4));
+    throw new InputError(`--samples ${samples} with --features ${features} needs about ${Math.ceil(bytes / 2 ** 30)} GiB; use --samples ${most} or less`);
+  }
+  return {
+    kind: o.synthetic,
+    samples,
+    features,
+    noise: o.noise ?? DEFAULTS.noise,
+    seed: o.seed,
+  };
+}
+
+/** How the data is named in reports: the file, `synthetic linear`, or `sample`. */
+export function dataLabel(config: Pick<TrainConfig, 'data' | 'synthetic'>): string {
+  if (config.data !== null) return config.data;
+  return config.synthetic === null ? 'sample' : `synthetic ${config.synthetic.kind}`;
+}
+
 function absolute(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
@@ -149,6 +206,7 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
   if (o.target !== undefined && o.data === undefined) {
     throw new InputError('--target names columns of a --data CSV file; add --data <file> or drop --target');
   }
+  const synthetic = syntheticSpec(o);
   const data = o.data === undefined ? null : absolute(o.data, cwd);
   const saveWeights = o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd);
   if (saveWeights !== null && saveWeights === data) {
@@ -165,6 +223,7 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
     seed: o.seed,
     validationSplit: o.validationSplit,
     data,
+    synthetic,
     target: o.target ?? null,
     weightsFile: o.weights === undefined ? null : absolute(o.weights, cwd),
     saveWeights,

@@ -15,10 +15,11 @@ import { sampleDataset, splitValidation, type Dataset } from '../training/datase
 import type { FitCallback, FitControl } from '../training/fit.js';
 import { invalidLossWatcher } from '../training/invalid-loss.js';
 import { timedPacer, trainRun, type RunConfig, type RunResult } from '../training/run.js';
+import { syntheticDataset } from '../training/synthetic.js';
 import { timer } from '../training/timer.js';
 import { parameterCount, type KerasWeights, type LayerSpec } from '../core/model.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
-import type { TrainConfig } from './train-options.js';
+import { dataLabel, type TrainConfig } from './train-options.js';
 import { VERSION } from './version.js';
 import { formatLayers } from './parsers.js';
 
@@ -53,9 +54,14 @@ export function checkModelSize(features: number, layers: readonly LayerSpec[], r
   );
 }
 
-/** Loads the data named by the config, or the embedded sample, and checks it fits the model. */
+/** Loads or generates the data named by the config, or the embedded sample, and checks it fits the model. */
 export function loadTrainingData(config: TrainConfig): Dataset {
-  const data = config.data === null ? sampleDataset() : loadDataset(config.data, { target: config.target ?? undefined });
+  const data =
+    config.synthetic !== null
+      ? syntheticDataset(config.synthetic)
+      : config.data === null
+        ? sampleDataset()
+        : loadDataset(config.data, { target: config.target ?? undefined });
   checkModelSize(data.features, config.layers, 1);
   const outputs = config.layers[config.layers.length - 1].units;
   if (outputs !== data.outputs) {
@@ -201,7 +207,7 @@ export async function trainAction(config: TrainConfig, io: CliIo): Promise<numbe
             learningRate: config.optimizer.learningRate,
             loss: config.loss,
             layers: config.layers,
-            data: config.data ?? 'sample',
+            data: dataLabel(config),
             target: config.target,
             seed: config.seed,
             shuffle: config.shuffle,
