@@ -1,0 +1,266 @@
+/**
+ * `--assert` expressions: a tiny, safe language for CI gates over a run's fields, e.g.
+ * `finalLoss < 0.5` or `endLoss <= 0.1 && updates >= 10 || diverged`. Nothing is evaluated as
+ * JavaScript: a hand-written tokenizer and recursive-descent parser build a tree, which is
+ * type-checked against the known fields and then evaluated per run.
+ *
+ *   expr    := and ('||' and)*
+ *   and     := unary ('&&' unary)*
+ *   unary   := '!' unary | compare
+ *   compare := primary (('<' | '<=' | '>' | '>=' | '==' | '!=') primary)?
+ *   primary := number | field | 'true' | 'false' | '(' expr ')'
+ *
+ * Numbers are decimal (`0.5`, `1e-3`, `-2`). Fields are numbers or true/false; a value a run
+ * does not have (finalValLoss without a validation split) is NaN, and every comparison with
+ * NaN is false except !=, as in IEEE arithmetic.
+ */
+import { InputError } from '../io/errors.js';
+import { RUN_FIELDS, type FieldType } from '../training/sweep.js';
+import { suggestion } from './parsers.js';
+
+export type FieldValues = Readonly<Record<string, number | boolean>>;
+
+export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+export type Expr =
+  | { readonly kind: 'number'; readonly value: number; readonly at: number }
+  | { readonly kind: 'boolean'; readonly value: boolean; readonly at: number }
+  | { readonly kind: 'field'; readonly name: string; readonly at: number }
+  | { readonly kind: 'not'; readonly operand: Expr; readonly at: number }
+  | { readonly kind: 'and' | 'or'; readonly left: Expr; readonly right: Expr; readonly at: number }
+  | { readonly kind: 'compare'; readonly op: Comparison; readonly left: Expr; readonly right: Expr; readonly at: number };
+
+export interface Assertion {
+  readonly source: string;
+  readonly expr: Expr;
+  /** Fields the expression reads, in order of first use. */
+  readonly fields: readonly string[];
+}
+
+/** A bad expression; `column` is 1-based. The CLI reports it as bad input (exit 2). */
+export class AssertionError extends InputError {
+  constructor(source: string, readonly column: number, problem: string) {
+    super(`--assert "${source}": column ${column}: ${problem}`);
+  }
+}
+
+// ---- tokenizer ---------------------------------------------------------------------------------
+
+type Token =
+  | { readonly kind: 'number'; readonly value: number; readonly at: number; readonly text: string }
+  | { readonly kind: 'name'; readonly text: string; readonly at: number }
+  | { readonly kind: 'op'; readonly text: string; readonly at: number }
+  | { readonly kind: 'end'; readonly text: ''; readonly at: number };
+
+const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const OPERATORS = ['<=', '>=', '==', '!=', '&&', '||', '<', '>', '!', '(', ')'];
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const rest = source.slice(i);
+    const space = /^\s+/.exec(rest);
+    if (space) {
+      i += space[0].length;
+      continue;
+    }
+    // A minus sign is part of a number only where a value is expected.
+    const previous = tokens[tokens.length - 1];
+    const valueExpected = previous === undefined || (previous.kind === 'op' && previous.text !== ')');
+    const number = NUMBER.exec(rest);
+    if (number && (valueExpected || !number[0].startsWith('-'))) {
+      const value = Number(number[0]);
+      if (!Number.isFinite(value)) throw new AssertionError(source, i + 1, `${number[0]} is not a finite number`);
+      tokens.push({ kind: 'number', value, at: i, text: number[0] });
+      i += number[0].length;
+      continue;
+    }
+    const name = NAME.exec(rest);
+    if (name) {
+      tokens.push({ kind: 'name', text: name[0], at: i });
+      i += name[0].length;
+      continue;
+    }
+    const op = OPERATORS.find((o) => rest.startsWith(o));
+    if (op) {
+      tokens.push({ kind: 'op', text: op, at: i });
+      i += op.length;
+      continue;
+    }
+    const hint = rest.startsWith('=') ? ' (write == to compare)' : rest.startsWith('&') ? ' (write &&)' : rest.startsWith('|') ? ' (write ||)' : '';
+    throw new AssertionError(source, i + 1, `unexpected "${rest[0]}"${hint}`);
+  }
+  tokens.push({ kind: 'end', text: '', at: source.length });
+  return tokens;
+}
+
+// ---- parser ------------------------------------------------------------------------------------
+
+const COMPARISONS: readonly string[] = ['<', '<=', '>', '>=', '==', '!='];
+
+/** Parses and type-checks an expression against `fields` (default: RUN_FIELDS). */
+export function parseAssertion(source: string, fields: Readonly<Record<string, { readonly type: FieldType }>> = RUN_FIELDS): Assertion {
+  const tokens = tokenize(source);
+  let k = 0;
+  const peek = (): Token => tokens[k];
+  const found = (t: Token): string => (t.kind === 'end' ? 'the end of the expression' : `"${t.text}"`);
+  const fail = (t: Token, problem: string): never => {
+    throw new AssertionError(source, t.at + 1, problem);
+  };
+  const isOp = (t: Token, text: string): boolean => t.kind === 'op' && t.text === text;
+
+  const primary = (): Expr => {
+    const t = peek();
+    if (t.kind === 'number') {
+      k++;
+      return { kind: 'number', value: t.value, at: t.at };
+    }
+    if (t.kind === 'name') {
+      k++;
+      if (t.text === 'true' || t.text === 'false') return { kind: 'boolean', value: t.text === 'true', at: t.at };
+      if (!(t.text in fields)) {
+        const names = Object.keys(fields);
+        const close = names.find((n) => n.toLowerCase() === t.text.toLowerCase());
+        fail(t, `unknown field "${t.text}".${close ? ` Did you mean "${close}"?` : suggestion(t.text, names)} Fields: ${names.join(', ')}`);
+      }
+      return { kind: 'field', name: t.text, at: t.at };
+    }
+    if (isOp(t, '(')) {
+      k++;
+      const inner = or();
+      if (!isOp(peek(), ')')) fail(peek(), `expected ")" to close the "(" at column ${t.at + 1}, found ${found(peek())}`);
+      k++;
+      return inner;
+    }
+    return fail(t, `expected a number, a field, "!" or "(", found ${found(t)}`);
+  };
+
+  const compare = (): Expr => {
+    const left = primary();
+    const t = peek();
+    if (!(t.kind === 'op' && COMPARISONS.includes(t.text))) return left;
+    k++;
+    const right = primary();
+    const next = peek();
+    if (next.kind === 'op' && COMPARISONS.includes(next.text)) fail(next, 'comparisons do not chain; write a < b && b < c');
+    return { kind: 'compare', op: t.text as Comparison, left, right, at: t.at };
+  };
+
+  const unary = (): Expr => {
+    const t = peek();
+    if (isOp(t, '!')) {
+      k++;
+      return { kind: 'not', operand: unary(), at: t.at };
+    }
+    return compare();
+  };
+
+  const and = (): Expr => {
+    let left = unary();
+    while (isOp(peek(), '&&')) {
+      const at = peek().at;
+      k++;
+      left = { kind: 'and', left, right: unary(), at };
+    }
+    return left;
+  };
+
+  function or(): Expr {
+    let left = and();
+    while (isOp(peek(), '||')) {
+      const at = peek().at;
+      k++;
+      left = { kind: 'or', left, right: and(), at };
+    }
+    return left;
+  }
+
+  if (peek().kind === 'end') fail(peek(), 'the expression is empty; e.g. --assert "finalLoss < 0.5"');
+  const expr = or();
+  if (peek().kind !== 'end') fail(peek(), `expected "&&", "||" or the end, found ${found(peek())}`);
+
+  const typeOf = (e: Expr): FieldType => {
+    switch (e.kind) {
+      case 'number':
+        return 'number';
+      case 'boolean':
+        return 'boolean';
+      case 'field':
+        return fields[e.name].type;
+      case 'not':
+        if (typeOf(e.operand) !== 'boolean') throw new AssertionError(source, e.at + 1, '"!" applies to a condition; write e.g. !(finalLoss < 0.5)');
+        return 'boolean';
+      case 'and':
+      case 'or':
+        for (const side of [e.left, e.right]) {
+          if (typeOf(side) !== 'boolean') {
+            throw new AssertionError(source, side.at + 1, `"${e.kind === 'and' ? '&&' : '||'}" joins conditions; compare the number, e.g. finalLoss < 0.5`);
+          }
+        }
+        return 'boolean';
+      case 'compare': {
+        const left = typeOf(e.left);
+        const right = typeOf(e.right);
+        if (left !== right) throw new AssertionError(source, e.at + 1, `"${e.op}" compares a ${left} with a ${right}`);
+        if (left === 'boolean' && e.op !== '==' && e.op !== '!=') throw new AssertionError(source, e.at + 1, `"${e.op}" compares numbers; true/false take == or !=`);
+        return 'boolean';
+      }
+    }
+  };
+  if (typeOf(expr) !== 'boolean') throw new AssertionError(source, expr.at + 1, 'the expression is a number, not a condition; compare it, e.g. finalLoss < 0.5');
+
+  const used: string[] = [];
+  const collect = (e: Expr): void => {
+    if (e.kind === 'field' && !used.includes(e.name)) used.push(e.name);
+    if (e.kind === 'not') collect(e.operand);
+    if (e.kind === 'and' || e.kind === 'or' || e.kind === 'compare') {
+      collect(e.left);
+      collect(e.right);
+    }
+  };
+  collect(expr);
+  return { source, expr, fields: used };
+}
+
+// ---- evaluation --------------------------------------------------------------------------------
+
+function value(e: Expr, values: FieldValues): number | boolean {
+  switch (e.kind) {
+    case 'number':
+    case 'boolean':
+      return e.value;
+    case 'field':
+      return values[e.name] ?? NaN;
+    case 'not':
+      return !value(e.operand, values);
+    case 'and':
+      return value(e.left, values) === true && value(e.right, values) === true;
+    case 'or':
+      return value(e.left, values) === true || value(e.right, values) === true;
+    case 'compare': {
+      const a = value(e.left, values);
+      const b = value(e.right, values);
+      switch (e.op) {
+        case '<':
+          return a < b;
+        case '<=':
+          return a <= b;
+        case '>':
+          return a > b;
+        case '>=':
+          return a >= b;
+        case '==':
+          return a === b;
+        case '!=':
+          return a !== b;
+      }
+    }
+  }
+}
+
+/** Whether a run with these field values satisfies the assertion. */
+export function holds(assertion: Assertion, values: FieldValues): boolean {
+  return value(assertion.expr, values) === true;
+}

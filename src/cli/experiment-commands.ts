@@ -1,0 +1,8 @@
+/** The commands that work on experiment files: `sweep` runs one, `merge` joins its shards. */
+import type { Command } from 'commander';
+import type { CliIo } from './io.js';
+import { addSweepCommand } from './sweep.js';
+
+export function addExperimentCommands(program: Command, io: CliIo, outcome: { code: number }): void {
+  addSweepCommand(program, io, outcome);
+}

@@ -1,0 +1,252 @@
+/**
+ * Experiment files: read (JSON or YAML), checked against the zod schema, and resolved into one
+ * fully specified run per grid point, each with its run id. Every problem is an InputError
+ * naming the file and the key; nothing runs until the whole file is sound.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import type { LayerSpec } from '../core/model.js';
+import { optimizerConfig, type OptimizerName } from '../core/optimizers.js';
+import { describeFsError } from '../io/data.js';
+import { InputError } from '../io/errors.js';
+import { describePoint, expandGrid, runId, sortAxes, type GridAxis, type GridPoint, type GridValue } from '../training/grid.js';
+import type { RunConfig } from '../training/run.js';
+import type { SweepConfig } from '../training/sweep.js';
+import { experimentSchema, OPTION_NAMES, type ExperimentInput, type OptionName } from './experiment-schema.js';
+import { parseLayers, suggestion } from './parsers.js';
+import { DEFAULTS } from './train-options.js';
+
+export interface ExperimentRun {
+  /** 0-based position in the canonical grid order. */
+  readonly position: number;
+  readonly point: GridPoint;
+  readonly id: string;
+  readonly config: SweepConfig;
+  readonly run: RunConfig;
+  /** Absolute paths, or null for the sample / drawn weights. */
+  readonly dataFile: string | null;
+  readonly weightsFile: string | null;
+}
+
+export interface Experiment {
+  readonly name: string;
+  /** Absolute path of the experiment file. */
+  readonly file: string;
+  /** Swept axes in canonical order (sorted names, sorted values). */
+  readonly axes: readonly GridAxis[];
+  /** Every grid point in canonical order. */
+  readonly runs: readonly ExperimentRun[];
+}
+
+/** Reads, checks and resolves an experiment file. `version` goes into the run ids. */
+export function loadExperiment(path: string, cwd: string, version: string): Experiment {
+  const file = isAbsolute(path) ? path : resolve(cwd, path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read experiment file ${path}: ${describeFsError(error)}`);
+  }
+  return parseExperiment(text, file, version);
+}
+
+/** The file name as messages show it. */
+function shown(file: string): string {
+  return basename(file);
+}
+
+export function parseExperiment(text: string, file: string, version: string): Experiment {
+  const doc = parseDocument(text, file);
+  const checked = experimentSchema.safeParse(doc);
+  if (!checked.success) throw new InputError(problemsMessage(file, checked.error.issues.map((issue) => issueText(issue, doc))));
+  const input = checked.data as ExperimentInput;
+
+  const problems: string[] = [];
+  const grid = input.grid ?? {};
+  const axes: GridAxis[] = [];
+  for (const name of OPTION_NAMES) {
+    const values = grid[name] as GridValue[] | undefined;
+    if (values === undefined) continue;
+    if (input[name] !== undefined) problems.push(`${name} is set both at the top level and in grid; keep one`);
+    const seen = new Set<string>();
+    for (const value of values) {
+      const key = JSON.stringify(value);
+      if (seen.has(key)) problems.push(`grid.${name} lists ${key} twice; give each value once`);
+      seen.add(key);
+    }
+    axes.push({ name, values });
+  }
+  // Layers are checked once per distinct spec, with parseLayers's messages.
+  const layerSpecs = new Map<string, LayerSpec[]>();
+  for (const [where, spec] of [['layers', input.layers], ...(grid.layers ?? []).map((s, i) => [`grid.layers[${i}]`, s])] as const) {
+    if (spec === undefined) continue;
+    try {
+      layerSpecs.set(spec, parseLayers(spec));
+    } catch (error) {
+      problems.push(`${where}: ${(error as Error).message.replace(/,? e\.g\. --layers 8:relu,1/, ', e.g. "8:relu,1"')}`);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problemsMessage(file, problems));
+
+  const folder = dirname(file);
+  const name = input.name ?? basename(file, extname(file));
+  const points = expandGrid(axes);
+  const runs = points.map((point, position) => {
+    const options = { ...input, ...point } as ExperimentInput;
+    const resolved = resolvePoint(options, layerSpecs, folder, point, file);
+    const config = resolved.config;
+    return { position, point, id: runId(config, version), ...resolved };
+  });
+  return { name, file, axes: sortAxes(axes), runs };
+}
+
+function parseDocument(text: string, file: string): unknown {
+  const source = text.replace(/^\uFEFF/, '');
+  const yaml = /\.ya?ml$/i.test(file);
+  try {
+    return yaml ? parseYaml(source) : JSON.parse(source);
+  } catch (error) {
+    const message = ((error as Error).message.split('\n')[0] ?? '').trim();
+    throw new InputError(`${shown(file)} is not valid ${yaml ? 'YAML' : 'JSON'} (${message}); an experiment file looks like {"epochs": 10, "grid": {"batchSize": [1, 6]}}`);
+  }
+}
+
+/** One line, as every bad-input message: several problems are numbered. */
+function problemsMessage(file: string, problems: readonly string[]): string {
+  const items = problems.flatMap((p) => p.split('\n'));
+  if (items.length === 1) return `${shown(file)}: ${items[0]}`;
+  return `${shown(file)}: ${items.length} problems: ${items.map((p, i) => `(${i + 1}) ${p}`).join(' ')}`;
+}
+
+/** `grid.batchSize[1]` */
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '');
+}
+
+function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
+  let value = doc;
+  for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+  return value;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return JSON.stringify(value);
+}
+
+const EXPECTED: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+};
+
+/** Options whose numbers must be whole (zod reports a non-number there as "expected number"). */
+const WHOLE_NUMBERS = new Set(['batchSize', 'epochs', 'seed']);
+
+/** One line per zod issue: the key, what is wrong, what to write instead. */
+function issueText(issue: z.core.$ZodIssue, doc: unknown): string {
+  const where = pathText(issue.path);
+  const at = where === '' ? '' : `${where}: `;
+  const value = valueAt(doc, issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = issue.path.length === 0 ? ['name', 'grid', ...OPTION_NAMES] : OPTION_NAMES;
+      return issue.keys
+        .map((key) => {
+          const hint = suggestion(key, known);
+          return `${at}unknown key "${key}".${hint || ` Known keys: ${known.join(', ')}.`}`;
+        })
+        .join('\n');
+    }
+    case 'invalid_type': {
+      if (issue.expected === 'object' && issue.path.length === 0) return `the file must hold one object of options, e.g. {"epochs": 10}; it holds ${describeValue(value)}`;
+      const key = [...issue.path].reverse().find((k) => typeof k === 'string');
+      const expected = issue.expected === 'number' && WHOLE_NUMBERS.has(String(key)) ? 'int' : issue.expected;
+      return `${at}expected ${EXPECTED[expected] ?? expected}, got ${describeValue(value)}`;
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return `${at}is empty; give at least ${issue.minimum} value`;
+      if (issue.origin === 'string') return `${at}is empty`;
+      return `${at}must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${describeValue(value)}`;
+    case 'too_big':
+      if (issue.origin === 'string' || issue.origin === 'array') return `${at}is too long (at most ${issue.maximum})`;
+      return `${at}must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${describeValue(value)}`;
+    case 'invalid_value': {
+      const names = issue.values.map(String);
+      const hint = typeof value === 'string' ? suggestion(value, names) : '';
+      return `${at}${describeValue(value)} is not one of ${names.join(', ')}.${hint}`;
+    }
+    case 'invalid_format':
+      return `${at}${describeValue(value)} may hold only letters, digits, ".", "_" and "-", starting with a letter or digit`;
+    case 'invalid_union':
+      return where.endsWith('target') || /target\[\d+\]$/.test(where)
+        ? `${at}expected a column name or an array of names, e.g. "y" or ["y1", "y2"]; got ${describeValue(value)}`
+        : `${at}${issue.message}`;
+    default:
+      return `${at}${issue.message}`;
+  }
+}
+
+/** Posix-style path of `target` relative to the experiment's folder. */
+function relativePath(folder: string, target: string): string {
+  return relative(folder, target).split(sep).join('/');
+}
+
+function resolvePoint(
+  o: ExperimentInput,
+  layerSpecs: ReadonlyMap<string, LayerSpec[]>,
+  folder: string,
+  point: GridPoint,
+  file: string,
+): Omit<ExperimentRun, 'position' | 'point' | 'id'> {
+  const fail = (message: string): never => {
+    const at = Object.keys(point).length > 0 ? `grid point ${describePoint(point)}: ` : '';
+    throw new InputError(`${shown(file)}: ${at}${message}`);
+  };
+  const optimizer: OptimizerName = o.optimizer ?? DEFAULTS.optimizer;
+  if (o.momentum !== undefined && optimizer === 'adam') fail('momentum applies to optimizer sgd or rmsprop, not adam; drop momentum or choose sgd');
+  if (o.nesterov === true && optimizer !== 'sgd') fail(`nesterov applies to optimizer sgd, not ${optimizer}; drop nesterov or choose sgd`);
+  if (o.nesterov === true && !(o.momentum !== undefined && o.momentum > 0)) fail('nesterov needs momentum > 0, e.g. "momentum": 0.9');
+  if (o.target !== undefined && o.data === undefined) fail('target names columns of a data CSV file; add "data" or drop "target"');
+  const target = o.target === undefined ? null : typeof o.target === 'string' ? o.target.split(',').map((s) => s.trim()) : o.target;
+  if (target !== null && (target.some((t) => t === '') || new Set(target).size !== target.length)) {
+    fail('target must name each column once, without empty names, e.g. "y" or ["y1", "y2"]');
+  }
+  const layers = layerSpecs.get(o.layers ?? DEFAULTS.layers) ?? parseLayers(DEFAULTS.layers);
+  const optimizerSettings = optimizerConfig(optimizer, { learningRate: o.learningRate, momentum: o.momentum, nesterov: o.nesterov });
+  const dataFile = o.data === undefined ? null : resolve(folder, o.data);
+  const weightsFile = o.weights === undefined ? null : resolve(folder, o.weights);
+  const run: RunConfig = {
+    layers,
+    loss: o.loss ?? DEFAULTS.loss,
+    optimizer: optimizerSettings,
+    batchSize: o.batchSize ?? DEFAULTS.batchSize,
+    epochs: o.epochs ?? DEFAULTS.epochs,
+    shuffle: o.shuffle ?? true,
+    seed: o.seed ?? DEFAULTS.seed,
+    validationSplit: o.validationSplit ?? DEFAULTS.validationSplit,
+  };
+  const config: SweepConfig = {
+    batchSize: run.batchSize,
+    epochs: run.epochs,
+    learningRate: optimizerSettings.learningRate,
+    optimizer: optimizerSettings,
+    loss: run.loss,
+    layers,
+    data: dataFile === null ? 'sample' : relativePath(folder, dataFile),
+    target,
+    seed: run.seed,
+    shuffle: run.shuffle,
+    validationSplit: run.validationSplit,
+    weights: weightsFile === null ? null : relativePath(folder, weightsFile),
+  };
+  return { config, run, dataFile, weightsFile };
+}

@@ -1,0 +1,147 @@
+/**
+ * Runs training jobs on a pool of worker threads, each job on the next free worker. Data sets
+ * are copied once into shared memory, so every worker reads the same bytes without a copy.
+ *
+ * Workers run the built `sweep-worker.js`; when this file itself runs as TypeScript (tests and
+ * development under `node --import tsx`), the worker is `sweep-worker.ts` loaded through tsx,
+ * since Node 20 does not pass `--import` hooks on to worker threads.
+ */
+import { Worker } from 'node:worker_threads';
+import type { KerasWeights } from '../core/model.js';
+import type { Dataset } from '../training/dataset.js';
+import type { RunConfig, RunResult } from '../training/run.js';
+import type { Timings } from '../training/timer.js';
+
+export interface WorkerData {
+  readonly datasets: readonly Dataset[];
+  readonly weights: readonly KerasWeights[];
+  readonly timings: boolean;
+}
+
+export interface WorkerJob {
+  /** The caller's number for this job. */
+  readonly task: number;
+  readonly run: RunConfig;
+  /** Index into WorkerData.datasets. */
+  readonly data: number;
+  /** Index into WorkerData.weights, or null to draw the initial weights from the seed. */
+  readonly weights: number | null;
+}
+
+export type WorkerReply =
+  | { readonly kind: 'done'; readonly task: number; readonly result: RunResult; readonly timings: Timings }
+  | { readonly kind: 'failed'; readonly task: number; readonly message: string };
+
+export interface PoolOptions {
+  readonly workers: number;
+  readonly datasets: readonly Dataset[];
+  readonly weights: readonly KerasWeights[];
+  /** False: every time reads 0 (--no-timings). */
+  readonly timings: boolean;
+  /** Told when a job starts on a worker. */
+  onStart?(job: WorkerJob): void;
+  /** Told of each finished job, in the order they finish. */
+  onResult(job: WorkerJob, result: RunResult, timings: Timings): void;
+}
+
+export interface Pool {
+  /** Resolves when every job is done, or when `stop` was called; rejects if a job fails. */
+  readonly done: Promise<void>;
+  /** Ends the workers now; jobs still running are lost. */
+  stop(): void;
+}
+
+function shared(values: Float32Array): Float32Array {
+  const copy = new Float32Array(new SharedArrayBuffer(values.byteLength));
+  copy.set(values);
+  return copy;
+}
+
+function startWorker(data: WorkerData): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const entry = new URL('./sweep-worker.ts', here).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const code = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`;
+    return new Worker(code, { eval: true, workerData: data });
+  }
+  return new Worker(new URL('./sweep-worker.js', here), { workerData: data });
+}
+
+export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool {
+  const data: WorkerData = {
+    datasets: options.datasets.map((d) => ({ ...d, x: shared(d.x), y: shared(d.y) })),
+    weights: options.weights,
+    timings: options.timings,
+  };
+  const queue = [...jobs];
+  const workers: Worker[] = [];
+  /** Workers ended on purpose: their exit is no failure. */
+  const retired = new Set<Worker>();
+  let finished = false;
+  let resolveDone!: () => void;
+  let rejectDone!: (error: Error) => void;
+  const done = new Promise<void>((resolve, reject) => {
+    resolveDone = resolve;
+    rejectDone = reject;
+  });
+  let running = 0;
+
+  const end = (error?: Error): void => {
+    if (finished) return;
+    finished = true;
+    for (const worker of workers) retire(worker);
+    if (error) rejectDone(error);
+    else resolveDone();
+  };
+
+  const retire = (worker: Worker): void => {
+    if (retired.has(worker)) return;
+    retired.add(worker);
+    void worker.terminate();
+  };
+
+  const feed = (worker: Worker): void => {
+    const job = queue.shift();
+    if (job === undefined) {
+      retire(worker);
+      if (running === 0) end();
+      return;
+    }
+    running++;
+    options.onStart?.(job);
+    worker.postMessage(job);
+  };
+
+  const count = Math.max(1, Math.min(options.workers, jobs.length));
+  if (jobs.length === 0) {
+    end();
+    return { done, stop: () => end() };
+  }
+  const byTask = new Map(jobs.map((job) => [job.task, job]));
+  for (let i = 0; i < count; i++) {
+    const worker = startWorker(data);
+    workers.push(worker);
+    worker.on('message', (reply: WorkerReply) => {
+      if (finished) return;
+      running--;
+      if (reply.kind === 'failed') {
+        end(new Error(`run ${reply.task + 1} failed: ${reply.message}`));
+        return;
+      }
+      try {
+        options.onResult(byTask.get(reply.task)!, reply.result, reply.timings);
+      } catch (error) {
+        end(error as Error);
+        return;
+      }
+      feed(worker);
+    });
+    worker.on('error', (error) => end(error));
+    worker.on('exit', (code) => {
+      if (!finished && !retired.has(worker) && code !== 0) end(new Error(`a sweep worker stopped with exit code ${code}`));
+    });
+    feed(worker);
+  }
+  return { done, stop: () => end() };
+}

@@ -1,0 +1,146 @@
+/**
+ * Sweep results files (JSON Lines): one run record per line, appended as each run finishes.
+ *
+ * A line is written with a single append of the whole line and its newline, so a killed sweep
+ * leaves at most its last line half-written. Reading drops such a torn last line (and `repair`
+ * cuts it off the file before new lines are appended); a bad line anywhere else means the file
+ * is not ours, and is an error.
+ */
+import { closeSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { z } from 'zod';
+import type { SweepRecord } from '../training/sweep.js';
+import { describeFsError } from './data.js';
+import { InputError } from './errors.js';
+
+export interface SweepFile {
+  readonly path: string;
+  readonly records: SweepRecord[];
+  /** Bytes of whole, valid lines: where a torn last line starts, or the file's size. */
+  readonly validBytes: number;
+  /** Whether the last line was half-written (or not a record) and was dropped. */
+  readonly torn: boolean;
+  /** Whether the last valid line lacks its newline (then one is added before appending). */
+  readonly missingNewline: boolean;
+}
+
+const finiteOrNull = z.number().nullable();
+/** The parts of a record that reading relies on; anything else is carried along as is. */
+const recordSchema = z.looseObject({
+  schemaVersion: z.literal(1),
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  experiment: z.string(),
+  point: z.record(z.string(), z.unknown()),
+  tool: z.looseObject({ name: z.string(), version: z.string() }),
+  config: z.looseObject({ batchSize: z.number(), epochs: z.number(), learningRate: z.number(), seed: z.number(), validationSplit: z.number() }),
+  samples: z.looseObject({ train: z.number() }),
+  stepsPerEpoch: z.number(),
+  updates: z.number(),
+  history: z.looseObject({ loss: z.array(finiteOrNull), val_loss: z.array(finiteOrNull).optional() }),
+  endLoss: finiteOrNull,
+  weights: z.looseObject({ final: z.array(z.unknown()) }),
+  timings: z.looseObject({ totalSeconds: z.number() }).nullable(),
+  stopped: z.string().nullable(),
+});
+
+/** null (how JSON writes NaN and ±inf) back to NaN. */
+const nan = (v: number | null): number => v ?? NaN;
+
+/** Parses one line; null if it is not a run record. */
+export function parseRecordLine(line: string): SweepRecord | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  const checked = recordSchema.safeParse(value);
+  if (!checked.success) return null;
+  const r = checked.data;
+  return {
+    ...(r as unknown as SweepRecord),
+    history: {
+      loss: r.history.loss.map(nan),
+      ...(r.history.val_loss ? { val_loss: r.history.val_loss.map(nan) } : {}),
+    },
+    endLoss: nan(r.endLoss),
+  };
+}
+
+/** One line of JSON, newline included; NaN and ±inf are written as null. */
+export function recordLine(record: SweepRecord): string {
+  return `${JSON.stringify(record, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`;
+}
+
+/**
+ * Reads a results file. A missing file reads as empty when `missingOk`; a torn last line is
+ * dropped (see `torn`); any other line that is not a record is an InputError.
+ */
+export function readSweepFile(path: string, options: { missingOk?: boolean } = {}): SweepFile {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(`${path} is a folder, not a results file; give a .jsonl file`);
+    bytes = readFileSync(path);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.missingOk) {
+      return { path, records: [], validBytes: 0, torn: false, missingNewline: false };
+    }
+    throw new InputError(`cannot read results file ${path}: ${describeFsError(error)}`);
+  }
+  const records: SweepRecord[] = [];
+  let start = 0;
+  let line = 0;
+  let validBytes = 0;
+  let missingNewline = false;
+  while (start < bytes.length) {
+    line++;
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline;
+    const text = bytes.toString('utf8', start, end).trim();
+    const isLast = newline < 0 || newline === bytes.length - 1;
+    if (text !== '') {
+      const record = parseRecordLine(text);
+      if (record === null) {
+        if (isLast) return { path, records, validBytes, torn: true, missingNewline: false };
+        throw new InputError(
+          `${path}: line ${line} is not a batchsim run record; the file was changed by hand or written by another tool: remove the line or choose another file`,
+        );
+      }
+      records.push(record);
+      missingNewline = newline < 0;
+    }
+    validBytes = newline < 0 ? bytes.length : newline + 1;
+    start = end + 1;
+  }
+  return { path, records, validBytes, torn: false, missingNewline };
+}
+
+/**
+ * Appends records to a results file, one whole line per write. `open` first cuts a torn last
+ * line off (or ends an unterminated one), so the file stays one record per line.
+ */
+export class SweepWriter {
+  private fd: number;
+
+  constructor(readonly path: string, existing: SweepFile) {
+    try {
+      if (existing.torn) truncateSync(path, existing.validBytes);
+      this.fd = openSync(path, 'a');
+      if (existing.missingNewline) writeWhole(this.fd, Buffer.from('\n'));
+    } catch (error) {
+      throw new InputError(`cannot write results file ${path}: ${describeFsError(error)}`);
+    }
+  }
+
+  append(record: SweepRecord): void {
+    writeWhole(this.fd, Buffer.from(recordLine(record)));
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+function writeWhole(fd: number, buffer: Buffer): void {
+  for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
+}

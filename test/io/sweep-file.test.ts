@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../src/io/errors.js';
+import { parseRecordLine, readSweepFile, recordLine, SweepWriter } from '../../src/io/sweep-file.js';
+import type { SweepRecord } from '../../src/training/sweep.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'batchsim-sweep-file-'));
+
+function record(seed: number, loss: number[] = [1.5, 1.25]): SweepRecord {
+  return {
+    schemaVersion: 1,
+    id: seed.toString(16).padStart(64, '0'),
+    experiment: 'test',
+    point: { seed },
+    tool: { name: 'batchsim', version: '0.1.0' },
+    config: {
+      batchSize: 3,
+      epochs: loss.length,
+      learningRate: 0.001,
+      optimizer: { name: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+      loss: 'mae',
+      layers: [{ units: 1, activation: 'linear' }],
+      data: 'sample',
+      target: null,
+      seed,
+      shuffle: true,
+      validationSplit: 0,
+      weights: null,
+    },
+    samples: { total: 6, train: 6, validation: 0, features: 1, outputs: 1 },
+    stepsPerEpoch: 2,
+    updates: 2 * loss.length,
+    history: { loss },
+    endLoss: loss[loss.length - 1],
+    weights: { final: [[[0.5]], [0.01]] },
+    timings: null,
+    stopped: null,
+  };
+}
+
+test('a record survives a round trip through one line, NaN as null and back', () => {
+  const line = recordLine(record(1, [2, NaN]));
+  assert.ok(line.endsWith('}\n'));
+  assert.equal(line.split('\n').length, 2);
+  assert.match(line, /"loss":\[2,null\]/);
+  const back = parseRecordLine(line)!;
+  assert.ok(Number.isNaN(back.history.loss[1]));
+  assert.ok(Number.isNaN(back.endLoss));
+  assert.deepEqual(back.point, { seed: 1 });
+});
+
+test('a missing file reads as empty when allowed, and as bad input otherwise', () => {
+  const path = join(dir, 'missing.jsonl');
+  assert.deepEqual(readSweepFile(path, { missingOk: true }).records, []);
+  assert.throws(() => readSweepFile(path), InputError);
+});
+
+test('a half-written last line is dropped, and appending cuts it off before writing whole lines', () => {
+  const path = join(dir, 'torn.jsonl');
+  const whole = recordLine(record(1)) + recordLine(record(2));
+  writeFileSync(path, whole + recordLine(record(3)).slice(0, 40));
+  const file = readSweepFile(path);
+  assert.equal(file.torn, true);
+  assert.deepEqual(file.records.map((r) => r.point.seed), [1, 2]);
+  assert.equal(file.validBytes, Buffer.byteLength(whole));
+
+  const writer = new SweepWriter(path, file);
+  writer.append(record(3));
+  writer.close();
+  assert.equal(readFileSync(path, 'utf8'), whole + recordLine(record(3)));
+  const again = readSweepFile(path);
+  assert.equal(again.torn, false);
+  assert.deepEqual(again.records.map((r) => r.point.seed), [1, 2, 3]);
+});
+
+test('a last line without its newline is kept, and a newline is added before the next record', () => {
+  const path = join(dir, 'unterminated.jsonl');
+  writeFileSync(path, recordLine(record(1)).trimEnd());
+  const file = readSweepFile(path);
+  assert.equal(file.torn, false);
+  assert.equal(file.records.length, 1);
+  const writer = new SweepWriter(path, file);
+  writer.append(record(2));
+  writer.close();
+  assert.deepEqual(readSweepFile(path).records.map((r) => r.point.seed), [1, 2]);
+});
+
+test('a bad line before the last one is an error naming the line, not silently skipped', () => {
+  const path = join(dir, 'foreign.jsonl');
+  writeFileSync(path, recordLine(record(1)) + '{"hello": "world"}\n' + recordLine(record(2)));
+  assert.throws(() => readSweepFile(path), (error: Error) => error instanceof InputError && /line 2 is not a batchsim run record/.test(error.message));
+});
+
+test('blank lines are skipped', () => {
+  const path = join(dir, 'blank.jsonl');
+  writeFileSync(path, `\n${recordLine(record(1))}\n\n${recordLine(record(2))}`);
+  assert.equal(readSweepFile(path).records.length, 2);
+});
