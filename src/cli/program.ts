@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../io/errors.js';
 import { addExperimentCommands } from './experiment-commands.js';
+import { addCompareCommand } from './compare.js';
 import { EXIT, type CliIo } from './io.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 import { trainAction } from './train.js';
@@ -44,6 +45,7 @@ export function createProgram(io: CliIo, outcome: { code: number }): Command {
   program.action(async (_options, command: Command) => {
     outcome.code = await trainAction(resolveTrainConfig(command, io.cwd), io);
   });
+  addCompareCommand(program, io, outcome);
   addExperimentCommands(program, io, outcome);
   return program;
 }

@@ -1,0 +1,100 @@
+/**
+ * A comparison as a table: aligned text for a terminal, Markdown for a CI job summary, and CSV
+ * with one row per run and epoch. Every view takes `timings: false` to blank the wall-clock
+ * columns, so that whole outputs can be diffed.
+ */
+import type { CompareRun, CompareSummary, Spread } from '../training/compare.js';
+import { formatRate } from './compare-notes.js';
+import { formatStepTime, formatValue, pyFixed } from './format.js';
+
+export interface TableOptions {
+  /** False blanks time/epoch, time/step and samples/s. */
+  readonly timings: boolean;
+  /** Adds an lr column (several learning rates compared). */
+  readonly withRate: boolean;
+}
+
+/** A duration with Keras's units rule (`2ms`, `150us`, `3s`). */
+function duration(seconds: number): string {
+  return formatStepTime(seconds, 'step').replace(/\/step$/, '');
+}
+
+/** `1.7095`, or `1.7095 ± 0.0012` over several seeds. */
+function lossText(value: Spread, seeds: number): string {
+  return seeds > 1 ? `${formatValue(value.mean)} ± ${formatValue(value.sd)}` : formatValue(value.mean);
+}
+
+interface Column {
+  readonly title: string;
+  cell(row: CompareSummary): string;
+}
+
+function columns(summary: readonly CompareSummary[], options: TableOptions): Column[] {
+  const blank = '-';
+  const list: Column[] = [{ title: 'batch', cell: (r) => String(r.batchSize) }];
+  if (options.withRate) list.push({ title: 'lr', cell: (r) => formatRate(r.learningRate) });
+  list.push(
+    { title: 'steps/epoch', cell: (r) => String(r.stepsPerEpoch) },
+    { title: 'updates', cell: (r) => String(r.updates) },
+    { title: 'final loss', cell: (r) => lossText(r.finalLoss, r.seeds.length) },
+    { title: 'best loss (epoch)', cell: (r) => `${lossText(r.bestLoss, r.seeds.length)} (${r.bestLoss.epoch})` },
+    { title: 'end loss', cell: (r) => lossText(r.endLoss, r.seeds.length) },
+  );
+  if (summary.some((r) => r.finalValLoss !== null)) {
+    list.push({ title: 'val_loss', cell: (r) => (r.finalValLoss === null ? blank : lossText(r.finalValLoss, r.seeds.length)) });
+  }
+  list.push(
+    { title: 'time/epoch', cell: (r) => (options.timings ? duration(r.timings.secondsPerEpoch) : blank) },
+    { title: 'time/step', cell: (r) => (options.timings ? duration(r.timings.secondsPerStep) : blank) },
+    { title: 'samples/s', cell: (r) => (options.timings ? pyFixed(r.timings.samplesPerSecond, 0) : blank) },
+  );
+  return list;
+}
+
+/** Right-aligned columns two spaces apart; the header row first. */
+export function summaryTable(summary: readonly CompareSummary[], options: TableOptions): string[] {
+  const cols = columns(summary, options);
+  const rows = [cols.map((c) => c.title), ...summary.map((r) => cols.map((c) => c.cell(r)))];
+  const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i])).join('  '));
+}
+
+/** A GitHub-flavoured Markdown table, numbers right-aligned. */
+export function summaryMarkdown(summary: readonly CompareSummary[], options: TableOptions): string[] {
+  const cols = columns(summary, options);
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(cols.map((c) => c.title)), line(cols.map(() => '---:')), ...summary.map((r) => line(cols.map((c) => c.cell(r))))];
+}
+
+/**
+ * One row per run and epoch: `batch_size,learning_rate,seed,epoch,update,samples,loss`
+ * [`,val_loss`]`,epoch_seconds`. Epochs count from 1 as in the log; update and samples are the
+ * totals at the end of that epoch; losses are written in full precision.
+ */
+export function historyCsv(runs: readonly CompareRun[], options: { readonly timings: boolean }): string {
+  const withVal = runs.some((r) => r.result.history.val_loss !== undefined);
+  const header = ['batch_size', 'learning_rate', 'seed', 'epoch', 'update', 'samples', 'loss', ...(withVal ? ['val_loss'] : []), 'epoch_seconds'];
+  const lines = [header.join(',')];
+  for (const run of runs) {
+    const { loss, val_loss } = run.result.history;
+    loss.forEach((value, e) => {
+      const cells = [
+        run.batchSize,
+        formatRate(run.learningRate),
+        run.seed,
+        e + 1,
+        (e + 1) * run.stepsPerEpoch,
+        (e + 1) * run.result.trainSamples,
+        csvNumber(value),
+      ];
+      if (withVal) cells.push(val_loss === undefined ? '' : csvNumber(val_loss[e]));
+      cells.push(options.timings ? csvNumber(run.timings.epochSeconds[e] ?? NaN) : '');
+      lines.push(cells.join(','));
+    });
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function csvNumber(value: number): string {
+  return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+}

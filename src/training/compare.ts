@@ -1,0 +1,241 @@
+/**
+ * Several training runs that differ only in how the data is cut: one per batch size (× learning
+ * rate × seed), each from the initial weights its seed gives — so every batch size starts from
+ * the very same weights — and summaries across seeds.
+ *
+ * Planning and summarising are pure; `runComparison` trains through `trainRun` with an injected
+ * clock and never prints: the caller hears about each run through `hooks`.
+ */
+import type { KerasWeights } from '../core/model.js';
+import { batchSizes as batchSizesOf, stepsPerEpoch } from './batcher.js';
+import type { Dataset } from './dataset.js';
+import type { FitCallback, Pacer } from './fit.js';
+import { trainRun, type RunConfig, type RunResult } from './run.js';
+import { timer, type Timings } from './timer.js';
+
+/** A comparison with fewer optimizer updates than this in some run is flagged. */
+export const MIN_UPDATES = 10;
+
+export interface CompareConfig {
+  /** Everything but the batch size, seed and learning rate, shared by every run. */
+  readonly base: RunConfig;
+  /** In the order given; duplicates are run once. */
+  readonly batchSizes: readonly number[];
+  /** Seeds to repeat every batch size with, e.g. [42, 43, 44]. */
+  readonly seeds: readonly number[];
+  /** Learning rates to pair with every batch size; empty means the base optimizer's. */
+  readonly learningRates: readonly number[];
+}
+
+/** Something a careful user wants to know before trusting a comparison. */
+export type CompareWarning =
+  | { readonly kind: 'duplicate'; readonly batchSize: number; readonly times: number }
+  | { readonly kind: 'larger-than-data'; readonly batchSize: number; readonly samples: number }
+  | { readonly kind: 'few-updates'; readonly batchSize: number; readonly updates: number; readonly epochs: number; readonly stepsPerEpoch: number };
+
+export interface PlannedRun {
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly seed: number;
+  readonly config: RunConfig;
+  readonly stepsPerEpoch: number;
+  /** Size of each batch of an epoch, e.g. [4, 2] for 6 samples in batches of 4. */
+  readonly batches: readonly number[];
+  readonly updates: number;
+}
+
+export interface ComparePlan {
+  readonly trainSamples: number;
+  readonly epochs: number;
+  readonly batchSizes: readonly number[];
+  readonly learningRates: readonly number[];
+  readonly seeds: readonly number[];
+  /** Batch size outermost, then learning rate, then seed. */
+  readonly runs: readonly PlannedRun[];
+  readonly warnings: readonly CompareWarning[];
+}
+
+/** Training samples after Keras's validation split: floor(n·(1 − f)). */
+export function trainSampleCount(samples: number, validationSplit: number): number {
+  return validationSplit > 0 ? Math.floor(samples * (1 - validationSplit)) : samples;
+}
+
+export function planComparison(trainSamples: number, config: CompareConfig): ComparePlan {
+  const { base } = config;
+  const unique: number[] = [];
+  const warnings: CompareWarning[] = [];
+  for (const b of config.batchSizes) {
+    if (unique.includes(b)) continue;
+    unique.push(b);
+    const times = config.batchSizes.filter((x) => x === b).length;
+    if (times > 1) warnings.push({ kind: 'duplicate', batchSize: b, times });
+  }
+  const learningRates = config.learningRates.length > 0 ? [...new Set(config.learningRates)] : [base.optimizer.learningRate];
+  const runs: PlannedRun[] = [];
+  for (const batchSize of unique) {
+    const steps = stepsPerEpoch(trainSamples, batchSize);
+    const updates = steps * base.epochs;
+    if (batchSize > trainSamples) warnings.push({ kind: 'larger-than-data', batchSize, samples: trainSamples });
+    if (updates < MIN_UPDATES) warnings.push({ kind: 'few-updates', batchSize, updates, epochs: base.epochs, stepsPerEpoch: steps });
+    for (const learningRate of learningRates) {
+      for (const seed of config.seeds) {
+        runs.push({
+          batchSize,
+          learningRate,
+          seed,
+          config: { ...base, batchSize, seed, optimizer: { ...base.optimizer, learningRate } },
+          stepsPerEpoch: steps,
+          batches: batchSizesOf(trainSamples, batchSize),
+          updates,
+        });
+      }
+    }
+  }
+  return { trainSamples, epochs: base.epochs, batchSizes: unique, learningRates, seeds: config.seeds, runs, warnings };
+}
+
+export interface CompareRun extends PlannedRun {
+  readonly result: RunResult;
+  readonly timings: Timings;
+}
+
+export interface CompareHooks {
+  /** Extra subscribers for one run (progress log, interrupt watcher, ...). */
+  callbacks?(run: PlannedRun, index: number): readonly FitCallback[];
+  /** Told before each run starts. */
+  beforeRun?(run: PlannedRun, index: number): void;
+  /** Asked after each run: false stops the comparison (e.g. on Ctrl-C). */
+  shouldContinue?(): boolean;
+}
+
+export interface CompareOptions {
+  /** Initial weights for every run; null draws them from each run's seed. */
+  readonly weights: KerasWeights | null;
+  /** Seconds, monotonic. */
+  readonly clock: () => number;
+  readonly pacer?: (run: PlannedRun) => Pacer | undefined;
+  readonly hooks?: CompareHooks;
+}
+
+/** Trains every planned run in order. Runs with the same seed start from identical weights. */
+export async function runComparison(data: Dataset, plan: ComparePlan, options: CompareOptions): Promise<CompareRun[]> {
+  const runs: CompareRun[] = [];
+  const hooks = options.hooks ?? {};
+  for (const [index, run] of plan.runs.entries()) {
+    hooks.beforeRun?.(run, index);
+    const clock = timer(options.clock);
+    const callbacks = [...(hooks.callbacks?.(run, index) ?? []), clock];
+    const result = await trainRun(data, run.config, options.weights, callbacks, options.pacer?.(run));
+    runs.push({ ...run, result, timings: clock.timings });
+    if (hooks.shouldContinue && !hooks.shouldContinue()) break;
+  }
+  return runs;
+}
+
+// ---- summaries ---------------------------------------------------------------------------------
+
+/** Mean and sample standard deviation (n − 1; 0 for a single value). */
+export interface Spread {
+  readonly mean: number;
+  readonly sd: number;
+}
+
+export function spread(values: readonly number[]): Spread {
+  const n = values.length;
+  if (n === 0) return { mean: NaN, sd: NaN };
+  const mean = values.reduce((s, v) => s + v, 0) / n;
+  if (n === 1) return { mean, sd: 0 };
+  const squares = values.reduce((s, v) => s + (v - mean) ** 2, 0);
+  return { mean, sd: Math.sqrt(squares / (n - 1)) };
+}
+
+/** The loss curve of one run, or the mean curve of several seeds, with its spread per epoch. */
+export function meanCurve(curves: readonly (readonly number[])[]): Spread[] {
+  const epochs = Math.min(...curves.map((c) => c.length));
+  const out: Spread[] = [];
+  for (let e = 0; e < epochs; e++) out.push(spread(curves.map((c) => c[e])));
+  return out;
+}
+
+/** All runs of one batch size and learning rate, across seeds. */
+export interface CompareSummary {
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly seeds: readonly number[];
+  readonly stepsPerEpoch: number;
+  readonly batches: readonly number[];
+  readonly updates: number;
+  /** Epochs completed by every seed's run. */
+  readonly epochs: number;
+  /** `loss` of the last epoch (Keras's running mean over its batches). */
+  readonly finalLoss: Spread;
+  /** The lowest epoch loss of the mean curve, the spread across seeds at that epoch. */
+  readonly bestLoss: Spread & { readonly epoch: number };
+  /** Loss on all training samples at the end weights. */
+  readonly endLoss: Spread;
+  readonly finalValLoss: Spread | null;
+  /** Per-epoch mean and spread of `loss` across seeds. */
+  readonly curve: readonly Spread[];
+  readonly timings: { readonly secondsPerEpoch: number; readonly secondsPerStep: number; readonly samplesPerSecond: number };
+  /** Why some run ended early ('nan', 'interrupt'), or null. */
+  readonly stopped: string | null;
+}
+
+export function summarize(runs: readonly CompareRun[]): CompareSummary[] {
+  const groups = new Map<string, CompareRun[]>();
+  for (const run of runs) {
+    const key = `${run.batchSize}/${run.learningRate}`;
+    const group = groups.get(key);
+    if (group) group.push(run);
+    else groups.set(key, [run]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0];
+    const curve = meanCurve(group.map((r) => r.result.history.loss));
+    let best = 0;
+    for (let e = 1; e < curve.length; e++) if (curve[e].mean < curve[best].mean) best = e;
+    const last = (values: readonly number[]): number => values[values.length - 1] ?? NaN;
+    const valCurves = group.map((r) => r.result.history.val_loss);
+    const meanOf = (pick: (t: Timings) => number): number => group.reduce((s, r) => s + pick(r.timings), 0) / group.length;
+    return {
+      batchSize: first.batchSize,
+      learningRate: first.learningRate,
+      seeds: group.map((r) => r.seed),
+      stepsPerEpoch: first.stepsPerEpoch,
+      batches: first.batches,
+      updates: first.updates,
+      epochs: curve.length,
+      finalLoss: spread(group.map((r) => last(r.result.history.loss))),
+      bestLoss: curve.length > 0 ? { ...curve[best], epoch: best + 1 } : { mean: NaN, sd: NaN, epoch: 0 },
+      endLoss: spread(group.map((r) => r.result.endLoss)),
+      finalValLoss: valCurves.every((c) => c !== undefined) ? spread(valCurves.map((c) => last(c!))) : null,
+      curve,
+      timings: {
+        secondsPerEpoch: meanOf((t) => (t.epochSeconds.length > 0 ? t.epochSeconds.reduce((s, v) => s + v, 0) / t.epochSeconds.length : 0)),
+        secondsPerStep: meanOf((t) => t.secondsPerStep),
+        samplesPerSecond: meanOf((t) => t.samplesPerSecond),
+      },
+      stopped: group.find((r) => r.result.stopReason !== null)?.result.stopReason ?? null,
+    };
+  });
+}
+
+// ---- chart axes --------------------------------------------------------------------------------
+
+export const X_AXES = ['epoch', 'update', 'samples'] as const;
+export type XAxis = (typeof X_AXES)[number];
+
+/**
+ * Where the loss of epoch e (1-based) sits on the chosen axis: at the end of the epoch, counted
+ * in epochs, optimizer updates or training samples seen.
+ */
+export function xOf(axis: XAxis, epoch: number, stepsPerEpoch: number, trainSamples: number): number {
+  switch (axis) {
+    case 'epoch':
+      return epoch;
+    case 'update':
+      return epoch * stepsPerEpoch;
+    case 'samples':
+      return epoch * trainSamples;
+  }
+}
