@@ -37,7 +37,7 @@ const recordSchema = z.looseObject({
   updates: z.number(),
   history: z.looseObject({ loss: z.array(finiteOrNull), val_loss: z.array(finiteOrNull).optional() }),
   endLoss: finiteOrNull,
-  weights: z.looseObject({ final: z.array(z.unknown()) }),
+  weights: z.looseObject({ initial: z.array(z.unknown()), final: z.array(z.unknown()) }),
   timings: z.looseObject({ totalSeconds: z.number() }).nullable(),
   stopped: z.string().nullable(),
 });

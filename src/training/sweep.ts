@@ -47,7 +47,8 @@ export interface SweepRecord {
   readonly history: { readonly loss: readonly number[]; readonly val_loss?: readonly number[] };
   /** Loss on all training samples at the final weights. */
   readonly endLoss: number;
-  readonly weights: { readonly final: KerasWeights };
+  /** Initial and final weights in Keras get_weights() order. */
+  readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
   /** Wall-clock figures; null when the sweep ran with --no-timings. */
   readonly timings: Timings | null;
   /** Why training ended early ("nan"), or null. */
@@ -87,7 +88,7 @@ export function sweepRecord(input: RecordInput): SweepRecord {
     updates: result.updates,
     history: { loss: result.history.loss, ...(result.history.val_loss ? { val_loss: result.history.val_loss } : {}) },
     endLoss: result.endLoss,
-    weights: { final: result.weights.final },
+    weights: result.weights,
     timings: input.timings,
     stopped: result.stopReason,
   };

@@ -35,7 +35,7 @@ function record(seed: number, loss: number[] = [1.5, 1.25]): SweepRecord {
     updates: 2 * loss.length,
     history: { loss },
     endLoss: loss[loss.length - 1],
-    weights: { final: [[[0.5]], [0.01]] },
+    weights: { initial: [[[0.5]], [0]], final: [[[0.5]], [0.01]] },
     timings: null,
     stopped: null,
   };
