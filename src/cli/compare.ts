@@ -143,7 +143,7 @@ export function describeModel(layers: readonly LayerSpec[]): string {
   return layers.map((l) => (l.activation === 'linear' ? `Dense(${l.units})` : `Dense(${l.units}, ${l.activation})`)).join(' → ');
 }
 
-const X_TITLES: Record<XAxis, string> = { epoch: 'epoch', update: 'optimizer updates', samples: 'training samples seen' };
+export const X_TITLES: Record<XAxis, string> = { epoch: 'epoch', update: 'optimizer updates', samples: 'training samples seen' };
 
 /** Names and words shared by the table caption, the chart and the SVG. */
 interface Captions {

@@ -98,17 +98,22 @@ export function compareDocument(input: CompareDocumentInput): CompareDocument {
         stopped: run.result.stopReason,
       };
     }),
-    summary: input.summary.map((s) => ({
-      batchSize: s.batchSize,
-      learningRate: s.learningRate,
-      seeds: s.seeds,
-      stepsPerEpoch: s.stepsPerEpoch,
-      updates: s.updates,
-      finalLoss: s.finalLoss,
-      bestLoss: s.bestLoss,
-      endLoss: s.endLoss,
-      ...(s.finalValLoss ? { finalValLoss: s.finalValLoss } : {}),
-      timings: input.timings ? s.timings : null,
-    })),
+    summary: input.summary.map((s) => summaryJson(s, input.timings)),
+  };
+}
+
+/** One summary as the JSON documents write it; timings null when they are off. */
+export function summaryJson(s: CompareSummary, timings: boolean): CompareDocument['summary'][number] {
+  return {
+    batchSize: s.batchSize,
+    learningRate: s.learningRate,
+    seeds: s.seeds,
+    stepsPerEpoch: s.stepsPerEpoch,
+    updates: s.updates,
+    finalLoss: s.finalLoss,
+    bestLoss: s.bestLoss,
+    endLoss: s.endLoss,
+    ...(s.finalValLoss ? { finalValLoss: s.finalValLoss } : {}),
+    timings: timings ? s.timings : null,
   };
 }

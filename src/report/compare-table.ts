@@ -7,11 +7,19 @@ import type { CompareRun, CompareSummary, Spread } from '../training/compare.js'
 import { formatRate } from './compare-notes.js';
 import { formatStepTime, formatValue, pyFixed } from './format.js';
 
-export interface TableOptions {
+/** A column that names what a row (or a CSV line) is, e.g. one per swept option. */
+export interface KeyColumn<R> {
+  readonly title: string;
+  cell(row: R): string;
+}
+
+export interface TableOptions<R extends CompareSummary = CompareSummary> {
   /** False blanks time/epoch, time/step and samples/s. */
   readonly timings: boolean;
   /** Adds an lr column (several learning rates compared). */
   readonly withRate: boolean;
+  /** Columns naming each row, in place of batch (and lr). */
+  readonly keys?: readonly KeyColumn<R>[];
 }
 
 /** A duration with Keras's units rule (`2ms`, `150us`, `3s`). */
@@ -24,15 +32,16 @@ function lossText(value: Spread, seeds: number): string {
   return seeds > 1 ? `${formatValue(value.mean)} ± ${formatValue(value.sd)}` : formatValue(value.mean);
 }
 
-interface Column {
-  readonly title: string;
-  cell(row: CompareSummary): string;
-}
+type Column<R> = KeyColumn<R>;
 
-function columns(summary: readonly CompareSummary[], options: TableOptions): Column[] {
+function columns<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>): Column<R>[] {
   const blank = '-';
-  const list: Column[] = [{ title: 'batch', cell: (r) => String(r.batchSize) }];
-  if (options.withRate) list.push({ title: 'lr', cell: (r) => formatRate(r.learningRate) });
+  const list: Column<R>[] = [];
+  if (options.keys !== undefined) list.push(...options.keys);
+  else {
+    list.push({ title: 'batch', cell: (r) => String(r.batchSize) });
+    if (options.withRate) list.push({ title: 'lr', cell: (r) => formatRate(r.learningRate) });
+  }
   list.push(
     { title: 'steps/epoch', cell: (r) => String(r.stepsPerEpoch) },
     { title: 'updates', cell: (r) => String(r.updates) },
@@ -52,7 +61,7 @@ function columns(summary: readonly CompareSummary[], options: TableOptions): Col
 }
 
 /** Right-aligned columns two spaces apart; the header row first. */
-export function summaryTable(summary: readonly CompareSummary[], options: TableOptions): string[] {
+export function summaryTable<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>): string[] {
   const cols = columns(summary, options);
   const rows = [cols.map((c) => c.title), ...summary.map((r) => cols.map((c) => c.cell(r)))];
   const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
@@ -60,7 +69,7 @@ export function summaryTable(summary: readonly CompareSummary[], options: TableO
 }
 
 /** A GitHub-flavoured Markdown table, numbers right-aligned. */
-export function summaryMarkdown(summary: readonly CompareSummary[], options: TableOptions): string[] {
+export function summaryMarkdown<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>): string[] {
   const cols = columns(summary, options);
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [line(cols.map((c) => c.title)), line(cols.map(() => '---:')), ...summary.map((r) => line(cols.map((c) => c.cell(r))))];
@@ -71,17 +80,21 @@ export function summaryMarkdown(summary: readonly CompareSummary[], options: Tab
  * [`,val_loss`]`,epoch_seconds`. Epochs count from 1 as in the log; update and samples are the
  * totals at the end of that epoch; losses are written in full precision.
  */
-export function historyCsv(runs: readonly CompareRun[], options: { readonly timings: boolean }): string {
+export function historyCsv<R extends CompareRun>(runs: readonly R[], options: { readonly timings: boolean; readonly keys?: readonly KeyColumn<R>[] }): string {
   const withVal = runs.some((r) => r.result.history.val_loss !== undefined);
-  const header = ['batch_size', 'learning_rate', 'seed', 'epoch', 'update', 'samples', 'loss', ...(withVal ? ['val_loss'] : []), 'epoch_seconds'];
+  const keys: readonly KeyColumn<R>[] = options.keys ?? [
+    { title: 'batch_size', cell: (run) => String(run.batchSize) },
+    { title: 'learning_rate', cell: (run) => formatRate(run.learningRate) },
+    { title: 'seed', cell: (run) => String(run.seed) },
+  ];
+  const header = [...keys.map((k) => k.title), 'epoch', 'update', 'samples', 'loss', ...(withVal ? ['val_loss'] : []), 'epoch_seconds'];
   const lines = [header.join(',')];
   for (const run of runs) {
     const { loss, val_loss } = run.result.history;
+    const names = keys.map((k) => csvText(k.cell(run)));
     loss.forEach((value, e) => {
-      const cells = [
-        run.batchSize,
-        formatRate(run.learningRate),
-        run.seed,
+      const cells: Array<string | number> = [
+        ...names,
         e + 1,
         (e + 1) * run.stepsPerEpoch,
         (e + 1) * run.result.trainSamples,
@@ -93,6 +106,11 @@ export function historyCsv(runs: readonly CompareRun[], options: { readonly timi
     });
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A text cell, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function csvText(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csvNumber(value: number): string {

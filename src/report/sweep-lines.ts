@@ -3,6 +3,7 @@
  * of an `--assert` gate. Pure text; the command decides where it goes.
  */
 import { describePoint, type Shard } from '../training/grid.js';
+import type { MergeCheck } from '../training/merge.js';
 import type { SweepRecord } from '../training/sweep.js';
 import { formatStepTime, formatValue } from './format.js';
 
@@ -83,4 +84,33 @@ function formatNumber(v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+}
+
+/** At most this many lines per kind of merge problem; the rest are counted. */
+const MAX_LISTED = 20;
+
+function listed<T>(items: readonly T[], line: (item: T) => string): string[] {
+  const lines = items.slice(0, MAX_LISTED).map(line);
+  if (items.length > MAX_LISTED) lines.push(`  … and ${items.length - MAX_LISTED} more`);
+  return lines;
+}
+
+/**
+ * What is wrong with a merge, one line per grid point:
+ * `batch-vs-lr: 24 grid points; 16 found, 8 missing` then `  missing: batchSize=1 seed=3`, ...
+ */
+export function mergeProblemLines(experiment: string, gridSize: number, check: MergeCheck): string[] {
+  const counts = [`${check.records.length} found`];
+  if (check.missing.length > 0) counts.push(`${check.missing.length} missing`);
+  if (check.duplicated.length > 0) counts.push(`${check.duplicated.length} duplicated`);
+  if (check.foreign.length > 0) counts.push(`${check.foreign.length} not in the experiment`);
+  return [
+    `${experiment}: ${plural(gridSize, 'grid point')}; ${counts.join(', ')}`,
+    ...listed(check.missing, (point) => `  missing: ${describePoint(point)}`),
+    ...listed(check.duplicated, (d) => `  duplicated: ${describePoint(d.point)} (in ${d.files.join(', ')})`),
+    ...listed(
+      check.foreign,
+      (f) => `  not in the experiment: ${describePoint(f.point)} in ${f.file} (experiment ${f.experiment}, version ${f.version}: another configuration or version)`,
+    ),
+  ];
 }

@@ -181,10 +181,14 @@ export interface CompareSummary {
   readonly stopped: string | null;
 }
 
-export function summarize(runs: readonly CompareRun[]): CompareSummary[] {
+/**
+ * One summary per group of runs, in order of first appearance. Runs are grouped by batch size and
+ * learning rate unless `groupOf` says otherwise (a sweep groups by its grid point without the seed).
+ */
+export function summarize(runs: readonly CompareRun[], groupOf: (run: CompareRun) => string = (run) => `${run.batchSize}/${run.learningRate}`): CompareSummary[] {
   const groups = new Map<string, CompareRun[]>();
   for (const run of runs) {
-    const key = `${run.batchSize}/${run.learningRate}`;
+    const key = groupOf(run);
     const group = groups.get(key);
     if (group) group.push(run);
     else groups.set(key, [run]);
