@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSweepFile } from '../../src/io/sweep-file.js';
@@ -177,3 +177,22 @@ test('an interrupt stops the sweep, keeps the finished runs and exits 130', asyn
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+test('data files are found next to the experiment file and shared by every worker', async () => {
+  const folder = join(dir, 'project');
+  mkdirSync(join(folder, 'data'), { recursive: true });
+  const rows = ['a,b,y', ...Array.from({ length: 12 }, (_, i) => `${i / 4},${(i % 3) - 1},${(i / 8) * ((i % 3) - 1)}`)];
+  writeFileSync(join(folder, 'data', 'points.csv'), `${rows.join('\n')}\n`);
+  writeFileSync(join(folder, 'exp.json'), JSON.stringify({ data: 'data/points.csv', epochs: 2, validationSplit: 0.25, grid: { batchSize: [2, 9], loss: ['mse', 'mae'] } }));
+  const { code, stdout, stderr } = await runCli(['sweep', join('project', 'exp.json'), '--no-timings', '--jobs', '2', '--assert', 'finalValLoss >= 0 && trainSamples == 9'], { cwd: dir });
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /batchSize=2 loss=mae: loss \d\.\d{4}, val_loss \d\.\d{4}, end loss/);
+  const records = readSweepFile(join(dir, 'exp.jsonl')).records;
+  assert.equal(records.length, 4);
+  for (const record of records) {
+    assert.equal(record.config.data, 'data/points.csv');
+    assert.deepEqual(record.samples, { total: 12, train: 9, validation: 3, features: 2, outputs: 1 });
+    assert.equal(record.history.val_loss?.length, 2);
+  }
+  assert.equal(records.find((r) => r.point.batchSize === 9)!.stepsPerEpoch, 1);
+});
