@@ -11,10 +11,10 @@ import type { LayerSpec } from '../core/model.js';
 import { optimizerConfig, type OptimizerName } from '../core/optimizers.js';
 import { describeFsError } from '../io/data.js';
 import { InputError } from '../io/errors.js';
-import { describePoint, expandGrid, runId, sortAxes, type GridAxis, type GridPoint, type GridValue } from '../training/grid.js';
+import { describePoint, expandGrid, gridSize, runId, sortAxes, type GridAxis, type GridPoint, type GridValue } from '../training/grid.js';
 import type { RunConfig } from '../training/run.js';
 import type { SweepConfig } from '../training/sweep.js';
-import { experimentSchema, OPTION_NAMES, type ExperimentInput, type OptionName } from './experiment-schema.js';
+import { experimentSchema, OPTION_NAMES, type ExperimentInput } from './experiment-schema.js';
 import { parseLayers, suggestion } from './parsers.js';
 import { DEFAULTS } from './train-options.js';
 
@@ -39,6 +39,9 @@ export interface Experiment {
   /** Every grid point in canonical order. */
   readonly runs: readonly ExperimentRun[];
 }
+
+/** Most runs one experiment may describe: beyond this a typo (an extra zero) is likelier than intent. */
+export const MAX_RUNS = 100_000;
 
 /** Reads, checks and resolves an experiment file. `version` goes into the run ids. */
 export function loadExperiment(path: string, cwd: string, version: string): Experiment {
@@ -88,6 +91,8 @@ export function parseExperiment(text: string, file: string, version: string): Ex
       problems.push(`${where}: ${(error as Error).message.replace(/,? e\.g\. --layers 8:relu,1/, ', e.g. "8:relu,1"')}`);
     }
   }
+  const size = gridSize(axes);
+  if (size > MAX_RUNS) problems.push(`grid has ${size} points, more than ${MAX_RUNS}; split the experiment into several files`);
   if (problems.length > 0) throw new InputError(problemsMessage(file, problems));
 
   const folder = dirname(file);

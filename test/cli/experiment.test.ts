@@ -110,6 +110,11 @@ test('an empty grid axis, a repeated value or an option set twice is an error', 
   assert.equal(problem({ epochs: 5, grid: { epochs: [5, 10] } }), 'exp.json: epochs is set both at the top level and in grid; keep one');
 });
 
+test('a grid of more than 100000 points is refused before it is expanded', () => {
+  const values = Array.from({ length: 400 }, (_, i) => i + 1);
+  assert.equal(problem({ grid: { batchSize: values, seed: values } }), 'exp.json: grid has 160000 points, more than 100000; split the experiment into several files');
+});
+
 test('layer specs are checked with the --layers rules', () => {
   assert.match(problem({ layers: '8:relux,1' }), /^exp\.json: layers: layer 1 \("8:relux"\): unknown activation "relux"\. Did you mean "relu"\?/);
   assert.match(problem({ grid: { layers: ['1', '0'] } }), /^exp\.json: grid\.layers\[1\]: "0": units must be a whole number/);
