@@ -27,7 +27,7 @@ import { formatLayers } from './parsers.js';
 export const MEMORY_LIMIT_BYTES = 2 ** 30;
 
 function aboutBytes(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
+  return bytes >= 2 ** 30 ? `${Number((bytes / 2 ** 30).toFixed(1))} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Output files are written whole or not at all: to a temporary file in the same folder, then
  * renamed over the target, so a crash never leaves a truncated file.
  */
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from './data.js';
 import { InputError } from './errors.js';
@@ -13,11 +13,27 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
 }
 
+/**
+ * The file a write replaces: for a symbolic link, the file it points to (the link stays a link);
+ * never a folder, device or pipe, which the rename would replace instead of writing to.
+ */
+function replaceableTarget(path: string): string {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return path; // Nothing there yet.
+  }
+  if (!statSync(real).isFile()) throw new InputError(`cannot write ${path}: it exists and is not a regular file; give another file name`);
+  return real;
+}
+
 export function writeFileAtomic(path: string, text: string): void {
-  const temp = tempPathFor(path);
+  const target = replaceableTarget(path);
+  const temp = tempPathFor(target);
   try {
     writeFileSync(temp, text);
-    renameSync(temp, path);
+    renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
     throw new InputError(`cannot write ${path}: ${describeFsError(error)}`);
@@ -54,7 +70,10 @@ export function checkWritableFile(path: string, option: string): void {
   }
   if (!folderStat.isDirectory()) throw new InputError(`${option} ${path}: ${folder} is not a folder`);
   try {
-    if (statSync(path).isDirectory()) throw new InputError(`${option} ${path} is a folder; give a file name`);
+    const existing = statSync(path);
+    if (existing.isDirectory()) throw new InputError(`${option} ${path} is a folder; give a file name`);
+    // A device or pipe would be replaced by the rename, not written to.
+    if (!existing.isFile()) throw new InputError(`${option} ${path} is not a regular file (a device, pipe or socket); give a file name`);
   } catch (error) {
     if (error instanceof InputError) throw error;
     // Does not exist yet: fine.
@@ -63,10 +82,29 @@ export function checkWritableFile(path: string, option: string): void {
   if (problem !== null) throw new InputError(`${option} ${path}: cannot create files in ${folder} (${problem}); choose another path`);
 }
 
+/**
+ * `mkdir -p`, one level at a time. Node's own `mkdirSync(path, { recursive: true })` never returns
+ * where creating is refused with ENOENT although the parent exists (/proc): it takes ENOENT to
+ * mean "parent missing" and retries for ever.
+ */
+function makeFolder(path: string): void {
+  try {
+    mkdirSync(path);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const parent = dirname(path);
+    if (code === 'EEXIST') return; // The caller checks that it is a folder.
+    if (code !== 'ENOENT' || parent === path || existsSync(parent)) throw error;
+    makeFolder(parent);
+  }
+  mkdirSync(path);
+}
+
 /** Checks, before any work, that `path` is or can become a writable folder; creates it. */
 export function ensureWritableFolder(path: string, option: string): void {
   try {
-    mkdirSync(path, { recursive: true });
+    makeFolder(path);
   } catch (error) {
     throw new InputError(`${option} ${path}: cannot create the folder (${describeFsError(error)}); choose another path`);
   }

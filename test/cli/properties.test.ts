@@ -1,0 +1,183 @@
+/**
+ * Property tests: whatever argv or data file it is given, the CLI returns an exit code — 0 done,
+ * 2 bad input, 3 diverged — and never throws, crashes with an internal error or prints a stack.
+ * Runs are kept small: at most 3 epochs on at most a few dozen samples.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { createProgram } from '../../src/cli/program.js';
+import { fakeIo, runCli } from '../helpers/fake-io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'batchsim-prop-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+/** The CLI's working folder: relative paths from random argv land here. */
+const cwd = join(dir, 'cwd');
+mkdirSync(cwd);
+
+const csvPath = join(dir, 'points.csv');
+writeFileSync(csvPath, 'a,b,y\n1,2,3\n2,1,3\n0,1,1\n3,3,6\n1,1,2\n4,0,4\n');
+const jsonPath = join(dir, 'points.json');
+writeFileSync(jsonPath, '{"x": [[1, 2], [2, 1], [0, 1], [3, 3]], "y": [3, 3, 1, 6]}');
+const fifo = join(dir, 'pipe');
+execFileSync('mkfifo', [fifo]);
+const weightsPath = join(dir, 'w.json');
+writeFileSync(weightsPath, '[[[0.5]], [0]]');
+
+/** Every option the train command has, from commander itself: long and short names. */
+const FLAGS = createProgram(fakeIo(), { code: 0 }).options.flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined));
+
+/** Values worth throwing at any flag: numbers around every limit, names, specs, paths, junk. */
+const hostile: fc.Arbitrary<string> = fc.oneof(
+  fc.integer({ min: -3, max: 40 }).map(String),
+  fc.constantFrom('0', '1', '-1', '2.5', '1e3', '1e-17', '0.5', '0.9', '1e6', '1e39', '2147483648', '4294967296', 'NaN', 'Infinity', '-Infinity', '', ' ', '0x10'),
+  fc.double({ noNaN: false }).map(String),
+  fc.constantFrom('adam', 'sgd', 'rmsprop', 'mae', 'mse', 'huber', 'relu', 'adma', 'msa', 'stop', 'continue', 'auto', 'y', 'a,b', 'b,y', 'c'),
+  fc.array(fc.tuple(fc.integer({ min: 0, max: 16 }), fc.constantFrom('', ':relu', ':tanh', ':sigmoid', ':linear', ':relux', ':')), { minLength: 1, maxLength: 3 }).map((layers) =>
+    layers.map(([units, activation]) => `${units}${activation}`).join(','),
+  ),
+  fc.constantFrom(csvPath, jsonPath, weightsPath, dir, join(dir, 'missing.csv'), join(dir, 'nope', 'out.json'), 'out.json', '/proc/w.json', fifo),
+  fc.string({ maxLength: 8 }),
+);
+
+/** Values a flag accepts, so that many runs get past parsing and train (or diverge). */
+const plausible: Record<string, fc.Arbitrary<string>> = {
+  '--batch-size': fc.integer({ min: 1, max: 8 }).map(String),
+  '--lr': fc.constantFrom('0.001', '0.01', '0.1', '1', '1e6', '1e20'),
+  '--optimizer': fc.constantFrom('adam', 'sgd', 'rmsprop'),
+  '--momentum': fc.constantFrom('0', '0.5', '0.9'),
+  '--loss': fc.constantFrom('mae', 'mse', 'huber'),
+  '--layers': fc.array(fc.tuple(fc.integer({ min: 1, max: 8 }), fc.constantFrom('', ':relu', ':tanh', ':sigmoid')), { maxLength: 2 }).map((hidden) =>
+    [...hidden.map(([units, activation]) => `${units}${activation}`), '1'].join(','),
+  ),
+  '--data': fc.constantFrom(csvPath, jsonPath),
+  '--target': fc.constantFrom('y', 'b'),
+  '--seed': fc.integer({ min: 0, max: 100 }).map(String),
+  '--validation-split': fc.constantFrom('0.2', '0.34', '0.5'),
+  '--weights': fc.constant(weightsPath),
+  '--save-weights': fc.constantFrom('out.json', join(dir, 'saved.json')),
+  '--on-nan': fc.constantFrom('stop', 'continue'),
+  '--verbose': fc.constantFrom('0', '1', '2', 'auto'),
+};
+const LONG_OF: Record<string, string> = { '-b': '--batch-size', '-e': '--epochs', '-v': '--verbose' };
+
+/** A flag and, mostly, a value it accepts; sometimes a hostile value or none. */
+const flagOption: fc.Arbitrary<string[]> = fc.constantFrom(...FLAGS).chain((flag) => {
+  const good = plausible[LONG_OF[flag] ?? flag];
+  return fc
+    .oneof(
+      { weight: good === undefined ? 0 : 6, arbitrary: good ?? fc.constant('') },
+      { weight: 2, arbitrary: hostile },
+      { weight: good === undefined ? 4 : 1, arbitrary: fc.constant(null) },
+    )
+    .map((v) => (v === null ? [flag] : [flag, v]));
+});
+/** Now and then a run that diverges (sgd with lr 1e6 on mse), so exit 3 is drawn too. */
+const option = fc.oneof(
+  { weight: 12, arbitrary: flagOption },
+  { weight: 1, arbitrary: fc.constant(['--loss', 'mse', '--optimizer', 'sgd', '--lr', '1e6', '-b', '1']) },
+);
+
+const argvArbitrary: fc.Arbitrary<string[]> = fc
+  .tuple(fc.array(option, { maxLength: 5 }), fc.integer({ min: 1, max: 3 }))
+  .map(([options, epochs]) => [
+    ...options.flat(),
+    // Last, so it wins over any valid --epochs drawn above (an invalid one still fails first).
+    '--epochs',
+    String(epochs),
+  ]);
+
+/** What every run must satisfy, whatever the input. */
+function checkOutcome(argv: readonly string[], result: { code: number; stdout: string; stderr: string }): void {
+  const { code, stdout, stderr } = result;
+  const context = `train ${argv.map((a) => JSON.stringify(a)).join(' ')} → ${code}\n${stderr}`;
+  assert.ok([0, 1, 2, 3].includes(code), context);
+  assert.doesNotMatch(stderr, /internal error/, context);
+  assert.doesNotMatch(`${stdout}${stderr}`, /^\s+at .+:\d+:\d+\)?$/m, context);
+  if (code === 2) {
+    assert.match(stderr, /^error: [^\n]+\n$/, context);
+  }
+  const help = argv.includes('--help') || argv.includes('-h') || argv.includes('--version') || argv.includes('-V');
+  if ((code === 0 || code === 3) && argv.includes('--json') && !help) {
+    assert.doesNotThrow(() => JSON.parse(stdout), context);
+  }
+}
+
+test('random argv made of real flags and hostile values only ever exits 0, 2 or 3, with one line per error', async () => {
+  await fc.assert(
+    fc.asyncProperty(argvArbitrary, async (argv) => {
+      checkOutcome(argv, await runCli(argv, { cwd }));
+    }),
+    { numRuns: 400 },
+  );
+  // Whatever was saved went to real, complete files: no temporary file is left behind.
+  for (const folder of [cwd, dir]) assert.deepEqual(readdirSync(folder).filter((name) => name.endsWith('.tmp')), []);
+});
+
+/** A number as people write them in CSV files. */
+const numberCell = fc.oneof(
+  fc.integer({ min: -100, max: 100 }).map(String),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(String),
+  fc.constantFrom('-0', '.5', '1.', '+2', '1e-3', ' 4 '),
+);
+const junkCell = fc.constantFrom('', ' ', 'x', 'NaN', 'Infinity', '-inf', '1e39', '"3"', 'a b', '\t', '1,2', '\u0000');
+
+/** A well-formed numeric table: a BOM or not, LF or CRLF, blank lines, a final newline or not. */
+const table = fc
+  .tuple(
+    fc.shuffledSubarray(['a', 'b', 'x', 'y'], { minLength: 2 }),
+    fc.integer({ min: 1, max: 20 }),
+    fc.constantFrom('', '\uFEFF'),
+    fc.constantFrom('\n', '\r\n'),
+    fc.boolean(),
+  )
+  .chain(([header, rows, bom, eol, finalNewline]) =>
+    fc.array(fc.array(numberCell, { minLength: header.length, maxLength: header.length }), { minLength: rows, maxLength: rows }).map((cells) => ({
+      lines: [header.join(','), ...cells.map((r) => r.join(','))],
+      bom,
+      eol,
+      finalNewline,
+    })),
+  );
+const render = (t: { lines: string[]; bom: string; eol: string; finalNewline: boolean }): string =>
+  t.bom + t.lines.join(t.eol) + (t.finalNewline ? t.eol : '');
+
+/** CSV text: mostly valid tables, some with one thing broken, and some anything at all. */
+const csvText: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: table.map(render) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(table, fc.nat(), fc.nat(), fc.oneof(junkCell, fc.constant('\n'), fc.constant('1,1'), fc.constant(',,'))).map(([t, line, at, junk]) => {
+      const lines = [...t.lines];
+      const i = line % lines.length;
+      const cells = lines[i].split(',');
+      cells[at % cells.length] = junk;
+      lines[i] = cells.join(',');
+      return render({ ...t, lines });
+    }),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
+  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('0', '1', '2', ',', '.', '-', 'e', '\n', '\r', 'x', 'y', ' ', '\uFEFF'), maxLength: 120 }) },
+);
+
+test('random CSV text as --data only ever exits 0, 2 or 3, with one line per error', async () => {
+  let file = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      csvText,
+      fc.constantFrom([], ['--target', 'y'], ['--layers', '3:relu,1'], ['--validation-split', '0.3'], ['-b', '1', '--loss', 'mse', '--optimizer', 'sgd', '--lr', '1']),
+      async (text, extra) => {
+        const path = join(dir, `random-${file++}.csv`);
+        writeFileSync(path, text);
+        const argv = ['--data', path, '-e', '2', '--json', ...extra];
+        checkOutcome(argv, await runCli(argv, { cwd }));
+        rmSync(path);
+      },
+    ),
+    { numRuns: 400 },
+  );
+});

@@ -1,0 +1,88 @@
+/**
+ * The built executable against real signals: Ctrl-C and SIGTERM stop a long run after the current
+ * step with a valid, marked partial result, and a diverging run exits 3. `npm test` builds first.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'batchsim-sig-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+// 2000 samples in batches of 100: 20 steps and one log line per epoch, so the log is light.
+const data = join(dir, 'line.csv');
+writeFileSync(data, `x,y\n${Array.from({ length: 2000 }, (_, i) => `${i / 1000},${(2 * i) / 1000 + 1}`).join('\n')}\n`);
+
+interface Outcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the executable; once it has logged its first epoch (so training is under way and the
+ * signal handlers are in place), sends `signal` if one is given.
+ */
+function runBin(args: string[], signal?: NodeJS.Signals): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    // Keep reading stderr to the end: a full pipe would block the child's writes.
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      if (signal !== undefined && !sent && /\d+\/\d+ - /.test(stderr)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, closeSignal) => resolve({ code, signal: closeSignal, stdout, stderr }));
+  });
+}
+
+const longRun = ['--data', data, '-b', '100', '--epochs', '100000000', '--json', '--verbose', '2', '--no-shuffle'];
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`${signal} stops a long run after the current step: exit ${code}, valid JSON marked interrupted`, async () => {
+    const saved = join(dir, `${signal}.json`);
+    const outcome = await runBin([...longRun, '--save-weights', saved], signal);
+    assert.equal(outcome.signal, null, 'the process ended by itself, not killed by the signal');
+    assert.equal(outcome.code, code, outcome.stderr.slice(-500));
+    const doc = JSON.parse(outcome.stdout);
+    assert.equal(doc.interrupted, true);
+    assert.equal(doc.stopped, 'interrupt');
+    assert.ok(doc.history.loss.length >= 1 && doc.history.loss.length < 100000000);
+    assert.ok(doc.updates >= 1);
+    assert.equal(doc.stepsPerEpoch, 20);
+    assert.deepEqual(JSON.parse(readFileSync(saved, 'utf8')), doc.weights.final);
+    assert.match(outcome.stderr, new RegExp(`\\ninterrupted \\(${signal}\\) in epoch \\d+/100000000 after \\d+ updates; the weights so far are in .*\\n$`));
+  });
+}
+
+test('a diverging run exits 3 with the history so far in JSON', async () => {
+  const outcome = await runBin(['--loss', 'mse', '--optimizer', 'sgd', '--lr', '1e6', '-b', '1', '-e', '3', '--no-shuffle', '--json']);
+  assert.equal(outcome.code, 3);
+  assert.equal(outcome.stderr, 'Batch 3: Invalid loss, terminating training\n');
+  const doc = JSON.parse(outcome.stdout);
+  assert.equal(doc.stopped, 'nan');
+  assert.deepEqual(doc.diverged, { epoch: 1, batch: 3 });
+  assert.deepEqual(doc.history.loss, [null]);
+});
+
+test('bad input exits 2 with one line and writes nothing', async () => {
+  const saved = join(dir, 'never.json');
+  const outcome = await runBin(['--lr', 'NaN', '--save-weights', saved]);
+  assert.equal(outcome.code, 2);
+  assert.equal(outcome.stdout, '');
+  assert.match(outcome.stderr, /^error: option '--lr <rate>' argument 'NaN' is invalid\. learning rate must be a number > 0, e\.g\. 0\.001\.\n$/);
+  assert.throws(() => readFileSync(saved));
+});
