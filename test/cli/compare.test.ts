@@ -1,0 +1,299 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/fake-io.js';
+import { expectGolden } from '../helpers/golden.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'batchsim-compare-'));
+const w05 = join(dir, 'w05.json');
+writeFileSync(w05, '[[[0.5]], [0]]');
+
+/** The reference setup of keras-reference §6: W = 0.5, b = 0, no shuffling. */
+const reference = ['--weights', w05, '--no-shuffle'];
+
+interface Doc {
+  schemaVersion: number;
+  runs: Array<{
+    batchSize: number;
+    seed: number;
+    learningRate: number;
+    stepsPerEpoch: number;
+    updates: number;
+    history: { loss: number[]; val_loss?: number[] };
+    finalLoss: number;
+    endLoss: number;
+    weights: { initial: unknown; final: unknown };
+    timings: { totalSeconds: number } | null;
+  }>;
+  summary: Array<{ batchSize: number; learningRate: number; seeds: number[]; finalLoss: { mean: number; sd: number } }>;
+  warnings: string[];
+}
+
+test('compare --batch-sizes 6,3,1 --epochs 10 --format json gives three runs from identical weights with 1, 2, 6 steps', async () => {
+  const { code, stdout, stderr } = await runCli(['compare', '--batch-sizes', '6,3,1', '--epochs', '10', '--format', 'json']);
+  assert.equal(code, 0);
+  assert.equal(stderr, '');
+  const doc = JSON.parse(stdout) as Doc;
+  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.runs.length, 3);
+  assert.deepEqual(doc.runs.map((r) => r.batchSize), [6, 3, 1]);
+  assert.deepEqual(doc.runs.map((r) => r.stepsPerEpoch), [1, 2, 6]);
+  assert.deepEqual(doc.runs.map((r) => r.updates), [10, 20, 60]);
+  for (const run of doc.runs) {
+    assert.equal(run.history.loss.length, 10);
+    assert.deepEqual(run.weights.initial, doc.runs[0].weights.initial);
+    assert.equal(run.seed, 42);
+    assert.equal(run.learningRate, 0.001);
+    assert.equal(run.finalLoss, run.history.loss[9]);
+    assert.equal(typeof run.endLoss, 'number');
+    assert.equal(run.history.val_loss, undefined);
+    assert.ok(run.timings !== null && run.timings.totalSeconds > 0);
+  }
+  assert.notDeepEqual(doc.runs[0].weights.final, doc.runs[2].weights.final);
+  assert.deepEqual(doc.summary.map((s) => s.batchSize), [6, 3, 1]);
+});
+
+test('the whole table output matches its golden file: arithmetic, Keras log per run, summary and chart', async () => {
+  const { code, stdout, stderr } = await runCli(['compare', '--batch-sizes', '6,3,1', '-e', '10', ...reference, '--no-timings']);
+  assert.equal(code, 0);
+  assert.equal(stderr, '');
+  expectGolden('compare-output.txt', stdout);
+  const lines = stdout.split('\n');
+  const at = (text: string): number => lines.indexOf(text);
+  assert.ok(at('batch 6: ceil(6 / 6) = 1 step per epoch → 10 updates in 10 epochs') === 0);
+  // Each batch size's arithmetic comes right after the previous run's last epoch.
+  const batch3 = at('batch 3: ceil(6 / 3) = 2 steps per epoch → 20 updates in 10 epochs');
+  assert.match(lines[batch3 - 1], /^1\/1 \[=+\] - 0s 0s\/step - loss: 1\.7095$/);
+  assert.equal(lines[batch3 + 1], 'Epoch 1/10');
+  assert.match(lines[batch3 + 2], /^2\/2 .* - loss: 1\.7470$/);
+  assert.ok(at('batch 1: ceil(6 / 1) = 6 steps per epoch → 60 updates in 10 epochs') > batch3);
+});
+
+test('the table output is byte-identical between two runs with --no-timings, whatever the clock does', async () => {
+  const argv = ['compare', '--batch-sizes', '6,3', '-e', '10', '--no-timings'];
+  const first = await runCli(argv, { tick: 0.001 });
+  const second = await runCli(argv, { tick: 0.37 });
+  assert.equal(first.stdout, second.stdout);
+});
+
+test('--quiet keeps the arithmetic, the table and the chart but drops the Keras logs', async () => {
+  const { code, stdout } = await runCli(['compare', '--batch-sizes', '6,3,1', '-e', '10', ...reference, '--no-timings', '--quiet']);
+  assert.equal(code, 0);
+  assert.doesNotMatch(stdout, /Epoch|\[=/);
+  const lines = stdout.split('\n');
+  assert.deepEqual(lines.slice(0, 3), [
+    'batch 6: ceil(6 / 6) = 1 step per epoch → 10 updates in 10 epochs',
+    'batch 3: ceil(6 / 3) = 2 steps per epoch → 20 updates in 10 epochs',
+    'batch 1: ceil(6 / 1) = 6 steps per epoch → 60 updates in 10 epochs',
+  ]);
+  assert.match(stdout, /\nbatch  steps\/epoch  updates  final loss/);
+  assert.match(stdout, /── batch 6\n +━━ batch 3\n +══ batch 1\n$/);
+});
+
+test('with --format json the log goes to stderr only when --verbose is given', async () => {
+  const quiet = await runCli(['compare', '--batch-sizes', '6,3', '-e', '10', '--format', 'json']);
+  assert.equal(quiet.stderr, '');
+  const verbose = await runCli(['compare', '--batch-sizes', '6,3', '-e', '10', '--format', 'json', '--verbose', '1', '--no-timings']);
+  assert.equal(verbose.code, 0);
+  JSON.parse(verbose.stdout);
+  assert.match(verbose.stderr, /^batch 6: ceil\(6 \/ 6\) = 1 step per epoch/);
+  assert.match(verbose.stderr, /Epoch 10\/10\n2\/2 \[=+\]/);
+});
+
+test('--json is the same as --format json', async () => {
+  const { code, stdout } = await runCli(['compare', '--batch-sizes', '3', '-e', '10', '--json', '--no-timings']);
+  assert.equal(code, 0);
+  assert.equal((JSON.parse(stdout) as Doc).runs.length, 1);
+});
+
+test('--no-timings writes null timings into the JSON so that two documents are identical', async () => {
+  const argv = ['compare', '--batch-sizes', '6,3', '-e', '10', '--format', 'json', '--no-timings'];
+  const first = await runCli(argv);
+  const second = await runCli(argv, { tick: 0.5 });
+  assert.equal(first.stdout, second.stdout);
+  assert.equal((JSON.parse(first.stdout) as Doc).runs[0].timings, null);
+});
+
+test('the Markdown format prints a caption naming data and model, then the table', async () => {
+  const { code, stdout } = await runCli(['compare', '--batch-sizes', '6,3,1', '-e', '10', ...reference, '--no-timings', '--format', 'markdown']);
+  assert.equal(code, 0);
+  expectGolden('compare-markdown-cli.md', stdout);
+  assert.match(stdout, /^\*\*Training loss by batch size: sample data \(x = y = 1\.\.6\), Dense\(1\)\*\*; mae loss, adam lr 0\.001, 10 epochs, weights w05\.json, no shuffle\.\n\n\| batch \|/);
+});
+
+test('the CSV format has a header and one row per run and epoch', async () => {
+  const { code, stdout } = await runCli(['compare', '--batch-sizes', '6,3,1', '-e', '10', '--format', 'csv']);
+  assert.equal(code, 0);
+  const rows = stdout.trimEnd().split('\n');
+  assert.equal(rows[0], 'batch_size,learning_rate,seed,epoch,update,samples,loss,epoch_seconds');
+  assert.equal(rows.length, 31);
+});
+
+test('--seeds 3 repeats every batch size with seeds 42, 43, 44, and each seed gives every batch size the same weights', async () => {
+  const { code, stdout } = await runCli(['compare', '--batch-sizes', '6,2', '-e', '10', '--seeds', '3', '--format', 'json']);
+  assert.equal(code, 0);
+  const doc = JSON.parse(stdout) as Doc;
+  assert.deepEqual(
+    doc.runs.map((r) => [r.batchSize, r.seed]),
+    [
+      [6, 42],
+      [6, 43],
+      [6, 44],
+      [2, 42],
+      [2, 43],
+      [2, 44],
+    ],
+  );
+  for (const seed of [42, 43, 44]) {
+    const [a, b] = doc.runs.filter((r) => r.seed === seed);
+    assert.deepEqual(a.weights.initial, b.weights.initial);
+  }
+  assert.deepEqual(doc.summary.map((s) => s.seeds), [
+    [42, 43, 44],
+    [42, 43, 44],
+  ]);
+  assert.ok(doc.summary.every((s) => s.finalLoss.sd > 0));
+});
+
+test('the table shows mean ± sd with several seeds and the chart legend says it is a mean', async () => {
+  const { stdout } = await runCli(['compare', '--batch-sizes', '6,2', '-e', '10', '--seeds', '2', '-q', '--no-timings']);
+  assert.match(stdout, /\d\.\d{4} ± \d\.\d{4}/);
+  assert.match(stdout, /── batch 6 \(mean of 2 seeds\)/);
+});
+
+test('--lrs runs every batch size with every learning rate and labels the series with both', async () => {
+  const { code, stdout } = await runCli(['compare', '--batch-sizes', '6,1', '-e', '10', '--lrs', '0.001,0.01', '--format', 'json']);
+  assert.equal(code, 0);
+  const doc = JSON.parse(stdout) as Doc;
+  assert.deepEqual(
+    doc.runs.map((r) => [r.batchSize, r.learningRate]),
+    [
+      [6, 0.001],
+      [6, 0.01],
+      [1, 0.001],
+      [1, 0.01],
+    ],
+  );
+  const table = await runCli(['compare', '--batch-sizes', '6,1', '-e', '10', '--lrs', '0.001,0.01', '-q', '--no-timings']);
+  assert.match(table.stdout, /batch +lr +steps\/epoch/);
+  assert.match(table.stdout, /batch 1, lr 0\.01/);
+});
+
+test('--x update puts the losses on an optimizer-update axis that ends at the longest run', async () => {
+  const { stdout } = await runCli(['compare', '--batch-sizes', '6,1', '-e', '10', '-q', '--no-timings', '--x', 'update']);
+  assert.match(stdout, / 60\n +optimizer updates\n/);
+  const samples = await runCli(['compare', '--batch-sizes', '6,1', '-e', '10', '-q', '--no-timings', '--x', 'samples']);
+  assert.match(samples.stdout, / 60\n +training samples seen\n/);
+});
+
+test('warnings go to stderr: duplicates run once, a batch larger than the data, too few updates', async () => {
+  const { code, stdout, stderr } = await runCli(['compare', '--batch-sizes', '32,3,3', '-e', '2', '-q', '--no-timings']);
+  assert.equal(code, 0);
+  assert.equal(
+    stderr,
+    [
+      'warning: batch size 3 is given 2 times: it runs once',
+      'warning: batch 32 > 6 samples: one step of 6',
+      'warning: batch 32: only 2 updates in 2 epochs, too few updates to compare; try --epochs 10 or more',
+      'warning: batch 3: only 4 updates in 2 epochs, too few updates to compare; try --epochs 5 or more',
+      '',
+    ].join('\n'),
+  );
+  assert.match(stdout, /^batch 32: ceil\(6 \/ 32\) = 1 step of 6 per epoch → 2 updates in 2 epochs\nbatch 3: /);
+});
+
+test('--plot writes an SVG chart, byte-identical for the same inputs', async () => {
+  const a = join(dir, 'a.svg');
+  const b = join(dir, 'b.svg');
+  const argv = ['compare', '--batch-sizes', '6,3,1', '-e', '10', '-q', '--no-timings'];
+  assert.equal((await runCli([...argv, '--plot', a])).code, 0);
+  assert.equal((await runCli([...argv, '--plot', b], { tick: 0.3 })).code, 0);
+  const svg = readFileSync(a, 'utf8');
+  assert.match(svg, /^<svg /);
+  assert.ok(readFileSync(b).equals(readFileSync(a)));
+  assert.match(svg, /Training loss by batch size: sample data \(x = y = 1\.\.6\), Dense\(1\)/);
+});
+
+test('--out writes runs.json, history.csv, summary.md and loss.svg into a new folder', async () => {
+  const out = join(dir, 'results', 'nested');
+  const { code, stdout } = await runCli(['compare', '--batch-sizes', '6,3', '-e', '10', '-q', '--no-timings', '--out', out, '--format', 'csv']);
+  assert.equal(code, 0);
+  assert.deepEqual(readdirSync(out).sort(), ['history.csv', 'loss.svg', 'runs.json', 'summary.md']);
+  assert.equal(readFileSync(join(out, 'history.csv'), 'utf8'), stdout);
+  assert.equal((JSON.parse(readFileSync(join(out, 'runs.json'), 'utf8')) as Doc).runs.length, 2);
+  assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /^\*\*Training loss by batch size/);
+  assert.match(readFileSync(join(out, 'loss.svg'), 'utf8'), /^<svg /);
+});
+
+test('an output that cannot be written is refused before any training', async () => {
+  const notFolder = join(dir, 'not-a-folder');
+  writeFileSync(notFolder, 'a file, not a folder');
+  const { code, stdout, stderr } = await runCli(['compare', '--batch-sizes', '6,3', '-e', '10', '--out', join(notFolder, 'x')]);
+  assert.equal(code, 2);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^error: --out .*\n$/);
+  const plot = await runCli(['compare', '--batch-sizes', '6', '-e', '10', '--plot', join(dir, 'missing', 'a.svg')]);
+  assert.equal(plot.code, 2);
+  assert.equal(plot.stdout, '');
+  assert.match(plot.stderr, /^error: --plot .*does not exist.*\n$/);
+});
+
+test('bad input is one line on stderr and exit code 2', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [[], /required option '--batch-sizes <list>' not specified/],
+    [['--batch-sizes', '0'], /batch size must be ≥ 1/],
+    [['--batch-sizes', '3,,1'], /without empty items/],
+    [['--batch-sizes', 'a'], /batch size must be a whole number/],
+    [['--batch-sizes', '3', '--lr', '0.1', '--lrs', '0.1,0.2'], /give --lr or --lrs, not both/],
+    [['--batch-sizes', '3', '--lrs', '0.1,-1'], /learning rate must be > 0/],
+    [['--batch-sizes', '3', '--seeds', '0'], /seeds must be ≥ 1/],
+    [['--batch-sizes', '3', '--seed', '4294967295', '--seeds', '2'], /goes past 4294967295/],
+    [['--batch-sizes', '3', '--format', 'xml'], /unknown format "xml"/],
+    [['--batch-sizes', '3', '--x', 'epochs'], /Did you mean "epoch"\?/],
+    [['--batch-sizes', '3', '--save-weights', join(dir, 'w.json')], /--save-weights writes one run's weights/],
+    [['--batch-sizes', '3', '--json', '--format', 'csv'], /--json and --format csv disagree/],
+    [['--batch-sizes', '3', '--layers', '1,2'], /ends with 2 unit/],
+  ];
+  for (const [args, message] of cases) {
+    const { code, stdout, stderr } = await runCli(['compare', ...args]);
+    assert.equal(code, 2, args.join(' '));
+    assert.equal(stdout, '', args.join(' '));
+    assert.match(stderr, message, args.join(' '));
+    assert.equal(stderr.trimEnd().split('\n').length, 1, stderr);
+  }
+});
+
+test('on a terminal the chart is coloured, and NO_COLOR or --no-color turn colour off', async () => {
+  const argv = ['compare', '--batch-sizes', '6,3', '-e', '10', '-q', '--no-timings'];
+  const ansi = /\x1b\[3\dm/;
+  assert.match((await runCli(argv, { tty: true })).stdout, ansi);
+  assert.doesNotMatch((await runCli(argv, { tty: true, env: { NO_COLOR: '1' } })).stdout, ansi);
+  assert.doesNotMatch((await runCli([...argv, '--no-color'], { tty: true })).stdout, ansi);
+  assert.doesNotMatch((await runCli(argv)).stdout, ansi);
+});
+
+test('a validation split adds val_loss to every run and a val_loss column to the table', async () => {
+  const { code, stdout } = await runCli(['compare', '--batch-sizes', '4,1', '-e', '10', '--validation-split', '0.34', '--format', 'json']);
+  assert.equal(code, 0);
+  const doc = JSON.parse(stdout) as Doc;
+  // floor(6 · 0.66) = 3 training samples: batch 4 > 3 makes one step of 3.
+  assert.deepEqual(doc.runs.map((r) => r.stepsPerEpoch), [1, 3]);
+  for (const run of doc.runs) assert.equal(run.history.val_loss?.length, 10);
+  const table = await runCli(['compare', '--batch-sizes', '4,1', '-e', '10', '--validation-split', '0.34', '-q', '--no-timings']);
+  assert.match(table.stdout, /end loss  val_loss  time\/epoch/);
+  assert.match(table.stderr, /batch 4 > 3 samples: one step of 3/);
+});
+
+test('Ctrl-C stops the current run, skips the rest and exits 130 without results', async () => {
+  let pauses = 0;
+  const { code, stdout, stderr } = await runCli(['compare', '--batch-sizes', '6,1', '-e', '10', '-q', '--no-timings'], {
+    onPause: (io) => {
+      if (++pauses === 1) io.interrupt('SIGINT');
+    },
+  });
+  assert.equal(code, 130);
+  assert.doesNotMatch(stdout, /steps\/epoch/);
+  assert.match(stderr, /^interrupted: 0 of 2 runs finished; nothing written\n$/);
+});
