@@ -267,11 +267,6 @@ export async function compareAction(config: CompareConfig, io: CliIo): Promise<n
   } finally {
     interrupt.dispose();
   }
-  if (interrupt.signal !== null) {
-    const finished = runs.filter((r) => r.result.stopReason !== 'interrupt').length;
-    io.stderr.write(`interrupted: ${finished} of ${plan.runs.length} runs finished; nothing written\n`);
-    return exitCodeOf(interrupt.signal);
-  }
   const after = config.onNan === 'stop' ? 'training stopped' : 'training went on (--on-nan continue)';
   for (const run of diverged) io.stderr.write(`${errPaint.warning(`warning: ${run}; ${after}`)}\n`);
 
@@ -300,6 +295,7 @@ export async function compareAction(config: CompareConfig, io: CliIo): Promise<n
         runs,
         summary,
         timings: config.timings,
+        interrupted: interrupt.signal !== null,
       }),
     );
 
@@ -331,6 +327,12 @@ export async function compareAction(config: CompareConfig, io: CliIo): Promise<n
       writeFileAtomic(join(config.out, 'summary.md'), markdownOf(summary, plan, config));
       writeFileAtomic(join(config.out, 'loss.svg'), svg);
     }
+  }
+  if (interrupt.signal !== null) {
+    // Like train: what was done is reported and written, marked, and the exit code tells.
+    const finished = runs.filter((r) => r.result.stopReason !== 'interrupt').length;
+    io.stderr.write(`interrupted (${interrupt.signal}): ${finished} of ${plan.runs.length} runs finished; the results cover the runs so far ("interrupted": true in JSON)\n`);
+    return exitCodeOf(interrupt.signal);
   }
   return diverged.length > 0 ? EXIT.training : EXIT.ok;
 }

@@ -49,6 +49,8 @@ export interface CompareDocument {
     /** Why the run ended early ("nan", "interrupt"), or null. */
     stopped: string | null;
   }>;
+  /** True when Ctrl-C or SIGTERM cut the comparison short: `runs` holds the runs so far. */
+  interrupted: boolean;
   summary: Array<{
     batchSize: number;
     learningRate: number;
@@ -72,6 +74,8 @@ export interface CompareDocumentInput {
   readonly runs: readonly CompareRun[];
   readonly summary: readonly CompareSummary[];
   readonly timings: boolean;
+  /** Ctrl-C or SIGTERM stopped the comparison early. */
+  readonly interrupted?: boolean;
 }
 
 export function compareDocument(input: CompareDocumentInput): CompareDocument {
@@ -99,6 +103,7 @@ export function compareDocument(input: CompareDocumentInput): CompareDocument {
       };
     }),
     summary: input.summary.map((s) => summaryJson(s, input.timings)),
+    interrupted: input.interrupted ?? false,
   };
 }
 

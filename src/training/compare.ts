@@ -207,7 +207,8 @@ export function summarize(runs: readonly CompareRun[], groupOf: (run: CompareRun
       seeds: group.map((r) => r.seed),
       stepsPerEpoch: first.stepsPerEpoch,
       batches: first.batches,
-      updates: first.updates,
+      // Done, not planned: a run cut short (Ctrl-C, a NaN loss) made fewer.
+      updates: Math.max(...group.map((r) => r.result.updates)),
       epochs: curve.length,
       finalLoss: spread(group.map((r) => last(r.result.history.loss))),
       bestLoss: curve.length > 0 ? { ...curve[best], epoch: best + 1 } : { mean: NaN, sd: NaN, epoch: 0 },

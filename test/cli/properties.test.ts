@@ -1,6 +1,7 @@
 /**
- * Property tests: whatever argv or data file it is given, the CLI returns an exit code — 0 done,
- * 2 bad input, 3 diverged — and never throws, crashes with an internal error or prints a stack.
+ * Property tests: whatever argv or data file it is given, `train` (and `train compare`) returns an
+ * exit code — 0 done, 2 bad input, 3 diverged — and never throws, crashes with an internal error
+ * or prints a stack.
  * Runs are kept small: at most 3 epochs on at most a few dozen samples.
  */
 import { after, test } from 'node:test';
@@ -10,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
+import { Command } from 'commander';
+import { addCompareCommand } from '../../src/cli/compare.js';
 import { createProgram } from '../../src/cli/program.js';
 import { fakeIo, runCli } from '../helpers/fake-io.js';
 
@@ -30,6 +33,11 @@ writeFileSync(weightsPath, '[[[0.5]], [0]]');
 
 /** Every option the train command has, from commander itself: long and short names. */
 const FLAGS = createProgram(fakeIo(), { code: 0 }).options.flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined));
+
+/** The options of `train compare`: its own and the training options it shares. */
+const COMPARE_FLAGS = addCompareCommand(new Command('train'), fakeIo(), { code: 0 }).options.flatMap((o) =>
+  [o.long, o.short].filter((f): f is string => f !== undefined),
+);
 
 /** Values worth throwing at any flag: numbers around every limit, names, specs, paths, junk. */
 const hostile: fc.Arbitrary<string> = fc.oneof(
@@ -62,11 +70,19 @@ const plausible: Record<string, fc.Arbitrary<string>> = {
   '--save-weights': fc.constantFrom('out.json', join(dir, 'saved.json')),
   '--on-nan': fc.constantFrom('stop', 'continue'),
   '--verbose': fc.constantFrom('0', '1', '2', 'auto'),
+  // train compare
+  '--batch-sizes': fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 3 }).map((sizes) => sizes.join(',')),
+  '--seeds': fc.integer({ min: 1, max: 3 }).map(String),
+  '--lrs': fc.constantFrom('0.001,0.01', '0.1', '1e6'),
+  '--x': fc.constantFrom('epoch', 'update', 'samples'),
+  '--format': fc.constantFrom('table', 'json', 'csv', 'markdown'),
+  '--plot': fc.constantFrom('loss.svg'),
+  '--out': fc.constantFrom('results'),
 };
 const LONG_OF: Record<string, string> = { '-b': '--batch-size', '-e': '--epochs', '-v': '--verbose' };
 
 /** A flag and, mostly, a value it accepts; sometimes a hostile value or none. */
-const flagOption: fc.Arbitrary<string[]> = fc.constantFrom(...FLAGS).chain((flag) => {
+const optionOf = (flags: readonly string[]): fc.Arbitrary<string[]> => fc.constantFrom(...flags).chain((flag) => {
   const good = plausible[LONG_OF[flag] ?? flag];
   return fc
     .oneof(
@@ -77,10 +93,9 @@ const flagOption: fc.Arbitrary<string[]> = fc.constantFrom(...FLAGS).chain((flag
     .map((v) => (v === null ? [flag] : [flag, v]));
 });
 /** Now and then a run that diverges (sgd with lr 1e6 on mse), so exit 3 is drawn too. */
-const option = fc.oneof(
-  { weight: 12, arbitrary: flagOption },
-  { weight: 1, arbitrary: fc.constant(['--loss', 'mse', '--optimizer', 'sgd', '--lr', '1e6', '-b', '1']) },
-);
+const diverging = fc.constant(['--loss', 'mse', '--optimizer', 'sgd', '--lr', '1e6']);
+const option = fc.oneof({ weight: 12, arbitrary: optionOf(FLAGS) }, { weight: 1, arbitrary: diverging.map((args) => [...args, '-b', '1']) });
+const compareOption = fc.oneof({ weight: 12, arbitrary: optionOf(COMPARE_FLAGS) }, { weight: 1, arbitrary: diverging });
 
 const argvArbitrary: fc.Arbitrary<string[]> = fc
   .tuple(fc.array(option, { maxLength: 5 }), fc.integer({ min: 1, max: 3 }))
@@ -102,7 +117,9 @@ function checkOutcome(argv: readonly string[], result: { code: number; stdout: s
     assert.match(stderr, /^error: [^\n]+\n$/, context);
   }
   const help = argv.includes('--help') || argv.includes('-h') || argv.includes('--version') || argv.includes('-V');
-  if ((code === 0 || code === 3) && argv.includes('--json') && !help) {
+  const format = argv.lastIndexOf('--format');
+  const json = argv.includes('--json') || (format >= 0 && argv[format + 1] === 'json');
+  if ((code === 0 || code === 3) && json && !help) {
     assert.doesNotThrow(() => JSON.parse(stdout), context);
   }
 }
@@ -116,6 +133,18 @@ test('random argv made of real flags and hostile values only ever exits 0, 2 or 
   );
   // Whatever was saved went to real, complete files: no temporary file is left behind.
   for (const folder of [cwd, dir]) assert.deepEqual(readdirSync(folder).filter((name) => name.endsWith('.tmp')), []);
+});
+
+test('random train compare argv only ever exits 0, 2 or 3, with one line per error', async () => {
+  const compareArgv = fc
+    .tuple(plausible['--batch-sizes'], fc.array(compareOption, { maxLength: 4 }), fc.integer({ min: 1, max: 3 }))
+    .map(([sizes, options, epochs]) => ['compare', '--batch-sizes', sizes, ...options.flat(), '--epochs', String(epochs), '-q']);
+  await fc.assert(
+    fc.asyncProperty(compareArgv, async (argv) => {
+      checkOutcome(argv, await runCli(argv, { cwd }));
+    }),
+    { numRuns: 150 },
+  );
 });
 
 /** A number as people write them in CSV files. */
