@@ -4,8 +4,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../io/errors.js';
-import { addExperimentCommands } from './experiment-commands.js';
-import { addCompareCommand } from './compare.js';
 import { EXIT, type CliIo } from './io.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 import { trainAction } from './train.js';
@@ -26,7 +24,36 @@ function oneLine(text: string): string {
   return `${text.trimEnd().replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)')}\n`;
 }
 
-export function createProgram(io: CliIo, outcome: { code: number }): Command {
+type AddCommands = (program: Command, io: CliIo, outcome: { code: number }) => void;
+
+/**
+ * The subcommands, imported only when the command line may name one: they pull in experiment
+ * files, charts and schemas that plain training never needs, and loading them would cost more
+ * than the whole start-up of `train -b 3 -e 10` does without them.
+ */
+export async function loadSubcommands(): Promise<AddCommands[]> {
+  const [compare, experiments] = await Promise.all([import('./compare.js'), import('./experiment-commands.js')]);
+  return [compare.addCompareCommand, experiments.addExperimentCommands];
+}
+
+/**
+ * Whether argv may name a subcommand or ask for help (which lists them): true unless every
+ * word is one of the root's options or the value of one.
+ */
+export function mayNameSubcommand(program: Command, argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (word === '--' || word === '-h' || word === '--help') return true;
+    if (!word.startsWith('-') || word === '-') return true;
+    if (word.startsWith('--') && word.includes('=')) continue;
+    const option = program.options.find((o) => o.short === word || o.long === word);
+    if (option !== undefined && option.required) i++;
+    else if (option !== undefined && option.optional && i + 1 < argv.length && !argv[i + 1].startsWith('-')) i++;
+  }
+  return false;
+}
+
+export function createProgram(io: CliIo, outcome: { code: number }, subcommands: readonly AddCommands[] = []): Command {
   const program = new Command('train');
   program
     .description('Train a tiny dense model exactly as Keras does and see what the batch size changes.')
@@ -45,15 +72,15 @@ export function createProgram(io: CliIo, outcome: { code: number }): Command {
   program.action(async (_options, command: Command) => {
     outcome.code = await trainAction(resolveTrainConfig(command, io.cwd), io);
   });
-  addCompareCommand(program, io, outcome);
-  addExperimentCommands(program, io, outcome);
+  for (const add of subcommands) add(program, io, outcome);
   return program;
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const outcome = { code: EXIT.ok as number };
-  const program = createProgram(io, outcome);
+  let program = createProgram(io, outcome);
   try {
+    if (mayNameSubcommand(program, argv)) program = createProgram(io, outcome, await loadSubcommands());
     await program.parseAsync(argv as string[], { from: 'user' });
     return outcome.code;
   } catch (error) {

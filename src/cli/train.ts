@@ -7,7 +7,7 @@ import { loadDataset } from '../io/data.js';
 import { checkWritableFile, writeFileAtomic } from '../io/files.js';
 import { readWeightsFile } from '../io/weights.js';
 import { plainSink, type LineSink, type Writer } from '../report/output.js';
-import { colorWanted, createPaint } from '../report/paint.js';
+import type { Paint } from '../report/paint.js';
 import { progressLogger } from '../report/progress-logger.js';
 import { terminalSink } from '../report/terminal-sink.js';
 import { toJson, trainDocument } from '../report/train-json.js';
@@ -75,6 +75,20 @@ export function loadTrainingData(config: TrainConfig): Dataset {
     );
   }
   return data;
+}
+
+const same = (text: string): string => text;
+/** What createPaint(false) gives, without loading chalk. */
+const NO_PAINT: Paint = { enabled: false, header: same, progress: same, warning: same, error: same, dim: same, bold: same, series: (_i, text) => text };
+
+/**
+ * The paint for a log writer. Colour needs a terminal or FORCE_COLOR, so without either chalk is
+ * not even loaded: plain runs start faster.
+ */
+export async function paintFor(writer: Writer | null, io: CliIo, flag: boolean): Promise<Paint> {
+  if (writer === null || !(writer.isTTY === true || (io.env.FORCE_COLOR ?? '') !== '')) return NO_PAINT;
+  const { colorWanted, createPaint } = await import('../report/paint.js');
+  return createPaint(colorWanted(writer.isTTY === true, io.env, flag));
 }
 
 /** Where the human log goes: stdout, or stderr when stdout carries JSON; null for none. */
@@ -158,7 +172,7 @@ export async function trainAction(config: TrainConfig, io: CliIo): Promise<numbe
 
   const writer = logWriter(config, io);
   const sink = writer === null ? null : sinkFor(writer);
-  const paint = createPaint(writer !== null && colorWanted(writer.isTTY === true, io.env, config.color));
+  const paint = await paintFor(writer, io, config.color);
   const say = (text: string): void => {
     if (sink !== null) sink.line(paint.warning(text));
     else if (config.verbose !== 0) io.stderr.write(`${text}\n`);

@@ -1,0 +1,45 @@
+/**
+ * Bundles the `train` executable after `tsc` has built dist/.
+ *
+ * Node 20 loads thirty small ES modules far more slowly than one file of the same code: on the
+ * benchmark machine `train -b 3 -e 10` took 1.7× a bare `node -e 0` unbundled and 1.4× bundled
+ * (docs/performance.md). So src/bin.ts and everything it imports statically go into
+ * dist/cli/main.js; what it imports dynamically (the subcommands, colour) goes into chunks next to
+ * it, loaded only when used. Packages other than commander, which every start needs, stay
+ * external and load from node_modules as before. dist/bin.js becomes a two-line launcher.
+ *
+ * The bundle lives in dist/cli/, where tsc put program.js, so `import.meta.url` means the same
+ * folder in both builds (version.ts reads ../../package.json, sweep-pool.ts starts
+ * ./sweep-worker.js from there). The library (dist/index.js) and the sweep workers stay unbundled.
+ */
+import { build } from 'esbuild';
+import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+
+// Chunk names carry a content hash: drop the previous build's.
+for (const name of readdirSync('dist/cli')) if (/^main[.-]/.test(name)) rmSync(`dist/cli/${name}`);
+
+await build({
+  entryPoints: { main: 'src/bin.ts' },
+  outdir: 'dist/cli',
+  chunkNames: 'main-[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'packages-stay-external-except-commander',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path === 'commander' ? undefined : { external: true }));
+      },
+    },
+  ],
+  // commander is CommonJS: its require() calls of Node's modules need a real require.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+});
+
+writeFileSync('dist/bin.js', "#!/usr/bin/env node\nimport './cli/main.js';\n");
+chmodSync('dist/bin.js', 0o755);
