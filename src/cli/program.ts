@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../io/errors.js';
 import { EXIT, type CliIo } from './io.js';
+import { addLearnerOptions, resolveLearnerConfig } from './learner-options.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 import { trainAction } from './train.js';
 import { VERSION } from './version.js';
@@ -69,8 +70,9 @@ export function createProgram(io: CliIo, outcome: { code: number }, subcommands:
     .showSuggestionAfterError(true)
     .addHelpText('after', EXAMPLES);
   addTrainOptions(program);
+  addLearnerOptions(program);
   program.action(async (_options, command: Command) => {
-    outcome.code = await trainAction(resolveTrainConfig(command, io.cwd), io);
+    outcome.code = await trainAction(resolveTrainConfig(command, io.cwd), resolveLearnerConfig(command, io.cwd), io);
   });
   for (const add of subcommands) add(program, io, outcome);
   return program;

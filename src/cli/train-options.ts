@@ -7,6 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { LOSSES, type LossName } from '../core/loss.js';
 import type { LayerSpec } from '../core/model.js';
 import { OPTIMIZERS, optimizerConfig, type OptimizerName } from '../core/optimizers.js';
+import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { InputError } from '../io/errors.js';
 import { ON_NAN, type OnNan } from '../training/invalid-loss.js';
 import type { RunConfig } from '../training/run.js';
@@ -56,6 +57,8 @@ export interface TrainConfig extends RunConfig {
   readonly color: boolean;
   /** False with --no-timings: all times read as 0, for byte-identical output. */
   readonly timings: boolean;
+  /** --lang, or null to follow the environment (LANG). */
+  readonly lang: Language | null;
   readonly debug: boolean;
 }
 
@@ -85,6 +88,7 @@ interface TrainOptionValues {
   json?: boolean;
   color: boolean;
   timings: boolean;
+  lang?: Language;
   debug?: boolean;
 }
 
@@ -150,6 +154,7 @@ export function addTrainOptions(command: Command, options: { batchSize: boolean 
     .addOption(new Option('--json', 'print one JSON document with the results on stdout'))
     .addOption(new Option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)'))
     .addOption(new Option('--no-timings', 'stop the clock: every time shows as 0, so whole outputs can be diffed'))
+    .addOption(new Option('--lang <code>', `language of the text around the Keras lines: ${LANGUAGES.join(', ')} (default: from LANG)`).argParser(oneOf('language', LANGUAGES)))
     .addOption(new Option('--debug', 'show stack traces of unexpected errors').hideHelp());
 }
 
@@ -233,6 +238,7 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
     json: o.json === true,
     color: o.color,
     timings: o.timings,
+    lang: o.lang ?? null,
     debug: o.debug === true,
   };
 }

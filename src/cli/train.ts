@@ -14,12 +14,13 @@ import { toJson, trainDocument } from '../report/train-json.js';
 import { sampleDataset, splitValidation, type Dataset } from '../training/dataset.js';
 import type { FitCallback, FitControl } from '../training/fit.js';
 import { invalidLossWatcher } from '../training/invalid-loss.js';
-import { timedPacer, trainRun, type RunConfig, type RunResult } from '../training/run.js';
+import { initialWeights, timedPacer, trainRun, type RunConfig, type RunResult } from '../training/run.js';
 import { syntheticDataset } from '../training/synthetic.js';
 import { timer } from '../training/timer.js';
 import { parameterCount, type KerasWeights, type LayerSpec } from '../core/model.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { dataLabel, type TrainConfig } from './train-options.js';
+import type { LearnerConfig } from './learner-options.js';
 import { VERSION } from './version.js';
 import { formatLayers } from './parsers.js';
 
@@ -162,25 +163,76 @@ function finiteWeights(weights: KerasWeights): KerasWeights | null {
   return weights.every((array) => (array as Array<number | number[]>).every(finite)) ? weights : null;
 }
 
-export async function trainAction(config: TrainConfig, io: CliIo): Promise<number> {
+export async function trainAction(config: TrainConfig, learner: LearnerConfig, io: CliIo): Promise<number> {
   // Every check that can fail comes before training.
+  if (learner.emitKeras && config.json) throw new InputError('--emit-keras prints a Python script instead of training; drop --json');
   if (config.saveWeights !== null) checkWritableFile(config.saveWeights, '--save-weights');
+  if (learner.csvLog !== null) checkWritableFile(learner.csvLog, '--csv-log');
   const data = loadTrainingData(config);
   checkModelSize(data.features, config.layers, Math.min(config.batchSize, data.samples));
   const weights: KerasWeights | null =
     config.weightsFile === null ? null : readWeightsFile(config.weightsFile, { inputSize: data.features, layers: config.layers });
+  if (learner.emitKeras) {
+    // Train silently first, so that the script can print batchsim's losses beside Keras's.
+    const { kerasScript } = await import('../report/keras-script.js');
+    const start = weights ?? initialWeights(data.features, config.layers, config.seed);
+    const quiet = await trainRun(data, runConfigOf(config), start, [], timedPacer(pacingClock, io.pause));
+    io.stdout.write(
+      kerasScript({
+        data,
+        dataName: dataLabel(config),
+        layers: config.layers,
+        weights: start,
+        batchsimLoss: quiet.history.loss,
+        optimizer: config.optimizer,
+        loss: config.loss,
+        batchSize: config.batchSize,
+        epochs: config.epochs,
+        shuffle: config.shuffle,
+        validationSplit: config.validationSplit,
+        version: VERSION,
+      }),
+    );
+    return EXIT.ok;
+  }
 
   const writer = logWriter(config, io);
   const sink = writer === null ? null : sinkFor(writer);
   const paint = await paintFor(writer, io, config.color);
+  // What the learner asked for is shown even with --verbose 0; beside --json it goes to stderr.
+  const learnerSink = sink ?? plainSink(config.json ? io.stderr : io.stdout);
+  const callbacks: FitCallback[] = [];
+  if (learner.explain || learner.showBatches) {
+    // Loaded only when asked for, to keep plain training's start-up lean.
+    const [{ translator, languageFromEnv }, { explainLines }, { showBatches }] = await Promise.all([
+      import('../i18n/index.js'),
+      import('../report/explain.js'),
+      import('./learning.js'),
+    ]);
+    const t = translator(config.lang ?? languageFromEnv(io.env));
+    const validationSamples = config.validationSplit > 0 ? (splitValidation(data, config.validationSplit)?.validation.samples ?? 0) : 0;
+    const facts = {
+      totalSamples: data.samples,
+      trainSamples: data.samples - validationSamples,
+      validationSamples,
+      batchSize: config.batchSize,
+      epochs: config.epochs,
+      shuffle: config.shuffle,
+      seed: config.seed,
+      loss: config.loss,
+      endLoss: learner.lossReport === 'end',
+    };
+    if (learner.explain) for (const line of explainLines(t, facts)) learnerSink.line(line);
+    if (learner.showBatches) callbacks.push(showBatches(learnerSink, t, config.batchSize));
+  }
   const say = (text: string): void => {
     if (sink !== null) sink.line(paint.warning(text));
     else if (config.verbose !== 0) io.stderr.write(`${text}\n`);
   };
-  const callbacks: FitCallback[] = [];
   if (sink !== null && (config.verbose === 1 || config.verbose === 2)) {
-    callbacks.push(progressLogger({ verbose: config.verbose, sink, clock: clockOf(config, io), paint }));
+    callbacks.push(progressLogger({ verbose: config.verbose, sink, clock: clockOf(config, io), paint, style: learner.style }));
   }
+  if (learner.csvLog !== null) callbacks.push((await import('./learning.js')).csvLogger(learner.csvLog, io.clock));
   const invalidLoss = invalidLossWatcher(config.onNan, ({ batch }) => {
     if (config.onNan === 'stop') say(`Batch ${batch}: Invalid loss, terminating training`);
   });
@@ -190,7 +242,8 @@ export async function trainAction(config: TrainConfig, io: CliIo): Promise<numbe
 
   let result: RunResult;
   try {
-    result = await trainRun(data, runConfigOf(config), weights, callbacks, timedPacer(pacingClock, io.pause));
+    const run = { ...runConfigOf(config), evaluateEndLoss: learner.lossReport === 'end' };
+    result = await trainRun(data, run, weights, callbacks, timedPacer(pacingClock, io.pause));
   } catch (error) {
     sink?.abandon?.();
     throw error;

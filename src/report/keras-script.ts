@@ -23,6 +23,8 @@ export interface KerasScriptInput {
   readonly shuffle: boolean;
   readonly validationSplit: number;
   readonly version: string;
+  /** batchsim's per-epoch losses for the same run, printed beside Keras's. */
+  readonly batchsimLoss?: readonly number[];
 }
 
 /** A (nested) array of numbers as a Python list literal, floats in repr form. */
@@ -106,8 +108,14 @@ export function kerasScript(input: KerasScriptInput): string {
     ...shuffleNote,
     `history = model.fit(${fitArgs.join(', ')})`,
     '',
-    'for epoch, loss in enumerate(history.history["loss"]):',
-    '    print(f"epoch {epoch + 1}: loss {loss:.6f}")',
+    ...(input.batchsimLoss
+      ? [
+          `batchsim_loss = ${pyList([...input.batchsimLoss])}`,
+          'print("epoch  keras loss  batchsim loss  relative difference")',
+          'for epoch, (k, b) in enumerate(zip(history.history["loss"], batchsim_loss)):',
+          '    print(f"{epoch + 1:5d}  {k:10.6f}  {b:13.6f}  {abs(k - b) / max(abs(b), 1e-12):.2e}")',
+        ]
+      : ['for epoch, loss in enumerate(history.history["loss"]):', '    print(f"epoch {epoch + 1}: loss {loss:.6f}")']),
     '',
   ].join('\n');
 }

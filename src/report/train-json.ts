@@ -31,7 +31,7 @@ export interface TrainDocument {
   samples: { total: number; train: number; validation: number; features: number; outputs: number };
   stepsPerEpoch: number;
   updates: number;
-  history: { loss: number[]; val_loss?: number[] };
+  history: { loss: number[]; val_loss?: number[]; end_loss?: number[] };
   endLoss: number;
   weights: { initial: KerasWeights; final: KerasWeights };
   timings: Timings;
@@ -75,6 +75,7 @@ export function trainDocument(input: TrainDocumentInput): TrainDocument {
     history: {
       loss: result.history.loss,
       ...(result.history.val_loss ? { val_loss: result.history.val_loss } : {}),
+      ...(result.history.end_loss ? { end_loss: result.history.end_loss } : {}),
     },
     endLoss: result.endLoss,
     weights: result.weights,

@@ -20,6 +20,8 @@ export interface RunConfig {
   /** Seeds the initial weights (when none are given) and the shuffles. */
   readonly seed: number;
   readonly validationSplit: number;
+  /** Also evaluate end_loss, the loss on all training data, after every epoch. */
+  readonly evaluateEndLoss?: boolean;
 }
 
 export interface RunResult extends FitResult {
@@ -61,6 +63,7 @@ export async function trainRun(
       shuffle: config.shuffle,
       seed: config.seed,
       validationSplit: config.validationSplit,
+      evaluateEndLoss: config.evaluateEndLoss,
     },
     callbacks,
     pacer,
