@@ -37,7 +37,7 @@ try {
   const experiment = join(dir, 'bench.json');
   writeFileSync(
     experiment,
-    JSON.stringify({ name: 'bench', data: 'data.csv', layers: '32:tanh,16:tanh,1', loss: 'mse', epochs: 24, grid: { batchSize: [1, 2, 4, 8, 16], seed: [1, 2, 3, 4, 5, 6, 7, 8] } }),
+    JSON.stringify({ name: 'bench', data: 'data.csv', layers: '32:tanh,16:tanh,1', loss: 'mse', epochs: 96, grid: { batchSize: [1, 2, 4, 8, 16], seed: [1, 2, 3, 4, 5, 6, 7, 8] } }),
   );
 
   const time = (jobs: number, attempt: number): number => {
