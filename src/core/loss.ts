@@ -81,7 +81,7 @@ export function lossValue(
 
 /**
  * Mean loss, as `lossValue`, and its gradient with respect to each prediction, written to
- * `gradient[0, count)`. One loop per loss, so the per-element work has no switch in it.
+ * `gradient[0, count)`.
  */
 export function lossAndGradient(
   name: LossName,
@@ -91,6 +91,27 @@ export function lossAndGradient(
   count: number,
   gradient: Float32Array,
 ): number {
+  lossAndGradientInto(name, predicted, target, targetStart, count, gradient, scratch);
+  return scratch[0];
+}
+
+const scratch = new Float64Array(1);
+
+/**
+ * `lossAndGradient` for the training step: the mean loss goes to `result[0]` instead of being
+ * returned, because V8 boxes a returned fractional number in a fresh heap object unless the call
+ * is inlined, and the step must allocate nothing. One loop per loss, so the per-element work has
+ * no switch in it.
+ */
+export function lossAndGradientInto(
+  name: LossName,
+  predicted: Float32Array,
+  target: Float32Array,
+  targetStart: number,
+  count: number,
+  gradient: Float32Array,
+  result: Float64Array,
+): void {
   let sum = 0;
   const scale = 1 / count;
   switch (name) {
@@ -101,21 +122,23 @@ export function lossAndGradient(
         // sign(e) from two comparisons, without a branch: the sign of a residual is unpredictable.
         gradient[k] = (+(e > 0) - +(e < 0)) * scale;
       }
-      break;
+      result[0] = float32Mean(sum, count);
+      return;
     case 'mse':
       for (let k = 0; k < count; k++) {
         const e = predicted[k] - target[targetStart + k];
         sum += Math.fround(e * e);
         gradient[k] = 2 * e * scale;
       }
-      break;
+      result[0] = float32Mean(sum, count);
+      return;
     case 'huber':
       for (let k = 0; k < count; k++) {
         const e = predicted[k] - target[targetStart + k];
         sum += Math.fround(elementLoss('huber', e));
         gradient[k] = elementGradient('huber', e) * scale;
       }
-      break;
+      result[0] = float32Mean(sum, count);
+      return;
   }
-  return float32Mean(sum, count);
 }

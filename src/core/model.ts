@@ -6,7 +6,7 @@
  */
 import type { ActivationName } from './activations.js';
 import { denseBackward, denseForward, type DenseLayer } from './dense.js';
-import { lossAndGradient, lossValue, type LossName } from './loss.js';
+import { lossAndGradientInto, lossValue, type LossName } from './loss.js';
 import type { Random } from './random.js';
 
 export interface LayerSpec {
@@ -37,6 +37,11 @@ export class Sequential {
   readonly layers: readonly DenseLayer[];
   readonly params: Float32Array;
   readonly grads: Float32Array;
+  /**
+   * The batch loss of the last `computeGradients`. The training loop reads it here rather than as
+   * a return value, which V8 would box in a fresh heap object on every step.
+   */
+  readonly batchLoss = new Float64Array(1);
   private capacity = 0;
   private outputs: Float32Array[] = [];
   private deltas: Float32Array[] = [];
@@ -107,9 +112,15 @@ export class Sequential {
    * every parameter into `grads`. Returns the batch loss (before any update).
    */
   lossAndGradients(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number): number {
+    this.computeGradients(loss, x, y, firstRow, rows);
+    return this.batchLoss[0];
+  }
+
+  /** `lossAndGradients` with the loss left in `batchLoss[0]`: allocates nothing. */
+  computeGradients(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number): void {
     const last = this.layers.length - 1;
     const predicted = this.forward(x, firstRow, rows);
-    const value = lossAndGradient(loss, predicted, y, firstRow * this.outputSize, rows * this.outputSize, this.deltas[last]);
+    lossAndGradientInto(loss, predicted, y, firstRow * this.outputSize, rows * this.outputSize, this.deltas[last], this.batchLoss);
     for (let l = last; l >= 0; l--) {
       const input = l === 0 ? x : this.outputs[l - 1];
       const start = l === 0 ? firstRow * this.spec.inputSize : 0;
@@ -125,7 +136,6 @@ export class Sequential {
         l === 0 ? null : this.deltas[l - 1],
       );
     }
-    return value;
   }
 
   /**

@@ -148,11 +148,12 @@ function adam(config: AdamConfig, size: number): Optimizer {
   const m = new Float32Array(size);
   const v = new Float32Array(size);
   let t = 0;
-  // 1 − β^t, the bias corrections. β^t only shrinks, so once 1 − β^t rounds to exactly 1 it stays
-  // 1, and the two Math.pow calls (a third of a batch-1 step) are no longer needed: with the
-  // default βs from t = 356 and t = 37,412 on. The values are the same as computing them always.
-  let c1 = 0;
-  let c2 = 0;
+  // c[0] = 1 − β1^t and c[1] = 1 − β2^t, the bias corrections. β^t only shrinks, so once 1 − β^t
+  // rounds to exactly 1 it stays 1, and the two Math.pow calls (a third of a batch-1 step) are no
+  // longer needed: with the default βs from t = 356 and t = 37,412 on. The values are the same as
+  // computing them always. (A typed array, because a fractional number stored in a closure
+  // variable is a fresh heap object on every store.)
+  const c = new Float64Array(2);
   return {
     config,
     get iterations() {
@@ -160,9 +161,9 @@ function adam(config: AdamConfig, size: number): Optimizer {
     },
     step(params, grads) {
       t++;
-      if (c1 !== 1) c1 = 1 - Math.pow(b1, t);
-      if (c2 !== 1) c2 = 1 - Math.pow(b2, t);
-      const alpha = (lr * Math.sqrt(c2)) / c1;
+      if (c[0] !== 1) c[0] = 1 - Math.pow(b1, t);
+      if (c[1] !== 1) c[1] = 1 - Math.pow(b2, t);
+      const alpha = (lr * Math.sqrt(c[1])) / c[0];
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i];
         m[i] = b1 * m[i] + (1 - b1) * g;

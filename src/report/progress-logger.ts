@@ -35,6 +35,7 @@ const MAX_STRIDE = 1 << 16;
 
 export function progressLogger(options: ProgressLoggerOptions): FitCallback {
   const { verbose, sink, clock, paint, style = 'keras2' } = options;
+  const averages = style === 'keras3';
   const header = paint ? paint.header : (text: string) => text;
   const progress = paint ? paint.progress : (text: string) => text;
   let epochs = 0;
@@ -58,12 +59,16 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
     },
     onBatchEnd(logs) {
       if (verbose !== 1) return;
-      running[0][1] = logs.loss;
       const current = logs.batch + 1;
       if (current !== 1 && current !== steps && --untilRead > 0) {
-        progbar!.record(current, running);
+        // Only Keras 3's averages need the value of a batch that is not drawn; storing it boxes it.
+        if (averages) {
+          running[0][1] = logs.loss;
+          progbar!.record(current, running);
+        }
         return;
       }
+      running[0][1] = logs.loss;
       const now = clock();
       if (current > lastReadBatch) {
         const perBatch = (now - lastRead) / (current - lastReadBatch);

@@ -165,6 +165,10 @@ export async function fit(
     ...(options.evaluateEndLoss ? { end_loss: [] } : {}),
   };
   const logs: BatchLogs = { batch: 0, size: 0, batchLoss: 0, loss: 0 };
+  // The epoch's Σ L_i·n_i and Σ n_i. In a typed array rather than in locals: this loop runs as
+  // on-stack-replaced code, where V8 keeps a fractional local in a fresh heap object after every
+  // update, and the step must allocate nothing.
+  const running = new Float64Array(2);
   const info: TrainBeginInfo = {
     epochs,
     batchSize,
@@ -179,26 +183,26 @@ export async function fit(
     for (const c of callbacks) c.onEpochBegin?.(epoch, control);
     if (options.shuffle) shuffleInPlace(order, random);
     for (const c of callbacks) c.onEpochPlan?.(epoch, options.shuffle ? order : null, control);
-    let weightedSum = 0;
-    let seen = 0;
+    running[0] = 0;
+    running[1] = 0;
     for (let step = 0; step < steps; step++) {
       const start = step * batchSize;
       const rows = Math.min(batchSize, n - start);
-      let batchLoss: number;
       if (options.shuffle) {
         gatherRows(train.x, train.features, order, start, rows, batchX);
         gatherRows(train.y, train.outputs, order, start, rows, batchY);
-        batchLoss = model.lossAndGradients(loss, batchX, batchY, 0, rows);
+        model.computeGradients(loss, batchX, batchY, 0, rows);
       } else {
-        batchLoss = model.lossAndGradients(loss, train.x, train.y, start, rows);
+        model.computeGradients(loss, train.x, train.y, start, rows);
       }
+      const batchLoss = model.batchLoss[0];
       optimizer.step(model.params, model.grads);
-      weightedSum += batchLoss * rows;
-      seen += rows;
+      running[0] += batchLoss * rows;
+      running[1] += rows;
       logs.batch = step;
       logs.size = rows;
       logs.batchLoss = batchLoss;
-      logs.loss = weightedSum / seen;
+      logs.loss = running[0] / running[1];
       for (let c = 0; c < callbacks.length; c++) callbacks[c].onBatchEnd?.(logs, control);
       if (pacer !== undefined && ++sincePause >= pacer.everySteps) {
         sincePause = 0;
@@ -206,7 +210,7 @@ export async function fit(
       }
       if (stopReason !== null) break;
     }
-    const epochLoss = weightedSum / seen;
+    const epochLoss = running[0] / running[1];
     history.epoch.push(epoch);
     history.loss.push(epochLoss);
     let valLoss: number | undefined;
