@@ -3,15 +3,15 @@
  * TRAIN_SCHEMA_VERSION on any incompatible change.
  */
 import type { LossName } from '../core/loss.js';
-import type { KerasWeights, LayerSpec } from '../core/model.js';
+import type { LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
 import type { InvalidLoss } from '../training/invalid-loss.js';
-import type { RunResult } from '../training/run.js';
+import { runOutcome, type RunOutcome, type RunResult } from '../training/run.js';
 import type { Timings } from '../training/timer.js';
 
 export const TRAIN_SCHEMA_VERSION = 1;
 
-export interface TrainDocument {
+export interface TrainDocument extends RunOutcome {
   schemaVersion: number;
   tool: { name: 'batchsim'; version: string };
   config: {
@@ -28,12 +28,6 @@ export interface TrainDocument {
     validationSplit: number;
     weights: string | null;
   };
-  samples: { total: number; train: number; validation: number; features: number; outputs: number };
-  stepsPerEpoch: number;
-  updates: number;
-  history: { loss: number[]; val_loss?: number[]; end_loss?: number[] };
-  endLoss: number;
-  weights: { initial: KerasWeights; final: KerasWeights };
   timings: Timings;
   /** Why training ended early: "nan" (invalid loss) or "interrupt"; null when it ran to the end. */
   stopped: string | null;
@@ -63,22 +57,7 @@ export function trainDocument(input: TrainDocumentInput): TrainDocument {
     schemaVersion: TRAIN_SCHEMA_VERSION,
     tool: { name: 'batchsim', version: input.version },
     config: input.config,
-    samples: {
-      total: input.samples,
-      train: result.trainSamples,
-      validation: result.validationSamples,
-      features: input.features,
-      outputs: input.outputs,
-    },
-    stepsPerEpoch: result.stepsPerEpoch,
-    updates: result.updates,
-    history: {
-      loss: result.history.loss,
-      ...(result.history.val_loss ? { val_loss: result.history.val_loss } : {}),
-      ...(result.history.end_loss ? { end_loss: result.history.end_loss } : {}),
-    },
-    endLoss: result.endLoss,
-    weights: result.weights,
+    ...runOutcome(result, input),
     timings: input.timings,
     stopped: result.stopReason,
     interrupted: result.stopReason === 'interrupt',

@@ -30,6 +30,40 @@ export interface RunResult extends FitResult {
   readonly endLoss: number;
 }
 
+/** What every result document (train --json, sweep records) says about a run, in one shape. */
+export interface RunOutcome {
+  readonly samples: { readonly total: number; readonly train: number; readonly validation: number; readonly features: number; readonly outputs: number };
+  readonly stepsPerEpoch: number;
+  readonly updates: number;
+  /** Per-epoch losses: Keras's logged loss, and val_loss / end_loss when they were computed. */
+  readonly history: { readonly loss: number[]; readonly val_loss?: number[]; readonly end_loss?: number[] };
+  /** Loss on all training samples at the final weights. */
+  readonly endLoss: number;
+  readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
+}
+
+export function runOutcome(result: RunResult, data: { readonly samples: number; readonly features: number; readonly outputs: number }): RunOutcome {
+  const { history } = result;
+  return {
+    samples: {
+      total: data.samples,
+      train: result.trainSamples,
+      validation: result.validationSamples,
+      features: data.features,
+      outputs: data.outputs,
+    },
+    stepsPerEpoch: result.stepsPerEpoch,
+    updates: result.updates,
+    history: {
+      loss: history.loss,
+      ...(history.val_loss ? { val_loss: history.val_loss } : {}),
+      ...(history.end_loss ? { end_loss: history.end_loss } : {}),
+    },
+    endLoss: result.endLoss,
+    weights: result.weights,
+  };
+}
+
 export function buildModel(inputSize: number, layers: readonly LayerSpec[]): Sequential {
   return new Sequential({ inputSize, layers });
 }

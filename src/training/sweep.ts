@@ -4,10 +4,10 @@
  * to report it (history, losses, weights) and to gate on it (see `runFields`).
  */
 import type { LossName } from '../core/loss.js';
-import type { KerasWeights, LayerSpec } from '../core/model.js';
+import type { LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
 import type { GridPoint } from './grid.js';
-import type { RunResult } from './run.js';
+import { runOutcome, type RunOutcome, type RunResult } from './run.js';
 import type { Timings } from './timer.js';
 
 export const SWEEP_SCHEMA_VERSION = 1;
@@ -30,7 +30,7 @@ export interface SweepConfig {
   readonly weights: string | null;
 }
 
-export interface SweepRecord {
+export interface SweepRecord extends RunOutcome {
   readonly schemaVersion: number;
   /** sha256 of the tool version and `config` (see grid.ts runId). */
   readonly id: string;
@@ -40,15 +40,6 @@ export interface SweepRecord {
   readonly point: GridPoint;
   readonly tool: { readonly name: 'batchsim'; readonly version: string };
   readonly config: SweepConfig;
-  readonly samples: { readonly total: number; readonly train: number; readonly validation: number; readonly features: number; readonly outputs: number };
-  readonly stepsPerEpoch: number;
-  readonly updates: number;
-  /** Keras's logged loss per epoch (NaN where training diverged). */
-  readonly history: { readonly loss: readonly number[]; readonly val_loss?: readonly number[] };
-  /** Loss on all training samples at the final weights. */
-  readonly endLoss: number;
-  /** Initial and final weights in Keras get_weights() order. */
-  readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
   /** Wall-clock figures; null when the sweep ran with --no-timings. */
   readonly timings: Timings | null;
   /** Why training ended early ("nan"), or null. */
@@ -77,18 +68,7 @@ export function sweepRecord(input: RecordInput): SweepRecord {
     point: input.point,
     tool: { name: 'batchsim', version: input.version },
     config: input.config,
-    samples: {
-      total: input.samples,
-      train: result.trainSamples,
-      validation: result.validationSamples,
-      features: input.features,
-      outputs: input.outputs,
-    },
-    stepsPerEpoch: result.stepsPerEpoch,
-    updates: result.updates,
-    history: { loss: result.history.loss, ...(result.history.val_loss ? { val_loss: result.history.val_loss } : {}) },
-    endLoss: result.endLoss,
-    weights: result.weights,
+    ...runOutcome(result, input),
     timings: input.timings,
     stopped: result.stopReason,
   };
