@@ -1,0 +1,182 @@
+/**
+ * `npm run bench`: how fast batchsim trains, side by side with TensorFlow.js, and what start-up,
+ * the progress log, memory and CSV loading cost. Not part of `npm test`: it takes a few minutes
+ * and its figures depend on the machine.
+ *
+ *   npm run bench                      the report
+ *   npm run bench -- --json            the figures as JSON on stdout (the report goes to stderr)
+ *   npm run bench -- --json out.json   the figures written to out.json as well
+ *   npm run bench -- --quick           smaller runs, to see that everything works
+ *   npm run bench -- --check           exit 1 when a figure misses its target
+ *
+ * Targets are those of issue 5; docs/performance.md records the figures and the machine.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, platform, release } from 'node:os';
+import { BIN, csvLoad, loggerCost, measureTrain, startup, type Check } from './processes.js';
+import { runThroughput, type WorkloadResult } from './throughput.js';
+
+const args = process.argv.slice(2);
+const jsonAt = args.indexOf('--json');
+const json = jsonAt >= 0;
+const jsonFile = json && args[jsonAt + 1] !== undefined && !args[jsonAt + 1].startsWith('--') ? args[jsonAt + 1] : null;
+const quick = args.includes('--quick');
+const check = args.includes('--check');
+
+/** The human report: stdout, or stderr when stdout carries the JSON. */
+const say = (line = ''): void => {
+  (json && jsonFile === null ? process.stderr : process.stdout).write(`${line}\n`);
+};
+
+function cpuModel(): string {
+  try {
+    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (match) return match[1].trim();
+  } catch {
+    // not Linux
+  }
+  return cpus()[0]?.model ?? 'unknown';
+}
+
+const number = (value: number, digits = 0): string => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const times = (ratio: number | null): string => (ratio === null ? '—' : `${number(ratio, ratio < 10 ? 1 : 0)}×`);
+const ms = (seconds: number): string => `${number(seconds * 1000, 1)} ms`;
+const mark = (met: boolean): string => (met ? 'met' : 'MISSED');
+
+function table(rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  for (const row of rows) say(row.map((cell, c) => (c === 0 || c === 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+}
+
+const machine = {
+  cpu: cpuModel(),
+  cores: availableParallelism(),
+  node: process.version,
+  os: `${platform()} ${release()}`,
+};
+const started = new Date();
+say(`batchsim benchmark${quick ? ' (quick)' : ''}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.os}`);
+say(`executable: ${BIN}`);
+say();
+
+// ---- training throughput --------------------------------------------------------------------
+const samples = quick ? 100_000 : 1_000_000;
+say(`Training throughput: Adam, MAE, no shuffling, one epoch; batchsim on ${number(samples)} samples, best of ${quick ? 1 : 3}`);
+const throughput: WorkloadResult[] = await runThroughput({
+  samples,
+  repeats: quick ? 1 : 3,
+  tfjsScale: quick ? 0.1 : 1,
+  backends: ['cpu', 'wasm'],
+  log: (line) => say(`  ${line}`),
+});
+say();
+table([
+  ['workload', 'model', 'batch', 'batchsim/s', 'tfjs-cpu/s', 'ratio', 'target', 'tfjs-wasm/s', 'ratio', 'target', ''],
+  ...throughput.map((r) => [
+    r.id,
+    r.model,
+    String(r.batchSize),
+    number(r.batchsim.samplesPerSecond),
+    r.tfjsCpu ? number(r.tfjsCpu.samplesPerSecond) : '—',
+    times(r.ratioCpu),
+    `≥ ${r.targetCpu}×`,
+    r.tfjsWasm ? number(r.tfjsWasm.samplesPerSecond) : '—',
+    times(r.ratioWasm),
+    r.targetWasm === null ? '' : `≥ ${r.targetWasm}×`,
+    mark(r.met),
+  ]),
+]);
+for (const r of throughput) {
+  if (r.lossCheck) say(`  ${r.id} epoch loss on TF.js's ${number(r.tfjsCpu!.samples)} samples: batchsim ${r.lossCheck.batchsim.toPrecision(7)}, TF.js ${r.lossCheck.tfjs.toPrecision(7)}`);
+}
+say();
+
+// ---- whole processes ------------------------------------------------------------------------
+const checks: Check[] = [];
+const note = (c: Check): void => {
+  checks.push(c);
+  say(`  ${c.what}: ${c.value} (target ${c.target}) ${mark(c.met)}`);
+};
+
+const runs = quick ? 5 : 15;
+say(`Start-up, best of ${runs} (train --batch-size 3 --epochs 10, as a whole process)`);
+const start = startup(runs);
+say(`  batchsim ${ms(start.batchsim.best)} (median ${ms(start.batchsim.median)}), TF.js script ${ms(start.tfjs.best)} (median ${ms(start.tfjs.median)}), node -e 0 ${ms(start.bareNode.best)} (median ${ms(start.bareNode.median)})`);
+note({ what: 'TF.js script / batchsim', value: times(start.tfjsOverBatchsim), target: '≥ 3×', met: start.tfjsOverBatchsim >= 3 });
+note({ what: 'batchsim / node -e 0', value: times(start.batchsimOverBareNode), target: '≤ 1.5×', met: start.batchsimOverBareNode <= 1.5 });
+say();
+
+const loggerSamples = quick ? 200_000 : 1_000_000;
+const loggerRuns = quick ? 3 : 11;
+say(`Progress log on a terminal: --synthetic linear --samples ${number(loggerSamples)} --batch-size 1, training time, best of ${loggerRuns}`);
+const logger = loggerCost(loggerRuns, loggerSamples);
+if (logger === null) {
+  say('  skipped: `script` (util-linux) is not available to make a pseudo-terminal');
+} else {
+  say(`  --verbose 0 ${ms(logger.verbose0)}, --verbose 1 ${ms(logger.verbose1)}`);
+  note({ what: '--verbose 1 slower than --verbose 0 by', value: `${number(logger.slowdown * 100, 1)}%`, target: '≤ 5%', met: logger.slowdown <= 0.05 });
+}
+say();
+
+const small = quick ? 200_000 : 1_000_000;
+say(`Memory and growth: --synthetic linear --batch-size 32, best of ${quick ? 1 : 3} by training time`);
+const sizes = (extra: string[]) => {
+  const base = measureTrain(['--synthetic', 'linear', '--samples', String(small), ...extra], quick ? 1 : 3);
+  const big = measureTrain(['--synthetic', 'linear', '--samples', String(small * 10), ...extra], quick ? 1 : 3);
+  const label = extra.length === 0 ? 'shuffled' : 'in order (--no-shuffle)';
+  for (const [n, m] of [[small, base], [small * 10, big]] as const) {
+    say(`  ${label}, ${number(n)} samples: training ${ms(m.trainSeconds)}, process ${ms(m.wallSeconds)}, peak ${number(m.peakMB)} MB`);
+  }
+  return { base, big, ratio: big.trainSeconds / base.trainSeconds };
+};
+const shuffled = sizes([]);
+const inOrder = sizes(['--no-shuffle']);
+const big = shuffled.big;
+if (!quick) note({ what: 'peak RSS with --samples 10000000', value: `${number(big.peakMB)} MB`, target: '≤ 300 MB', met: big.peakMB <= 300 });
+note({ what: '10× the samples, in order, costs', value: times(inOrder.ratio), target: '≤ 11× the time', met: inOrder.ratio <= 11 });
+note({ what: '10× the samples, shuffled, costs', value: times(shuffled.ratio), target: '≤ 11× the time', met: shuffled.ratio <= 11 });
+const epochSamples = quick ? 50_000 : 200_000;
+const oneEpoch = measureTrain(['--synthetic', 'linear', '--samples', String(epochSamples), '--epochs', '1'], 1);
+const manyEpochs = measureTrain(['--synthetic', 'linear', '--samples', String(epochSamples), '--epochs', '20'], 1);
+say(`  ${number(epochSamples)} samples, 1 epoch: peak ${number(oneEpoch.peakMB, 1)} MB; 20 epochs: peak ${number(manyEpochs.peakMB, 1)} MB`);
+const epochGrowth = manyEpochs.peakMB - oneEpoch.peakMB;
+note({ what: 'peak RSS, 20 epochs against 1', value: `${epochGrowth >= 0 ? '+' : ''}${number(epochGrowth, 1)} MB`, target: '≤ +10 MB', met: epochGrowth <= 10 });
+say();
+
+const csvRows = quick ? 100_000 : 1_000_000;
+say(`CSV loading: ${number(csvRows)} rows × 4 numeric columns, in a fresh process, best of ${quick ? 1 : 3}`);
+const csv = csvLoad(csvRows, quick ? 1 : 3);
+say(`  ${number(csv.megabytes, 1)} MB file: ${ms(csv.seconds)}, process peak ${number(csv.peakMB)} MB`);
+if (!quick) {
+  note({ what: 'load time', value: ms(csv.seconds), target: '≤ 1 s', met: csv.seconds <= 1 });
+  note({ what: 'peak RSS while loading', value: `${number(csv.peakMB)} MB`, target: '≤ 200 MB', met: csv.peakMB <= 200 });
+}
+say();
+
+const missed = [...throughput.filter((r) => !r.met).map((r) => r.id), ...checks.filter((c) => !c.met).map((c) => c.what)];
+say(missed.length === 0 ? 'Every target met.' : `Missed: ${missed.join('; ')}`);
+
+const figures = {
+  schemaVersion: 1,
+  command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
+  date: started.toISOString(),
+  quick,
+  machine,
+  throughput,
+  startup: start,
+  logger,
+  memory: { samples: small * 10, ...big },
+  growth: {
+    samples: [small, small * 10],
+    shuffled: { trainSeconds: [shuffled.base.trainSeconds, shuffled.big.trainSeconds], ratio: shuffled.ratio },
+    inOrder: { trainSeconds: [inOrder.base.trainSeconds, inOrder.big.trainSeconds], ratio: inOrder.ratio },
+  },
+  epochs: { samples: epochSamples, peakMB: { 1: oneEpoch.peakMB, 20: manyEpochs.peakMB } },
+  csv,
+  checks,
+  missed,
+};
+const text = `${JSON.stringify(figures, null, 2)}\n`;
+if (jsonFile !== null) writeFileSync(jsonFile, text);
+else if (json) process.stdout.write(text);
+if (check && missed.length > 0) process.exitCode = 1;

@@ -1,0 +1,205 @@
+/**
+ * Training throughput, batchsim against TensorFlow.js, on the workloads of issue 5: the same
+ * data, the same initial weights, Adam (lr 0.001), MAE, no shuffling, one epoch. batchsim trains
+ * on n = 1,000,000 samples; TF.js on fewer where a million would take minutes, so the comparison
+ * is in samples per second. Each side first trains once on a slice to warm up, and the best of
+ * `repeats` timed runs counts.
+ *
+ * As a check that both sides do the same arithmetic, batchsim also trains on TF.js's samples and
+ * both epoch losses are reported (they differ by Adam's epsilon placement only, ~1e-6).
+ */
+import type * as TF from '@tensorflow/tfjs';
+import type { ActivationName } from '../src/core/activations.js';
+import { Sequential, type KerasWeights } from '../src/core/model.js';
+import { createOptimizer, optimizerConfig } from '../src/core/optimizers.js';
+import { createRandom } from '../src/core/random.js';
+import { sliceRows, type Dataset } from '../src/training/dataset.js';
+import { fit, terminateOnNaN } from '../src/training/fit.js';
+import { syntheticDataset } from '../src/training/synthetic.js';
+import { timer } from '../src/training/timer.js';
+
+export interface Workload {
+  readonly id: string;
+  readonly model: string;
+  readonly features: number;
+  readonly layers: ReadonlyArray<{ units: number; activation: ActivationName }>;
+  readonly batchSize: number;
+  /** Samples TF.js trains on (batchsim: always `samples`). */
+  readonly tfjsSamples: number;
+  /** Least batchsim / TF.js cpu ratio wanted. */
+  readonly targetCpu: number;
+  /** Least batchsim / TF.js wasm ratio wanted, if any. */
+  readonly targetWasm?: number;
+}
+
+const DENSE1 = [{ units: 1, activation: 'linear' as const }];
+const MLP = [
+  { units: 32, activation: 'relu' as const },
+  { units: 1, activation: 'linear' as const },
+];
+
+export const WORKLOADS: readonly Workload[] = [
+  { id: 'W1', model: 'Dense(1) on 1 feature', features: 1, layers: DENSE1, batchSize: 1, tfjsSamples: 4_000, targetCpu: 1000 },
+  { id: 'W2', model: 'Dense(1) on 1 feature', features: 1, layers: DENSE1, batchSize: 32, tfjsSamples: 96_000, targetCpu: 100 },
+  { id: 'W3', model: 'Dense(1) on 1 feature', features: 1, layers: DENSE1, batchSize: 1024, tfjsSamples: 1_024_000, targetCpu: 30 },
+  { id: 'W4', model: '8 → Dense(32, relu) → Dense(1)', features: 8, layers: MLP, batchSize: 32, tfjsSamples: 64_000, targetCpu: 25 },
+  { id: 'W5', model: '8 → Dense(32, relu) → Dense(1)', features: 8, layers: MLP, batchSize: 1024, tfjsSamples: 307_200, targetCpu: 5, targetWasm: 2 },
+];
+
+export interface Rate {
+  readonly samples: number;
+  /** Best of the timed runs. */
+  readonly seconds: number;
+  readonly samplesPerSecond: number;
+  /** The epoch's loss (Keras's running mean) of the best run. */
+  readonly loss: number;
+}
+
+export interface WorkloadResult {
+  readonly id: string;
+  readonly model: string;
+  readonly batchSize: number;
+  readonly batchsim: Rate;
+  readonly tfjsCpu: Rate | null;
+  readonly tfjsWasm: Rate | null;
+  readonly ratioCpu: number | null;
+  readonly ratioWasm: number | null;
+  readonly targetCpu: number;
+  readonly targetWasm: number | null;
+  /** batchsim's epoch loss on TF.js's samples, and TF.js cpu's, to show they compute the same. */
+  readonly lossCheck: { readonly batchsim: number; readonly tfjs: number } | null;
+  readonly met: boolean;
+}
+
+function dataFor(w: Workload, samples: number): Dataset {
+  return syntheticDataset({ kind: w.features === 1 ? 'linear' : 'sine', samples, features: w.features, noise: 0.1, seed: 42 });
+}
+
+function initialWeights(w: Workload): KerasWeights {
+  const model = new Sequential({ inputSize: w.features, layers: w.layers });
+  model.initialize(createRandom(42, 'init'));
+  return model.getWeights();
+}
+
+async function batchsimEpoch(w: Workload, data: Dataset, weights: KerasWeights): Promise<{ seconds: number; loss: number }> {
+  const model = new Sequential({ inputSize: w.features, layers: w.layers });
+  model.setWeights(weights);
+  const optimizer = createOptimizer(optimizerConfig('adam'), model.params.length);
+  const clock = (): number => performance.now() / 1000;
+  const time = timer(clock);
+  const result = await fit(model, optimizer, data, { batchSize: w.batchSize, epochs: 1, loss: 'mae', shuffle: false, seed: 42 }, [terminateOnNaN(), time]);
+  return { seconds: time.timings.totalSeconds, loss: result.history.loss[0] };
+}
+
+function tfjsModel(tf: typeof TF, w: Workload, weights: KerasWeights): TF.Sequential {
+  const model = tf.sequential();
+  w.layers.forEach((layer, i) =>
+    model.add(tf.layers.dense({ units: layer.units, activation: layer.activation, ...(i === 0 ? { inputShape: [w.features] } : {}) })),
+  );
+  model.setWeights(weights.map((value) => tf.tensor(value as number[] | number[][])));
+  // Keras's Adam defaults; TF.js's own default epsilon differs.
+  model.compile({ optimizer: tf.train.adam(0.001, 0.9, 0.999, 1e-7), loss: 'meanAbsoluteError' });
+  return model;
+}
+
+async function tfjsEpoch(tf: typeof TF, w: Workload, data: Dataset, weights: KerasWeights): Promise<{ seconds: number; loss: number }> {
+  const model = tfjsModel(tf, w, weights);
+  const xs = tf.tensor2d(data.x, [data.samples, data.features]);
+  const ys = tf.tensor2d(data.y, [data.samples, 1]);
+  const start = performance.now();
+  const history = await model.fit(xs, ys, { batchSize: w.batchSize, epochs: 1, shuffle: false, verbose: 0 });
+  const seconds = (performance.now() - start) / 1000;
+  tf.dispose([xs, ys]);
+  model.dispose();
+  return { seconds, loss: history.history.loss[0] as number };
+}
+
+async function best(repeats: number, samples: number, run: () => Promise<{ seconds: number; loss: number }>): Promise<Rate> {
+  let fastest = { seconds: Infinity, loss: NaN };
+  for (let i = 0; i < repeats; i++) {
+    const r = await run();
+    if (r.seconds < fastest.seconds) fastest = r;
+  }
+  return { samples, seconds: fastest.seconds, samplesPerSecond: samples / fastest.seconds, loss: fastest.loss };
+}
+
+export interface ThroughputOptions {
+  readonly samples: number;
+  readonly repeats: number;
+  /** Scales TF.js's sample counts (a quick run uses less). */
+  readonly tfjsScale: number;
+  readonly backends: readonly ('cpu' | 'wasm')[];
+  readonly log: (line: string) => void;
+}
+
+/** Loads TF.js with the backends that are installed. */
+async function loadTfjs(backends: readonly string[]): Promise<{ tf: typeof TF; available: string[] }> {
+  const tf = (await import('@tensorflow/tfjs')) as typeof TF;
+  const available: string[] = [];
+  for (const backend of backends) {
+    if (backend === 'wasm') {
+      try {
+        await import('@tensorflow/tfjs-backend-wasm');
+      } catch {
+        continue;
+      }
+    }
+    if (await tf.setBackend(backend)) available.push(backend);
+  }
+  return { tf, available };
+}
+
+export async function runThroughput(options: ThroughputOptions): Promise<WorkloadResult[]> {
+  // TF.js prints a banner about tfjs-node through console; the report is written without it.
+  const { log, warn } = console;
+  console.log = () => {};
+  console.warn = () => {};
+  try {
+    return await throughputOf(options);
+  } finally {
+    console.log = log;
+    console.warn = warn;
+  }
+}
+
+async function throughputOf(options: ThroughputOptions): Promise<WorkloadResult[]> {
+  const { tf, available } = await loadTfjs(options.backends);
+  const results: WorkloadResult[] = [];
+  for (const w of WORKLOADS) {
+    const weights = initialWeights(w);
+    const data = dataFor(w, options.samples);
+    await batchsimEpoch(w, sliceRows(data, 0, Math.min(data.samples, 100_000)), weights); // warm-up
+    const batchsim = await best(options.repeats, data.samples, () => batchsimEpoch(w, data, weights));
+    options.log(`${w.id} batchsim: ${Math.round(batchsim.samplesPerSecond).toLocaleString('en-US')} samples/s`);
+
+    const tfjsSamples = Math.max(w.batchSize, Math.round((w.tfjsSamples * options.tfjsScale) / w.batchSize) * w.batchSize);
+    const tfjsData = sliceRows(data, 0, Math.min(tfjsSamples, data.samples));
+    const rates: Partial<Record<'cpu' | 'wasm', Rate>> = {};
+    for (const backend of ['cpu', 'wasm'] as const) {
+      if (!available.includes(backend)) continue;
+      await tf.setBackend(backend);
+      await tfjsEpoch(tf, w, sliceRows(tfjsData, 0, Math.min(tfjsData.samples, 20 * w.batchSize)), weights); // warm-up
+      rates[backend] = await best(options.repeats, tfjsData.samples, () => tfjsEpoch(tf, w, tfjsData, weights));
+      options.log(`${w.id} tfjs-${backend}: ${Math.round(rates[backend]!.samplesPerSecond).toLocaleString('en-US')} samples/s`);
+    }
+    const check = rates.cpu ? { batchsim: (await batchsimEpoch(w, tfjsData, weights)).loss, tfjs: rates.cpu.loss } : null;
+    const ratioCpu = rates.cpu ? batchsim.samplesPerSecond / rates.cpu.samplesPerSecond : null;
+    const ratioWasm = rates.wasm ? batchsim.samplesPerSecond / rates.wasm.samplesPerSecond : null;
+    const met = (ratioCpu === null || ratioCpu >= w.targetCpu) && (w.targetWasm === undefined || ratioWasm === null || ratioWasm >= w.targetWasm);
+    results.push({
+      id: w.id,
+      model: w.model,
+      batchSize: w.batchSize,
+      batchsim,
+      tfjsCpu: rates.cpu ?? null,
+      tfjsWasm: rates.wasm ?? null,
+      ratioCpu,
+      ratioWasm,
+      targetCpu: w.targetCpu,
+      targetWasm: w.targetWasm ?? null,
+      lossCheck: check,
+      met,
+    });
+  }
+  return results;
+}
