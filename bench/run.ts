@@ -107,7 +107,7 @@ note({ what: 'batchsim / node -e 0', value: times(start.batchsimOverBareNode), t
 say();
 
 const loggerSamples = quick ? 200_000 : 1_000_000;
-const loggerRuns = quick ? 3 : 11;
+const loggerRuns = quick ? 3 : 21;
 say(`Progress log on a terminal: --synthetic linear --samples ${number(loggerSamples)} --batch-size 1, training time, best of ${loggerRuns}`);
 const logger = loggerCost(loggerRuns, loggerSamples);
 if (logger === null) {

@@ -47,7 +47,7 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
   let untilRead = 0;
   let lastRead = 0;
   let lastReadBatch = 0;
-  return {
+  const logger: FitCallback = {
     onTrainBegin(info) {
       epochs = info.epochs;
       steps = info.stepsPerEpoch;
@@ -56,29 +56,7 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
     onEpochBegin(epoch) {
       if (epochs > 1) sink.line(header(epochHeader(epoch + 1, epochs)));
       progbar!.start(clock());
-    },
-    onBatchEnd(logs) {
-      if (verbose !== 1) return;
-      const current = logs.batch + 1;
-      if (current !== 1 && current !== steps && --untilRead > 0) {
-        // Only Keras 3's averages need the value of a batch that is not drawn; storing it boxes it.
-        if (averages) {
-          running[0][1] = logs.loss;
-          progbar!.record(current, running);
-        }
-        return;
-      }
-      running[0][1] = logs.loss;
-      const now = clock();
-      if (current > lastReadBatch) {
-        const perBatch = (now - lastRead) / (current - lastReadBatch);
-        stride = perBatch < FAST_BATCH ? Math.min(MAX_STRIDE, Math.floor(READ_INTERVAL / Math.max(perBatch, 1e-9))) : 1;
-      }
-      lastRead = now;
-      lastReadBatch = current;
-      untilRead = stride;
-      const line = progbar!.update(current, running, now, false);
-      if (line !== null) sink.draw(progress(line));
+      untilRead = 1; // step 1 reads the clock
     },
     onEpochEnd(_epoch, logs) {
       const values: Array<[string, number]> = [['loss', logs.loss]];
@@ -88,4 +66,30 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
       if (line !== null) sink.end(progress(line));
     },
   };
+  if (verbose !== 1) return logger;
+  // Only verbose 1 follows the batches; verbose 2 is not called for them at all.
+  logger.onBatchEnd = (logs) => {
+    if (--untilRead > 0) {
+      // Only Keras 3's averages need the value of a batch that is not drawn; storing it boxes it.
+      if (averages) {
+        running[0][1] = logs.loss;
+        progbar!.record(logs.batch + 1, running);
+      }
+      return;
+    }
+    running[0][1] = logs.loss;
+    const current = logs.batch + 1;
+    const now = clock();
+    if (current > lastReadBatch) {
+      const perBatch = (now - lastRead) / (current - lastReadBatch);
+      stride = perBatch < FAST_BATCH ? Math.min(MAX_STRIDE, Math.floor(READ_INTERVAL / Math.max(perBatch, 1e-9))) : 1;
+    }
+    lastRead = now;
+    lastReadBatch = current;
+    // The next reading comes after `stride` batches, or at the epoch's last batch if sooner.
+    untilRead = Math.min(stride, Math.max(1, steps - current));
+    const line = progbar!.update(current, running, now, false);
+    if (line !== null) sink.draw(progress(line));
+  };
+  return logger;
 }

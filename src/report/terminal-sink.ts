@@ -18,34 +18,36 @@ function cliProgressModule(): CliProgress {
 
 export function terminalSink(stream: Writer): LineSink {
   const cliProgress = cliProgressModule();
-  let bar: cliProgressTypes.SingleBar | null = null;
+  // One bar, made here and restarted for every live line: making one costs a few milliseconds,
+  // which would otherwise land inside the first step of every epoch.
+  const bar = new cliProgress.SingleBar({
+    stream: stream as NodeJS.WritableStream,
+    format: (_options, _params, payload: { line: string }) => payload.line,
+    hideCursor: true,
+    linewrap: false,
+    clearOnComplete: false,
+    gracefulExit: false,
+    synchronousUpdate: false,
+    // Redraws are driven by the caller; the bar's own timer is pushed out of the way.
+    fps: 1e-6,
+  });
+  let live = false;
   let drawn = '';
-  const open = (text: string): cliProgressTypes.SingleBar => {
-    const created = new cliProgress.SingleBar({
-      stream: stream as NodeJS.WritableStream,
-      format: (_options, _params, payload: { line: string }) => payload.line,
-      hideCursor: true,
-      linewrap: false,
-      clearOnComplete: false,
-      gracefulExit: false,
-      synchronousUpdate: false,
-      // Redraws are driven by the caller; the bar's own timer is pushed out of the way.
-      fps: 1e-6,
-    });
-    created.start(1, 0, { line: text });
+  const open = (text: string): void => {
+    bar.start(1, 0, { line: text });
     drawn = text;
-    return created;
+    live = true;
   };
   const close = (text: string): void => {
-    if (bar === null) bar = open(text);
+    if (!live) open(text);
     bar.update(1, { line: text });
     bar.stop();
-    bar = null;
+    live = false;
   };
   return {
     draw(text) {
-      if (bar === null) {
-        bar = open(text);
+      if (!live) {
+        open(text);
         return;
       }
       bar.update(0, { line: text });
@@ -54,13 +56,13 @@ export function terminalSink(stream: Writer): LineSink {
     },
     end: close,
     line(text) {
-      if (bar !== null) close(drawn);
+      if (live) close(drawn);
       stream.write(`${text}\n`);
     },
     abandon() {
       // stop() redraws the last line, shows the cursor, turns line wrapping back on and ends the line.
-      bar?.stop();
-      bar = null;
+      if (live) bar.stop();
+      live = false;
     },
   };
 }
