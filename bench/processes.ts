@@ -76,6 +76,12 @@ export interface LoggerCost {
   /** Best training seconds (the run's own timer) with --verbose 0 and --verbose 1. */
   readonly verbose0: number;
   readonly verbose1: number;
+  /** verbose1 / verbose0 − 1, from the best runs. */
+  readonly slowdownOfBest: number;
+  /**
+   * The median over the pairs of runs (one of each, back to back) of v1 / v0 − 1: when other
+   * work on the machine comes and goes, it moves both runs of a pair alike.
+   */
   readonly slowdown: number;
 }
 
@@ -105,7 +111,8 @@ export function loggerCost(runs: number, samples: number): LoggerCost | null {
     }
     const verbose0 = Math.min(...v0);
     const verbose1 = Math.min(...v1);
-    return { runs, terminal: 'script (util-linux)', verbose0, verbose1, slowdown: verbose1 / verbose0 - 1 };
+    const paired = median(v1.map((t, i) => t / v0[i] - 1));
+    return { runs, terminal: 'script (util-linux)', verbose0, verbose1, slowdownOfBest: verbose1 / verbose0 - 1, slowdown: paired };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

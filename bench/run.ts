@@ -108,13 +108,13 @@ say();
 
 const loggerSamples = quick ? 200_000 : 1_000_000;
 const loggerRuns = quick ? 3 : 21;
-say(`Progress log on a terminal: --synthetic linear --samples ${number(loggerSamples)} --batch-size 1, training time, best of ${loggerRuns}`);
+say(`Progress log on a terminal: --synthetic linear --samples ${number(loggerSamples)} --batch-size 1, training time, ${loggerRuns} pairs of runs`);
 const logger = loggerCost(loggerRuns, loggerSamples);
 if (logger === null) {
   say('  skipped: `script` (util-linux) is not available to make a pseudo-terminal');
 } else {
-  say(`  --verbose 0 ${ms(logger.verbose0)}, --verbose 1 ${ms(logger.verbose1)}`);
-  note({ what: '--verbose 1 slower than --verbose 0 by', value: `${number(logger.slowdown * 100, 1)}%`, target: '≤ 5%', met: logger.slowdown <= 0.05 });
+  say(`  best runs: --verbose 0 ${ms(logger.verbose0)}, --verbose 1 ${ms(logger.verbose1)} (${number(logger.slowdownOfBest * 100, 1)}% slower)`);
+  note({ what: '--verbose 1 slower than --verbose 0 (median of back-to-back pairs) by', value: `${number(logger.slowdown * 100, 1)}%`, target: '≤ 5%', met: logger.slowdown <= 0.05 });
 }
 say();
 
