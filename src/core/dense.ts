@@ -74,34 +74,96 @@ export function denseForward(
       output[r] = z;
     }
   } else {
-    // z[r, j..j+3] together: they share x[r, i].
-    for (let r = 0, x = inputStart, y = 0; r < rows; r++, x += n, y += u) {
-      let j = 0;
-      for (; j + 4 <= u; j += 4) {
-        let z0 = params[bias + j];
-        let z1 = params[bias + j + 1];
-        let z2 = params[bias + j + 2];
-        let z3 = params[bias + j + 3];
-        for (let i = 0, k = w + j; i < n; i++, k += u) {
-          const xi = input[x + i];
-          z0 = fround(z0 + xi * params[k]);
-          z1 = fround(z1 + xi * params[k + 1]);
-          z2 = fround(z2 + xi * params[k + 2]);
-          z3 = fround(z3 + xi * params[k + 3]);
-        }
-        output[y + j] = z0;
-        output[y + j + 1] = z1;
-        output[y + j + 2] = z2;
-        output[y + j + 3] = z3;
-      }
-      for (; j < u; j++) {
-        let z = params[bias + j];
-        for (let i = 0, k = w + j; i < n; i++, k += u) z = fround(z + input[x + i] * params[k]);
-        output[y + j] = z;
-      }
-    }
+    // Two rows at a time, so that each weight read serves both.
+    let r = 0;
+    for (; r + 2 <= rows; r += 2) twoRows(layer, params, input, inputStart + r * n, output, r * u);
+    if (r < rows) oneRow(layer, params, input, inputStart + r * n, output, r * u);
   }
   activate(layer.activation, output, rows * u);
+}
+
+/** z[r, ·] for the row of x at `x`, into output at `y`: four units at a time, sharing x[r, i]. */
+function oneRow(layer: DenseLayer, params: Float32Array, input: Float32Array, x: number, output: Float32Array, y: number): void {
+  const n = layer.inputSize;
+  const u = layer.units;
+  const w = layer.kernelOffset;
+  const bias = layer.biasOffset;
+  let j = 0;
+  for (; j + 4 <= u; j += 4) {
+    let z0 = params[bias + j];
+    let z1 = params[bias + j + 1];
+    let z2 = params[bias + j + 2];
+    let z3 = params[bias + j + 3];
+    for (let i = 0, k = w + j; i < n; i++, k += u) {
+      const xi = input[x + i];
+      z0 = fround(z0 + xi * params[k]);
+      z1 = fround(z1 + xi * params[k + 1]);
+      z2 = fround(z2 + xi * params[k + 2]);
+      z3 = fround(z3 + xi * params[k + 3]);
+    }
+    output[y + j] = z0;
+    output[y + j + 1] = z1;
+    output[y + j + 2] = z2;
+    output[y + j + 3] = z3;
+  }
+  for (; j < u; j++) {
+    let z = params[bias + j];
+    for (let i = 0, k = w + j; i < n; i++, k += u) z = fround(z + input[x + i] * params[k]);
+    output[y + j] = z;
+  }
+}
+
+/** z for the two rows of x at `x` (rows a and b), into output at `y`: eight sums at a time. */
+function twoRows(layer: DenseLayer, params: Float32Array, input: Float32Array, x: number, output: Float32Array, y: number): void {
+  const n = layer.inputSize;
+  const u = layer.units;
+  const w = layer.kernelOffset;
+  const bias = layer.biasOffset;
+  let j = 0;
+  for (; j + 4 <= u; j += 4) {
+    let a0 = params[bias + j];
+    let a1 = params[bias + j + 1];
+    let a2 = params[bias + j + 2];
+    let a3 = params[bias + j + 3];
+    let b0 = a0;
+    let b1 = a1;
+    let b2 = a2;
+    let b3 = a3;
+    for (let i = 0, k = w + j; i < n; i++, k += u) {
+      const xa = input[x + i];
+      const xb = input[x + n + i];
+      const w0 = params[k];
+      const w1 = params[k + 1];
+      const w2 = params[k + 2];
+      const w3 = params[k + 3];
+      a0 = fround(a0 + xa * w0);
+      a1 = fround(a1 + xa * w1);
+      a2 = fround(a2 + xa * w2);
+      a3 = fround(a3 + xa * w3);
+      b0 = fround(b0 + xb * w0);
+      b1 = fround(b1 + xb * w1);
+      b2 = fround(b2 + xb * w2);
+      b3 = fround(b3 + xb * w3);
+    }
+    output[y + j] = a0;
+    output[y + j + 1] = a1;
+    output[y + j + 2] = a2;
+    output[y + j + 3] = a3;
+    output[y + u + j] = b0;
+    output[y + u + j + 1] = b1;
+    output[y + u + j + 2] = b2;
+    output[y + u + j + 3] = b3;
+  }
+  for (; j < u; j++) {
+    let a = params[bias + j];
+    let b = a;
+    for (let i = 0, k = w + j; i < n; i++, k += u) {
+      a = fround(a + input[x + i] * params[k]);
+      b = fround(b + input[x + n + i] * params[k]);
+    }
+    output[y + j] = a;
+    output[y + u + j] = b;
+  }
 }
 
 /**
@@ -142,7 +204,10 @@ export function denseBackward(
   }
 }
 
-/** dW[i, j] = Σ_r x[r, i]·dz[r, j] and db[j] = Σ_r dz[r, j], four units at a time. */
+/**
+ * dW[i, j] = Σ_r x[r, i]·dz[r, j] and db[j] = Σ_r dz[r, j]: two inputs by four units at a time
+ * (eight sums sharing the dz reads), then four units at a time.
+ */
 function kernelGradients(
   layer: DenseLayer,
   input: Float32Array,
@@ -153,34 +218,10 @@ function kernelGradients(
 ): void {
   const n = layer.inputSize;
   const u = layer.units;
-  const w = layer.kernelOffset;
   const bias = layer.biasOffset;
-  for (let i = 0; i < n; i++) {
-    const row = w + i * u;
-    let j = 0;
-    for (; j + 4 <= u; j += 4) {
-      let g0 = 0;
-      let g1 = 0;
-      let g2 = 0;
-      let g3 = 0;
-      for (let r = 0, x = inputStart + i, d = j; r < rows; r++, x += n, d += u) {
-        const xi = input[x];
-        g0 = fround(g0 + xi * delta[d]);
-        g1 = fround(g1 + xi * delta[d + 1]);
-        g2 = fround(g2 + xi * delta[d + 2]);
-        g3 = fround(g3 + xi * delta[d + 3]);
-      }
-      grads[row + j] = g0;
-      grads[row + j + 1] = g1;
-      grads[row + j + 2] = g2;
-      grads[row + j + 3] = g3;
-    }
-    for (; j < u; j++) {
-      let g = 0;
-      for (let r = 0, x = inputStart + i, d = j; r < rows; r++, x += n, d += u) g = fround(g + input[x] * delta[d]);
-      grads[row + j] = g;
-    }
-  }
+  let i = 0;
+  for (; i + 2 <= n; i += 2) twoInputGradients(layer, input, inputStart, rows, delta, grads, i);
+  if (i < n) oneInputGradients(layer, input, inputStart, rows, delta, grads, i);
   let j = 0;
   for (; j + 4 <= u; j += 4) {
     let g0 = 0;
@@ -202,6 +243,104 @@ function kernelGradients(
     let g = 0;
     for (let r = 0, d = j; r < rows; r++, d += u) g = fround(g + delta[d]);
     grads[bias + j] = g;
+  }
+}
+
+/** dW[i, ·], four units at a time. */
+function oneInputGradients(
+  layer: DenseLayer,
+  input: Float32Array,
+  inputStart: number,
+  rows: number,
+  delta: Float32Array,
+  grads: Float32Array,
+  i: number,
+): void {
+  const n = layer.inputSize;
+  const u = layer.units;
+  const row = layer.kernelOffset + i * u;
+  let j = 0;
+  for (; j + 4 <= u; j += 4) {
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    for (let r = 0, x = inputStart + i, d = j; r < rows; r++, x += n, d += u) {
+      const xi = input[x];
+      g0 = fround(g0 + xi * delta[d]);
+      g1 = fround(g1 + xi * delta[d + 1]);
+      g2 = fround(g2 + xi * delta[d + 2]);
+      g3 = fround(g3 + xi * delta[d + 3]);
+    }
+    grads[row + j] = g0;
+    grads[row + j + 1] = g1;
+    grads[row + j + 2] = g2;
+    grads[row + j + 3] = g3;
+  }
+  for (; j < u; j++) {
+    let g = 0;
+    for (let r = 0, x = inputStart + i, d = j; r < rows; r++, x += n, d += u) g = fround(g + input[x] * delta[d]);
+    grads[row + j] = g;
+  }
+}
+
+/** dW[i, ·] and dW[i + 1, ·] (rows a and b of W), two by four at a time. */
+function twoInputGradients(
+  layer: DenseLayer,
+  input: Float32Array,
+  inputStart: number,
+  rows: number,
+  delta: Float32Array,
+  grads: Float32Array,
+  i: number,
+): void {
+  const n = layer.inputSize;
+  const u = layer.units;
+  const row = layer.kernelOffset + i * u;
+  let j = 0;
+  for (; j + 4 <= u; j += 4) {
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    for (let r = 0, x = inputStart + i, d = j; r < rows; r++, x += n, d += u) {
+      const xa = input[x];
+      const xb = input[x + 1];
+      const d0 = delta[d];
+      const d1 = delta[d + 1];
+      const d2 = delta[d + 2];
+      const d3 = delta[d + 3];
+      a0 = fround(a0 + xa * d0);
+      a1 = fround(a1 + xa * d1);
+      a2 = fround(a2 + xa * d2);
+      a3 = fround(a3 + xa * d3);
+      b0 = fround(b0 + xb * d0);
+      b1 = fround(b1 + xb * d1);
+      b2 = fround(b2 + xb * d2);
+      b3 = fround(b3 + xb * d3);
+    }
+    grads[row + j] = a0;
+    grads[row + j + 1] = a1;
+    grads[row + j + 2] = a2;
+    grads[row + j + 3] = a3;
+    grads[row + u + j] = b0;
+    grads[row + u + j + 1] = b1;
+    grads[row + u + j + 2] = b2;
+    grads[row + u + j + 3] = b3;
+  }
+  for (; j < u; j++) {
+    let a = 0;
+    let b = 0;
+    for (let r = 0, x = inputStart + i, d = j; r < rows; r++, x += n, d += u) {
+      a = fround(a + input[x] * delta[d]);
+      b = fround(b + input[x + 1] * delta[d]);
+    }
+    grads[row + j] = a;
+    grads[row + u + j] = b;
   }
 }
 
