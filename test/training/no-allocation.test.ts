@@ -1,107 +1,26 @@
 /**
  * The training step allocates nothing: after warming up, stretches of 10,000 steps leave the young
- * generation of the heap where it was, give or take the probe's own bookkeeping.
+ * generation of the heap where it was, give or take the probe's own bookkeeping. How it is
+ * measured is in allocation-probe.ts.
  *
- * How it is measured, without --expose-gc and without timing: a callback reads the size of V8's
- * new space every 10,000 batches. A stretch in which it did not shrink (no garbage collection)
- * grew by what those steps allocated. The lower quartile over all such stretches ignores those that
- * JIT tier changes disturb (new callbacks on every run make the compiler start over for a while).
- * One heap number per step (a boxed float, 16 bytes) shows as 16 or more bytes per step in every
- * stretch; the probe itself costs about 0.2.
+ * The probe runs in a child process with V8's optimizing compiler working on the main thread
+ * (--no-concurrent-recompilation, --no-concurrent-osr): otherwise, when the machine is busy (as
+ * when test files run in parallel), the compiler thread can lag so far behind that a whole run
+ * executes unoptimized code, which boxes numbers, and the measure says more about the load than
+ * about the code.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHeapSpaceStatistics } from 'node:v8';
-import type { ActivationName } from '../../src/core/activations.js';
-import { Sequential } from '../../src/core/model.js';
-import { createOptimizer, optimizerConfig, type OptimizerName } from '../../src/core/optimizers.js';
-import { createRandom } from '../../src/core/random.js';
-import { progressLogger } from '../../src/report/progress-logger.js';
-import type { Dataset } from '../../src/training/dataset.js';
-import { fit, terminateOnNaN, type FitCallback } from '../../src/training/fit.js';
-import { timer } from '../../src/training/timer.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { cases } from './allocation-probe.js';
 
-const STRETCH = 10_000;
-
-function newSpaceUsed(): number {
-  return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')!.space_used_size;
-}
-
-/** A callback that records the bytes per step of every stretch without a garbage collection. */
-function allocationProbe(): FitCallback & { lowerQuartile(): number; stretches(): number } {
-  let batches = 0;
-  let last = -1;
-  const perStep: number[] = [];
-  return {
-    onBatchEnd() {
-      if (++batches % STRETCH !== 0) return;
-      const used = newSpaceUsed();
-      if (last >= 0 && used >= last) perStep.push((used - last) / STRETCH);
-      last = used;
-    },
-    lowerQuartile() {
-      const sorted = [...perStep].sort((a, b) => a - b);
-      return sorted[sorted.length >> 2];
-    },
-    stretches: () => perStep.length,
-  };
-}
-
-function randomData(samples: number, features: number): Dataset {
-  const random = createRandom(1, 'data');
-  const x = new Float32Array(samples * features).map(() => 2 * random.next() - 1);
-  const y = new Float32Array(samples).map(() => random.next());
-  return { x, y, samples, features, outputs: 1 };
-}
-
-interface Case {
-  readonly name: string;
-  readonly features: number;
-  readonly layers: ReadonlyArray<{ units: number; activation: ActivationName }>;
-  readonly optimizer: OptimizerName;
-  readonly batchSize: number;
-  readonly shuffle: boolean;
-  readonly steps: number;
-}
-
-/** Trains with the callbacks `train` attaches (progress log, NaN check, timer) and the probe. */
-async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number }> {
-  const data = randomData(c.steps * c.batchSize, c.features);
-  let probe = allocationProbe();
-  for (let run = 0; run < 3; run++) {
-    // Two runs warm the code up; the third is measured.
-    const model = new Sequential({ inputSize: c.features, layers: c.layers });
-    model.initialize(createRandom(1, 'init'));
-    const optimizer = createOptimizer(optimizerConfig(c.optimizer, { momentum: c.optimizer === 'adam' ? undefined : 0.9 }), model.params.length);
-    let now = 0;
-    const clock = (): number => (now += 1e-7);
-    probe = allocationProbe();
-    const callbacks = [progressLogger({ verbose: 1, sink: { draw() {}, end() {}, line() {} }, clock }), terminateOnNaN(), timer(clock), probe];
-    await fit(model, optimizer, data, { batchSize: c.batchSize, epochs: 1, loss: 'mae', shuffle: c.shuffle, seed: 1 }, callbacks);
-  }
-  return { bytes: probe.lowerQuartile(), stretches: probe.stretches() };
-}
-
-const cases: Case[] = [
-  { name: 'Dense(1) at batch size 1, in order, Adam', features: 1, layers: [{ units: 1, activation: 'linear' }], optimizer: 'adam', batchSize: 1, shuffle: false, steps: 300_000 },
-  { name: 'Dense(1) at batch size 1, shuffled, SGD with momentum', features: 1, layers: [{ units: 1, activation: 'linear' }], optimizer: 'sgd', batchSize: 1, shuffle: true, steps: 300_000 },
-  {
-    name: '8 → Dense(32, relu) → Dense(1) at batch size 4, shuffled, RMSprop with momentum',
-    features: 8,
-    layers: [
-      { units: 32, activation: 'relu' },
-      { units: 1, activation: 'linear' },
-    ],
-    optimizer: 'rmsprop',
-    batchSize: 4,
-    shuffle: true,
-    steps: 100_000,
-  },
-];
+const probe = fileURLToPath(new URL('./allocation-probe.ts', import.meta.url));
 
 for (const c of cases) {
-  test(`a training step allocates nothing: ${c.name}`, async () => {
-    const { bytes, stretches } = await bytesPerStep(c);
+  test(`a training step allocates nothing: ${c.name}`, () => {
+    const output = execFileSync(process.execPath, ['--no-concurrent-recompilation', '--no-concurrent-osr', '--import', 'tsx', probe, c.name], { encoding: 'utf8' });
+    const { bytes, stretches } = JSON.parse(output) as { bytes: number; stretches: number };
     assert.ok(stretches >= 4, `only ${stretches} stretches without a garbage collection`);
     assert.ok(bytes < 2, `${bytes.toFixed(2)} bytes per step`);
   });
