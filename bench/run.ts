@@ -9,7 +9,7 @@
  *   npm run bench -- --quick           smaller runs, to see that everything works
  *   npm run bench -- --check           exit 1 when a figure misses its target
  *
- * Targets are those of issue 5; docs/performance.md records the figures and the machine.
+ * The targets are listed in docs/performance.md, which records the figures and the machine.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, platform, release } from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * Training throughput, batchsim against TensorFlow.js, on the workloads of issue 5: the same
+ * Training throughput, batchsim against TensorFlow.js, on the five standard workloads: the same
  * data, the same initial weights, Adam (lr 0.001), MAE, no shuffling, one epoch. batchsim trains
  * on n = 1,000,000 samples; TF.js on fewer where a million would take minutes, so the comparison
  * is in samples per second. Each side first trains once on a slice to warm up, and the best of
