@@ -14,6 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, platform, release } from 'node:os';
 import { BIN, csvLoad, loggerCost, measureTrain, startup, type Check } from './processes.js';
+import { measureSweep, SWEEP_BAR } from './sweep.js';
 import { runThroughput, type WorkloadResult } from './throughput.js';
 
 const args = process.argv.slice(2);
@@ -153,6 +154,17 @@ if (!quick) {
 }
 say();
 
+const sweepRepeat = quick ? 1 : 3;
+say(`Parallel sweep: 40 runs of an experiment through the executable, --jobs 1 and --jobs 2, best of ${sweepRepeat}`);
+const sweep = measureSweep(sweepRepeat);
+say(`  --jobs 1 ${number(sweep.secondsJobs1, 2)} s, --jobs 2 ${number(sweep.secondsJobs2, 2)} s on ${sweep.cores} cores`);
+if (sweep.cores >= 2) {
+  note({ what: 'sweep --jobs 2 / --jobs 1', value: number(sweep.ratio, 2), target: `≤ ${SWEEP_BAR}`, met: sweep.ratio <= SWEEP_BAR });
+} else {
+  say('  ratio not checked: fewer than two cores');
+}
+say();
+
 const missed = [...throughput.filter((r) => !r.met).map((r) => r.id), ...checks.filter((c) => !c.met).map((c) => c.what)];
 say(missed.length === 0 ? 'Every target met.' : `Missed: ${missed.join('; ')}`);
 
@@ -173,6 +185,7 @@ const figures = {
   },
   epochs: { samples: epochSamples, peakMB: { 1: oneEpoch.peakMB, 20: manyEpochs.peakMB } },
   csv,
+  sweep,
   checks,
   missed,
 };

@@ -6,62 +6,79 @@
  *   npm run build && node --import tsx bench/sweep.ts [--repeat 3]
  *
  * Prints one line per measurement and the ratio; exits 1 if the ratio misses the bar on a
- * machine with at least two cores.
+ * machine with at least two cores. bench/run.ts (npm run bench) runs it too, through
+ * `measureSweep`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const repeatFlag = process.argv.indexOf('--repeat');
-const repeat = repeatFlag > 0 ? Number(process.argv[repeatFlag + 1]) : 3;
-const BAR = 0.6;
+export const SWEEP_BAR = 0.6;
 
-const dir = mkdtempSync(join(tmpdir(), 'batchsim-bench-sweep-'));
-try {
-  // 256 samples of y = sin(x1) + x2·x3 − x4 / 2, from a fixed linear congruential sequence.
-  let state = 12345;
-  const next = (): number => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 2 ** 32 - 0.5;
-  };
-  const rows = ['x1,x2,x3,x4,y'];
-  for (let i = 0; i < 256; i++) {
-    const x = [next() * 4, next() * 2, next() * 2, next() * 2];
-    rows.push([...x, Math.sin(x[0]) + x[1] * x[2] - x[3] / 2].map((v) => v.toFixed(6)).join(','));
-  }
-  writeFileSync(join(dir, 'data.csv'), `${rows.join('\n')}\n`);
-  // 5 batch sizes × 8 seeds = 40 runs of very different lengths (batch 1 makes 16× the steps of 16).
-  const experiment = join(dir, 'bench.json');
-  writeFileSync(
-    experiment,
-    JSON.stringify({ name: 'bench', data: 'data.csv', layers: '32:tanh,16:tanh,1', loss: 'mse', epochs: 96, grid: { batchSize: [1, 2, 4, 8, 16], seed: [1, 2, 3, 4, 5, 6, 7, 8] } }),
-  );
+export interface SweepFigures {
+  readonly runs: number;
+  readonly repeat: number;
+  readonly secondsJobs1: number;
+  readonly secondsJobs2: number;
+  /** Best --jobs 2 time over best --jobs 1 time. */
+  readonly ratio: number;
+  readonly cores: number;
+}
 
-  const time = (jobs: number, attempt: number): number => {
-    const out = join(dir, `jobs-${jobs}-${attempt}.jsonl`);
-    const start = performance.now();
-    execFileSync(process.execPath, [bin, 'sweep', experiment, '--jobs', String(jobs), '--out', out, '--quiet'], { stdio: 'ignore' });
-    const seconds = (performance.now() - start) / 1000;
-    rmSync(out);
-    return seconds;
-  };
-
-  const best: Record<number, number> = {};
-  for (let attempt = 0; attempt < repeat; attempt++) {
-    for (const jobs of [1, 2]) {
-      const seconds = time(jobs, attempt);
-      console.log(`sweep 40 runs --jobs ${jobs}: ${seconds.toFixed(2)} s`);
-      best[jobs] = Math.min(best[jobs] ?? Infinity, seconds);
+/** Times the 40-run sweep with one and two workers, best of `repeat` each. */
+export function measureSweep(repeat: number, log: (line: string) => void = () => {}): SweepFigures {
+  const dir = mkdtempSync(join(tmpdir(), 'batchsim-bench-sweep-'));
+  try {
+    // 256 samples of y = sin(x1) + x2·x3 − x4 / 2, from a fixed linear congruential sequence.
+    let state = 12345;
+    const next = (): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32 - 0.5;
+    };
+    const rows = ['x1,x2,x3,x4,y'];
+    for (let i = 0; i < 256; i++) {
+      const x = [next() * 4, next() * 2, next() * 2, next() * 2];
+      rows.push([...x, Math.sin(x[0]) + x[1] * x[2] - x[3] / 2].map((v) => v.toFixed(6)).join(','));
     }
+    writeFileSync(join(dir, 'data.csv'), `${rows.join('\n')}\n`);
+    // 5 batch sizes × 8 seeds = 40 runs of very different lengths (batch 1 makes 16× the steps of 16).
+    const experiment = join(dir, 'bench.json');
+    writeFileSync(
+      experiment,
+      JSON.stringify({ name: 'bench', data: 'data.csv', layers: '32:tanh,16:tanh,1', loss: 'mse', epochs: 96, grid: { batchSize: [1, 2, 4, 8, 16], seed: [1, 2, 3, 4, 5, 6, 7, 8] } }),
+    );
+
+    const time = (jobs: number, attempt: number): number => {
+      const out = join(dir, `jobs-${jobs}-${attempt}.jsonl`);
+      const start = performance.now();
+      execFileSync(process.execPath, [bin, 'sweep', experiment, '--jobs', String(jobs), '--out', out, '--quiet'], { stdio: 'ignore' });
+      const seconds = (performance.now() - start) / 1000;
+      rmSync(out);
+      return seconds;
+    };
+
+    const best: Record<number, number> = {};
+    for (let attempt = 0; attempt < repeat; attempt++) {
+      for (const jobs of [1, 2]) {
+        const seconds = time(jobs, attempt);
+        log(`sweep 40 runs --jobs ${jobs}: ${seconds.toFixed(2)} s`);
+        best[jobs] = Math.min(best[jobs] ?? Infinity, seconds);
+      }
+    }
+    return { runs: 40, repeat, secondsJobs1: best[1], secondsJobs2: best[2], ratio: best[2] / best[1], cores: availableParallelism() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const ratio = best[2] / best[1];
-  const cores = availableParallelism();
-  const verdict = cores < 2 ? `(only ${cores} core: not checked)` : ratio <= BAR ? `≤ ${BAR}: ok` : `> ${BAR}: too slow`;
-  console.log(`sweep --jobs 2 / --jobs 1 (best of ${repeat}): ${best[2].toFixed(2)} s / ${best[1].toFixed(2)} s = ${ratio.toFixed(2)} ${verdict}`);
-  if (cores >= 2 && ratio > BAR) process.exitCode = 1;
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const repeatFlag = process.argv.indexOf('--repeat');
+  const repeat = repeatFlag > 0 ? Number(process.argv[repeatFlag + 1]) : 3;
+  const f = measureSweep(repeat, (line) => console.log(line));
+  const verdict = f.cores < 2 ? `(only ${f.cores} core: not checked)` : f.ratio <= SWEEP_BAR ? `≤ ${SWEEP_BAR}: ok` : `> ${SWEEP_BAR}: too slow`;
+  console.log(`sweep --jobs 2 / --jobs 1 (best of ${repeat}): ${f.secondsJobs2.toFixed(2)} s / ${f.secondsJobs1.toFixed(2)} s = ${f.ratio.toFixed(2)} ${verdict}`);
+  if (f.cores >= 2 && f.ratio > SWEEP_BAR) process.exitCode = 1;
 }
