@@ -14,9 +14,10 @@
  * does not have (finalValLoss without a validation split) is NaN, and every comparison with
  * NaN is false except !=, as in IEEE arithmetic.
  */
+import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { RUN_FIELDS, type FieldType } from '../training/sweep.js';
-import { suggestion } from './parsers.js';
+import { closest } from './parsers.js';
 
 export type FieldValues = Readonly<Record<string, number | boolean>>;
 
@@ -39,8 +40,8 @@ export interface Assertion {
 
 /** A bad expression; `column` is 1-based. The CLI reports it as bad input (exit 2). */
 export class AssertionError extends InputError {
-  constructor(source: string, readonly column: number, problem: string) {
-    super(`--assert "${source}": column ${column}: ${problem}`);
+  constructor(source: string, readonly column: number, problem: Message) {
+    super(msg('assert.error', { source, column, problem }));
   }
 }
 
@@ -72,7 +73,7 @@ function tokenize(source: string): Token[] {
     const number = NUMBER.exec(rest);
     if (number && (valueExpected || !number[0].startsWith('-'))) {
       const value = Number(number[0]);
-      if (!Number.isFinite(value)) throw new AssertionError(source, i + 1, `${number[0]} is not a finite number`);
+      if (!Number.isFinite(value)) throw new AssertionError(source, i + 1, msg('assert.notFinite', { number: number[0] }));
       tokens.push({ kind: 'number', value, at: i, text: number[0] });
       i += number[0].length;
       continue;
@@ -89,8 +90,8 @@ function tokenize(source: string): Token[] {
       i += op.length;
       continue;
     }
-    const hint = rest.startsWith('=') ? ' (write == to compare)' : rest.startsWith('&') ? ' (write &&)' : rest.startsWith('|') ? ' (write ||)' : '';
-    throw new AssertionError(source, i + 1, `unexpected "${rest[0]}"${hint}`);
+    const write = rest.startsWith('=') ? '==' : rest.startsWith('&') ? '&&' : rest.startsWith('|') ? '||' : null;
+    throw new AssertionError(source, i + 1, msg('assert.unexpected', { char: rest[0], write }));
   }
   tokens.push({ kind: 'end', text: '', at: source.length });
   return tokens;
@@ -105,8 +106,8 @@ export function parseAssertion(source: string, fields: Readonly<Record<string, {
   const tokens = tokenize(source);
   let k = 0;
   const peek = (): Token => tokens[k];
-  const found = (t: Token): string => (t.kind === 'end' ? 'the end of the expression' : `"${t.text}"`);
-  const fail = (t: Token, problem: string): never => {
+  const found = (t: Token): Message | string => (t.kind === 'end' ? msg('assert.theEnd') : `"${t.text}"`);
+  const fail = (t: Token, problem: Message): never => {
     throw new AssertionError(source, t.at + 1, problem);
   };
   const isOp = (t: Token, text: string): boolean => t.kind === 'op' && t.text === text;
@@ -123,18 +124,18 @@ export function parseAssertion(source: string, fields: Readonly<Record<string, {
       if (!(t.text in fields)) {
         const names = Object.keys(fields);
         const close = names.find((n) => n.toLowerCase() === t.text.toLowerCase());
-        fail(t, `unknown field "${t.text}".${close ? ` Did you mean "${close}"?` : suggestion(t.text, names)} Fields: ${names.join(', ')}`);
+        fail(t, msg('assert.unknownField', { name: t.text, suggestion: close ?? closest(t.text, names), fields: names.join(', ') }));
       }
       return { kind: 'field', name: t.text, at: t.at };
     }
     if (isOp(t, '(')) {
       k++;
       const inner = or();
-      if (!isOp(peek(), ')')) fail(peek(), `expected ")" to close the "(" at column ${t.at + 1}, found ${found(peek())}`);
+      if (!isOp(peek(), ')')) fail(peek(), msg('assert.unclosed', { column: t.at + 1, found: found(peek()) }));
       k++;
       return inner;
     }
-    return fail(t, `expected a number, a field, "!" or "(", found ${found(t)}`);
+    return fail(t, msg('assert.expectedValue', { found: found(t) }));
   };
 
   const compare = (): Expr => {
@@ -144,7 +145,7 @@ export function parseAssertion(source: string, fields: Readonly<Record<string, {
     k++;
     const right = primary();
     const next = peek();
-    if (next.kind === 'op' && COMPARISONS.includes(next.text)) fail(next, 'comparisons do not chain; write a < b && b < c');
+    if (next.kind === 'op' && COMPARISONS.includes(next.text)) fail(next, msg('assert.chained'));
     return { kind: 'compare', op: t.text as Comparison, left, right, at: t.at };
   };
 
@@ -177,9 +178,9 @@ export function parseAssertion(source: string, fields: Readonly<Record<string, {
     return left;
   }
 
-  if (peek().kind === 'end') fail(peek(), 'the expression is empty; e.g. --assert "finalLoss < 0.5"');
+  if (peek().kind === 'end') fail(peek(), msg('assert.empty'));
   const expr = or();
-  if (peek().kind !== 'end') fail(peek(), `expected "&&", "||" or the end, found ${found(peek())}`);
+  if (peek().kind !== 'end') fail(peek(), msg('assert.expectedEnd', { found: found(peek()) }));
 
   const typeOf = (e: Expr): FieldType => {
     switch (e.kind) {
@@ -190,26 +191,26 @@ export function parseAssertion(source: string, fields: Readonly<Record<string, {
       case 'field':
         return fields[e.name].type;
       case 'not':
-        if (typeOf(e.operand) !== 'boolean') throw new AssertionError(source, e.at + 1, '"!" applies to a condition; write e.g. !(finalLoss < 0.5)');
+        if (typeOf(e.operand) !== 'boolean') throw new AssertionError(source, e.at + 1, msg('assert.notOnCondition'));
         return 'boolean';
       case 'and':
       case 'or':
         for (const side of [e.left, e.right]) {
           if (typeOf(side) !== 'boolean') {
-            throw new AssertionError(source, side.at + 1, `"${e.kind === 'and' ? '&&' : '||'}" joins conditions; compare the number, e.g. finalLoss < 0.5`);
+            throw new AssertionError(source, side.at + 1, msg('assert.joinsConditions', { op: e.kind === 'and' ? '&&' : '||' }));
           }
         }
         return 'boolean';
       case 'compare': {
         const left = typeOf(e.left);
         const right = typeOf(e.right);
-        if (left !== right) throw new AssertionError(source, e.at + 1, `"${e.op}" compares a ${left} with a ${right}`);
-        if (left === 'boolean' && e.op !== '==' && e.op !== '!=') throw new AssertionError(source, e.at + 1, `"${e.op}" compares numbers; true/false take == or !=`);
+        if (left !== right) throw new AssertionError(source, e.at + 1, msg('assert.mixedTypes', { op: e.op, left, right }));
+        if (left === 'boolean' && e.op !== '==' && e.op !== '!=') throw new AssertionError(source, e.at + 1, msg('assert.orderedBooleans', { op: e.op }));
         return 'boolean';
       }
     }
   };
-  if (typeOf(expr) !== 'boolean') throw new AssertionError(source, expr.at + 1, 'the expression is a number, not a condition; compare it, e.g. finalLoss < 0.5');
+  if (typeOf(expr) !== 'boolean') throw new AssertionError(source, expr.at + 1, msg('assert.notCondition'));
 
   const used: string[] = [];
   const collect = (e: Expr): void => {

@@ -2,9 +2,10 @@
  * `train compare`: one training per batch size (× learning rate × seed) on the same data from the
  * same initial weights, then the views: summary table, terminal chart, JSON, CSV, Markdown, SVG.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { KerasWeights, LayerSpec } from '../core/model.js';
+import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { checkWritableFile, ensureWritableFolder, writeFileAtomic } from '../io/files.js';
 import { readWeightsFile } from '../io/weights.js';
@@ -33,7 +34,7 @@ import type { FitCallback } from '../training/fit.js';
 import { invalidLossWatcher } from '../training/invalid-loss.js';
 import { timedPacer } from '../training/run.js';
 import { EXIT, type CliIo } from './io.js';
-import { integerAtLeast, oneOf, parseSeed, positiveNumber } from './parsers.js';
+import { inLanguage, integerAtLeast, listOf, oneOf, positiveNumber } from './parsers.js';
 import { addTrainOptions, dataLabel, resolveTrainConfig, type TrainConfig } from './train-options.js';
 import { checkModelSize, clockOf, exitCodeOf, interruptWatcher, loadTrainingData, pacingClock, runConfigOf, sinkFor } from './train.js';
 import { VERSION } from './version.js';
@@ -55,45 +56,29 @@ export interface CompareConfig extends TrainConfig {
   readonly quiet: boolean;
 }
 
-const EXAMPLES = `
-Examples:
-  $ train compare --batch-sizes 6,3,1 --epochs 10            full batch against mini-batches on the sample
-  $ train compare --batch-sizes 6,3,1 --epochs 10 --x update   the same losses per optimizer update
-  $ train compare -e 20 --batch-sizes 6,2 --seeds 5 --quiet    mean ± sd over seeds 42..46
-  $ train compare -e 10 --batch-sizes 6,1 --lrs 0.001,0.01     every batch size × learning rate
-  $ train compare -e 10 --batch-sizes 6,3,1 --format json > runs.json
-  $ train compare -e 10 --batch-sizes 6,3,1 --out results/     runs.json, history.csv, summary.md, loss.svg`;
-
-/** Comma-separated list of `parse(item)`, e.g. `6,3,1`. */
-function listOf<T>(parse: (text: string) => T, what: string, example: string): (text: string) => T[] {
-  return (text) => {
-    const items = text.split(',').map((s) => s.trim());
-    if (items.some((s) => s === '')) throw new InvalidArgumentError(`${what} must be a comma-separated list without empty items, e.g. ${example}.`);
-    return items.map(parse);
-  };
-}
-
-/** Adds `compare` to the program (it inherits the program's output and exit settings). */
-export function addCompareCommand(program: Command, io: CliIo, outcome: { code: number }): Command {
+/** Adds `compare` to the program (it inherits the program's output, help and exit settings). */
+export function addCompareCommand(program: Command, io: CliIo, outcome: { code: number }, t: Translator = english): Command {
   const command = program
     .command('compare')
-    .description('Train once per batch size from the same initial weights and compare the losses side by side.')
+    .description(t('help.compare'))
     .addOption(
-      new Option('--batch-sizes <list>', 'comma-separated batch sizes to compare, e.g. 6,3,1 (duplicates run once)')
-        .argParser(listOf(integerAtLeast(1, 'batch size'), 'batch sizes', '6,3,1'))
+      new Option('--batch-sizes <list>', t('help.batchSizes'))
+        .argParser(inLanguage(t, listOf(integerAtLeast(1, 'what.batchSize'), 'what.batchSizes', '6,3,1')))
         .makeOptionMandatory(),
     )
-    .addOption(new Option('--seeds <k>', 'repeat every batch size with seeds seed, seed+1, …, seed+k−1; report mean ± sd').argParser(integerAtLeast(1, 'seeds')).default(1))
-    .addOption(new Option('--lrs <list>', 'comma-separated learning rates: every batch size × learning rate').argParser(listOf(positiveNumber('learning rate', '0.001'), 'learning rates', '0.001,0.01')))
-    .addOption(new Option('--x <axis>', `chart x axis: ${X_AXES.join(', ')}`).argParser(oneOf('x axis', X_AXES)).default('epoch'))
-    .addOption(new Option('--format <format>', `what goes to stdout: ${FORMATS.join(', ')}`).argParser(oneOf('format', FORMATS)).default('table'))
-    .addOption(new Option('--plot <file.svg>', 'write the loss chart as an SVG file'))
-    .addOption(new Option('--out <dir>', 'write runs.json, history.csv, summary.md and loss.svg into this folder'))
-    .addOption(new Option('-q, --quiet', "no Keras log of each run (the arithmetic, table and chart stay)"));
-  addTrainOptions(command, { batchSize: false });
-  command.addHelpText('after', EXAMPLES);
+    .addOption(new Option('--seeds <k>', t('help.seeds')).argParser(inLanguage(t, integerAtLeast(1, 'what.seeds'))).default(1))
+    .addOption(
+      new Option('--lrs <list>', t('help.lrs')).argParser(inLanguage(t, listOf(positiveNumber('what.learningRate', '0.001'), 'what.learningRates', '0.001,0.01'))),
+    )
+    .addOption(new Option('--x <axis>', t('help.x', { names: X_AXES.join(', ') })).argParser(inLanguage(t, oneOf('what.xAxis', X_AXES))).default('epoch'))
+    .addOption(new Option('--format <format>', t('help.format', { names: FORMATS.join(', ') })).argParser(inLanguage(t, oneOf('what.format', FORMATS))).default('table'))
+    .addOption(new Option('--plot <file.svg>', t('help.plot')))
+    .addOption(new Option('--out <dir>', t('help.out')))
+    .addOption(new Option('-q, --quiet', t('help.quiet')));
+  addTrainOptions(command, t, { batchSize: false });
+  command.addHelpText('after', t('help.compare.examples'));
   command.action(async (_options, cmd: Command) => {
-    outcome.code = await compareAction(resolveCompareConfig(cmd, io.cwd), io);
+    outcome.code = await compareAction(resolveCompareConfig(cmd, io.cwd), io, t);
   });
   return command;
 }
@@ -114,15 +99,15 @@ export function resolveCompareConfig(command: Command, cwd: string): CompareConf
   const train = resolveTrainConfig(command, cwd);
   const o = command.opts<CompareOptionValues>();
   if (train.saveWeights !== null) {
-    throw new InputError('--save-weights writes one run\'s weights; compare keeps every run\'s final weights in --format json or --out <dir>/runs.json');
+    throw new InputError(msg('compare.saveWeights'));
   }
-  if (o.lrs !== undefined && o.lr !== undefined) throw new InputError('give --lr or --lrs, not both: --lrs 0.001,0.01 compares several');
-  if (o.seeds > MAX_SEEDS) throw new InputError(`--seeds ${o.seeds} is more than ${MAX_SEEDS}; fewer seeds already give a stable mean`);
+  if (o.lrs !== undefined && o.lr !== undefined) throw new InputError(msg('compare.lrAndLrs'));
+  if (o.seeds > MAX_SEEDS) throw new InputError(msg('compare.tooManySeeds', { seeds: o.seeds, max: MAX_SEEDS }));
   if (train.seed + o.seeds - 1 > 0xffffffff) {
-    throw new InputError(`--seed ${train.seed} with --seeds ${o.seeds} goes past 4294967295; choose a smaller --seed`);
+    throw new InputError(msg('compare.seedOverflow', { seed: train.seed, seeds: o.seeds }));
   }
   if (train.json && command.getOptionValueSource('format') === 'cli' && o.format !== 'json') {
-    throw new InputError(`--json and --format ${o.format} disagree; give one of them`);
+    throw new InputError(msg('compare.jsonAndFormat', { format: o.format }));
   }
   const absolute = (path: string): string => (isAbsolute(path) ? path : resolve(cwd, path));
   return {
@@ -143,7 +128,17 @@ export function describeModel(layers: readonly LayerSpec[]): string {
   return layers.map((l) => (l.activation === 'linear' ? `Dense(${l.units})` : `Dense(${l.units}, ${l.activation})`)).join(' → ');
 }
 
-export const X_TITLES: Record<XAxis, string> = { epoch: 'epoch', update: 'optimizer updates', samples: 'training samples seen' };
+/** The chart's x-axis title. */
+export function xTitle(axis: XAxis, t: Translator = english): string {
+  switch (axis) {
+    case 'epoch':
+      return t('chart.x.epoch');
+    case 'update':
+      return t('chart.x.update');
+    case 'samples':
+      return t('chart.x.samples');
+  }
+}
 
 /** Names and words shared by the table caption, the chart and the SVG. */
 interface Captions {
@@ -152,48 +147,62 @@ interface Captions {
   readonly yTitle: string;
 }
 
-function captions(config: CompareConfig, plan: ComparePlan): Captions {
+function captions(config: CompareConfig, plan: ComparePlan, t: Translator): Captions {
   const data =
-    config.data !== null ? basename(config.data) : config.synthetic !== null ? `synthetic ${config.synthetic.kind} data` : 'sample data (x = y = 1..6)';
-  const rate = plan.learningRates.length === 1 ? ` lr ${formatRate(plan.learningRates[0])}` : '';
-  const seeds = plan.seeds.length > 1 ? `seeds ${plan.seeds[0]}–${plan.seeds[plan.seeds.length - 1]}` : `seed ${plan.seeds[0]}`;
-  const start = config.weightsFile === null ? seeds : `weights ${basename(config.weightsFile)}`;
-  const epochs = `${config.epochs} epoch${config.epochs === 1 ? '' : 's'}`;
+    config.data !== null
+      ? basename(config.data)
+      : config.synthetic !== null
+        ? t('compare.syntheticData', { kind: config.synthetic.kind })
+        : t('compare.sampleData');
+  const seeds = msg('compare.seeds', { first: plan.seeds[0], last: plan.seeds.length > 1 ? plan.seeds[plan.seeds.length - 1] : null });
   return {
-    title: `Training loss by batch size: ${data}, ${describeModel(config.layers)}`,
-    details: `${config.loss} loss, ${config.optimizer.name}${rate}, ${epochs}, ${start}${config.shuffle ? '' : ', no shuffle'}`,
-    yTitle: `loss (${config.loss})`,
+    title: t('compare.title', { data, model: describeModel(config.layers) }),
+    details: t('compare.details', {
+      loss: config.loss,
+      optimizer: config.optimizer.name,
+      rate: plan.learningRates.length === 1 ? formatRate(plan.learningRates[0]) : null,
+      epochs: msg('compare.epochs', { epochs: config.epochs }),
+      start: config.weightsFile === null ? seeds : msg('compare.weightsFile', { file: basename(config.weightsFile) }),
+      shuffle: config.shuffle,
+    }),
+    yTitle: t('chart.loss', { loss: config.loss }),
   };
 }
 
-function chartSeriesOf(summary: readonly CompareSummary[], plan: ComparePlan): Array<{ label: string; summary: CompareSummary }> {
+function chartSeriesOf(summary: readonly CompareSummary[], plan: ComparePlan, t: Translator): Array<{ label: string; summary: CompareSummary }> {
   const withRate = plan.learningRates.length > 1;
-  return summary.map((s) => ({ label: seriesLabel(s.batchSize, s.learningRate, { withRate, seeds: s.seeds.length }), summary: s }));
+  return summary.map((s) => ({ label: seriesLabel(s.batchSize, s.learningRate, { withRate, seeds: s.seeds.length }, t), summary: s }));
 }
 
-function terminalChart(summary: readonly CompareSummary[], plan: ComparePlan, config: CompareConfig, paint: Paint): string[] {
-  const { yTitle } = captions(config, plan);
-  const series = chartSeriesOf(summary, plan).map(({ label, summary: s }) => ({
+function terminalChart(summary: readonly CompareSummary[], plan: ComparePlan, config: CompareConfig, paint: Paint, t: Translator): string[] {
+  const { yTitle } = captions(config, plan, t);
+  const series = chartSeriesOf(summary, plan, t).map(({ label, summary: s }) => ({
     label,
     points: s.curve.map((c, e) => [xOf(config.x, e + 1, s.stepsPerEpoch, plan.trainSamples), c.mean] as const),
   }));
-  return lineChart(series, { xTitle: X_TITLES[config.x], yTitle, integerX: true, paint });
+  return lineChart(series, { xTitle: xTitle(config.x, t), yTitle, integerX: true, paint }, t);
 }
 
-async function svgChart(runs: readonly CompareRun[], summary: readonly CompareSummary[], plan: ComparePlan, config: CompareConfig): Promise<string> {
-  const { title, details, yTitle } = captions(config, plan);
-  const series = chartSeriesOf(summary, plan).map(({ label, summary: s }) => ({
+async function svgChart(
+  runs: readonly CompareRun[],
+  summary: readonly CompareSummary[],
+  plan: ComparePlan,
+  config: CompareConfig,
+  t: Translator,
+): Promise<string> {
+  const { title, details, yTitle } = captions(config, plan, t);
+  const series = chartSeriesOf(summary, plan, t).map(({ label, summary: s }) => ({
     label,
     curves: runs
       .filter((r) => r.batchSize === s.batchSize && r.learningRate === s.learningRate)
       .map((r) => r.result.history.loss.map((loss, e) => [xOf(config.x, e + 1, r.stepsPerEpoch, plan.trainSamples), loss] as const)),
   }));
-  return renderSvg(lossChartSpec({ title, subtitle: details, xTitle: X_TITLES[config.x], yTitle, legendTitle: 'runs', series }));
+  return renderSvg(lossChartSpec({ title, subtitle: details, xTitle: xTitle(config.x, t), yTitle, legendTitle: t('compare.legend'), series }));
 }
 
-function markdownOf(summary: readonly CompareSummary[], plan: ComparePlan, config: CompareConfig): string {
-  const { title, details } = captions(config, plan);
-  const table = summaryMarkdown(summary, { timings: config.timings, withRate: plan.learningRates.length > 1 });
+function markdownOf(summary: readonly CompareSummary[], plan: ComparePlan, config: CompareConfig, t: Translator): string {
+  const { title, details } = captions(config, plan, t);
+  const table = summaryMarkdown(summary, { timings: config.timings, withRate: plan.learningRates.length > 1 }, t);
   return `**${title}**; ${details}.\n\n${table.join('\n')}\n`;
 }
 
@@ -203,7 +212,7 @@ function notesWriter(config: CompareConfig, io: CliIo): Writer | null {
   return config.verboseExplicit && config.verbose !== 0 ? io.stderr : null;
 }
 
-export async function compareAction(config: CompareConfig, io: CliIo): Promise<number> {
+export async function compareAction(config: CompareConfig, io: CliIo, t: Translator = english): Promise<number> {
   // Check every output before any training.
   if (config.plot !== null) checkWritableFile(config.plot, '--plot');
   if (config.out !== null) ensureWritableFolder(config.out, '--out');
@@ -224,13 +233,14 @@ export async function compareAction(config: CompareConfig, io: CliIo): Promise<n
   const sink: LineSink | null = notes === null ? null : sinkFor(notes);
   const paint = createPaint(notes !== null && colorWanted(notes.isTTY === true, io.env, config.color));
   const errPaint = createPaint(colorWanted(io.stderr.isTTY === true, io.env, config.color));
-  const warnings = plan.warnings.map(warningText);
-  for (const warning of warnings) io.stderr.write(`${errPaint.warning(`warning: ${warning}`)}\n`);
+  // The JSON document keeps the warnings in English, as every machine-read field; stderr has the user's language.
+  const warnings = plan.warnings.map((warning) => warningText(warning));
+  for (const warning of plan.warnings) io.stderr.write(`${errPaint.warning(t('cli.warning', { message: warningText(warning, t) }))}\n`);
 
   const showLog = sink !== null && !config.quiet && (config.verbose === 1 || config.verbose === 2);
   const severalPerBatch = plan.seeds.length > 1 || plan.learningRates.length > 1;
   const clock = clockOf(config, io);
-  const interrupt = interruptWatcher(io, () => sink?.abandon?.());
+  const interrupt = interruptWatcher(io, () => sink?.abandon?.(), t);
   const diverged: string[] = [];
   let runs: CompareRun[];
   try {
@@ -242,9 +252,9 @@ export async function compareAction(config: CompareConfig, io: CliIo): Promise<n
         beforeRun(run, index) {
           if (sink === null) return;
           if (index === 0 || plan.runs[index - 1].batchSize !== run.batchSize) {
-            sink.line(paint.bold(arithmeticLine(run, trainSamples, plan.epochs)));
+            sink.line(paint.bold(arithmeticLine(run, trainSamples, plan.epochs, t)));
           }
-          if (showLog && severalPerBatch) sink.line(paint.dim(`seed ${run.seed}, lr ${formatRate(run.learningRate)}`));
+          if (showLog && severalPerBatch) sink.line(paint.dim(t('compare.runHeader', { seed: run.seed, rate: formatRate(run.learningRate) })));
         },
         callbacks(run) {
           const callbacks: FitCallback[] = [];
@@ -252,7 +262,18 @@ export async function compareAction(config: CompareConfig, io: CliIo): Promise<n
           callbacks.push(
             invalidLossWatcher(config.onNan, ({ epoch, batch }) => {
               if (showLog && config.onNan === 'stop') sink!.line(paint.warning(`Batch ${batch}: Invalid loss, terminating training`));
-              diverged.push(`batch ${run.batchSize}, lr ${formatRate(run.learningRate)}, seed ${run.seed}: the loss became NaN or infinite in epoch ${epoch + 1}, batch ${batch}`);
+              diverged.push(
+                t('cli.warning', {
+                  message: msg('compare.diverged', {
+                    batchSize: run.batchSize,
+                    rate: formatRate(run.learningRate),
+                    seed: run.seed,
+                    epoch: epoch + 1,
+                    batch,
+                    stopped: config.onNan === 'stop',
+                  }),
+                }),
+              );
             }),
             interrupt,
           );
@@ -267,8 +288,7 @@ export async function compareAction(config: CompareConfig, io: CliIo): Promise<n
   } finally {
     interrupt.dispose();
   }
-  const after = config.onNan === 'stop' ? 'training stopped' : 'training went on (--on-nan continue)';
-  for (const run of diverged) io.stderr.write(`${errPaint.warning(`warning: ${run}; ${after}`)}\n`);
+  for (const warning of diverged) io.stderr.write(`${errPaint.warning(warning)}\n`);
 
   const summary = summarize(runs);
   const withRate = plan.learningRates.length > 1;
@@ -302,8 +322,8 @@ export async function compareAction(config: CompareConfig, io: CliIo): Promise<n
   switch (config.format) {
     case 'table': {
       const out = createPaint(colorWanted(io.stdout.isTTY === true, io.env, config.color));
-      const table = summaryTable(summary, { timings: config.timings, withRate });
-      const lines = ['', out.bold(table[0]), ...table.slice(1), '', ...terminalChart(summary, plan, config, out)];
+      const table = summaryTable(summary, { timings: config.timings, withRate }, t);
+      const lines = ['', out.bold(table[0]), ...table.slice(1), '', ...terminalChart(summary, plan, config, out, t)];
       io.stdout.write(`${lines.join('\n')}\n`);
       break;
     }
@@ -314,24 +334,24 @@ export async function compareAction(config: CompareConfig, io: CliIo): Promise<n
       io.stdout.write(historyCsv(runs, { timings: config.timings }));
       break;
     case 'markdown':
-      io.stdout.write(markdownOf(summary, plan, config));
+      io.stdout.write(markdownOf(summary, plan, config, t));
       break;
   }
 
   if (config.plot !== null || config.out !== null) {
-    const svg = await svgChart(runs, summary, plan, config);
+    const svg = await svgChart(runs, summary, plan, config, t);
     if (config.plot !== null) writeFileAtomic(config.plot, svg);
     if (config.out !== null) {
       writeFileAtomic(join(config.out, 'runs.json'), document());
       writeFileAtomic(join(config.out, 'history.csv'), historyCsv(runs, { timings: config.timings }));
-      writeFileAtomic(join(config.out, 'summary.md'), markdownOf(summary, plan, config));
+      writeFileAtomic(join(config.out, 'summary.md'), markdownOf(summary, plan, config, t));
       writeFileAtomic(join(config.out, 'loss.svg'), svg);
     }
   }
   if (interrupt.signal !== null) {
     // Like train: what was done is reported and written, marked, and the exit code tells.
     const finished = runs.filter((r) => r.result.stopReason !== 'interrupt').length;
-    io.stderr.write(`interrupted (${interrupt.signal}): ${finished} of ${plan.runs.length} runs finished; the results cover the runs so far ("interrupted": true in JSON)\n`);
+    io.stderr.write(`${t('compare.interrupted', { signal: interrupt.signal, finished, total: plan.runs.length })}\n`);
     return exitCodeOf(interrupt.signal);
   }
   return diverged.length > 0 ? EXIT.training : EXIT.ok;

@@ -10,12 +10,13 @@ import type { z } from 'zod';
 import type { LayerSpec } from '../core/model.js';
 import { optimizerConfig, type OptimizerName } from '../core/optimizers.js';
 import { describeFsError } from '../io/data.js';
+import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { describePoint, expandGrid, gridSize, runId, sortAxes, type GridAxis, type GridPoint, type GridValue } from '../training/grid.js';
 import type { RunConfig } from '../training/run.js';
 import type { SweepConfig } from '../training/sweep.js';
 import { experimentSchema, OPTION_NAMES, type ExperimentInput } from './experiment-schema.js';
-import { parseLayers, suggestion } from './parsers.js';
+import { ArgumentError, closest, parseLayers } from './parsers.js';
 import { DEFAULTS } from './train-options.js';
 
 export interface ExperimentRun {
@@ -50,7 +51,7 @@ export function loadExperiment(path: string, cwd: string, version: string): Expe
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read experiment file ${path}: ${describeFsError(error)}`);
+    throw new InputError(msg('experiment.cannotRead', { file: path, reason: describeFsError(error) }));
   }
   return parseExperiment(text, file, version);
 }
@@ -63,20 +64,20 @@ function shown(file: string): string {
 export function parseExperiment(text: string, file: string, version: string): Experiment {
   const doc = parseDocument(text, file);
   const checked = experimentSchema.safeParse(doc);
-  if (!checked.success) throw new InputError(problemsMessage(file, checked.error.issues.map((issue) => issueText(issue, doc))));
+  if (!checked.success) throw new InputError(problemsMessage(file, checked.error.issues.flatMap((issue) => issueText(issue, doc))));
   const input = checked.data as ExperimentInput;
 
-  const problems: string[] = [];
+  const problems: Array<Message | string> = [];
   const grid = input.grid ?? {};
   const axes: GridAxis[] = [];
   for (const name of OPTION_NAMES) {
     const values = grid[name] as GridValue[] | undefined;
     if (values === undefined) continue;
-    if (input[name] !== undefined) problems.push(`${name} is set both at the top level and in grid; keep one`);
+    if (input[name] !== undefined) problems.push(msg('experiment.setTwice', { name }));
     const seen = new Set<string>();
     for (const value of values) {
       const key = JSON.stringify(value);
-      if (seen.has(key)) problems.push(`grid.${name} lists ${key} twice; give each value once`);
+      if (seen.has(key)) problems.push(msg('experiment.listedTwice', { name, value: key }));
       seen.add(key);
     }
     axes.push({ name, values });
@@ -86,13 +87,14 @@ export function parseExperiment(text: string, file: string, version: string): Ex
   for (const [where, spec] of [['layers', input.layers], ...(grid.layers ?? []).map((s, i) => [`grid.layers[${i}]`, s])] as const) {
     if (spec === undefined) continue;
     try {
-      layerSpecs.set(spec, parseLayers(spec));
+      layerSpecs.set(spec, parseLayers(spec, '"8:relu,1"'));
     } catch (error) {
-      problems.push(`${where}: ${(error as Error).message.replace(/,? e\.g\. --layers 8:relu,1/, ', e.g. "8:relu,1"')}`);
+      if (!(error instanceof ArgumentError)) throw error;
+      problems.push(msg('experiment.at', { where, problem: error.text }));
     }
   }
   const size = gridSize(axes);
-  if (size > MAX_RUNS) problems.push(`grid has ${size} points, more than ${MAX_RUNS}; split the experiment into several files`);
+  if (size > MAX_RUNS) problems.push(msg('experiment.tooManyRuns', { size, max: MAX_RUNS }));
   if (problems.length > 0) throw new InputError(problemsMessage(file, problems));
 
   const folder = dirname(file);
@@ -114,15 +116,14 @@ function parseDocument(text: string, file: string): unknown {
     return yaml ? parseYaml(source) : JSON.parse(source);
   } catch (error) {
     const message = ((error as Error).message.split('\n')[0] ?? '').trim();
-    throw new InputError(`${shown(file)} is not valid ${yaml ? 'YAML' : 'JSON'} (${message}); an experiment file looks like {"epochs": 10, "grid": {"batchSize": [1, 6]}}`);
+    throw new InputError(msg('experiment.notParsable', { file: shown(file), format: yaml ? 'YAML' : 'JSON', message }));
   }
 }
 
 /** One line, as every bad-input message: several problems are numbered. */
-function problemsMessage(file: string, problems: readonly string[]): string {
-  const items = problems.flatMap((p) => p.split('\n'));
-  if (items.length === 1) return `${shown(file)}: ${items[0]}`;
-  return `${shown(file)}: ${items.length} problems: ${items.map((p, i) => `(${i + 1}) ${p}`).join(' ')}`;
+function problemsMessage(file: string, problems: ReadonlyArray<Message | string>): Message {
+  if (problems.length === 1) return msg('experiment.problem', { file: shown(file), problem: problems[0] });
+  return msg('experiment.problems', { file: shown(file), problems });
 }
 
 /** `grid.batchSize[1]` */
@@ -136,68 +137,66 @@ function valueAt(doc: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
+function describeValue(value: unknown): Message | string {
+  if (value === undefined) return msg('value.nothing');
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
+  if (Array.isArray(value)) return msg('value.array');
+  if (typeof value === 'object') return msg('value.object');
   return JSON.stringify(value);
 }
 
-const EXPECTED: Record<string, string> = {
-  number: 'a number',
-  int: 'a whole number',
-  string: 'a string',
-  boolean: 'true or false',
-  array: 'an array',
-  object: 'an object',
+const EXPECTED: Record<string, Message> = {
+  number: msg('value.number'),
+  int: msg('value.wholeNumber'),
+  string: msg('value.string'),
+  boolean: msg('value.boolean'),
+  array: msg('value.array'),
+  object: msg('value.object'),
 };
 
 /** Options whose numbers must be whole (zod reports a non-number there as "expected number"). */
 const WHOLE_NUMBERS = new Set(['batchSize', 'epochs', 'seed']);
 
-/** One line per zod issue: the key, what is wrong, what to write instead. */
-function issueText(issue: z.core.$ZodIssue, doc: unknown): string {
+/** The problems of one zod issue (one per unknown key, else one): the key, what is wrong, what to write instead. */
+function issueText(issue: z.core.$ZodIssue, doc: unknown): Array<Message | string> {
   const where = pathText(issue.path);
-  const at = where === '' ? '' : `${where}: `;
+  const at = (problem: Message | string): Message | string => (where === '' ? problem : msg('experiment.at', { where, problem }));
   const value = valueAt(doc, issue.path);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = issue.path.length === 0 ? ['name', 'grid', ...OPTION_NAMES] : OPTION_NAMES;
-      return issue.keys
-        .map((key) => {
-          const hint = suggestion(key, known);
-          return `${at}unknown key "${key}".${hint || ` Known keys: ${known.join(', ')}.`}`;
-        })
-        .join('\n');
+      return issue.keys.map((key) => at(msg('experiment.unknownKey', { key, suggestion: closest(key, known), known: known.join(', ') })));
     }
     case 'invalid_type': {
-      if (issue.expected === 'object' && issue.path.length === 0) return `the file must hold one object of options, e.g. {"epochs": 10}; it holds ${describeValue(value)}`;
+      if (issue.expected === 'object' && issue.path.length === 0) return [msg('experiment.notObject', { value: describeValue(value) })];
       const key = [...issue.path].reverse().find((k) => typeof k === 'string');
       const expected = issue.expected === 'number' && WHOLE_NUMBERS.has(String(key)) ? 'int' : issue.expected;
-      return `${at}expected ${EXPECTED[expected] ?? expected}, got ${describeValue(value)}`;
+      return [at(msg('experiment.expected', { expected: EXPECTED[expected] ?? expected, value: describeValue(value) }))];
     }
     case 'too_small':
-      if (issue.origin === 'array') return `${at}is empty; give at least ${issue.minimum} value`;
-      if (issue.origin === 'string') return `${at}is empty`;
-      return `${at}must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${describeValue(value)}`;
+      if (issue.origin === 'array') return [at(msg('experiment.emptyArray', { minimum: Number(issue.minimum) }))];
+      if (issue.origin === 'string') return [at(msg('experiment.emptyString'))];
+      return [at(msg('experiment.bound', { op: issue.inclusive ? '≥' : '>', limit: Number(issue.minimum), value: describeValue(value) }))];
     case 'too_big':
-      if (issue.origin === 'string' || issue.origin === 'array') return `${at}is too long (at most ${issue.maximum})`;
-      return `${at}must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${describeValue(value)}`;
+      if (issue.origin === 'string' || issue.origin === 'array') return [at(msg('experiment.tooLong', { maximum: Number(issue.maximum) }))];
+      return [at(msg('experiment.bound', { op: issue.inclusive ? '≤' : '<', limit: Number(issue.maximum), value: describeValue(value) }))];
     case 'invalid_value': {
       const names = issue.values.map(String);
-      const hint = typeof value === 'string' ? suggestion(value, names) : '';
-      return `${at}${describeValue(value)} is not one of ${names.join(', ')}.${hint}`;
+      const suggestion = typeof value === 'string' ? closest(value, names) : null;
+      return [at(msg('experiment.notOneOf', { value: describeValue(value), names: names.join(', '), suggestion }))];
     }
     case 'invalid_format':
-      return `${at}${describeValue(value)} may hold only letters, digits, ".", "_" and "-", starting with a letter or digit`;
+      return [at(msg('experiment.badName', { value: describeValue(value) }))];
     case 'invalid_union':
-      return where.endsWith('target') || /target\[\d+\]$/.test(where)
-        ? `${at}expected a column name or an array of names, e.g. "y" or ["y1", "y2"]; got ${describeValue(value)}`
-        : `${at}${issue.message}`;
+      return [where.endsWith('target') || /target\[\d+\]$/.test(where) ? at(msg('experiment.badTarget', { value: describeValue(value) })) : at(issue.message)];
     default:
-      return `${at}${issue.message}`;
+      return [at(issue.message)];
   }
+}
+
+/** `problem`, prefixed with the grid point it belongs to when the experiment has a grid. */
+export function atPoint(point: GridPoint, problem: Message | string): Message | string {
+  return Object.keys(point).length > 0 ? msg('experiment.atPoint', { point: describePoint(point), problem }) : problem;
 }
 
 /** Posix-style path of `target` relative to the experiment's folder. */
@@ -212,18 +211,17 @@ function resolvePoint(
   point: GridPoint,
   file: string,
 ): Omit<ExperimentRun, 'position' | 'point' | 'id'> {
-  const fail = (message: string): never => {
-    const at = Object.keys(point).length > 0 ? `grid point ${describePoint(point)}: ` : '';
-    throw new InputError(`${shown(file)}: ${at}${message}`);
+  const fail = (problem: Message): never => {
+    throw new InputError(msg('experiment.problem', { file: shown(file), problem: atPoint(point, problem) }));
   };
   const optimizer: OptimizerName = o.optimizer ?? DEFAULTS.optimizer;
-  if (o.momentum !== undefined && optimizer === 'adam') fail('momentum applies to optimizer sgd or rmsprop, not adam; drop momentum or choose sgd');
-  if (o.nesterov === true && optimizer !== 'sgd') fail(`nesterov applies to optimizer sgd, not ${optimizer}; drop nesterov or choose sgd`);
-  if (o.nesterov === true && !(o.momentum !== undefined && o.momentum > 0)) fail('nesterov needs momentum > 0, e.g. "momentum": 0.9');
-  if (o.target !== undefined && o.data === undefined) fail('target names columns of a data CSV file; add "data" or drop "target"');
+  if (o.momentum !== undefined && optimizer === 'adam') fail(msg('experiment.momentumWithAdam'));
+  if (o.nesterov === true && optimizer !== 'sgd') fail(msg('experiment.nesterovOptimizer', { optimizer }));
+  if (o.nesterov === true && !(o.momentum !== undefined && o.momentum > 0)) fail(msg('experiment.nesterovMomentum'));
+  if (o.target !== undefined && o.data === undefined) fail(msg('experiment.targetWithoutData'));
   const target = o.target === undefined ? null : typeof o.target === 'string' ? o.target.split(',').map((s) => s.trim()) : o.target;
   if (target !== null && (target.some((t) => t === '') || new Set(target).size !== target.length)) {
-    fail('target must name each column once, without empty names, e.g. "y" or ["y1", "y2"]');
+    fail(msg('experiment.targetNames'));
   }
   const layers = layerSpecs.get(o.layers ?? DEFAULTS.layers) ?? parseLayers(DEFAULTS.layers);
   const optimizerSettings = optimizerConfig(optimizer, { learningRate: o.learningRate, momentum: o.momentum, nesterov: o.nesterov });

@@ -5,7 +5,8 @@
 import { Command, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import type { ProgbarStyle } from '../report/progbar.js';
-import { oneOf } from './parsers.js';
+import { english, type Translator } from '../i18n/message.js';
+import { inLanguage, oneOf } from './parsers.js';
 
 export const LOSS_REPORTS = ['running', 'end'] as const;
 export type LossReport = (typeof LOSS_REPORTS)[number];
@@ -25,18 +26,14 @@ export interface LearnerConfig {
   readonly csvLog: string | null;
 }
 
-export function addLearnerOptions(command: Command): Command {
+export function addLearnerOptions(command: Command, t: Translator = english): Command {
   return command
-    .addOption(new Option('--explain', 'before training, explain the arithmetic: steps per epoch, batch sizes, updates, what the loss means'))
-    .addOption(new Option('--show-batches', 'list which samples (0-based indices) form each batch, every epoch'))
-    .addOption(
-      new Option('--loss-report <kind>', "running: Keras's logged loss; end: also the loss on all training data after each epoch (end_loss)")
-        .argParser(oneOf('loss report', LOSS_REPORTS))
-        .default('running'),
-    )
-    .addOption(new Option('--style <style>', "progress line: keras2 (30-wide '=' bar) or keras3 (20-wide '━' bar)").argParser(oneOf('style', STYLES)).default('keras2'))
-    .addOption(new Option('--emit-keras', 'print a Python script that repeats this run in Keras (same data, weights, settings), and do not train'))
-    .addOption(new Option('--csv-log <file>', "write Keras CSVLogger's file: epoch,loss[,val_loss] with 0-based epochs"));
+    .addOption(new Option('--explain', t('help.explain')))
+    .addOption(new Option('--show-batches', t('help.showBatches')))
+    .addOption(new Option('--loss-report <kind>', t('help.lossReport')).argParser(inLanguage(t, oneOf('what.lossReport', LOSS_REPORTS))).default('running'))
+    .addOption(new Option('--style <style>', t('help.style')).argParser(inLanguage(t, oneOf('what.style', STYLES))).default('keras2'))
+    .addOption(new Option('--emit-keras', t('help.emitKeras')))
+    .addOption(new Option('--csv-log <file>', t('help.csvLog')));
 }
 
 export function resolveLearnerConfig(command: Command, cwd: string): LearnerConfig {

@@ -2,7 +2,7 @@
  * The learner views as fit subscribers: the batches of each epoch, and the Keras CSV log
  * (rewritten whole, atomically, at most once a second and at the end).
  */
-import type { Translator } from '../i18n/index.js';
+import type { Translator } from '../i18n/message.js';
 import { writeFileAtomic } from '../io/files.js';
 import { csvLogText } from '../report/csv-log.js';
 import { batchListing } from '../report/explain.js';

@@ -6,6 +6,7 @@
  */
 import { Command, Option } from 'commander';
 import { basename, resolve } from 'node:path';
+import { english, msg, type Translator } from '../i18n/message.js';
 import { checkWritableFile, writeFileAtomic } from '../io/files.js';
 import { readSweepFile } from '../io/sweep-file.js';
 import { lineChart } from '../report/chart.js';
@@ -13,20 +14,21 @@ import { summaryJson } from '../report/compare-json.js';
 import { formatRate } from '../report/compare-notes.js';
 import { historyCsv, summaryMarkdown, summaryTable, type KeyColumn } from '../report/compare-table.js';
 import { colorWanted, createPaint } from '../report/paint.js';
-import { assertLines, mergeProblemLines } from '../report/sweep-lines.js';
+import { assertLines, mergeProblemLines, pointText } from '../report/sweep-lines.js';
 import { lossChartSpec, renderSvg } from '../report/svg.js';
 import { toJson } from '../report/train-json.js';
 import { batchSizes as batchesOf } from '../training/batcher.js';
 import { summarize, xOf, X_AXES, type CompareRun, type CompareSummary, type XAxis } from '../training/compare.js';
-import { canonicalJson, describePoint, type GridPoint, type GridValue } from '../training/grid.js';
+import { canonicalJson, type GridPoint, type GridValue } from '../training/grid.js';
 import { checkMerge, mergeIsComplete } from '../training/merge.js';
 import type { SweepRecord } from '../training/sweep.js';
 import { parseAssertion } from './assertion.js';
-import { describeModel, FORMATS, X_TITLES, type CompareFormat } from './compare.js';
+import { describeModel, FORMATS, xTitle, type CompareFormat } from './compare.js';
 import { loadExperiment, type Experiment } from './experiment.js';
 import { EXIT, type CliIo } from './io.js';
-import { oneOf } from './parsers.js';
+import { inLanguage, oneOf } from './parsers.js';
 import { assertionFailures, shownPath } from './sweep.js';
+import { langOption } from './train-options.js';
 import { VERSION } from './version.js';
 
 export interface MergeOptions {
@@ -42,30 +44,23 @@ export interface MergeOptions {
 
 export const MERGE_SCHEMA_VERSION = 1;
 
-const EXAMPLES = `
-Examples:
-  $ train merge part-*.jsonl --experiment exp.json                      table and chart of every run
-  $ train merge part-*.jsonl --experiment exp.json --format markdown >> "$GITHUB_STEP_SUMMARY"
-  $ train merge part-*.jsonl --experiment exp.json --plot loss.svg --assert 'finalLoss < 0.5'
-
-Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3 an --assert failed.`;
-
-export function addMergeCommand(program: Command, io: CliIo, outcome: { code: number }): Command {
+export function addMergeCommand(program: Command, io: CliIo, outcome: { code: number }, t: Translator = english): Command {
   const command = program
     .command('merge')
-    .description("Join a sweep's results files (one per shard), check them against the experiment and report the runs.")
-    .argument('<files...>', 'results files written by train sweep')
-    .addOption(new Option('--experiment <file>', 'the experiment file the sweep ran').makeOptionMandatory())
-    .addOption(new Option('--format <format>', `what goes to stdout: ${FORMATS.join(', ')}`).argParser(oneOf('format', FORMATS)).default('table'))
-    .addOption(new Option('--plot <file.svg>', 'write the loss chart as an SVG file'))
-    .addOption(new Option('--x <axis>', `chart x axis: ${X_AXES.join(', ')}`).argParser(oneOf('x axis', X_AXES)).default('epoch'))
-    .addOption(new Option('--assert <expr>', "exit 3 unless every run satisfies it, e.g. 'finalLoss < 0.5'"))
-    .addOption(new Option('--no-timings', 'blank the time columns, so outputs can be diffed'))
-    .addOption(new Option('--no-color', 'no colour, even on a terminal'))
-    .addOption(new Option('--debug', 'show stack traces of unexpected errors').hideHelp());
-  command.addHelpText('after', EXAMPLES);
+    .description(t('help.merge'))
+    .argument('<files...>', t('help.merge.files'))
+    .addOption(new Option('--experiment <file>', t('help.merge.experiment')).makeOptionMandatory())
+    .addOption(new Option('--format <format>', t('help.format', { names: FORMATS.join(', ') })).argParser(inLanguage(t, oneOf('what.format', FORMATS))).default('table'))
+    .addOption(new Option('--plot <file.svg>', t('help.plot')))
+    .addOption(new Option('--x <axis>', t('help.x', { names: X_AXES.join(', ') })).argParser(inLanguage(t, oneOf('what.xAxis', X_AXES))).default('epoch'))
+    .addOption(new Option('--assert <expr>', t('help.merge.assert')))
+    .addOption(new Option('--no-timings', t('help.merge.noTimings')))
+    .addOption(new Option('--no-color', t('help.merge.noColor')))
+    .addOption(langOption(t))
+    .addOption(new Option('--debug', t('help.debug')).hideHelp());
+  command.addHelpText('after', t('help.merge.examples'));
   command.action(async (files: string[], options: Omit<MergeOptions, 'files'>) => {
-    outcome.code = await mergeAction({ ...options, files }, io);
+    outcome.code = await mergeAction({ ...options, files }, io, t);
   });
   return command;
 }
@@ -133,25 +128,25 @@ function valueText(value: GridValue | undefined): string {
   return String(value);
 }
 
-function rowLabel(row: MergedRow): string {
-  const name = Object.keys(row.point).length > 0 ? describePoint(row.point) : 'all runs';
-  return row.seeds.length > 1 ? `${name} (mean of ${row.seeds.length} seeds)` : name;
+function rowLabel(row: MergedRow, t: Translator): string {
+  const name = Object.keys(row.point).length > 0 ? pointText(row.point, t) : t('merge.allRuns');
+  return row.seeds.length > 1 ? t('merge.meanOfSeeds', { name, seeds: row.seeds.length }) : name;
 }
 
 /** The options every run shares, for captions: `Dense(8, relu) → Dense(1), mae loss, adam, 20 epochs`. */
-function sharedDetails(experiment: Experiment, runs: readonly MergedRun[]): string {
+function sharedDetails(experiment: Experiment, runs: readonly MergedRun[], t: Translator): string {
   const axes = new Set(experiment.axes.map((a) => a.name));
   const first = runs[0].record.config;
   const parts: string[] = [];
-  if (!axes.has('data')) parts.push(first.data === 'sample' ? 'sample data (x = y = 1..6)' : first.data);
+  if (!axes.has('data')) parts.push(first.data === 'sample' ? t('compare.sampleData') : first.data);
   if (!axes.has('layers')) parts.push(describeModel(first.layers));
-  if (!axes.has('loss')) parts.push(`${first.loss} loss`);
+  if (!axes.has('loss')) parts.push(t('compare.lossName', { loss: first.loss }));
   if (!axes.has('optimizer')) parts.push(first.optimizer.name + (axes.has('learningRate') ? '' : ` lr ${formatRate(first.learningRate)}`));
-  if (!axes.has('epochs')) parts.push(`${first.epochs} epoch${first.epochs === 1 ? '' : 's'}`);
+  if (!axes.has('epochs')) parts.push(t('compare.epochs', { epochs: first.epochs }));
   return parts.join(', ');
 }
 
-export async function mergeAction(options: MergeOptions, io: CliIo): Promise<number> {
+export async function mergeAction(options: MergeOptions, io: CliIo, t: Translator = english): Promise<number> {
   const experiment = loadExperiment(options.experiment, io.cwd, VERSION);
   const assertion = options.assert === undefined ? null : parseAssertion(options.assert);
   const plot = options.plot === undefined ? null : resolve(io.cwd, options.plot);
@@ -159,14 +154,15 @@ export async function mergeAction(options: MergeOptions, io: CliIo): Promise<num
   const files = options.files.map((path) => readSweepFile(resolve(io.cwd, path)));
 
   for (const file of files) {
-    if (file.torn) io.stderr.write(`note: ${shownPath(file.path, io.cwd)}: ignored a half-written last line left by an interrupted sweep\n`);
+    if (file.torn) io.stderr.write(`${t('cli.note', { message: msg('merge.tornLineIgnored', { file: shownPath(file.path, io.cwd) }) })}\n`);
   }
   const check = checkMerge(
     experiment.runs,
     files.map((file) => ({ name: shownPath(file.path, io.cwd), records: file.records })),
   );
   if (!mergeIsComplete(check)) {
-    io.stderr.write(`${mergeProblemLines(experiment.name, experiment.runs.length, check).map((line, i) => (i === 0 ? `error: ${line}` : line)).join('\n')}\n`);
+    const lines = mergeProblemLines(experiment.name, experiment.runs.length, check, t);
+    io.stderr.write(`${lines.map((line, i) => (i === 0 ? t('cli.error', { message: line }) : line)).join('\n')}\n`);
     return EXIT.failure;
   }
 
@@ -184,29 +180,30 @@ export async function mergeAction(options: MergeOptions, io: CliIo): Promise<num
     ...experiment.axes.map((a) => ({ title: a.name, cell: (run: MergedRun) => valueText(run.point[a.name]) })),
     ...(experiment.axes.some((a) => a.name === 'seed') ? [] : [{ title: 'seed', cell: (run: MergedRun) => String(run.seed) }]),
   ];
-  const title = `Sweep ${experiment.name}: ${runs.length} run${runs.length === 1 ? '' : 's'}`;
-  const details = sharedDetails(experiment, runs);
-  const yTitle = axes.some((a) => a.name === 'loss') ? 'loss' : `loss (${runs[0].config.loss})`;
-  const series = rows.map((row) => ({ row, label: rowLabel(row), runs: runs.filter((run) => groupOf(run) === canonicalJson(row.point)) }));
+  const title = t('merge.title', { experiment: experiment.name, runs: runs.length });
+  const details = sharedDetails(experiment, runs, t);
+  const yTitle = t('chart.loss', { loss: axes.some((a) => a.name === 'loss') ? null : runs[0].config.loss });
+  const series = rows.map((row) => ({ row, label: rowLabel(row, t), runs: runs.filter((run) => groupOf(run) === canonicalJson(row.point)) }));
 
   let failures: ReturnType<typeof assertionFailures> = [];
   if (assertion !== null) failures = assertionFailures(assertion, check.records);
-  const assertText = assertion === null ? '' : `${assertLines(assertion.source, check.records.length, failures, assertion.fields).join('\n')}\n`;
+  const assertText = assertion === null ? '' : `${assertLines(assertion.source, check.records.length, failures, assertion.fields, t).join('\n')}\n`;
 
   switch (options.format) {
     case 'table': {
       const paint = createPaint(colorWanted(io.stdout.isTTY === true, io.env, options.color));
-      const table = summaryTable(rows, { timings, withRate: false, keys });
+      const table = summaryTable(rows, { timings, withRate: false, keys }, t);
       const chart = lineChart(
         series.map(({ row, label }) => ({ label, points: row.curve.map((c, e) => [xOf(options.x, e + 1, row.stepsPerEpoch, row.trainSamples), c.mean] as const) })),
-        { xTitle: X_TITLES[options.x], yTitle, integerX: true, paint },
+        { xTitle: xTitle(options.x, t), yTitle, integerX: true, paint },
+        t,
       );
       io.stdout.write(`${[paint.bold(title), details, '', paint.bold(table[0]), ...table.slice(1), '', ...chart].join('\n')}\n`);
       io.stdout.write(assertText);
       break;
     }
     case 'markdown':
-      io.stdout.write(`**${title}**; ${details}.\n\n${summaryMarkdown(rows, { timings, withRate: false, keys }).join('\n')}\n`);
+      io.stdout.write(`**${title}**; ${details}.\n\n${summaryMarkdown(rows, { timings, withRate: false, keys }, t).join('\n')}\n`);
       if (assertion !== null) io.stdout.write(`\n${assertText.trimEnd().split('\n').map((line, i) => (i === 0 ? `**${line}**` : `- ${line.trim()}`)).join('\n')}\n`);
       break;
     case 'json':
@@ -232,9 +229,9 @@ export async function mergeAction(options: MergeOptions, io: CliIo): Promise<num
       lossChartSpec({
         title,
         subtitle: details,
-        xTitle: X_TITLES[options.x],
+        xTitle: xTitle(options.x, t),
         yTitle,
-        legendTitle: 'grid point',
+        legendTitle: t('merge.legend'),
         series: series.map(({ label, runs: group }) => ({
           label,
           curves: group.map((run) => run.result.history.loss.map((loss, e) => [xOf(options.x, e + 1, run.stepsPerEpoch, run.result.trainSamples), loss] as const)),

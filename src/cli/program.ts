@@ -1,31 +1,21 @@
 /**
- * The command line: commander wiring only. `run` parses argv in-process (no process.exit),
- * dispatches to a command and returns the exit code; `bin.ts` sets it.
+ * The command line: commander wiring only. `run` works out the user's language, parses argv
+ * in-process (no process.exit), dispatches to a command and returns the exit code; `bin.ts` sets
+ * it. Every error is printed here, on one line, in that language.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type HelpConfiguration } from 'commander';
+import { languageFromArgv, languageFromEnv } from '../i18n/languages.js';
+import { loadTranslator } from '../i18n/load.js';
+import { english, msg, type Message, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
+import { displayWidth } from '../report/width.js';
 import { EXIT, type CliIo } from './io.js';
 import { addLearnerOptions, resolveLearnerConfig } from './learner-options.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 import { trainAction } from './train.js';
 import { VERSION } from './version.js';
 
-const EXAMPLES = `
-Examples:
-  $ train --batch-size 3 --epochs 10          2 steps per epoch on the sample data (x = y = 1..6)
-  $ train --epochs 10                         batch size 32 > 6 samples: one step per epoch
-  $ train -b 3 -e 10 --weights w.json --no-shuffle --json > run.json
-  $ train --data points.csv --target y --layers 8:relu,1 --loss mse --optimizer sgd --lr 0.01
-  $ train -b 3 -e 10 -v 2                     one line per epoch
-
-Exit codes: 0 done, 2 bad input, 3 training diverged (NaN loss), 130/143 interrupted.`;
-
-/** One-line messages: commander's "(Did you mean …?)" goes on the same line. */
-function oneLine(text: string): string {
-  return `${text.trimEnd().replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)')}\n`;
-}
-
-type AddCommands = (program: Command, io: CliIo, outcome: { code: number }) => void;
+export type AddCommands = (program: Command, io: CliIo, outcome: { code: number }, t: Translator) => void;
 
 /**
  * The subcommands, imported only when the command line may name one: they pull in experiment
@@ -54,49 +44,127 @@ export function mayNameSubcommand(program: Command, argv: readonly string[]): bo
   return false;
 }
 
-export function createProgram(io: CliIo, outcome: { code: number }, subcommands: readonly AddCommands[] = []): Command {
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** commander's help in the translator's language: headings, "(default: …)", and wrapping that counts Hangul as two columns. */
+function helpIn(t: Translator): HelpConfiguration {
+  const titles: Record<string, Message> = {
+    'Usage:': msg('help.usage'),
+    'Options:': msg('help.options'),
+    'Commands:': msg('help.commands'),
+    'Arguments:': msg('help.arguments'),
+    'Global Options:': msg('help.globalOptions'),
+  };
+  return {
+    styleTitle: (title) => (title in titles ? t.render(titles[title]) : title),
+    displayWidth: (text) => displayWidth(text.replace(ANSI, '')),
+    optionDescription(option) {
+      // As commander's own, for the kinds of option batchsim has: the description, then its default.
+      const showDefault =
+        option.defaultValue !== undefined && (option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean'));
+      if (!showDefault) return option.description;
+      const value = option.defaultValueDescription || JSON.stringify(option.defaultValue);
+      const extra = `(${t('help.default', { value })})`;
+      return option.description ? `${option.description} ${extra}` : extra;
+    },
+  };
+}
+
+export function createProgram(io: CliIo, outcome: { code: number }, subcommands: readonly AddCommands[] = [], t: Translator = english): Command {
   const program = new Command('train');
   program
-    .description('Train a tiny dense model exactly as Keras does and see what the batch size changes.')
-    .version(VERSION, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show this help')
+    .description(t('help.train'))
+    .version(VERSION, '-V, --version', t('help.version'))
+    .helpOption('-h, --help', t('help.help'))
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(oneLine(text)),
-      outputError: (text, write) => write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Errors are printed by `run`, in the user's language.
+      outputError: () => {},
     })
+    .configureHelp(helpIn(t))
     .showSuggestionAfterError(true)
-    .addHelpText('after', EXAMPLES);
-  addTrainOptions(program);
-  addLearnerOptions(program);
+    .addHelpText('after', t('help.train.examples'));
+  addTrainOptions(program, t);
+  addLearnerOptions(program, t);
   program.action(async (_options, command: Command) => {
-    outcome.code = await trainAction(resolveTrainConfig(command, io.cwd), resolveLearnerConfig(command, io.cwd), io);
+    outcome.code = await trainAction(resolveTrainConfig(command, io.cwd), resolveLearnerConfig(command, io.cwd), io, t);
   });
-  for (const add of subcommands) add(program, io, outcome);
+  for (const add of subcommands) add(program, io, outcome, t);
   return program;
+}
+
+/**
+ * commander's own error (an unknown option, a missing value, …) as a message, read back from its
+ * English text by its code; null for one batchsim does not expect, which is then shown as it is.
+ */
+export function commanderMessage(error: CommanderError): Message | null {
+  const text = error.message.replace(/^error: /, '');
+  const suggestion = (found: string | undefined): string | Message | null => {
+    if (found === undefined) return null;
+    return found.startsWith('one of ') ? msg('commander.oneOf', { names: found.slice('one of '.length) }) : found;
+  };
+  let m: RegExpExecArray | null;
+  switch (error.code) {
+    case 'commander.unknownOption':
+      m = /^unknown option '(.*)'(?:\n\(Did you mean (.*)\?\))?$/s.exec(text);
+      return m && msg('commander.unknownOption', { option: m[1], suggestion: suggestion(m[2]) });
+    case 'commander.unknownCommand':
+      m = /^unknown command '(.*)'(?:\n\(Did you mean (.*)\?\))?$/s.exec(text);
+      return m && msg('commander.unknownCommand', { command: m[1], suggestion: suggestion(m[2]) });
+    case 'commander.excessArguments':
+      m = /^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/s.exec(text);
+      return m && msg('commander.excessArguments', { command: m[1] ?? null, expected: Number(m[2]), got: Number(m[3]) });
+    case 'commander.missingArgument':
+      m = /^missing required argument '(.*)'$/s.exec(text);
+      return m && msg('commander.missingArgument', { argument: m[1] });
+    case 'commander.optionMissingArgument':
+      m = /^option '(.*)' argument missing$/s.exec(text);
+      return m && msg('commander.optionMissingArgument', { option: m[1] });
+    case 'commander.missingMandatoryOptionValue':
+      m = /^required option '(.*)' not specified$/s.exec(text);
+      return m && msg('commander.missingMandatoryOption', { option: m[1] });
+    case 'commander.invalidArgument':
+      // The parser's own sentence is already in the user's language (parsers.ts: inLanguage).
+      m = /^option '([^']*)' argument '(.*?)' is invalid\. (.*)$/s.exec(text);
+      return m && msg('commander.invalidArgument', { option: m[1], value: m[2], problem: m[3] });
+    default:
+      return null;
+  }
+}
+
+/** One line, whatever a message quotes (a parser's text may hold line breaks). */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const outcome = { code: EXIT.ok as number };
-  let program = createProgram(io, outcome);
+  const t = await loadTranslator(languageFromArgv(argv) ?? languageFromEnv(io.env));
+  let program = createProgram(io, outcome, [], t);
   try {
-    if (mayNameSubcommand(program, argv)) program = createProgram(io, outcome, await loadSubcommands());
+    if (mayNameSubcommand(program, argv)) program = createProgram(io, outcome, await loadSubcommands(), t);
     await program.parseAsync(argv as string[], { from: 'user' });
     return outcome.code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (error.exitCode === 0) return EXIT.ok;
+      // Help shown because of a usage error has been written already; only errors remain.
+      if (error.message.startsWith('error: ')) {
+        const message = commanderMessage(error);
+        io.stderr.write(`${t('cli.error', { message: oneLine(message === null ? error.message.slice('error: '.length) : t.render(message)) })}\n`);
+      }
+      return EXIT.usage;
     }
     if (error instanceof InputError) {
-      // One line, whatever a message quotes (a parser's text may hold line breaks).
-      io.stderr.write(`error: ${error.message.replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+      io.stderr.write(`${t('cli.error', { message: oneLine(t.render(error.text)) })}\n`);
       return EXIT.usage;
     }
     const debug = argv.includes('--debug');
-    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*[\r\n]+\s*/g, ' ');
-    io.stderr.write(`internal error: ${message}${debug ? '' : ' (run again with --debug for details)'}\n`);
+    const message = oneLine(error instanceof Error ? error.message : String(error));
+    io.stderr.write(`${t('cli.internalError', { message, debug })}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.failure;
   }

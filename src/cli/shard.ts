@@ -4,8 +4,9 @@
  * CI_NODE_INDEX/CI_NODE_TOTAL (1-based, from `parallel:`) and CircleCI's
  * CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL (0-based, from `parallelism:`).
  */
-import { InvalidArgumentError } from 'commander';
+import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
+import { ArgumentError } from './parsers.js';
 import type { Shard } from '../training/grid.js';
 
 export type ShardOption = Shard | 'auto';
@@ -13,22 +14,24 @@ export type ShardOption = Shard | 'auto';
 const SHARD = /^\s*(\d+)\s*\/\s*(\d+)\s*$/;
 const MAX_SHARDS = 10000;
 
-/** `i/n` → {index, total}, or null with the reason. */
-function shardOf(text: string): Shard | string {
+/** `i/n` → {index, total}, or what is wrong with it. */
+function shardOf(text: string): Shard | Message {
   const match = SHARD.exec(text);
-  if (!match) return `"${text}" is not i/n, e.g. 2/3 for the second of three shards`;
+  if (!match) return msg('shard.notIOfN', { text });
   const index = Number(match[1]);
   const total = Number(match[2]);
-  if (total < 1 || total > MAX_SHARDS) return `${total} shards: give 1 to ${MAX_SHARDS}`;
-  if (index < 1 || index > total) return `shard ${index} of ${total}: the index counts from 1 to ${total}`;
+  if (total < 1 || total > MAX_SHARDS) return msg('shard.total', { total, max: MAX_SHARDS });
+  if (index < 1 || index > total) return msg('shard.index', { index, total });
   return { index, total };
 }
+
+const isShard = (value: Shard | Message): value is Shard => 'index' in value;
 
 /** The commander parser of `--shard`. */
 export function parseShard(text: string): ShardOption {
   if (text.trim().toLowerCase() === 'auto') return 'auto';
   const shard = shardOf(text);
-  if (typeof shard === 'string') throw new InvalidArgumentError(`${shard}; or give auto to read the CI's variables.`);
+  if (!isShard(shard)) throw new ArgumentError(msg('shard.orAuto', { problem: shard }));
   return shard;
 }
 
@@ -36,13 +39,13 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 function whole(env: Env, name: string): number {
   const text = env[name]?.trim() ?? '';
-  if (!/^\d+$/.test(text)) throw new InputError(`--shard auto: ${name}=${JSON.stringify(env[name])} is not a whole number`);
+  if (!/^\d+$/.test(text)) throw new InputError(msg('shard.notWhole', { name, value: String(JSON.stringify(env[name])) }));
   return Number(text);
 }
 
 function checked(index: number, total: number, source: string): Shard {
-  if (total < 1 || total > MAX_SHARDS) throw new InputError(`--shard auto: ${source} gives ${total} shards; expected 1 to ${MAX_SHARDS}`);
-  if (index < 1 || index > total) throw new InputError(`--shard auto: ${source} gives shard ${index} of ${total}, outside 1..${total}`);
+  if (total < 1 || total > MAX_SHARDS) throw new InputError(msg('shard.autoTotal', { source, total, max: MAX_SHARDS }));
+  if (index < 1 || index > total) throw new InputError(msg('shard.autoIndex', { source, index, total }));
   return { index, total };
 }
 
@@ -55,7 +58,7 @@ const set = (env: Env, name: string): boolean => env[name] !== undefined && env[
 export function shardFromEnv(env: Env): { shard: Shard; source: string } | null {
   if (set(env, 'BATCHSIM_SHARD')) {
     const shard = shardOf(env.BATCHSIM_SHARD!);
-    if (typeof shard === 'string') throw new InputError(`--shard auto: BATCHSIM_SHARD: ${shard}`);
+    if (!isShard(shard)) throw new InputError(msg('shard.autoVariable', { problem: shard }));
     return { shard, source: 'BATCHSIM_SHARD' };
   }
   if (set(env, 'CI_NODE_INDEX') || set(env, 'CI_NODE_TOTAL')) {

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { KerasWeights } from '../core/model.js';
 import { describeFsError, loadDataset } from '../io/data.js';
+import { english, msg, type Message, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { checkWritableFile } from '../io/files.js';
 import { readSweepFile, SweepWriter, type SweepFile } from '../io/sweep-file.js';
@@ -18,12 +19,13 @@ import { checkWeights } from '../io/weights.js';
 import type { Writer } from '../report/output.js';
 import { assertLines, doneLine, planLine, runLine, type AssertFailure } from '../report/sweep-lines.js';
 import { sampleDataset, splitValidation, type Dataset } from '../training/dataset.js';
-import { describePoint, inShard, type Shard } from '../training/grid.js';
+import { inShard, type Shard } from '../training/grid.js';
 import { RUN_FIELDS, runFields, sweepRecord, type SweepRecord } from '../training/sweep.js';
 import { holds, parseAssertion, type Assertion } from './assertion.js';
-import { loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
+import { atPoint, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
 import { EXIT, type CliIo } from './io.js';
-import { formatLayers, integerAtLeast } from './parsers.js';
+import { formatLayers, inLanguage, integerAtLeast } from './parsers.js';
+import { langOption } from './train-options.js';
 import { parseShard, shardFromEnv, type ShardOption } from './shard.js';
 import { runPool, type WorkerJob } from './sweep-pool.js';
 import { VERSION } from './version.js';
@@ -38,33 +40,22 @@ export interface SweepOptions {
   readonly quiet?: boolean;
 }
 
-const EXAMPLES = `
-Examples:
-  $ train sweep examples/batch-vs-lr.json                   every grid point → batch-vs-lr.jsonl
-  $ train sweep exp.json --shard 2/3 --out part-2.jsonl     the second of three CI shards
-  $ train sweep exp.json --shard auto                       shard from BATCHSIM_SHARD, GitLab or CircleCI
-  $ train sweep exp.json --assert 'finalLoss < 0.5'         exit 3 if a run misses the bar
-
-Rerun the same command to finish a sweep that was stopped: runs already in --out are skipped.
---assert fields: ${Object.keys(RUN_FIELDS).join(', ')};
-  numbers, < <= > >= == !=, && || ! and parentheses.
-Exit codes: 0 done, 2 bad input, 3 an --assert failed, 130/143 interrupted.`;
-
-export function addSweepCommand(program: Command, io: CliIo, outcome: { code: number }): Command {
+export function addSweepCommand(program: Command, io: CliIo, outcome: { code: number }, t: Translator = english): Command {
   const command = program
     .command('sweep')
-    .description('Train every grid point of an experiment file on worker threads; one JSON line per run in --out.')
-    .argument('<experiment>', 'experiment file (.json, .yaml): train options in camelCase plus "grid"')
-    .addOption(new Option('--out <file.jsonl>', 'results file, appended to and resumed (default: <name>.jsonl, or <name>.shard-i-of-n.jsonl, in the current folder)'))
-    .addOption(new Option('-j, --jobs <n>', 'worker threads (default: the number of cores)').argParser(integerAtLeast(1, 'jobs')))
-    .addOption(new Option('--shard <i/n|auto>', 'run only shard i of n (round-robin over the sorted grid), or auto from the CI').argParser(parseShard))
-    .addOption(new Option('--assert <expr>', "exit 3 unless every run satisfies it, e.g. 'finalLoss < 0.5 && !diverged'"))
-    .addOption(new Option('--no-timings', 'record no wall-clock times, so results files can be diffed'))
-    .addOption(new Option('-q, --quiet', 'no line per finished run'))
-    .addOption(new Option('--debug', 'show stack traces of unexpected errors').hideHelp());
-  command.addHelpText('after', EXAMPLES);
+    .description(t('help.sweep'))
+    .argument('<experiment>', t('help.sweep.experiment'))
+    .addOption(new Option('--out <file.jsonl>', t('help.sweep.out')))
+    .addOption(new Option('-j, --jobs <n>', t('help.sweep.jobs')).argParser(inLanguage(t, integerAtLeast(1, 'what.jobs'))))
+    .addOption(new Option('--shard <i/n|auto>', t('help.sweep.shard')).argParser(inLanguage(t, parseShard)))
+    .addOption(new Option('--assert <expr>', t('help.sweep.assert')))
+    .addOption(new Option('--no-timings', t('help.sweep.noTimings')))
+    .addOption(new Option('-q, --quiet', t('help.sweep.quiet')))
+    .addOption(langOption(t))
+    .addOption(new Option('--debug', t('help.debug')).hideHelp());
+  command.addHelpText('after', t('help.sweep.examples', { fields: Object.keys(RUN_FIELDS).join(', ') }));
   command.action(async (experiment: string, options: Omit<SweepOptions, 'experiment'>) => {
-    outcome.code = await sweepAction({ ...options, experiment }, io);
+    outcome.code = await sweepAction({ ...options, experiment }, io, t);
   });
   return command;
 }
@@ -75,12 +66,12 @@ export function shownPath(path: string, cwd: string): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-function resolveShard(option: ShardOption | undefined, io: CliIo): { shard: Shard | null; note: string | null } {
+function resolveShard(option: ShardOption | undefined, io: CliIo): { shard: Shard | null; note: Message | null } {
   if (option === undefined) return { shard: null, note: null };
   if (option !== 'auto') return { shard: option, note: null };
   const found = shardFromEnv(io.env);
-  if (found === null) return { shard: null, note: '--shard auto: no CI shard variables set (BATCHSIM_SHARD, CI_NODE_INDEX, CIRCLE_NODE_INDEX): running the whole grid' };
-  return { shard: found.shard, note: `--shard auto: shard ${found.shard.index}/${found.shard.total} from ${found.source}` };
+  if (found === null) return { shard: null, note: msg('sweep.noShardVariables') };
+  return { shard: found.shard, note: msg('sweep.shardFrom', { index: found.shard.index, total: found.shard.total, source: found.source }) };
 }
 
 /** Default results file: `<name>.jsonl`, or `<name>.shard-i-of-n.jsonl` for a shard, in the working folder. */
@@ -106,7 +97,7 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
   const slots = new Map<string, { data: number; weights: number | null }>();
   const file = basename(experiment.file);
   for (const run of experiment.runs) {
-    const at = Object.keys(run.point).length > 0 ? `grid point ${describePoint(run.point)}: ` : '';
+    const problem = (text: Message): InputError => new InputError(msg('experiment.problem', { file, problem: atPoint(run.point, text) }));
     const dataKey = JSON.stringify([run.dataFile, run.config.target]);
     let data = dataSlots.get(dataKey);
     if (data === undefined) {
@@ -117,12 +108,10 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
     const dataset = datasets[data];
     const outputs = run.run.layers[run.run.layers.length - 1].units;
     if (outputs !== dataset.outputs) {
-      throw new InputError(
-        `${file}: ${at}layers "${formatLayers(run.run.layers)}" ends with ${outputs} unit(s) but ${run.config.data} has ${dataset.outputs} target column(s); make the last layer ${dataset.outputs}`,
-      );
+      throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
     }
     if (run.run.validationSplit > 0 && splitValidation(dataset, run.run.validationSplit) === null) {
-      throw new InputError(`${file}: ${at}validationSplit ${run.run.validationSplit} of ${dataset.samples} samples leaves an empty training or validation part`);
+      throw problem(msg('sweep.validationSplit', { split: run.run.validationSplit, samples: dataset.samples }));
     }
     let weightSlot: number | null = null;
     if (run.weightsFile !== null) {
@@ -130,7 +119,8 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
       weightSlot = weightSlots.get(key) ?? null;
       if (weightSlot === null) {
         if (!weightTexts.has(run.weightsFile)) weightTexts.set(run.weightsFile, readJson(run.weightsFile));
-        weights.push(checkWeights(weightTexts.get(run.weightsFile), { inputSize: dataset.features, layers: run.run.layers }, `${file}: ${at}${run.config.weights}`));
+        const source = msg('experiment.problem', { file, problem: atPoint(run.point, run.config.weights!) });
+        weights.push(checkWeights(weightTexts.get(run.weightsFile), { inputSize: dataset.features, layers: run.run.layers }, source));
         weightSlot = weights.length - 1;
         weightSlots.set(key, weightSlot);
       }
@@ -145,12 +135,12 @@ function readJson(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read weights file ${path}: ${describeFsError(error)}`);
+    throw new InputError(msg('weights.cannotRead', { file: path, reason: describeFsError(error), hint: false }));
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`${path} is not valid JSON (${(error as Error).message}); a weights file looks like [[[0.5]], [0]]`);
+    throw new InputError(msg('weights.notJson', { file: path, message: (error as Error).message }));
   }
 }
 
@@ -172,13 +162,13 @@ export function assertionFailures(assertion: Assertion, records: readonly SweepR
 }
 
 /** A progress bar over runs on a terminal, with finished runs scrolling above it; plain lines elsewhere. */
-function progressView(out: Writer, total: number, quiet: boolean): { line(text: string): void; tick(text: string): void; stop(): void } {
+function progressView(out: Writer, total: number, quiet: boolean, t: Translator): { line(text: string): void; tick(text: string): void; stop(): void } {
   if (out.isTTY !== true || total === 0) {
     return { line: (text) => out.write(`${text}\n`), tick: (text) => (quiet ? undefined : out.write(`${text}\n`)), stop() {} };
   }
   const bars = new cliProgress.MultiBar({
     stream: out as NodeJS.WritableStream,
-    format: 'runs [{bar}] {value}/{total} | ETA {eta_formatted}',
+    format: t('sweep.progress'),
     barsize: 30,
     hideCursor: true,
     linewrap: false,
@@ -202,7 +192,7 @@ function progressView(out: Writer, total: number, quiet: boolean): { line(text: 
   };
 }
 
-export async function sweepAction(options: SweepOptions, io: CliIo): Promise<number> {
+export async function sweepAction(options: SweepOptions, io: CliIo, t: Translator = english): Promise<number> {
   // Everything that can be wrong with the input is checked before anything is written.
   const experiment = loadExperiment(options.experiment, io.cwd, VERSION);
   const assertion = options.assert === undefined ? null : parseAssertion(options.assert);
@@ -220,14 +210,12 @@ export async function sweepAction(options: SweepOptions, io: CliIo): Promise<num
   const foreign = existing.records.filter((r) => !selectedIds.has(r.id)).length;
   const workers = Math.max(1, Math.min(options.jobs ?? availableParallelism(), todo.length));
 
-  if (note !== null) io.stderr.write(`${note}\n`);
-  if (existing.torn) io.stderr.write(`note: ${outShown}: dropped a half-written last line left by an interrupted sweep\n`);
+  if (note !== null) io.stderr.write(`${t.render(note)}\n`);
+  if (existing.torn) io.stderr.write(`${t('cli.note', { message: msg('sweep.tornLineDropped', { file: outShown }) })}\n`);
   if (foreign > 0) {
-    io.stderr.write(
-      `warning: ${outShown} holds ${foreign} run(s) that are not part of this ${shard === null ? 'sweep' : 'shard'} (another experiment, configuration or version); they are kept\n`,
-    );
+    io.stderr.write(`${t('cli.warning', { message: msg('sweep.foreignRuns', { file: outShown, count: foreign, shard: shard !== null }) })}\n`);
   }
-  const view = progressView(io.stdout, todo.length, options.quiet === true);
+  const view = progressView(io.stdout, todo.length, options.quiet === true, t);
   view.line(
     planLine({
       experiment: experiment.name,
@@ -238,7 +226,7 @@ export async function sweepAction(options: SweepOptions, io: CliIo): Promise<num
       toRun: todo.length,
       workers,
       out: outShown,
-    }),
+    }, t),
   );
 
   let written = 0;
@@ -270,7 +258,7 @@ export async function sweepAction(options: SweepOptions, io: CliIo): Promise<num
         writer.append(record);
         done.set(record.id, record);
         written++;
-        view.tick(runLine(written, todo.length, record));
+        view.tick(runLine(written, todo.length, record, t));
       },
     });
     const unsubscribe = io.onInterrupt((signal) => {
@@ -290,16 +278,16 @@ export async function sweepAction(options: SweepOptions, io: CliIo): Promise<num
 
   const present = selected.filter((run) => done.has(run.id)).length;
   if (interrupted !== null) {
-    io.stderr.write(`interrupted: ${present} of ${selected.length} runs are in ${outShown}; run the same command again to finish\n`);
+    io.stderr.write(`${t('sweep.interrupted', { present, total: selected.length, file: outShown })}\n`);
     return interrupted === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
   }
-  io.stdout.write(`${doneLine(written, present, selected.length, outShown, shard)}\n`);
+  io.stdout.write(`${doneLine(written, present, selected.length, outShown, shard, t)}\n`);
   const records = selected.map((run) => done.get(run.id)!);
   const diverged = records.filter((r) => runFields(r).diverged).length;
-  if (diverged > 0) io.stderr.write(`warning: ${diverged} run(s) diverged (NaN or infinite loss); see "stopped" in ${outShown}\n`);
+  if (diverged > 0) io.stderr.write(`${t('cli.warning', { message: msg('sweep.diverged', { count: diverged, file: outShown }) })}\n`);
   if (assertion !== null) {
     const failures = assertionFailures(assertion, records);
-    io.stdout.write(`${assertLines(assertion.source, records.length, failures, assertion.fields).join('\n')}\n`);
+    io.stdout.write(`${assertLines(assertion.source, records.length, failures, assertion.fields, t).join('\n')}\n`);
     if (failures.length > 0) return EXIT.training;
   }
   return EXIT.ok;

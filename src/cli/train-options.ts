@@ -7,12 +7,14 @@ import { isAbsolute, resolve } from 'node:path';
 import { LOSSES, type LossName } from '../core/loss.js';
 import type { LayerSpec } from '../core/model.js';
 import { OPTIMIZERS, optimizerConfig, type OptimizerName } from '../core/optimizers.js';
-import { LANGUAGES, type Language } from '../i18n/languages.js';
+import { LANGUAGES } from '../i18n/languages.js';
+import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { ON_NAN, type OnNan } from '../training/invalid-loss.js';
 import type { RunConfig } from '../training/run.js';
 import { SYNTHETIC_KINDS, type SyntheticKind, type SyntheticSpec } from '../training/synthetic.js';
 import {
+  inLanguage,
   integerAtLeast,
   numberInRange,
   oneOf,
@@ -57,8 +59,6 @@ export interface TrainConfig extends RunConfig {
   readonly color: boolean;
   /** False with --no-timings: all times read as 0, for byte-identical output. */
   readonly timings: boolean;
-  /** --lang, or null to follow the environment (LANG). */
-  readonly lang: Language | null;
   readonly debug: boolean;
 }
 
@@ -88,74 +88,72 @@ interface TrainOptionValues {
   json?: boolean;
   color: boolean;
   timings: boolean;
-  lang?: Language;
   debug?: boolean;
 }
 
-export function addTrainOptions(command: Command, options: { batchSize: boolean } = { batchSize: true }): Command {
+export function addTrainOptions(command: Command, t: Translator = english, options: { batchSize: boolean } = { batchSize: true }): Command {
+  const inLang = <T>(parse: (text: string) => T): ((text: string) => T) => inLanguage(t, parse);
   if (options.batchSize) {
     command.addOption(
-      new Option('-b, --batch-size <n>', 'samples per optimizer step (Keras default)')
-        .argParser(integerAtLeast(1, 'batch size'))
-        .default(DEFAULTS.batchSize),
+      new Option('-b, --batch-size <n>', t('help.batchSize')).argParser(inLang(integerAtLeast(1, 'what.batchSize'))).default(DEFAULTS.batchSize),
     );
   }
   return command
-    .addOption(new Option('-e, --epochs <n>', 'passes over the training data').argParser(integerAtLeast(1, 'epochs')).default(DEFAULTS.epochs))
-    .addOption(new Option('--lr <rate>', "learning rate (default: the optimizer's Keras default)").argParser(positiveNumber('learning rate', '0.001')))
+    .addOption(new Option('-e, --epochs <n>', t('help.epochs')).argParser(inLang(integerAtLeast(1, 'what.epochs'))).default(DEFAULTS.epochs))
+    .addOption(new Option('--lr <rate>', t('help.lr')).argParser(inLang(positiveNumber('what.learningRate', '0.001'))))
     .addOption(
-      new Option('--optimizer <name>', `optimizer: ${OPTIMIZERS.join(', ')}`).argParser(oneOf('optimizer', OPTIMIZERS)).default(DEFAULTS.optimizer),
+      new Option('--optimizer <name>', t('help.optimizer', { names: OPTIMIZERS.join(', ') }))
+        .argParser(inLang(oneOf('what.optimizer', OPTIMIZERS)))
+        .default(DEFAULTS.optimizer),
     )
     .addOption(
-      new Option('--momentum <m>', 'momentum for sgd and rmsprop (default 0)').argParser(
-        numberInRange('momentum', 0, 1, { minOpen: false, maxOpen: true, example: '0.9' }),
+      new Option('--momentum <m>', t('help.momentum')).argParser(
+        inLang(numberInRange('what.momentum', 0, 1, { minOpen: false, maxOpen: true, example: '0.9' })),
       ),
     )
-    .addOption(new Option('--nesterov', 'Nesterov momentum (sgd)'))
-    .addOption(new Option('--loss <name>', `loss: ${LOSSES.join(', ')}`).argParser(oneOf('loss', LOSSES)).default(DEFAULTS.loss))
+    .addOption(new Option('--nesterov', t('help.nesterov')))
+    .addOption(new Option('--loss <name>', t('help.loss', { names: LOSSES.join(', ') })).argParser(inLang(oneOf('what.loss', LOSSES))).default(DEFAULTS.loss))
     .addOption(
-      new Option('--layers <spec>', 'comma-separated units[:activation] (linear, relu, tanh, sigmoid); the last is the output layer')
-        .argParser(parseLayers)
+      new Option('--layers <spec>', t('help.layers'))
+        .argParser(inLang((text) => parseLayers(text)))
         .default(parseLayers(DEFAULTS.layers), DEFAULTS.layers),
     )
-    .addOption(new Option('--data <file>', 'CSV with a header row, or JSON {"x": [...], "y": [...]} (default: the embedded sample x = y = 1..6)'))
+    .addOption(new Option('--data <file>', t('help.data')))
+    .addOption(new Option('--synthetic <kind>', t('help.synthetic')).argParser(inLang(oneOf('what.syntheticData', SYNTHETIC_KINDS))))
+    .addOption(new Option('--samples <n>', t('help.samples', { value: DEFAULTS.samples })).argParser(inLang(integerAtLeast(1, 'what.samples'))))
+    .addOption(new Option('--features <f>', t('help.features', { value: DEFAULTS.features })).argParser(inLang(integerAtLeast(1, 'what.features'))))
     .addOption(
-      new Option('--synthetic <kind>', 'generate the data: linear (y = x·w + b + noise) or sine (a curve a small MLP can learn)').argParser(
-        oneOf('synthetic data', SYNTHETIC_KINDS),
+      new Option('--noise <s>', t('help.noise', { value: DEFAULTS.noise })).argParser(
+        inLang(numberInRange('what.noise', 0, 1e6, { minOpen: false, maxOpen: false, example: '0.1' })),
       ),
     )
-    .addOption(new Option('--samples <n>', `samples of --synthetic data (default ${DEFAULTS.samples})`).argParser(integerAtLeast(1, 'samples')))
-    .addOption(new Option('--features <f>', `features of --synthetic data (default ${DEFAULTS.features})`).argParser(integerAtLeast(1, 'features')))
+    .addOption(new Option('--target <cols>', t('help.target')).argParser(inLang(parseColumns)))
+    .addOption(new Option('--seed <n>', t('help.seed')).argParser(inLang(parseSeed)).default(DEFAULTS.seed))
+    .addOption(new Option('--no-shuffle', t('help.noShuffle')))
     .addOption(
-      new Option('--noise <s>', `standard deviation of the noise on --synthetic targets (default ${DEFAULTS.noise})`).argParser(
-        numberInRange('noise', 0, 1e6, { minOpen: false, maxOpen: false, example: '0.1' }),
-      ),
+      new Option('--validation-split <f>', t('help.validationSplit'))
+        .argParser(inLang(numberInRange('what.validationSplit', 0, 1, { minOpen: true, maxOpen: true, example: '0.2' })))
+        .default(DEFAULTS.validationSplit, t('help.validationSplit.none')),
     )
-    .addOption(new Option('--target <cols>', 'comma-separated target columns of a CSV (default: the last column)').argParser(parseColumns))
-    .addOption(new Option('--seed <n>', 'seed for initial weights and shuffling').argParser(parseSeed).default(DEFAULTS.seed))
-    .addOption(new Option('--no-shuffle', 'keep the sample order every epoch (Keras shuffles by default)'))
+    .addOption(new Option('--weights <file>', t('help.weights')))
+    .addOption(new Option('--save-weights <file>', t('help.saveWeights')))
+    .addOption(new Option('--on-nan <policy>', t('help.onNan')).argParser(inLang(oneOf('what.onNanPolicy', ON_NAN))).default('stop'))
     .addOption(
-      new Option('--validation-split <f>', 'fraction of samples, taken from the end, held out for val_loss')
-        .argParser(numberInRange('validation split', 0, 1, { minOpen: true, maxOpen: true, example: '0.2' }))
-        .default(DEFAULTS.validationSplit, 'none'),
+      new Option('-v, --verbose <level>', t('help.verbose')).argParser(inLang(oneOf('what.verbosity', ['auto', '0', '1', '2'] as const))).default('auto'),
     )
-    .addOption(new Option('--weights <file>', 'initial weights: JSON [W0, b0, W1, b1, ...] in Keras get_weights() order'))
-    .addOption(new Option('--save-weights <file>', 'write the final weights in the same format'))
-    .addOption(
-      new Option('--on-nan <policy>', "when the loss becomes NaN or infinite: stop (Keras's TerminateOnNaN) or continue (Keras's default)")
-        .argParser(oneOf('--on-nan policy', ON_NAN))
-        .default('stop'),
-    )
-    .addOption(
-      new Option('-v, --verbose <level>', 'auto, 0 (silent), 1 (progress bar) or 2 (one line per epoch)')
-        .argParser(oneOf('verbosity', ['auto', '0', '1', '2'] as const))
-        .default('auto'),
-    )
-    .addOption(new Option('--json', 'print one JSON document with the results on stdout'))
-    .addOption(new Option('--no-color', 'no colour, even on a terminal (NO_COLOR is honoured too)'))
-    .addOption(new Option('--no-timings', 'stop the clock: every time shows as 0, so whole outputs can be diffed'))
-    .addOption(new Option('--lang <code>', `language of the text around the Keras lines: ${LANGUAGES.join(', ')} (default: from LANG)`).argParser(oneOf('language', LANGUAGES)))
-    .addOption(new Option('--debug', 'show stack traces of unexpected errors').hideHelp());
+    .addOption(new Option('--json', t('help.json')))
+    .addOption(new Option('--no-color', t('help.noColor')))
+    .addOption(new Option('--no-timings', t('help.noTimings')))
+    .addOption(langOption(t))
+    .addOption(new Option('--debug', t('help.debug')).hideHelp());
+}
+
+/**
+ * `--lang`: the language is read from argv before the commands are built (their help is in it),
+ * so the option is here to be listed in --help and to refuse a language batchsim does not speak.
+ */
+export function langOption(t: Translator): Option {
+  return new Option('--lang <code>', t('help.lang', { names: LANGUAGES.join(', ') })).argParser(inLanguage(t, oneOf('what.language', LANGUAGES)));
 }
 
 /** The most memory --synthetic data may take. */
@@ -165,17 +163,17 @@ const MAX_SYNTHETIC_BYTES = 2 ** 31;
 function syntheticSpec(o: TrainOptionValues): SyntheticSpec | null {
   if (o.synthetic === undefined) {
     const stray = (['samples', 'features', 'noise'] as const).find((name) => o[name] !== undefined);
-    if (stray !== undefined) throw new InputError(`--${stray} applies to --synthetic data; add e.g. --synthetic linear or drop --${stray}`);
+    if (stray !== undefined) throw new InputError(msg('options.strayForSynthetic', { flag: `--${stray}` }));
     return null;
   }
-  if (o.data !== undefined) throw new InputError('--synthetic generates the data and --data reads it from a file; give one of them');
+  if (o.data !== undefined) throw new InputError(msg('options.syntheticAndData'));
   const samples = o.samples ?? DEFAULTS.samples;
   const features = o.features ?? DEFAULTS.features;
   // x, y and the shuffle order: 4 bytes each per value.
   const bytes = samples * (features + 2) * 4;
   if (bytes > MAX_SYNTHETIC_BYTES) {
     const most = Math.floor(MAX_SYNTHETIC_BYTES / ((features + 2) * 4));
-    throw new InputError(`--samples ${samples} with --features ${features} needs about ${Math.ceil(bytes / 2 ** 30)} GiB; use --samples ${most} or less`);
+    throw new InputError(msg('options.syntheticTooBig', { samples, features, gib: Math.ceil(bytes / 2 ** 30), most }));
   }
   return {
     kind: o.synthetic,
@@ -200,22 +198,22 @@ function absolute(path: string, cwd: string): string {
 export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
   const o = command.opts<TrainOptionValues>();
   if (o.momentum !== undefined && o.optimizer === 'adam') {
-    throw new InputError('--momentum applies to --optimizer sgd or rmsprop, not adam; drop --momentum or choose sgd');
+    throw new InputError(msg('options.momentumWithAdam'));
   }
   if (o.nesterov && o.optimizer !== 'sgd') {
-    throw new InputError(`--nesterov applies to --optimizer sgd, not ${o.optimizer}; drop --nesterov or choose sgd`);
+    throw new InputError(msg('options.nesterovOptimizer', { optimizer: o.optimizer }));
   }
   if (o.nesterov && !(o.momentum !== undefined && o.momentum > 0)) {
-    throw new InputError('--nesterov needs momentum: add e.g. --momentum 0.9');
+    throw new InputError(msg('options.nesterovMomentum'));
   }
   if (o.target !== undefined && o.data === undefined) {
-    throw new InputError('--target names columns of a --data CSV file; add --data <file> or drop --target');
+    throw new InputError(msg('options.targetWithoutData'));
   }
   const synthetic = syntheticSpec(o);
   const data = o.data === undefined ? null : absolute(o.data, cwd);
   const saveWeights = o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd);
   if (saveWeights !== null && saveWeights === data) {
-    throw new InputError(`--save-weights ${o.saveWeights} would overwrite the --data file; write the weights to another file`);
+    throw new InputError(msg('options.saveOverData', { file: o.saveWeights! }));
   }
   const verbose: Verbosity = o.verbose === 'auto' ? 1 : (Number(o.verbose) as Verbosity);
   return {
@@ -238,7 +236,6 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
     json: o.json === true,
     color: o.color,
     timings: o.timings,
-    lang: o.lang ?? null,
     debug: o.debug === true,
   };
 }

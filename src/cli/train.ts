@@ -2,6 +2,7 @@
  * The `train` command: load data, set up one run, attach the views (progress log, JSON,
  * weights file) and map the outcome to an exit code.
  */
+import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { loadDataset } from '../io/data.js';
 import { checkWritableFile, writeFileAtomic } from '../io/files.js';
@@ -42,17 +43,13 @@ export function checkModelSize(features: number, layers: readonly LayerSpec[], r
   const weightBytes = 4 * 4 * weights;
   const bytesPerRow = 4 * (2 * units + features + layers[layers.length - 1].units);
   if (weightBytes + rows * bytesPerRow <= MEMORY_LIMIT_BYTES) return;
-  const spec = `--layers ${formatLayers(layers)}`;
+  const spec = formatLayers(layers);
   const limit = aboutBytes(MEMORY_LIMIT_BYTES);
   if (weightBytes + bytesPerRow > MEMORY_LIMIT_BYTES) {
-    throw new InputError(
-      `${spec} on ${features} feature(s) has ${weights} weights, about ${aboutBytes(weightBytes)} while training; batchsim trains small models (up to ${limit}): use fewer or smaller layers`,
-    );
+    throw new InputError(msg('train.modelTooBig', { layers: spec, features, weights, size: aboutBytes(weightBytes), limit }));
   }
-  const maxRows = Math.floor((MEMORY_LIMIT_BYTES - weightBytes) / bytesPerRow);
-  throw new InputError(
-    `a batch of ${rows} samples through ${spec} needs about ${aboutBytes(weightBytes + rows * bytesPerRow)}; batchsim stays within ${limit}: use --batch-size ${maxRows} or less`,
-  );
+  const most = Math.floor((MEMORY_LIMIT_BYTES - weightBytes) / bytesPerRow);
+  throw new InputError(msg('train.batchTooBig', { rows, layers: spec, size: aboutBytes(weightBytes + rows * bytesPerRow), limit, most }));
 }
 
 /** Loads or generates the data named by the config, or the embedded sample, and checks it fits the model. */
@@ -66,13 +63,16 @@ export function loadTrainingData(config: TrainConfig): Dataset {
   checkModelSize(data.features, config.layers, 1);
   const outputs = config.layers[config.layers.length - 1].units;
   if (outputs !== data.outputs) {
-    throw new InputError(
-      `--layers ${formatLayers(config.layers)} ends with ${outputs} unit(s) but the data has ${data.outputs} target column(s); make the last layer ${data.outputs}`,
-    );
+    throw new InputError(msg('train.layersOutputs', { layers: formatLayers(config.layers), outputs, targets: data.outputs }));
   }
   if (config.validationSplit > 0 && splitValidation(data, config.validationSplit) === null) {
     throw new InputError(
-      `--validation-split ${config.validationSplit} of ${data.samples} samples leaves an empty training or validation part; choose a fraction between ${(1 / data.samples).toFixed(3)} and ${(1 - 1 / data.samples).toFixed(3)}`,
+      msg('train.validationSplit', {
+        split: config.validationSplit,
+        samples: data.samples,
+        low: (1 / data.samples).toFixed(3),
+        high: (1 - 1 / data.samples).toFixed(3),
+      }),
     );
   }
   return data;
@@ -115,13 +115,14 @@ export function exitCodeOf(signal: InterruptSignal): number {
 export function interruptWatcher(
   io: CliIo,
   beforeExit?: () => void,
+  t: Translator = english,
 ): FitCallback & { readonly signal: InterruptSignal | null; dispose(): void } {
   let control: FitControl | null = null;
   let signal: InterruptSignal | null = null;
   const dispose = io.onInterrupt((received) => {
     if (signal !== null) {
       beforeExit?.();
-      io.stderr.write(`interrupted again (${received}): exiting at once, without results\n`);
+      io.stderr.write(`${t('train.interruptedAgain', { signal: received })}\n`);
       io.exit(exitCodeOf(received));
       return;
     }
@@ -163,9 +164,9 @@ function finiteWeights(weights: KerasWeights): KerasWeights | null {
   return weights.every((array) => (array as Array<number | number[]>).every(finite)) ? weights : null;
 }
 
-export async function trainAction(config: TrainConfig, learner: LearnerConfig, io: CliIo): Promise<number> {
+export async function trainAction(config: TrainConfig, learner: LearnerConfig, io: CliIo, t: Translator = english): Promise<number> {
   // Every check that can fail comes before training.
-  if (learner.emitKeras && config.json) throw new InputError('--emit-keras prints a Python script instead of training; drop --json');
+  if (learner.emitKeras && config.json) throw new InputError(msg('train.emitKerasJson'));
   if (config.saveWeights !== null) checkWritableFile(config.saveWeights, '--save-weights');
   if (learner.csvLog !== null) checkWritableFile(learner.csvLog, '--csv-log');
   const data = loadTrainingData(config);
@@ -204,12 +205,7 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   const callbacks: FitCallback[] = [];
   if (learner.explain || learner.showBatches) {
     // Loaded only when asked for, to keep plain training's start-up lean.
-    const [{ translator, languageFromEnv }, { explainLines }, { showBatches }] = await Promise.all([
-      import('../i18n/index.js'),
-      import('../report/explain.js'),
-      import('./learning.js'),
-    ]);
-    const t = translator(config.lang ?? languageFromEnv(io.env));
+    const [{ explainLines }, { showBatches }] = await Promise.all([import('../report/explain.js'), import('./learning.js')]);
     const validationSamples = config.validationSplit > 0 ? (splitValidation(data, config.validationSplit)?.validation.samples ?? 0) : 0;
     const facts = {
       totalSamples: data.samples,
@@ -237,7 +233,7 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
     if (config.onNan === 'stop') say(`Batch ${batch}: Invalid loss, terminating training`);
   });
   const clock = timer(clockOf(config, io));
-  const interrupt = interruptWatcher(io, () => sink?.abandon?.());
+  const interrupt = interruptWatcher(io, () => sink?.abandon?.(), t);
   callbacks.push(invalidLoss, clock, interrupt);
 
   let result: RunResult;
@@ -259,7 +255,7 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
       writeFileAtomic(config.saveWeights, `${JSON.stringify(final)}\n`);
       saved = true;
     } else {
-      notes.push(`--save-weights: ${config.saveWeights} not written, the final weights are NaN or infinite`);
+      notes.push(t('train.weightsNotWritten', { file: config.saveWeights }));
     }
   }
   if (config.json) {
@@ -293,11 +289,18 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   }
   const first = invalidLoss.first;
   if (first !== null && config.onNan === 'continue') {
-    notes.push(`warning: the loss became NaN or infinite in epoch ${first.epoch + 1}, batch ${first.batch}; training went on (--on-nan continue)`);
+    notes.push(t('cli.warning', { message: msg('train.lossWentOn', { epoch: first.epoch + 1, batch: first.batch }) }));
   }
   if (interrupt.signal !== null) {
-    const where = saved ? `; the weights so far are in ${config.saveWeights}` : '';
-    notes.push(`interrupted (${interrupt.signal}) in epoch ${result.history.epoch.length}/${config.epochs} after ${result.updates} updates${where}`);
+    notes.push(
+      t('train.interrupted', {
+        signal: interrupt.signal,
+        epoch: result.history.epoch.length,
+        epochs: config.epochs,
+        updates: result.updates,
+        weights: saved ? config.saveWeights : null,
+      }),
+    );
   }
   if (config.verbose !== 0) for (const note of notes) io.stderr.write(`${note}\n`);
 

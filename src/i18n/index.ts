@@ -1,20 +1,18 @@
 /**
- * Messages in the user's language. A Translator is resolved once at the CLI edge and passed to
- * whatever renders text; nothing reads a global language setting.
+ * Messages in the user's language. The CLI loads one catalogue with `loadTranslator` (load.ts);
+ * `translator` here has every catalogue at hand, for tests and library users.
  */
-import { en, type Catalogue, type MessageKey } from './en.js';
+import { en, type Catalogue } from './en.js';
 import { ko } from './ko.js';
 import type { Language } from './languages.js';
+import { translatorOf, type Translator } from './message.js';
 
-export { LANGUAGES, languageFromEnv, type Language } from './languages.js';
+export { LANGUAGES, languageFromArgv, languageFromEnv, type Language } from './languages.js';
+export { english, Message, msg, render, translatorOf, type MessageArgs, type Translator } from './message.js';
+export type { Catalogue, MessageKey } from './en.js';
 
 export const CATALOGUES: { readonly [L in Language]: Catalogue } = { en, ko };
 
-export type Translator = <K extends MessageKey>(key: K, ...params: Parameters<Catalogue[K]>) => string;
-
 export function translator(language: Language): Translator {
-  const catalogue = CATALOGUES[language];
-  return ((key: MessageKey, ...params: unknown[]) => (catalogue[key] as (...a: unknown[]) => string)(...params)) as Translator;
+  return translatorOf(language, CATALOGUES[language]);
 }
-
-export type { Catalogue, MessageKey } from './en.js';

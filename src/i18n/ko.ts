@@ -1,7 +1,430 @@
 /** 한국어 메시지 카탈로그 (Korean). Keys must match en.ts exactly. */
 import type { Catalogue } from './en.js';
 
+/**
+ * Whether a word's last sound is a consonant (받침), which picks the particle after it (은/는,
+ * 이/가, 과/와); digits are read as Sino-Korean numbers (영 일 이 삼 …). null when it cannot be
+ * told, e.g. after Latin letters or symbols.
+ */
+function endsInConsonant(word: string): boolean | null {
+  const last = word.trimEnd().slice(-1);
+  const code = last.charCodeAt(0);
+  if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 !== 0;
+  if (last >= '0' && last <= '9') return '013678'.includes(last);
+  return null;
+}
+
+/** The particle that fits after `word`: `particle('학습률', '은', '는')` → `은`; `은(는)` when it cannot be told. */
+function particle(word: string, afterConsonant: string, afterVowel: string): string {
+  const consonant = endsInConsonant(word);
+  return consonant === null ? `${afterConsonant}(${afterVowel})` : consonant ? afterConsonant : afterVowel;
+}
+
+const josa = (word: string, afterConsonant: string, afterVowel: string): string => word + particle(word, afterConsonant, afterVowel);
+
+const topic = (word: string): string => josa(word, '은', '는');
+const suggested = (name: string | null): string => (name === null ? '' : ` 혹시 "${name}"?`);
+
 export const ko: Catalogue = {
+  'cli.error': (p) => `오류: ${p.message}`,
+  'cli.warning': (p) => `경고: ${p.message}`,
+  'cli.note': (p) => `참고: ${p.message}`,
+  'cli.internalError': (p) => `내부 오류: ${p.message}${p.debug ? '' : ' (자세한 내용은 --debug를 붙여 다시 실행하세요)'}`,
+  'commander.unknownOption': (p) => `알 수 없는 옵션 '${p.option}'${p.suggestion === null ? '' : ` (혹시 ${p.suggestion}?)`}`,
+  'commander.unknownCommand': (p) => `알 수 없는 명령 '${p.command}'${p.suggestion === null ? '' : ` (혹시 ${p.suggestion}?)`}`,
+  'commander.oneOf': (p) => `${p.names} 중 하나`,
+  'commander.excessArguments': (p) =>
+    `인자가 너무 많습니다${p.command === null ? '' : ` ('${p.command}')`}. 인자 ${p.expected}개를 받는데 ${p.got}개가 주어졌습니다.`,
+  'commander.missingArgument': (p) => `필수 인자가 없습니다: '${p.argument}'`,
+  'commander.optionMissingArgument': (p) => `옵션 '${p.option}'의 값이 없습니다`,
+  'commander.missingMandatoryOption': (p) => `필수 옵션이 없습니다: '${p.option}'`,
+  'commander.invalidArgument': (p) => `옵션 '${p.option}'의 값 '${p.value}'${particle(p.value, '이', '가')} 올바르지 않습니다. ${p.problem}`,
+
+  'help.usage': () => '사용법:',
+  'help.options': () => '옵션:',
+  'help.commands': () => '명령:',
+  'help.arguments': () => '인자:',
+  'help.globalOptions': () => '전역 옵션:',
+  'help.default': (p) => `기본값: ${p.value}`,
+  'help.help': () => '이 도움말 보기',
+  'help.version': () => '버전 출력',
+  'help.debug': () => '예상치 못한 오류의 스택 추적 보기',
+  'help.train': () => '작은 dense 모델을 Keras와 똑같이 학습시키고, 배치 크기가 무엇을 바꾸는지 봅니다.',
+  'help.train.examples': () => `
+예시:
+  $ train --batch-size 3 --epochs 10          샘플 데이터(x = y = 1..6)에서 에포크당 2 스텝
+  $ train --epochs 10                         배치 크기 32 > 샘플 6개: 에포크당 1 스텝
+  $ train -b 3 -e 10 --weights w.json --no-shuffle --json > run.json
+  $ train --data points.csv --target y --layers 8:relu,1 --loss mse --optimizer sgd --lr 0.01
+  $ train -b 3 -e 10 -v 2                     에포크당 한 줄
+
+종료 코드: 0 완료, 2 잘못된 입력, 3 학습 발산(NaN loss), 130/143 중단됨.`,
+  'help.batchSize': () => '옵티마이저 스텝 한 번에 쓰는 샘플 수 (Keras 기본값)',
+  'help.epochs': () => '학습 데이터를 훑는 횟수',
+  'help.lr': () => '학습률 (기본값: 옵티마이저의 Keras 기본값)',
+  'help.optimizer': (p) => `옵티마이저: ${p.names}`,
+  'help.momentum': () => 'sgd와 rmsprop의 모멘텀 (기본값 0)',
+  'help.nesterov': () => 'Nesterov 모멘텀 (sgd)',
+  'help.loss': (p) => `손실 함수: ${p.names}`,
+  'help.layers': () => '쉼표로 구분한 units[:activation] (linear, relu, tanh, sigmoid); 마지막이 출력층',
+  'help.data': () => '헤더 행이 있는 CSV, 또는 JSON {"x": [...], "y": [...]} (기본값: 내장 샘플 x = y = 1..6)',
+  'help.synthetic': () => '데이터 생성: linear (y = x·w + b + 노이즈) 또는 sine (작은 MLP가 배울 수 있는 곡선)',
+  'help.samples': (p) => `--synthetic 데이터의 샘플 수 (기본값 ${p.value})`,
+  'help.features': (p) => `--synthetic 데이터의 특성 수 (기본값 ${p.value})`,
+  'help.noise': (p) => `--synthetic 타깃에 더하는 노이즈의 표준편차 (기본값 ${p.value})`,
+  'help.target': () => 'CSV의 타깃 열, 쉼표로 구분 (기본값: 마지막 열)',
+  'help.seed': () => '초기 가중치와 셔플의 시드',
+  'help.noShuffle': () => '에포크마다 샘플 순서 유지 (Keras는 기본으로 셔플함)',
+  'help.validationSplit': () => 'val_loss용으로 끝에서 떼어 두는 샘플 비율',
+  'help.validationSplit.none': () => '없음',
+  'help.weights': () => '초기 가중치: Keras get_weights() 순서의 JSON [W0, b0, W1, b1, ...]',
+  'help.saveWeights': () => '최종 가중치를 같은 형식으로 저장',
+  'help.onNan': () => 'loss가 NaN이나 무한대가 되면: stop (Keras의 TerminateOnNaN) 또는 continue (Keras 기본 동작)',
+  'help.verbose': () => 'auto, 0 (출력 없음), 1 (진행 막대) 또는 2 (에포크당 한 줄)',
+  'help.json': () => '결과를 JSON 문서 하나로 stdout에 출력',
+  'help.noColor': () => '터미널에서도 색 없음 (NO_COLOR도 따름)',
+  'help.noTimings': () => '시계 정지: 모든 시간이 0으로 나와 출력 전체를 diff할 수 있음',
+  'help.lang': (p) => `Keras 줄 밖의 텍스트 언어: ${p.names} (기본값: LANG에서)`,
+  'help.explain': () => '학습 전에 계산 과정 설명: 에포크당 스텝, 배치 크기, 업데이트 수, loss의 의미',
+  'help.showBatches': () => '에포크마다 각 배치를 이루는 샘플(0부터 센 인덱스) 나열',
+  'help.lossReport': () => 'running: Keras가 출력하는 loss; end: 에포크마다 전체 학습 데이터의 loss도 계산 (end_loss)',
+  'help.style': () => "진행 줄: keras2 (폭 30의 '=' 막대) 또는 keras3 (폭 20의 '━' 막대)",
+  'help.emitKeras': () => '이 실행을 Keras로 재현하는 Python 스크립트 출력 (같은 데이터, 가중치, 설정), 학습은 하지 않음',
+  'help.csvLog': () => 'Keras CSVLogger 파일 쓰기: epoch,loss[,val_loss], 에포크는 0부터',
+
+  'help.compare': () => '같은 초기 가중치에서 배치 크기마다 한 번씩 학습하고 loss를 나란히 비교합니다.',
+  'help.compare.examples': () => `
+예시:
+  $ train compare --batch-sizes 6,3,1 --epochs 10            샘플 데이터에서 풀 배치와 미니 배치 비교
+  $ train compare --batch-sizes 6,3,1 --epochs 10 --x update   같은 loss를 옵티마이저 업데이트 기준으로
+  $ train compare -e 20 --batch-sizes 6,2 --seeds 5 --quiet    시드 42..46의 평균 ± 표준편차
+  $ train compare -e 10 --batch-sizes 6,1 --lrs 0.001,0.01     배치 크기 × 학습률의 모든 조합
+  $ train compare -e 10 --batch-sizes 6,3,1 --format json > runs.json
+  $ train compare -e 10 --batch-sizes 6,3,1 --out results/     runs.json, history.csv, summary.md, loss.svg`,
+  'help.batchSizes': () => '비교할 배치 크기, 쉼표로 구분, 예: 6,3,1 (중복은 한 번만 실행)',
+  'help.seeds': () => '배치 크기마다 시드 seed, seed+1, …, seed+k−1로 반복; 평균 ± 표준편차 보고',
+  'help.lrs': () => '쉼표로 구분한 학습률: 배치 크기 × 학습률의 모든 조합',
+  'help.x': (p) => `차트의 x축: ${p.names}`,
+  'help.format': (p) => `stdout에 낼 형식: ${p.names}`,
+  'help.plot': () => 'loss 차트를 SVG 파일로 저장',
+  'help.out': () => '이 폴더에 runs.json, history.csv, summary.md, loss.svg 저장',
+  'help.quiet': () => '실행마다의 Keras 로그 생략 (계산 과정, 표, 차트는 남음)',
+
+  'help.sweep': () => '실험 파일의 모든 그리드 점을 워커 스레드에서 학습합니다. 실행마다 --out에 JSON 한 줄.',
+  'help.sweep.examples': (p) => `
+예시:
+  $ train sweep examples/batch-vs-lr.json                   모든 그리드 점 → batch-vs-lr.jsonl
+  $ train sweep exp.json --shard 2/3 --out part-2.jsonl     CI 샤드 셋 중 두 번째
+  $ train sweep exp.json --shard auto                       BATCHSIM_SHARD, GitLab, CircleCI에서 샤드 읽기
+  $ train sweep exp.json --assert 'finalLoss < 0.5'         기준에 못 미친 실행이 있으면 종료 코드 3
+
+멈춘 스윕은 같은 명령을 다시 실행하면 마저 끝납니다: --out에 이미 있는 실행은 건너뜁니다.
+--assert 필드: ${p.fields};
+  숫자, < <= > >= == !=, && || ! 와 괄호.
+종료 코드: 0 완료, 2 잘못된 입력, 3 --assert 실패, 130/143 중단됨.`,
+  'help.sweep.experiment': () => '실험 파일 (.json, .yaml): camelCase로 쓴 train 옵션과 "grid"',
+  'help.sweep.out': () => '결과 파일, 이어 쓰고 재개함 (기본값: 현재 폴더의 <name>.jsonl 또는 <name>.shard-i-of-n.jsonl)',
+  'help.sweep.jobs': () => '워커 스레드 수 (기본값: 코어 수)',
+  'help.sweep.shard': () => 'n개 샤드 중 i번째만 실행 (정렬된 그리드를 라운드 로빈으로 나눔), 또는 auto로 CI에서 읽기',
+  'help.sweep.assert': () => "모든 실행이 만족하지 않으면 종료 코드 3, 예: 'finalLoss < 0.5 && !diverged'",
+  'help.sweep.noTimings': () => '벽시계 시간을 기록하지 않아 결과 파일을 diff할 수 있음',
+  'help.sweep.quiet': () => '끝난 실행마다 한 줄씩 출력하지 않음',
+
+  'help.merge': () => '스윕의 결과 파일(샤드당 하나)을 합치고, 실험과 대조한 뒤 실행 결과를 보고합니다.',
+  'help.merge.examples': () => `
+예시:
+  $ train merge part-*.jsonl --experiment exp.json                      모든 실행의 표와 차트
+  $ train merge part-*.jsonl --experiment exp.json --format markdown >> "$GITHUB_STEP_SUMMARY"
+  $ train merge part-*.jsonl --experiment exp.json --plot loss.svg --assert 'finalLoss < 0.5'
+
+종료 코드: 0 완료, 1 빠졌거나 중복되었거나 다른 곳에서 온 실행 있음, 2 잘못된 입력, 3 --assert 실패.`,
+  'help.merge.files': () => 'train sweep이 쓴 결과 파일',
+  'help.merge.experiment': () => '스윕이 실행한 실험 파일',
+  'help.merge.assert': () => "모든 실행이 만족하지 않으면 종료 코드 3, 예: 'finalLoss < 0.5'",
+  'help.merge.noTimings': () => '시간 열을 비워 출력을 diff할 수 있게 함',
+  'help.merge.noColor': () => '터미널에서도 색 없음',
+
+  'what.batchSize': () => '배치 크기',
+  'what.batchSizes': () => '배치 크기 목록',
+  'what.epochs': () => '에포크 수',
+  'what.learningRate': () => '학습률',
+  'what.learningRates': () => '학습률 목록',
+  'what.momentum': () => '모멘텀',
+  'what.noise': () => '노이즈',
+  'what.validationSplit': () => '검증 비율',
+  'what.samples': () => '샘플 수',
+  'what.features': () => '특성 수',
+  'what.seeds': () => '시드 수',
+  'what.jobs': () => '작업 수',
+  'what.optimizer': () => '옵티마이저',
+  'what.loss': () => '손실 함수',
+  'what.syntheticData': () => '합성 데이터 종류',
+  'what.onNanPolicy': () => '--on-nan 정책',
+  'what.verbosity': () => '출력 수준',
+  'what.language': () => '언어',
+  'what.lossReport': () => '손실 보고 방식',
+  'what.style': () => '스타일',
+  'what.xAxis': () => 'x축',
+  'what.format': () => '형식',
+  'parse.wholeNumber': (p) => `${topic(p.what)} ${p.min} 이상의 정수여야 합니다. 예: ${p.example}.`,
+  'parse.atLeast': (p) => `${topic(p.what)} ${p.min} 이상이어야 합니다. 받은 값: ${p.value}.`,
+  'parse.atMost': (p) => `${topic(p.what)} 최대 ${p.max} (2^31 − 1)입니다.`,
+  'parse.positiveNumber': (p) => `${topic(p.what)} 0보다 큰 수여야 합니다. 예: ${p.example}.`,
+  'parse.notPositive': (p) => `${topic(p.what)} 0보다 커야 합니다. 받은 값: ${p.value}.`,
+  'parse.numberInRange': (p) => `${topic(p.what)} ${p.range} 범위의 수여야 합니다. 예: ${p.example}.`,
+  'parse.outOfRange': (p) => `${topic(p.what)} ${p.range} 범위여야 합니다. 받은 값: ${p.value}.`,
+  'parse.unknownName': (p) => `알 수 없는 ${p.what} "${p.text}".${suggested(p.suggestion)} 다음 중 하나를 고르세요: ${p.names}.`,
+  'parse.list': (p) => `${topic(p.what)} 빈 항목 없이 쉼표로 구분한 목록이어야 합니다. 예: ${p.example}.`,
+  'parse.layer': (p) => (p.several ? `${p.index}번째 층("${p.item}")` : `"${p.item}"`),
+  'parse.layerEmpty': (p) => `${p.index}번째 층이 비어 있습니다. 층마다 units[:activation]을 주세요. 예: ${p.example}.`,
+  'parse.layerColons': (p) => `${p.layer}에 ":"가 둘 이상 있습니다. units[:activation] 형식으로 쓰세요. 예: ${p.example}.`,
+  'parse.layerUnits': (p) => `${p.layer}: units는 1에서 1000000 사이의 정수여야 합니다. 예: ${p.example}.`,
+  'parse.layerActivation': (p) => `${p.layer}: 알 수 없는 활성화 함수 "${p.activation}".${suggested(p.suggestion)} 다음 중 하나를 고르세요: ${p.names}.`,
+  'parse.emptyColumn': () => '열 이름은 비어 있으면 안 됩니다. 예: --target y 또는 --target y1,y2.',
+  'parse.columnTwice': () => '같은 열이 두 번 지정되었습니다. 타깃 열은 한 번씩만 쓰세요.',
+  'parse.seed': () => '시드는 0에서 4294967295 사이의 정수여야 합니다. 예: 42.',
+
+  'options.strayForSynthetic': (p) => `${p.flag}: --synthetic 데이터에만 쓰는 옵션입니다. --synthetic linear 등을 추가하거나 ${p.flag} 옵션을 빼세요`,
+  'options.syntheticAndData': () => '--synthetic은 데이터를 생성하고 --data는 파일에서 읽습니다. 둘 중 하나만 주세요',
+  'options.syntheticTooBig': (p) =>
+    `--samples ${p.samples}, --features ${p.features}에는 약 ${p.gib} GiB가 필요합니다. --samples를 ${p.most} 이하로 주세요`,
+  'options.momentumWithAdam': () => '--momentum은 --optimizer sgd나 rmsprop에 쓰며 adam에는 쓰지 않습니다. --momentum을 빼거나 sgd를 고르세요',
+  'options.nesterovOptimizer': (p) => `--nesterov는 --optimizer sgd에 쓰며 ${p.optimizer}에는 쓰지 않습니다. --nesterov를 빼거나 sgd를 고르세요`,
+  'options.nesterovMomentum': () => '--nesterov에는 모멘텀이 필요합니다. 예: --momentum 0.9를 추가하세요',
+  'options.targetWithoutData': () => '--target은 --data CSV 파일의 열을 지정합니다. --data <file>을 추가하거나 --target을 빼세요',
+  'options.saveOverData': (p) => `--save-weights ${p.file}: --data 파일을 덮어쓰게 됩니다. 가중치는 다른 파일에 쓰세요`,
+  'train.modelTooBig': (p) =>
+    `--layers ${p.layers}: 특성 ${p.features}개 기준 가중치 ${p.weights}개, 학습 중 약 ${p.size} 필요. batchsim은 작은 모델(최대 ${p.limit})만 학습합니다: 층 수나 크기를 줄이세요`,
+  'train.batchTooBig': (p) =>
+    `샘플 ${p.rows}개짜리 배치를 --layers ${p.layers}에 통과시키려면 약 ${p.size} 필요. batchsim은 ${p.limit} 안에서 동작합니다: --batch-size를 ${p.most} 이하로 주세요`,
+  'train.layersOutputs': (p) =>
+    `--layers ${p.layers}의 마지막 층은 유닛 ${p.outputs}개인데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,
+  'train.validationSplit': (p) =>
+    `--validation-split ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다. ${p.low}에서 ${p.high} 사이의 비율을 고르세요`,
+  'train.emitKerasJson': () => '--emit-keras는 학습 대신 Python 스크립트를 출력합니다. --json을 빼세요',
+  'train.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 결과 없이 바로 종료합니다`,
+  'train.weightsNotWritten': (p) => `--save-weights: 최종 가중치가 NaN이나 무한대라서 ${p.file} 파일을 쓰지 않았습니다`,
+  'train.lossWentOn': (p) => `에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. 학습은 계속했습니다 (--on-nan continue)`,
+  'train.interrupted': (p) =>
+    `중단됨 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}, 업데이트 ${p.updates}번 후${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
+
+  'fs.noSuchFile': () => '파일이 없습니다',
+  'fs.permissionDenied': () => '권한이 없습니다',
+  'fs.isDirectory': () => '디렉터리입니다',
+  'fs.notDirectory': () => '경로의 일부가 디렉터리가 아닙니다',
+  'fs.readOnly': () => '읽기 전용 파일 시스템',
+  'fs.other': (p) => p.message,
+  'files.notRegular': (p) => `${p.file}에 쓸 수 없습니다: 일반 파일이 아닌 것이 이미 있습니다. 다른 파일 이름을 주세요`,
+  'files.cannotWrite': (p) => `${p.file}에 쓸 수 없습니다: ${p.reason}`,
+  'files.noFolder': (p) => `${p.option} ${p.file}: 폴더 ${josa(p.folder, '이', '가')} 없습니다. 먼저 만들거나 다른 경로를 고르세요`,
+  'files.parentNotFolder': (p) => `${p.option} ${p.file}: ${p.folder}: 폴더가 아닙니다`,
+  'files.isFolder': (p) => `${p.option} ${p.file}: 폴더입니다. 파일 이름을 주세요`,
+  'files.notRegularFile': (p) => `${p.option} ${p.file}: 일반 파일이 아닙니다 (장치, 파이프 또는 소켓). 파일 이름을 주세요`,
+  'files.cannotCreateIn': (p) => `${p.option} ${p.file}: ${p.folder}에 파일을 만들 수 없습니다 (${p.reason}). 다른 경로를 고르세요`,
+  'files.cannotCreateFolder': (p) => `${p.option} ${p.folder}: 폴더를 만들 수 없습니다 (${p.reason}). 다른 경로를 고르세요`,
+  'files.notAFolder': (p) => `${p.option} ${p.folder}: 이미 있으며 폴더가 아닙니다`,
+  'files.cannotCreateInFolder': (p) => `${p.option} ${p.folder}: 이 폴더에 파일을 만들 수 없습니다 (${p.reason}). 다른 경로를 고르세요`,
+
+  'data.isDirectory': (p) => `${p.file}: 데이터 파일이 아니라 디렉터리입니다. --data에는 .csv나 .json 파일을 주세요`,
+  'data.notRegular': (p) => `${p.file}: 일반 파일이 아닙니다 (파이프, 소켓 또는 장치). 데이터를 .csv나 .json 파일로 저장해 --data에 주세요`,
+  'data.cannotRead': (p) => `데이터 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}${p.hint ? '. --data에 준 경로를 확인하세요' : ''}`,
+  'data.empty': (p) => `${p.file}: 빈 파일입니다. 데이터 파일에는 헤더 행과 데이터 행이 하나 이상 있어야 합니다`,
+  'data.binary': (p) => `${p.file}: 텍스트 파일이 아닙니다 (NUL 바이트 포함). --data에는 CSV나 JSON 파일을 주세요`,
+  'data.notJsonStart': (p) =>
+    `${p.file}: JSON 데이터 파일로 보이지 않습니다: 시작 부분이 {가 아니라 "${p.start}"입니다. JSON 데이터 파일은 {"x": [1, 2], "y": [2, 4]} 형태입니다`,
+  'data.noLineBreak': (p) => `${p.file}: CSV로 보이지 않습니다: 처음 ${p.kib} KiB 안에 줄바꿈이 없습니다. 헤더 행이 있는 CSV 파일을 주세요`,
+  'data.controlCharacters': (p) => `${p.file}: CSV로 보이지 않습니다: 제어 문자가 들어 있습니다. CSV나 JSON 텍스트 파일을 주세요`,
+  'data.emptyHeader': (p) => `${p.file}: 1행이 비어 있습니다. 첫 행에는 열 이름이 있어야 합니다. 예: x,y`,
+  'data.emptyColumnName': (p) => `${p.file}: 1행 ${p.column}열: 열 이름이 비어 있습니다. 헤더 행의 모든 열에 이름을 붙이세요`,
+  'data.headerIsData': (p) => `${p.file}: 1행이 헤더가 아니라 데이터로 보입니다 ("${p.name}"). 열 이름을 적은 헤더 행을 추가하세요. 예: x,y`,
+  'data.duplicateColumn': (p) => `${p.file}: 1행: 열 이름 "${p.name}" 중복 (${p.first}열과 ${p.second}열). 이름을 서로 다르게 하세요`,
+  'data.singleColumn': (p) =>
+    `${p.file}: 1행에 열이 하나뿐입니다 ("${p.header}"). ${
+      p.separator === null
+        ? '특성 열과 타깃 열을 하나 이상씩 주세요. 예: x,y'
+        : `${p.separator === '\t' ? '탭' : `"${p.separator}"`} 대신 쉼표로 열을 구분하세요`
+    }`,
+  'data.allTargets': (p) => `${p.file}: 모든 열이 타깃이라 특성 열이 남지 않습니다. --target에 열을 더 적게 지정하세요`,
+  'data.noRows': (p) => `${p.file}: 헤더 한 줄뿐입니다. 그 아래에 데이터 행을 추가하세요`,
+  'data.cellCount': (p) => `${p.file}: ${p.line}행: 칸이 ${p.cells}개인데 헤더의 열은 ${p.columns}개입니다. 모든 행에 칸을 ${p.columns}개씩 주세요`,
+  'data.emptyCell': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 빈 칸입니다. 숫자를 채우세요`,
+  'data.notANumber': (p) =>
+    `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.infinite ? '유한하지 않은' : '수가 아닌'} 값 "${p.cell}". 일반 십진수를 쓰세요`,
+  'data.tooLarge': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.cell}: float32로 나타내기에 너무 큽니다`,
+  'data.unknownTarget': (p) => `${p.file}: --target의 열 "${p.name}"${particle(p.name, '이', '가')} 헤더에 없습니다 (열: ${p.columns})`,
+  'data.notJson': (p) => `${p.file}: 올바른 JSON이 아닙니다 (${p.message}). JSON 데이터 파일은 {"x": [1, 2], "y": [2, 4]} 형태입니다`,
+  'data.notXy': (p) => `${p.file}: JSON 데이터 파일은 "x"와 "y" 배열을 가진 객체여야 합니다. 예: {"x": [1, 2], "y": [2, 4]}`,
+  'data.lengths': (p) => `${p.file}: "x"의 샘플은 ${p.x}개인데 "y"는 ${p.y}개입니다. 둘의 개수를 같게 하세요`,
+  'data.noSamples': (p) => `${p.file}: "x"와 "y"가 비어 있습니다. 샘플을 추가하세요`,
+  'data.notArray': (p) => `${p.where}: 수의 배열이나, 길이가 같은 수 배열들의 배열이어야 합니다`,
+  'data.emptySample': (p) => `${p.where}[0]: 빈 배열입니다. 샘플마다 값이 하나 이상 있어야 합니다`,
+  'data.mixed': (p) => `${p.where}[${p.row}]: 수와 배열이 섞여 있습니다. 모든 샘플에 같은 형태를 쓰세요`,
+  'data.width': (p) => `${p.where}[${p.row}]: 값이 ${p.values}개인데 ${p.where}[0]은 ${p.width}개입니다. 모든 샘플의 값 개수를 같게 하세요`,
+  'data.notFinite': (p) => `${p.where}: 유한한 수가 아닌 값 ${p.value}`,
+
+  'weights.cannotRead': (p) => `가중치 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}${p.hint ? '. --weights에 준 경로를 확인하세요' : ''}`,
+  'weights.notJson': (p) => `${p.file}: 올바른 JSON이 아닙니다 (${p.message}). 가중치 파일은 [[[0.5]], [0]] 형태입니다`,
+  'weights.notArray': (p) => `${p.source}: 가중치는 JSON 배열 [W0, b0, W1, b1, ...] (Keras get_weights() 순서)이어야 합니다`,
+  'weights.count': (p) =>
+    `${p.source}: 배열이 ${p.arrays}개인데 모델은 층 ${p.layers}개로 ${p.expected}개가 필요합니다 ([W0, b0, ...]). --layers를 가중치에 맞추세요`,
+  'weights.kernelShape': (p) =>
+    `${p.source}: ${p.layer}번째 층의 커널(W${p.index}) 모양은 ${p.shape}인데 모델에는 [${p.inputs}, ${p.units}] 모양(입력 × 유닛)이 필요합니다. --layers와 데이터의 특성 수를 확인하세요`,
+  'weights.biasShape': (p) => `${p.source}: ${p.layer}번째 층의 편향(b${p.index}) 모양은 ${p.shape}인데 모델에는 [${p.units}] 모양이 필요합니다`,
+  'weights.notFinite': (p) => `${p.source}: ${p.where}: 유한한 float32 수가 아닌 값 ${p.value}`,
+  'weights.aNumber': () => '수',
+
+  'compare.saveWeights': () =>
+    '--save-weights는 실행 하나의 가중치를 씁니다. compare는 모든 실행의 최종 가중치를 --format json이나 --out <dir>/runs.json에 담습니다',
+  'compare.lrAndLrs': () => '--lr과 --lrs 중 하나만 주세요: 여러 학습률은 --lrs 0.001,0.01로 비교합니다',
+  'compare.tooManySeeds': (p) => `--seeds ${p.seeds}: 최대 ${p.max}개입니다. 그보다 적은 시드로도 평균은 안정적입니다`,
+  'compare.seedOverflow': (p) => `--seed ${p.seed}, --seeds ${p.seeds}: 시드가 4294967295를 넘습니다. 더 작은 --seed를 고르세요`,
+  'compare.jsonAndFormat': (p) => `--json과 --format ${p.format}: 서로 맞지 않습니다. 둘 중 하나만 주세요`,
+  'compare.arithmetic': (p) =>
+    `배치 ${p.batchSize}: ceil(${p.samples} / ${p.batchSize}) = 에포크당 ${p.ofAll ? `${p.samples}개 전체로 ` : ''}${p.steps} 스텝${p.breakdown}` +
+    ` → ${p.epochs} 에포크에 업데이트 ${p.updates}번`,
+  'compare.duplicate': (p) => `배치 크기 ${p.batchSize}: ${p.times}번 주어졌지만 한 번만 실행합니다`,
+  'compare.largerThanData': (p) => `배치 ${p.batchSize} > 샘플 ${p.samples}개: ${p.samples}개짜리 스텝 하나`,
+  'compare.fewUpdates': (p) =>
+    `배치 ${p.batchSize}: ${p.epochs} 에포크에 업데이트 ${p.updates}번뿐이라 비교하기에 너무 적습니다. --epochs ${p.suggested} 이상을 써 보세요`,
+  'compare.series': (p) => `배치 ${p.batchSize}${p.rate === null ? '' : `, lr ${p.rate}`}${p.seeds > 1 ? ` (시드 ${p.seeds}개 평균)` : ''}`,
+  'compare.runHeader': (p) => `시드 ${p.seed}, lr ${p.rate}`,
+  'compare.diverged': (p) =>
+    `배치 ${p.batchSize}, lr ${p.rate}, 시드 ${p.seed}: 에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. ` +
+    (p.stopped ? '학습을 멈췄습니다' : '학습은 계속했습니다 (--on-nan continue)'),
+  'compare.interrupted': (p) =>
+    `중단됨 (${p.signal}): 실행 ${p.total}개 중 ${p.finished}개 완료. 결과는 지금까지의 실행만 담습니다 (JSON에 "interrupted": true)`,
+  'compare.sampleData': () => '샘플 데이터 (x = y = 1..6)',
+  'compare.syntheticData': (p) => `합성 ${p.kind} 데이터`,
+  'compare.seeds': (p) => (p.last === null ? `시드 ${p.first}` : `시드 ${p.first}–${p.last}`),
+  'compare.weightsFile': (p) => `가중치 ${p.file}`,
+  'compare.epochs': (p) => `${p.epochs} 에포크`,
+  'compare.lossName': (p) => `${p.loss} 손실`,
+  'compare.title': (p) => `배치 크기별 학습 손실: ${p.data}, ${p.model}`,
+  'compare.details': (p) => `${p.loss} 손실, ${p.optimizer}${p.rate === null ? '' : ` lr ${p.rate}`}, ${p.epochs}, ${p.start}${p.shuffle ? '' : ', 셔플 없음'}`,
+  'compare.legend': () => '실행',
+
+  'table.batch': () => '배치',
+  'table.lr': () => 'lr',
+  'table.stepsPerEpoch': () => '스텝/에포크',
+  'table.updates': () => '업데이트',
+  'table.finalLoss': () => '최종 손실',
+  'table.bestLoss': () => '최저 손실 (에포크)',
+  'table.endLoss': () => '전체 데이터 손실',
+  'table.valLoss': () => 'val_loss',
+  'table.timePerEpoch': () => '시간/에포크',
+  'table.timePerStep': () => '시간/스텝',
+  'table.samplesPerSecond': () => '샘플/초',
+  'chart.loss': (p) => (p.loss === null ? '손실' : `손실 (${p.loss})`),
+  'chart.x.epoch': () => '에포크',
+  'chart.x.update': () => '옵티마이저 업데이트',
+  'chart.x.samples': () => '학습한 샘플 수',
+  'chart.nothingToPlot': (p) => `${p.title}: 그릴 유한한 값이 없습니다`,
+
+  'experiment.cannotRead': (p) => `실험 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}`,
+  'experiment.notParsable': (p) =>
+    `${p.file}: 올바른 ${p.format}이 아닙니다 (${p.message}). 실험 파일은 {"epochs": 10, "grid": {"batchSize": [1, 6]}} 형태입니다`,
+  'experiment.problem': (p) => `${p.file}: ${p.problem}`,
+  'experiment.problems': (p) => `${p.file}: 문제 ${p.problems.length}개: ${p.problems.map((problem, i) => `(${i + 1}) ${problem}`).join(' ')}`,
+  'experiment.at': (p) => `${p.where}: ${p.problem}`,
+  'experiment.atPoint': (p) => `그리드 점 ${p.point}: ${p.problem}`,
+  'experiment.setTwice': (p) => `${p.name}: 최상위와 grid 양쪽에 설정되어 있습니다. 한쪽만 남기세요`,
+  'experiment.listedTwice': (p) => `grid.${p.name}: ${p.value} 값이 두 번 나옵니다. 값은 한 번씩만 주세요`,
+  'experiment.tooManyRuns': (p) => `grid의 점이 ${p.size}개로 최대 ${p.max}개를 넘습니다. 실험을 여러 파일로 나누세요`,
+  'experiment.unknownKey': (p) => `알 수 없는 키 "${p.key}".${p.suggestion === null ? ` 아는 키: ${p.known}.` : suggested(p.suggestion)}`,
+  'experiment.notObject': (p) => `파일에는 옵션 객체 하나가 있어야 합니다. 예: {"epochs": 10}. 들어 있는 것: ${p.value}`,
+  'experiment.expected': (p) => `와야 할 값: ${p.expected}, 받은 값: ${p.value}`,
+  'experiment.emptyArray': (p) => `비어 있습니다. 값을 ${p.minimum}개 이상 주세요`,
+  'experiment.emptyString': () => '비어 있습니다',
+  'experiment.bound': (p) => `${p.op} ${josa(String(p.limit), '이어야', '여야')} 합니다. 받은 값: ${p.value}`,
+  'experiment.tooLong': (p) => `너무 깁니다 (최대 ${p.maximum})`,
+  'experiment.notOneOf': (p) => `${p.value}: ${p.names} 중 하나가 아닙니다.${suggested(p.suggestion)}`,
+  'experiment.badName': (p) => `${p.value}: 글자, 숫자, ".", "_", "-"만 쓸 수 있고 글자나 숫자로 시작해야 합니다`,
+  'experiment.badTarget': (p) => `열 이름이나 이름의 배열이어야 합니다. 예: "y" 또는 ["y1", "y2"]. 받은 값: ${p.value}`,
+  'experiment.momentumWithAdam': () => 'momentum은 optimizer sgd나 rmsprop에 쓰며 adam에는 쓰지 않습니다. momentum을 빼거나 sgd를 고르세요',
+  'experiment.nesterovOptimizer': (p) => `nesterov는 optimizer sgd에 쓰며 ${p.optimizer}에는 쓰지 않습니다. nesterov를 빼거나 sgd를 고르세요`,
+  'experiment.nesterovMomentum': () => 'nesterov에는 0보다 큰 momentum이 필요합니다. 예: "momentum": 0.9',
+  'experiment.targetWithoutData': () => 'target은 data CSV 파일의 열을 지정합니다. "data"를 추가하거나 "target"을 빼세요',
+  'experiment.targetNames': () => 'target에는 각 열을 빈 이름 없이 한 번씩만 지정하세요. 예: "y" 또는 ["y1", "y2"]',
+  'value.nothing': () => '없음',
+  'value.array': () => '배열',
+  'value.object': () => '객체',
+  'value.number': () => '수',
+  'value.wholeNumber': () => '정수',
+  'value.string': () => '문자열',
+  'value.boolean': () => 'true 또는 false',
+
+  'shard.notIOfN': (p) => `"${p.text}": i/n 형식이 아닙니다. 예: 샤드 셋 중 두 번째는 2/3`,
+  'shard.total': (p) => `샤드 ${p.total}개: 1에서 ${p.max} 사이로 주세요`,
+  'shard.index': (p) => `샤드 ${p.total}개 중 ${p.index}번: 번호는 1부터 ${p.total}까지입니다`,
+  'shard.orAuto': (p) => `${p.problem}. 또는 auto를 주어 CI 변수에서 읽으세요.`,
+  'shard.notWhole': (p) => `--shard auto: ${p.name}=${p.value}: 정수가 아닙니다`,
+  'shard.autoTotal': (p) => `--shard auto: ${p.source}에 따르면 샤드가 ${p.total}개입니다. 1에서 ${p.max} 사이여야 합니다`,
+  'shard.autoIndex': (p) => `--shard auto: ${p.source}에 따르면 샤드 ${p.total}개 중 ${p.index}번인데, 1..${p.total} 범위를 벗어납니다`,
+  'shard.autoVariable': (p) => `--shard auto: BATCHSIM_SHARD: ${p.problem}`,
+  'sweep.noShardVariables': () => '--shard auto: CI 샤드 변수(BATCHSIM_SHARD, CI_NODE_INDEX, CIRCLE_NODE_INDEX)가 없어 그리드 전체를 실행합니다',
+  'sweep.shardFrom': (p) => `--shard auto: ${p.source}에서 샤드 ${p.index}/${p.total}`,
+  'sweep.layersOutputs': (p) =>
+    `layers "${p.layers}"의 마지막 층은 유닛 ${p.outputs}개인데 ${p.data}의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,
+  'sweep.validationSplit': (p) => `validationSplit ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다`,
+  'sweep.tornLineDropped': (p) => `${p.file}: 중단된 스윕이 남긴 반쯤 쓴 마지막 줄을 버렸습니다`,
+  'sweep.foreignRuns': (p) =>
+    `${p.file}에 이 ${p.shard ? '샤드' : '스윕'}에 속하지 않는 실행이 ${p.count}개 있습니다 (다른 실험, 설정 또는 버전). 그대로 둡니다`,
+  'sweep.interrupted': (p) => `중단됨: 실행 ${p.total}개 중 ${p.present}개가 ${p.file}에 있습니다. 같은 명령을 다시 실행하면 마저 끝납니다`,
+  'sweep.diverged': (p) => `실행 ${p.count}개가 발산했습니다 (NaN이나 무한대 loss). ${p.file}의 "stopped"를 보세요`,
+  'sweep.progress': () => '실행 [{bar}] {value}/{total} | 남은 시간 {eta_formatted}',
+  'sweep.plan': (p) =>
+    `${p.experiment}: 실행 ${p.gridSize}개${p.shard === null ? '' : `, 샤드 ${p.shard}에 ${p.selected}개`}` +
+    `${p.alreadyDone > 0 ? `; ${p.alreadyDone}개는 이미 ${p.file}에 있음` : ''}` +
+    `${p.toRun === 0 ? '; 남은 실행 없음' : `; 워커 ${p.workers}개로 ${p.toRun}개 실행`}`,
+  'sweep.run': (p) =>
+    `${p.counter} ${p.point}: loss ${p.loss}${p.valLoss === null ? '' : `, val_loss ${p.valLoss}`}, end_loss ${p.endLoss}, 업데이트 ${p.updates}번` +
+    `${p.time === null ? '' : `, ${p.time}`}${p.diverged ? ' (발산: NaN loss)' : ''}`,
+  'sweep.done': (p) => `실행 ${p.written}개를 ${p.file}에 썼습니다. ${p.shard === null ? '' : `샤드 ${p.shard}의 `}실행 ${p.selected}개 중 ${p.present}개 완료`,
+  'sweep.singleRun': () => '(단일 실행)',
+  'sweep.cannotReadWeights': (p) => `가중치 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}`,
+  'results.isFolder': (p) => `${p.file}: 결과 파일이 아니라 폴더입니다. .jsonl 파일을 주세요`,
+  'results.cannotRead': (p) => `결과 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}`,
+  'results.notRecord': (p) =>
+    `${p.file}: ${p.line}행은 batchsim 실행 기록이 아닙니다. 손으로 고쳤거나 다른 도구가 쓴 파일입니다: 그 줄을 지우거나 다른 파일을 고르세요`,
+  'results.cannotWrite': (p) => `결과 파일에 쓸 수 없습니다: ${p.file}: ${p.reason}`,
+  'assert.summary': (p) => `assert ${p.source}: 실행 ${p.total}개 중 ${p.passed}개 통과`,
+  'assert.fail': (p) => `  실패 ${p.point}${p.values === '' ? '' : `: ${p.values}`}`,
+  'assert.error': (p) => `--assert "${p.source}": ${p.column}번째 글자: ${p.problem}`,
+  'assert.notFinite': (p) => `${p.number}: 유한한 수가 아닙니다`,
+  'assert.unexpected': (p) => `예상치 못한 "${p.char}"${p.write === null ? '' : p.write === '==' ? ' (비교는 ==로 쓰세요)' : ` (${p.write}로 쓰세요)`}`,
+  'assert.theEnd': () => '식의 끝',
+  'assert.unknownField': (p) => `알 수 없는 필드 "${p.name}".${suggested(p.suggestion)} 필드: ${p.fields}`,
+  'assert.unclosed': (p) => `${p.column}번째 글자의 "("를 닫을 ")"가 필요합니다. 나온 것: ${p.found}`,
+  'assert.expectedValue': (p) => `수, 필드, "!" 또는 "("가 와야 합니다. 나온 것: ${p.found}`,
+  'assert.chained': () => '비교는 이어 쓸 수 없습니다. a < b && b < c처럼 쓰세요',
+  'assert.empty': () => '식이 비어 있습니다. 예: --assert "finalLoss < 0.5"',
+  'assert.expectedEnd': (p) => `"&&", "||" 또는 식의 끝이 와야 합니다. 나온 것: ${p.found}`,
+  'assert.notOnCondition': () => '"!"는 조건에 씁니다. 예: !(finalLoss < 0.5)',
+  'assert.joinsConditions': (p) => `"${p.op}"는 조건을 잇습니다. 수는 비교해서 쓰세요. 예: finalLoss < 0.5`,
+  'assert.mixedTypes': (p) => {
+    const kind = (type: 'number' | 'boolean'): string => (type === 'number' ? '수' : '참/거짓 값');
+    return `"${p.op}": ${josa(kind(p.left), '과', '와')} ${kind(p.right)}의 비교입니다`;
+  },
+  'assert.orderedBooleans': (p) => `"${p.op}"는 수를 비교합니다. true/false에는 ==나 !=를 쓰세요`,
+  'assert.notCondition': () => '식이 조건이 아니라 수입니다. 비교하세요. 예: finalLoss < 0.5',
+  'merge.tornLineIgnored': (p) => `${p.file}: 중단된 스윕이 남긴 반쯤 쓴 마지막 줄을 무시했습니다`,
+  'merge.summary': (p) =>
+    `${p.experiment}: 그리드 점 ${p.gridSize}개; ` +
+    [
+      `${p.found}개 찾음`,
+      ...(p.missing > 0 ? [`${p.missing}개 빠짐`] : []),
+      ...(p.duplicated > 0 ? [`${p.duplicated}개 중복`] : []),
+      ...(p.foreign > 0 ? [`${p.foreign}개는 실험에 없음`] : []),
+    ].join(', '),
+  'merge.missing': (p) => `  빠짐: ${p.point}`,
+  'merge.duplicated': (p) => `  중복: ${p.point} (${p.files})`,
+  'merge.foreign': (p) => `  실험에 없음: ${p.file}의 ${p.point} (실험 ${p.experiment}, 버전 ${p.version}: 다른 설정이나 버전)`,
+  'merge.more': (p) => `  … 외 ${p.count}개`,
+  'merge.title': (p) => `스윕 ${p.experiment}: 실행 ${p.runs}개`,
+  'merge.allRuns': () => '모든 실행',
+  'merge.meanOfSeeds': (p) => `${p.name} (시드 ${p.seeds}개 평균)`,
+  'merge.legend': () => '그리드 점',
+
   'explain.title': () => '이 실행이 하는 일',
   'explain.samples': (p) =>
     p.validation > 0 ? `샘플 ${p.total}개: 학습에 ${p.train}개, 마지막 ${p.validation}개는 검증용으로 따로 둠` : `샘플 ${p.total}개, 모두 학습에 사용`,

@@ -4,6 +4,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Dataset } from '../training/dataset.js';
+import { msg, type Message } from '../i18n/message.js';
 import { InputError } from './errors.js';
 
 export interface LoadOptions {
@@ -18,20 +19,20 @@ export function loadDataset(path: string, options: LoadOptions = {}): Dataset {
   let size: number;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) throw new InputError(`${path} is a directory, not a data file: pass a .csv or .json file to --data`);
-    if (!stat.isFile()) throw new InputError(`${path} is not a regular file (a pipe, socket or device): save the data to a .csv or .json file and pass that to --data`);
+    if (stat.isDirectory()) throw new InputError(msg('data.isDirectory', { file: path }));
+    if (!stat.isFile()) throw new InputError(msg('data.notRegular', { file: path }));
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read data file ${path}: ${describeFsError(error)}; check the path given to --data`);
+    throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(error), hint: true }));
   }
-  if (size === 0) throw new InputError(`${path} is empty: a data file needs a header row and at least one data row`);
+  if (size === 0) throw new InputError(msg('data.empty', { file: path }));
   const head = readHead(path, Math.min(size, SNIFF_BYTES));
-  if (head.includes(0)) throw new InputError(`${path} is not a text file (it contains NUL bytes): pass a CSV or JSON file to --data`);
+  if (head.includes(0)) throw new InputError(msg('data.binary', { file: path }));
   const start = head.toString('utf8', 0, Math.min(head.length, 64)).replace(/^\uFEFF/, '');
   const looksJson = /\.json$/i.test(path) || /^\s*[{[]/.test(start);
   if (looksJson && !/^\s*\{/.test(start)) {
-    throw new InputError(`${path} does not look like a JSON data file: it starts with "${printable(start.trimStart().slice(0, 20))}", not {; a JSON data file looks like {"x": [1, 2], "y": [2, 4]}`);
+    throw new InputError(msg('data.notJsonStart', { file: path, start: printable(start.trimStart().slice(0, 20)) }));
   }
   if (!looksJson) checkCsvHead(head.toString('utf8'), path, head.length < size, options);
   const text = readText(path);
@@ -46,7 +47,7 @@ function readHead(path: string, bytes: number): Buffer {
     const read = readSync(fd, buffer, 0, bytes, 0);
     return buffer.subarray(0, read);
   } catch (error) {
-    throw new InputError(`cannot read data file ${path}: ${describeFsError(error)}`);
+    throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(error), hint: false }));
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -56,26 +57,28 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read data file ${path}: ${describeFsError(error)}`);
+    throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(error), hint: false }));
   }
 }
 
-export function describeFsError(error: unknown): string {
+/** Why a file operation failed, in words; the system's own message when the cause is unusual. */
+export function describeFsError(error: unknown): Message {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return msg('fs.noSuchFile');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return msg('fs.permissionDenied');
     case 'EISDIR':
-      return 'it is a directory';
+      return msg('fs.isDirectory');
     case 'ENOTDIR':
-      return 'a part of the path is not a directory';
+      return msg('fs.notDirectory');
     default:
-      return (error as Error | undefined)?.message ?? String(error);
+      return msg('fs.other', { message: (error as Error | undefined)?.message ?? String(error) });
   }
 }
+
 
 /** Control characters and line breaks as visible escapes, so a message stays on one line. */
 function printable(text: string): string {
@@ -91,11 +94,11 @@ function checkCsvHead(head: string, path: string, truncated: boolean, options: L
   const text = head.replace(/^\uFEFF/, '');
   const newline = text.indexOf('\n');
   if (newline < 0 && truncated) {
-    throw new InputError(`${path} does not look like CSV: no line break in its first ${SNIFF_BYTES / 1024} KiB; pass a CSV file with a header row`);
+    throw new InputError(msg('data.noLineBreak', { file: path, kib: SNIFF_BYTES / 1024 }));
   }
   // Control characters other than tab, CR and LF mean binary data.
   if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
-    throw new InputError(`${path} does not look like CSV: it contains control characters; pass a CSV or JSON text file`);
+    throw new InputError(msg('data.controlCharacters', { file: path }));
   }
   const lastNewline = text.lastIndexOf('\n');
   if (truncated && text.indexOf('\n') < lastNewline) parseCsvDataset(text.slice(0, lastNewline + 1), path, options);
@@ -116,21 +119,20 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
   // Header.
   let end = lineEnd(pos);
   const header = text.slice(pos, stripCr(pos, end)).split(',').map((name) => name.trim());
-  if (header.length === 1 && header[0] === '') throw new InputError(`${source}: line 1 is empty: the first line must name the columns, e.g. x,y`);
+  if (header.length === 1 && header[0] === '') throw new InputError(msg('data.emptyHeader', { file: source }));
   header.forEach((name, i) => {
-    if (name === '') throw new InputError(`${source}: line 1, column ${i + 1}: empty column name; name every column in the header row`);
-    if (NUMBER.test(name)) throw new InputError(`${source}: line 1 looks like data ("${name}"), not a header: add a header row naming the columns, e.g. x,y`);
+    if (name === '') throw new InputError(msg('data.emptyColumnName', { file: source, column: i + 1 }));
+    if (NUMBER.test(name)) throw new InputError(msg('data.headerIsData', { file: source, name }));
     const first = header.indexOf(name);
-    if (first !== i) throw new InputError(`${source}: line 1: column name "${name}" appears twice (columns ${first + 1} and ${i + 1}); make the names unique`);
+    if (first !== i) throw new InputError(msg('data.duplicateColumn', { file: source, name, first: first + 1, second: i + 1 }));
   });
   const columns = header.length;
   if (columns === 1) {
     const separator = /[;\t|]/.exec(header[0]);
-    const hint = separator ? `separate the columns with commas, not ${separator[0] === '\t' ? 'tabs' : `"${separator[0]}"`}` : 'give at least one feature and one target column, e.g. x,y';
-    throw new InputError(`${source}: line 1 has a single column ("${truncate(printable(header[0]))}"); ${hint}`);
+    throw new InputError(msg('data.singleColumn', { file: source, header: truncate(printable(header[0])), separator: separator ? separator[0] : null }));
   }
   const targets = resolveTargets(header, options.target, source);
-  if (targets.length === columns) throw new InputError(`${source}: every column is a target, none is left as a feature; name fewer columns in --target`);
+  if (targets.length === columns) throw new InputError(msg('data.allTargets', { file: source }));
   const isTarget = header.map((_, i) => targets.includes(i));
   const features = columns - targets.length;
   pos = end + 1;
@@ -142,7 +144,7 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
     if (stripCr(p, e) > p) rows++;
     p = e + 1;
   }
-  if (rows === 0) throw new InputError(`${source}: the header is the only line: add data rows below it`);
+  if (rows === 0) throw new InputError(msg('data.noRows', { file: source }));
   const x = new Float32Array(rows * features);
   const y = new Float32Array(rows * targets.length);
   const targetSlot = header.map((_, i) => targets.indexOf(i));
@@ -162,24 +164,24 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
         if (cellEnd < 0 || cellEnd > stop) cellEnd = stop;
         if (c === columns - 1 && cellEnd < stop) {
           const found = countCells(text, p, stop);
-          throw new InputError(`${source}: line ${line}: ${found} cells but the header has ${columns} columns; give every row ${columns} cells`);
+          throw new InputError(msg('data.cellCount', { file: source, line, cells: found, columns }));
         }
         if (cellEnd === stop && c < columns - 1) {
-          throw new InputError(`${source}: line ${line}: ${c + 1} cells but the header has ${columns} columns; give every row ${columns} cells`);
+          throw new InputError(msg('data.cellCount', { file: source, line, cells: c + 1, columns }));
         }
         let value = plainDecimal(text, cellStart, cellEnd);
         if (value !== value) {
           // Not a plain decimal: spaces, an exponent, many digits, or not a number at all.
           const cell = text.slice(cellStart, cellEnd).trim();
           const column = cellStart - p + 1;
-          if (cell === '') throw new InputError(`${source}: line ${line}, column ${column} (${header[c]}): empty cell; fill in a number`);
+          if (cell === '') throw new InputError(msg('data.emptyCell', { file: source, line, column, name: header[c] }));
           if (!NUMBER.test(cell)) {
-            const what = /^[+-]?(nan|inf|infinity)$/i.test(cell) ? 'not a finite number' : 'not a number';
-            throw new InputError(`${source}: line ${line}, column ${column} (${header[c]}): "${truncate(cell)}" is ${what}; use plain decimal numbers`);
+            const infinite = /^[+-]?(nan|inf|infinity)$/i.test(cell);
+            throw new InputError(msg('data.notANumber', { file: source, line, column, name: header[c], cell: truncate(cell), infinite }));
           }
           value = Number(cell);
           if (!Number.isFinite(Math.fround(value))) {
-            throw new InputError(`${source}: line ${line}, column ${column} (${header[c]}): ${cell} is too large for float32`);
+            throw new InputError(msg('data.tooLarge', { file: source, line, column, name: header[c], cell }));
           }
         }
         if (isTarget[c]) y[row * targets.length + targetSlot[c]] = value;
@@ -254,7 +256,7 @@ function resolveTargets(header: readonly string[], target: readonly string[] | u
   return target.map((name) => {
     const index = header.indexOf(name);
     if (index < 0) {
-      throw new InputError(`${source}: --target names column "${name}", which is not in the header (columns: ${header.join(', ')})`);
+      throw new InputError(msg('data.unknownTarget', { file: source, name, columns: header.join(', ') }));
     }
     return index;
   });
@@ -266,36 +268,36 @@ export function parseJsonDataset(text: string, source: string): Dataset {
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`${source} is not valid JSON (${printable((error as Error).message)}); a JSON data file looks like {"x": [1, 2], "y": [2, 4]}`);
+    throw new InputError(msg('data.notJson', { file: source, message: printable((error as Error).message) }));
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !('x' in doc) || !('y' in doc)) {
-    throw new InputError(`${source}: a JSON data file must be an object with "x" and "y" arrays, e.g. {"x": [1, 2], "y": [2, 4]}`);
+    throw new InputError(msg('data.notXy', { file: source }));
   }
   const { x, y } = doc as { x: unknown; y: unknown };
   const xs = toMatrix(x, `${source}: "x"`);
   const ys = toMatrix(y, `${source}: "y"`);
-  if (xs.rows !== ys.rows) throw new InputError(`${source}: "x" has ${xs.rows} samples but "y" has ${ys.rows}; give both the same number`);
-  if (xs.rows === 0) throw new InputError(`${source}: "x" and "y" are empty; add samples`);
+  if (xs.rows !== ys.rows) throw new InputError(msg('data.lengths', { file: source, x: xs.rows, y: ys.rows }));
+  if (xs.rows === 0) throw new InputError(msg('data.noSamples', { file: source }));
   return { x: xs.values, y: ys.values, samples: xs.rows, features: xs.width, outputs: ys.width };
 }
 
 function toMatrix(value: unknown, where: string): { values: Float32Array; rows: number; width: number } {
-  if (!Array.isArray(value)) throw new InputError(`${where} must be an array of numbers or of equal-length arrays of numbers`);
+  if (!Array.isArray(value)) throw new InputError(msg('data.notArray', { where }));
   const rows = value.length;
   const width = rows > 0 && Array.isArray(value[0]) ? (value[0] as unknown[]).length : 1;
-  if (width === 0) throw new InputError(`${where}[0] is an empty array; every sample needs at least one value`);
+  if (width === 0) throw new InputError(msg('data.emptySample', { where }));
   const values = new Float32Array(rows * width);
   for (let r = 0; r < rows; r++) {
     const item = value[r] as unknown;
     const cells = Array.isArray(item) ? item : [item];
     if (Array.isArray(item) !== width > 1 && !(Array.isArray(item) && width === 1 && Array.isArray(value[0]))) {
-      throw new InputError(`${where}[${r}] mixes numbers and arrays; use one form for every sample`);
+      throw new InputError(msg('data.mixed', { where, row: r }));
     }
-    if (cells.length !== width) throw new InputError(`${where}[${r}] has ${cells.length} values but ${where}[0] has ${width}; give every sample the same number`);
+    if (cells.length !== width) throw new InputError(msg('data.width', { where, row: r, values: cells.length, width }));
     for (let c = 0; c < width; c++) {
       const v = cells[c];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new InputError(`${where}[${r}]${width > 1 ? `[${c}]` : ''} is ${JSON.stringify(v) ?? String(v)}, not a finite number`);
+        throw new InputError(msg('data.notFinite', { where: `${where}[${r}]${width > 1 ? `[${c}]` : ''}`, value: JSON.stringify(v) ?? String(v) }));
       }
       values[r * width + c] = v;
     }

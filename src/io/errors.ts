@@ -1,8 +1,15 @@
 /**
  * An error in something the user gave us (a flag, a data file, a weights file, a config).
- * The message is one line that names the problem and the way out; the CLI prints it as is
- * and exits with code 2.
+ * It carries its message as a catalogue key and parameters (`text`), so the CLI prints it in the
+ * user's language, on one line that names the problem and the way out, and exits with code 2;
+ * `message` is the English text, for library users and logs.
  */
+import { english, type Message } from '../i18n/message.js';
+
 export class InputError extends Error {
   override readonly name = 'InputError';
+
+  constructor(readonly text: Message) {
+    super(english.render(text));
+  }
 }

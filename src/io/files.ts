@@ -5,6 +5,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from './data.js';
+import { msg, type Message } from '../i18n/message.js';
 import { InputError } from './errors.js';
 
 let counter = 0;
@@ -24,7 +25,7 @@ function replaceableTarget(path: string): string {
   } catch {
     return path; // Nothing there yet.
   }
-  if (!statSync(real).isFile()) throw new InputError(`cannot write ${path}: it exists and is not a regular file; give another file name`);
+  if (!statSync(real).isFile()) throw new InputError(msg('files.notRegular', { file: path }));
   return real;
 }
 
@@ -36,7 +37,7 @@ export function writeFileAtomic(path: string, text: string): void {
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new InputError(`cannot write ${path}: ${describeFsError(error)}`);
+    throw new InputError(msg('files.cannotWrite', { file: path, reason: describeFsError(error) }));
   }
 }
 
@@ -45,12 +46,12 @@ export function writeFileAtomic(path: string, text: string): void {
  * will work (permissions, a read-only file system, /proc, ... — and root passes every access check).
  * Returns why not, or null.
  */
-function cannotCreateIn(folder: string): string | null {
+function cannotCreateIn(folder: string): Message | null {
   const probe = tempPathFor(join(folder, 'probe'));
   try {
     closeSync(openSync(probe, 'wx'));
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EROFS' ? 'read-only file system' : describeFsError(error);
+    return (error as NodeJS.ErrnoException).code === 'EROFS' ? msg('fs.readOnly') : describeFsError(error);
   }
   rmSync(probe, { force: true });
   return null;
@@ -66,20 +67,20 @@ export function checkWritableFile(path: string, option: string): void {
   try {
     folderStat = statSync(folder);
   } catch {
-    throw new InputError(`${option} ${path}: folder ${folder} does not exist; create it first or choose another path`);
+    throw new InputError(msg('files.noFolder', { option, file: path, folder }));
   }
-  if (!folderStat.isDirectory()) throw new InputError(`${option} ${path}: ${folder} is not a folder`);
+  if (!folderStat.isDirectory()) throw new InputError(msg('files.parentNotFolder', { option, file: path, folder }));
   try {
     const existing = statSync(path);
-    if (existing.isDirectory()) throw new InputError(`${option} ${path} is a folder; give a file name`);
+    if (existing.isDirectory()) throw new InputError(msg('files.isFolder', { option, file: path }));
     // A device or pipe would be replaced by the rename, not written to.
-    if (!existing.isFile()) throw new InputError(`${option} ${path} is not a regular file (a device, pipe or socket); give a file name`);
+    if (!existing.isFile()) throw new InputError(msg('files.notRegularFile', { option, file: path }));
   } catch (error) {
     if (error instanceof InputError) throw error;
     // Does not exist yet: fine.
   }
   const problem = cannotCreateIn(folder);
-  if (problem !== null) throw new InputError(`${option} ${path}: cannot create files in ${folder} (${problem}); choose another path`);
+  if (problem !== null) throw new InputError(msg('files.cannotCreateIn', { option, file: path, folder, reason: problem }));
 }
 
 /**
@@ -106,9 +107,9 @@ export function ensureWritableFolder(path: string, option: string): void {
   try {
     makeFolder(path);
   } catch (error) {
-    throw new InputError(`${option} ${path}: cannot create the folder (${describeFsError(error)}); choose another path`);
+    throw new InputError(msg('files.cannotCreateFolder', { option, folder: path, reason: describeFsError(error) }));
   }
-  if (!statSync(path).isDirectory()) throw new InputError(`${option} ${path} exists and is not a folder`);
+  if (!statSync(path).isDirectory()) throw new InputError(msg('files.notAFolder', { option, folder: path }));
   const problem = cannotCreateIn(path);
-  if (problem !== null) throw new InputError(`${option} ${path}: cannot create files in this folder (${problem}); choose another path`);
+  if (problem !== null) throw new InputError(msg('files.cannotCreateInFolder', { option, folder: path, reason: problem }));
 }

@@ -10,6 +10,7 @@ import { closeSync, openSync, readFileSync, statSync, truncateSync, writeSync } 
 import { z } from 'zod';
 import type { SweepRecord } from '../training/sweep.js';
 import { describeFsError } from './data.js';
+import { msg } from '../i18n/message.js';
 import { InputError } from './errors.js';
 
 export interface SweepFile {
@@ -78,14 +79,14 @@ export function recordLine(record: SweepRecord): string {
 export function readSweepFile(path: string, options: { missingOk?: boolean } = {}): SweepFile {
   let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new InputError(`${path} is a folder, not a results file; give a .jsonl file`);
+    if (statSync(path).isDirectory()) throw new InputError(msg('results.isFolder', { file: path }));
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof InputError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.missingOk) {
       return { path, records: [], validBytes: 0, torn: false, missingNewline: false };
     }
-    throw new InputError(`cannot read results file ${path}: ${describeFsError(error)}`);
+    throw new InputError(msg('results.cannotRead', { file: path, reason: describeFsError(error) }));
   }
   const records: SweepRecord[] = [];
   let start = 0;
@@ -102,9 +103,7 @@ export function readSweepFile(path: string, options: { missingOk?: boolean } = {
       const record = parseRecordLine(text);
       if (record === null) {
         if (isLast) return { path, records, validBytes, torn: true, missingNewline: false };
-        throw new InputError(
-          `${path}: line ${line} is not a batchsim run record; the file was changed by hand or written by another tool: remove the line or choose another file`,
-        );
+        throw new InputError(msg('results.notRecord', { file: path, line }));
       }
       records.push(record);
       missingNewline = newline < 0;
@@ -128,7 +127,7 @@ export class SweepWriter {
       this.fd = openSync(path, 'a');
       if (existing.missingNewline) writeWhole(this.fd, Buffer.from('\n'));
     } catch (error) {
-      throw new InputError(`cannot write results file ${path}: ${describeFsError(error)}`);
+      throw new InputError(msg('results.cannotWrite', { file: path, reason: describeFsError(error) }));
     }
   }
 

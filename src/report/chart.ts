@@ -8,8 +8,10 @@
  * interpolation between its points) and left blank elsewhere, so runs whose points sit at
  * different x (e.g. updates 1, 2, … against 6, 12, …) are drawn where they belong.
  */
+import { english, type Translator } from '../i18n/message.js';
 import { formatValue } from './format.js';
 import type { Paint } from './paint.js';
+import { displayWidth } from './width.js';
 
 export interface ChartSeries {
   readonly label: string;
@@ -80,13 +82,13 @@ interface Cell {
   series: number;
 }
 
-export function lineChart(series: readonly ChartSeries[], options: ChartOptions): string[] {
+export function lineChart(series: readonly ChartSeries[], options: ChartOptions, t: Translator = english): string[] {
   const width = Math.max(2, options.width ?? 60);
   const height = Math.max(2, options.height ?? 12);
   const color = (index: number, text: string): string => (options.paint ? options.paint.series(index, text) : text);
 
   const finite = series.flatMap((s) => s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)));
-  if (finite.length === 0) return [`${options.yTitle}: no finite values to plot`];
+  if (finite.length === 0) return [t('chart.nothingToPlot', { title: options.yTitle })];
   let xMin = Math.min(...finite.map(([x]) => x));
   let xMax = Math.max(...finite.map(([x]) => x));
   let yMin = Math.min(...finite.map(([, y]) => y));
@@ -190,7 +192,7 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions)
   }
   lines.push(`${margin}└${axis.join('')}`);
   lines.push(`${margin} ${tickRow.join('').trimEnd()}`);
-  lines.push(`${margin}${' '.repeat(Math.max(0, width + 1 - options.xTitle.length))}${options.xTitle}`);
+  lines.push(`${margin}${' '.repeat(Math.max(0, width + 1 - displayWidth(options.xTitle)))}${options.xTitle}`);
   series.forEach((s, index) => {
     const glyph = lineStyle(index).flat.repeat(2);
     lines.push(`${margin}${color(index, glyph)} ${s.label}`);

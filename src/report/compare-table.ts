@@ -3,9 +3,11 @@
  * with one row per run and epoch. Every view takes `timings: false` to blank the wall-clock
  * columns, so that whole outputs can be diffed.
  */
+import { english, type Translator } from '../i18n/message.js';
 import type { CompareRun, CompareSummary, Spread } from '../training/compare.js';
 import { formatRate } from './compare-notes.js';
 import { formatStepTime, formatValue, pyFixed } from './format.js';
+import { displayWidth, padStartColumns } from './width.js';
 
 /** A column that names what a row (or a CSV line) is, e.g. one per swept option. */
 export interface KeyColumn<R> {
@@ -34,43 +36,44 @@ function lossText(value: Spread, seeds: number): string {
 
 type Column<R> = KeyColumn<R>;
 
-function columns<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>): Column<R>[] {
+/** The columns, headed in the translator's language. */
+function columns<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>, t: Translator): Column<R>[] {
   const blank = '-';
   const list: Column<R>[] = [];
   if (options.keys !== undefined) list.push(...options.keys);
   else {
-    list.push({ title: 'batch', cell: (r) => String(r.batchSize) });
-    if (options.withRate) list.push({ title: 'lr', cell: (r) => formatRate(r.learningRate) });
+    list.push({ title: t('table.batch'), cell: (r) => String(r.batchSize) });
+    if (options.withRate) list.push({ title: t('table.lr'), cell: (r) => formatRate(r.learningRate) });
   }
   list.push(
-    { title: 'steps/epoch', cell: (r) => String(r.stepsPerEpoch) },
-    { title: 'updates', cell: (r) => String(r.updates) },
-    { title: 'final loss', cell: (r) => lossText(r.finalLoss, r.seeds.length) },
-    { title: 'best loss (epoch)', cell: (r) => `${lossText(r.bestLoss, r.seeds.length)} (${r.bestLoss.epoch})` },
-    { title: 'end loss', cell: (r) => lossText(r.endLoss, r.seeds.length) },
+    { title: t('table.stepsPerEpoch'), cell: (r) => String(r.stepsPerEpoch) },
+    { title: t('table.updates'), cell: (r) => String(r.updates) },
+    { title: t('table.finalLoss'), cell: (r) => lossText(r.finalLoss, r.seeds.length) },
+    { title: t('table.bestLoss'), cell: (r) => `${lossText(r.bestLoss, r.seeds.length)} (${r.bestLoss.epoch})` },
+    { title: t('table.endLoss'), cell: (r) => lossText(r.endLoss, r.seeds.length) },
   );
   if (summary.some((r) => r.finalValLoss !== null)) {
-    list.push({ title: 'val_loss', cell: (r) => (r.finalValLoss === null ? blank : lossText(r.finalValLoss, r.seeds.length)) });
+    list.push({ title: t('table.valLoss'), cell: (r) => (r.finalValLoss === null ? blank : lossText(r.finalValLoss, r.seeds.length)) });
   }
   list.push(
-    { title: 'time/epoch', cell: (r) => (options.timings ? duration(r.timings.secondsPerEpoch) : blank) },
-    { title: 'time/step', cell: (r) => (options.timings ? duration(r.timings.secondsPerStep) : blank) },
-    { title: 'samples/s', cell: (r) => (options.timings ? pyFixed(r.timings.samplesPerSecond, 0) : blank) },
+    { title: t('table.timePerEpoch'), cell: (r) => (options.timings ? duration(r.timings.secondsPerEpoch) : blank) },
+    { title: t('table.timePerStep'), cell: (r) => (options.timings ? duration(r.timings.secondsPerStep) : blank) },
+    { title: t('table.samplesPerSecond'), cell: (r) => (options.timings ? pyFixed(r.timings.samplesPerSecond, 0) : blank) },
   );
   return list;
 }
 
 /** Right-aligned columns two spaces apart; the header row first. */
-export function summaryTable<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>): string[] {
-  const cols = columns(summary, options);
+export function summaryTable<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>, t: Translator = english): string[] {
+  const cols = columns(summary, options, t);
   const rows = [cols.map((c) => c.title), ...summary.map((r) => cols.map((c) => c.cell(r)))];
-  const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i])).join('  '));
+  const widths = cols.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]))));
+  return rows.map((row) => row.map((cell, i) => padStartColumns(cell, widths[i])).join('  '));
 }
 
 /** A GitHub-flavoured Markdown table, numbers right-aligned. */
-export function summaryMarkdown<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>): string[] {
-  const cols = columns(summary, options);
+export function summaryMarkdown<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>, t: Translator = english): string[] {
+  const cols = columns(summary, options, t);
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [line(cols.map((c) => c.title)), line(cols.map(() => '---:')), ...summary.map((r) => line(cols.map((c) => c.cell(r))))];
 }

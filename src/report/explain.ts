@@ -2,7 +2,7 @@
  * `--explain`: the arithmetic of a run in words and numbers, printed before it trains.
  * Pure: facts in, lines out, in the translator's language.
  */
-import type { Translator } from '../i18n/index.js';
+import type { Translator } from '../i18n/message.js';
 import { batchSizes, stepsPerEpoch } from '../training/batcher.js';
 
 export interface RunFacts {

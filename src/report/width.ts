@@ -1,0 +1,37 @@
+/**
+ * How many terminal columns text takes: East Asian wide characters (Hangul, CJK ideographs,
+ * full-width forms) take two, everything else one. Tables, chart axes and help text pad and wrap
+ * by this, so Korean headings line up like English ones.
+ */
+
+/** Code point ranges (inclusive) that terminals draw two columns wide. */
+const WIDE: ReadonlyArray<readonly [number, number]> = [
+  [0x1100, 0x115f], // Hangul Jamo (leading consonants)
+  [0x2e80, 0x303e], // CJK radicals, punctuation
+  [0x3041, 0x33ff], // Kana, Hangul compatibility Jamo, CJK symbols
+  [0x3400, 0x4dbf], // CJK extension A
+  [0x4e00, 0x9fff], // CJK ideographs
+  [0xa960, 0xa97f], // Hangul Jamo extended A
+  [0xac00, 0xd7a3], // Hangul syllables
+  [0xf900, 0xfaff], // CJK compatibility ideographs
+  [0xfe30, 0xfe4f], // CJK compatibility forms
+  [0xff00, 0xff60], // full-width forms
+  [0xffe0, 0xffe6],
+  [0x20000, 0x3fffd], // CJK extensions B and beyond
+];
+
+function isWide(code: number): boolean {
+  for (const [low, high] of WIDE) if (code >= low && code <= high) return true;
+  return false;
+}
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += isWide(char.codePointAt(0)!) ? 2 : 1;
+  return width;
+}
+
+/** `text` with spaces in front up to `width` columns (String.padStart, counting columns). */
+export function padStartColumns(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+}
