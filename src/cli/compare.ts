@@ -217,7 +217,7 @@ export async function compareAction(config: CompareConfig, io: CliIo, t: Transla
   if (config.plot !== null) checkWritableFile(config.plot, '--plot');
   if (config.out !== null) ensureWritableFolder(config.out, '--out');
 
-  const data = loadTrainingData(config);
+  const data = await loadTrainingData(config);
   const weights: KerasWeights | null =
     config.weightsFile === null ? null : readWeightsFile(config.weightsFile, { inputSize: data.features, layers: config.layers });
   const trainSamples = trainSampleCount(data.samples, config.validationSplit);

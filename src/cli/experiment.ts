@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { LayerSpec } from '../core/model.js';
 import { optimizerConfig, type OptimizerName } from '../core/optimizers.js';
-import { describeFsError } from '../io/data.js';
+import { describeFsError } from '../io/fs-errors.js';
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { describePoint, expandGrid, gridSize, runId, sortAxes, type GridAxis, type GridPoint, type GridValue } from '../training/grid.js';

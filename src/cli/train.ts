@@ -4,9 +4,6 @@
  */
 import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { loadDataset } from '../io/data.js';
-import { checkWritableFile, writeFileAtomic } from '../io/files.js';
-import { readWeightsFile } from '../io/weights.js';
 import { plainSink, type LineSink, type Writer } from '../report/output.js';
 import type { Paint } from '../report/paint.js';
 import { progressLogger } from '../report/progress-logger.js';
@@ -52,14 +49,17 @@ export function checkModelSize(features: number, layers: readonly LayerSpec[], r
   throw new InputError(msg('train.batchTooBig', { rows, layers: spec, size: aboutBytes(weightBytes + rows * bytesPerRow), limit, most }));
 }
 
-/** Loads or generates the data named by the config, or the embedded sample, and checks it fits the model. */
-export function loadTrainingData(config: TrainConfig): Dataset {
+/**
+ * Loads or generates the data named by the config, or the embedded sample, and checks it fits the
+ * model. The file reader loads only when there is a file to read: plain training starts without it.
+ */
+export async function loadTrainingData(config: TrainConfig): Promise<Dataset> {
   const data =
     config.synthetic !== null
       ? syntheticDataset(config.synthetic)
       : config.data === null
         ? sampleDataset()
-        : loadDataset(config.data, { target: config.target ?? undefined });
+        : (await import('../io/data.js')).loadDataset(config.data, { target: config.target ?? undefined });
   checkModelSize(data.features, config.layers, 1);
   const outputs = config.layers[config.layers.length - 1].units;
   if (outputs !== data.outputs) {
@@ -167,12 +167,16 @@ function finiteWeights(weights: KerasWeights): KerasWeights | null {
 export async function trainAction(config: TrainConfig, learner: LearnerConfig, io: CliIo, t: Translator = english): Promise<number> {
   // Every check that can fail comes before training.
   if (learner.emitKeras && config.json) throw new InputError(msg('train.emitKerasJson'));
-  if (config.saveWeights !== null) checkWritableFile(config.saveWeights, '--save-weights');
-  if (learner.csvLog !== null) checkWritableFile(learner.csvLog, '--csv-log');
-  const data = loadTrainingData(config);
+  // Like the data reader, the file writers and the weights reader load only when a file is named.
+  const files = config.saveWeights !== null || learner.csvLog !== null ? await import('../io/files.js') : null;
+  if (config.saveWeights !== null) files!.checkWritableFile(config.saveWeights, '--save-weights');
+  if (learner.csvLog !== null) files!.checkWritableFile(learner.csvLog, '--csv-log');
+  const data = await loadTrainingData(config);
   checkModelSize(data.features, config.layers, Math.min(config.batchSize, data.samples));
   const weights: KerasWeights | null =
-    config.weightsFile === null ? null : readWeightsFile(config.weightsFile, { inputSize: data.features, layers: config.layers });
+    config.weightsFile === null
+      ? null
+      : (await import('../io/weights.js')).readWeightsFile(config.weightsFile, { inputSize: data.features, layers: config.layers });
   if (learner.emitKeras) {
     // Train silently first, so that the script can print batchsim's losses beside Keras's.
     const { kerasScript } = await import('../report/keras-script.js');
@@ -252,7 +256,7 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   if (config.saveWeights !== null) {
     const final = finiteWeights(result.weights.final);
     if (final !== null) {
-      writeFileAtomic(config.saveWeights, `${JSON.stringify(final)}\n`);
+      files!.writeFileAtomic(config.saveWeights, `${JSON.stringify(final)}\n`);
       saved = true;
     } else {
       notes.push(t('train.weightsNotWritten', { file: config.saveWeights }));

@@ -4,8 +4,9 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Dataset } from '../training/dataset.js';
-import { msg, type Message } from '../i18n/message.js';
+import { msg } from '../i18n/message.js';
 import { InputError } from './errors.js';
+import { describeFsError } from './fs-errors.js';
 
 export interface LoadOptions {
   /** Target column names (CSV). Default: the last column. */
@@ -60,25 +61,6 @@ function readText(path: string): string {
     throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(error), hint: false }));
   }
 }
-
-/** Why a file operation failed, in words; the system's own message when the cause is unusual. */
-export function describeFsError(error: unknown): Message {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return msg('fs.noSuchFile');
-    case 'EACCES':
-    case 'EPERM':
-      return msg('fs.permissionDenied');
-    case 'EISDIR':
-      return msg('fs.isDirectory');
-    case 'ENOTDIR':
-      return msg('fs.notDirectory');
-    default:
-      return msg('fs.other', { message: (error as Error | undefined)?.message ?? String(error) });
-  }
-}
-
 
 /** Control characters and line breaks as visible escapes, so a message stays on one line. */
 function printable(text: string): string {

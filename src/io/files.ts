@@ -4,7 +4,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { describeFsError } from './data.js';
+import { describeFsError } from './fs-errors.js';
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from './errors.js';
 

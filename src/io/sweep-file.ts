@@ -9,7 +9,7 @@
 import { closeSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import type { SweepRecord } from '../training/sweep.js';
-import { describeFsError } from './data.js';
+import { describeFsError } from './fs-errors.js';
 import { msg } from '../i18n/message.js';
 import { InputError } from './errors.js';
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { KerasWeights, ModelSpec } from '../core/model.js';
-import { describeFsError } from './data.js';
+import { describeFsError } from './fs-errors.js';
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from './errors.js';
 

@@ -1,0 +1,21 @@
+/** Why a file operation failed, in words, for the messages of every file reader and writer. */
+import { msg, type Message } from '../i18n/message.js';
+
+/** The reason for the common causes; the system's own message for unusual ones. */
+export function describeFsError(error: unknown): Message {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return msg('fs.noSuchFile');
+    case 'EACCES':
+    case 'EPERM':
+      return msg('fs.permissionDenied');
+    case 'EISDIR':
+      return msg('fs.isDirectory');
+    case 'ENOTDIR':
+      return msg('fs.notDirectory');
+    default:
+      return msg('fs.other', { message: (error as Error | undefined)?.message ?? String(error) });
+  }
+}
+
