@@ -34,6 +34,22 @@ writeFileSync(weightsPath, '[[[0.5]], [0]]');
 /** Every option the train command has, from commander itself: long and short names. */
 const FLAGS = createProgram(fakeIo(), { code: 0 }).options.flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined));
 
+/** Flags that take a value: commander reads the next word as that value, even `--json`. */
+const VALUE_FLAGS = new Set(
+  [...createProgram(fakeIo(), { code: 0 }).options, ...addCompareCommand(new Command('train'), fakeIo(), { code: 0 }).options]
+    .filter((o) => o.required || o.optional)
+    .flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined)),
+);
+
+/** Whether `--json` is a flag of this argv, not the value of the option before it. */
+function asksForJson(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    if (VALUE_FLAGS.has(argv[i])) i++;
+    else if (argv[i] === '--json') return true;
+  }
+  return false;
+}
+
 /** The options of `train compare`: its own and the training options it shares. */
 const COMPARE_FLAGS = addCompareCommand(new Command('train'), fakeIo(), { code: 0 }).options.flatMap((o) =>
   [o.long, o.short].filter((f): f is string => f !== undefined),
@@ -118,7 +134,7 @@ function checkOutcome(argv: readonly string[], result: { code: number; stdout: s
   }
   const help = argv.includes('--help') || argv.includes('-h') || argv.includes('--version') || argv.includes('-V');
   const format = argv.lastIndexOf('--format');
-  const json = argv.includes('--json') || (format >= 0 && argv[format + 1] === 'json');
+  const json = asksForJson(argv) || (format >= 0 && argv[format + 1] === 'json');
   if ((code === 0 || code === 3) && json && !help) {
     assert.doesNotThrow(() => JSON.parse(stdout), context);
   }
