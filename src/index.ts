@@ -9,3 +9,6 @@ export * from './training/dataset.js';
 export * from './training/fit.js';
 export * from './training/run.js';
 export * from './training/timer.js';
+export * from './training/compare.js';
+export * from './training/invalid-loss.js';
+export * from './training/synthetic.js';
