@@ -14,7 +14,8 @@ import { Sequential, type KerasWeights } from '../src/core/model.js';
 import { createOptimizer, optimizerConfig } from '../src/core/optimizers.js';
 import { createRandom } from '../src/core/random.js';
 import { sliceRows, type Dataset } from '../src/training/dataset.js';
-import { fit, terminateOnNaN } from '../src/training/fit.js';
+import { fit } from '../src/training/fit.js';
+import { terminateOnNaN } from '../src/training/invalid-loss.js';
 import { syntheticDataset } from '../src/training/synthetic.js';
 import { timer } from '../src/training/timer.js';
 

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { KerasWeights } from '../core/model.js';
 import type { Dataset } from '../training/dataset.js';
-import { terminateOnNaN } from '../training/fit.js';
+import { terminateOnNaN } from '../training/invalid-loss.js';
 import { trainRun } from '../training/run.js';
 import { timer } from '../training/timer.js';
 import type { WorkerData, WorkerJob, WorkerReply } from './sweep-pool.js';

@@ -297,15 +297,3 @@ function gatherRows(src: Float32Array, width: number, order: Uint32Array, start:
     for (let j = 0; j < width; j++) dst[to + j] = src[from + j];
   }
 }
-
-/** Keras's TerminateOnNaN: stops after a batch whose loss is NaN or infinite. */
-export function terminateOnNaN(onTerminate?: (batch: number) => void): FitCallback {
-  return {
-    onBatchEnd(logs, control) {
-      if (!Number.isFinite(logs.loss)) {
-        onTerminate?.(logs.batch);
-        control.requestStop('nan');
-      }
-    },
-  };
-}

@@ -46,3 +46,8 @@ export function invalidLossWatcher(policy: OnNan, onFirst?: (at: InvalidLoss) =>
     },
   };
 }
+
+/** Keras's TerminateOnNaN: stops after a batch whose loss is NaN or infinite. */
+export function terminateOnNaN(onTerminate?: (batch: number) => void): InvalidLossWatcher {
+  return invalidLossWatcher('stop', onTerminate && ((at) => onTerminate(at.batch)));
+}

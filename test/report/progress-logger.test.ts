@@ -6,7 +6,8 @@ import type { LineSink } from '../../src/report/output.js';
 import { progressLogger } from '../../src/report/progress-logger.js';
 import { terminalSink } from '../../src/report/terminal-sink.js';
 import { sampleDataset, type Dataset } from '../../src/training/dataset.js';
-import { fit, terminateOnNaN } from '../../src/training/fit.js';
+import { fit } from '../../src/training/fit.js';
+import { terminateOnNaN } from '../../src/training/invalid-loss.js';
 import { expectGolden } from '../helpers/golden.js';
 
 /** A sink that records every call as a line of a transcript. */

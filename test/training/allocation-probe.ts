@@ -20,7 +20,8 @@ import { createOptimizer, optimizerConfig, type OptimizerName } from '../../src/
 import { createRandom } from '../../src/core/random.js';
 import { progressLogger } from '../../src/report/progress-logger.js';
 import type { Dataset } from '../../src/training/dataset.js';
-import { fit, terminateOnNaN, type FitCallback } from '../../src/training/fit.js';
+import { fit, type FitCallback } from '../../src/training/fit.js';
+import { terminateOnNaN } from '../../src/training/invalid-loss.js';
 import { timer } from '../../src/training/timer.js';
 
 const STRETCH = 10_000;

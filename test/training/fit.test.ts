@@ -17,11 +17,11 @@ import { sampleDataset, sliceRows, type Dataset } from '../../src/training/datas
 import {
   FitError,
   fit,
-  terminateOnNaN,
   type BatchLogs,
   type FitCallback,
   type FitOptions,
 } from '../../src/training/fit.js';
+import { terminateOnNaN } from '../../src/training/invalid-loss.js';
 import { assertAllClose, assertClose, referenceLoss, testValues } from '../core/reference.js';
 
 const oneByOne: ModelSpec = { inputSize: 1, layers: [{ units: 1, activation: 'linear' }] };
