@@ -3,14 +3,13 @@
  * the warnings, and the names of runs and series.
  */
 import { english, type Translator } from '../i18n/message.js';
+import { batchSizesText } from './batch-sizes.js';
 import { MIN_UPDATES, type CompareWarning, type PlannedRun } from '../training/compare.js';
 
 /** `(4 + 2)` or `(3 × 32 + 4)` when the last batch is short; '' when all batches are equal. */
 function batchBreakdown(batches: readonly number[]): string {
-  const last = batches[batches.length - 1];
-  if (batches.length < 2 || last === batches[0]) return '';
-  const full = batches.length - 1;
-  return full === 1 ? ` (${batches[0]} + ${last})` : ` (${full} × ${batches[0]} + ${last})`;
+  if (batches.length < 2 || batches[batches.length - 1] === batches[0]) return '';
+  return ` (${batchSizesText(batches, 2)})`;
 }
 
 /**

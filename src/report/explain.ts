@@ -4,6 +4,7 @@
  */
 import type { Translator } from '../i18n/message.js';
 import { batchSizes, stepsPerEpoch } from '../training/batcher.js';
+import { batchSizesText } from './batch-sizes.js';
 
 export interface RunFacts {
   readonly totalSamples: number;
@@ -16,17 +17,6 @@ export interface RunFacts {
   readonly loss: string;
   /** Whether end_loss is reported too (--loss-report end). */
   readonly endLoss: boolean;
-}
-
-/**
- * The sizes of an epoch's batches in short form: `4 + 2`, `3 + 3`, `31 × 32 + 8`, `4 × 32`.
- * Up to four batches are written out one by one.
- */
-export function batchSizesText(sizes: readonly number[]): string {
-  if (sizes.length <= 4) return sizes.join(' + ');
-  const first = sizes[0];
-  const last = sizes[sizes.length - 1];
-  return last === first ? `${sizes.length} × ${first}` : `${sizes.length - 1} × ${first} + ${last}`;
 }
 
 export function explainLines(t: Translator, facts: RunFacts): string[] {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { translator } from '../../src/i18n/index.js';
-import { batchListing, batchSizesText, explainLines, type RunFacts } from '../../src/report/explain.js';
+import { batchSizesText } from '../../src/report/batch-sizes.js';
+import { batchListing, explainLines, type RunFacts } from '../../src/report/explain.js';
 import { expectGolden } from '../helpers/golden.js';
 
 const en = translator('en');
