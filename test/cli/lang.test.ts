@@ -1,19 +1,12 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { languageFromArgv } from '../../src/i18n/languages.js';
 import { displayWidth } from '../../src/report/width.js';
 import { runCli } from '../helpers/fake-io.js';
+import { tempFolder } from '../helpers/temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'batchsim-lang-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string): string => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir, file } = tempFolder('lang');
 
 const KOREAN_ENV = { LANG: 'ko_KR.UTF-8' };
 const HANGUL = /[\uac00-\ud7a3]/;
