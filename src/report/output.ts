@@ -3,6 +3,8 @@ export interface Writer {
   write(text: string): unknown;
   /** True when the writer is an interactive terminal: redraws and colour are allowed. */
   readonly isTTY?: boolean;
+  /** The terminal's width in columns, when the writer is one (Node's `stream.columns`). */
+  readonly columns?: number;
 }
 
 /**

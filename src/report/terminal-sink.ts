@@ -1,68 +1,45 @@
 /**
- * A live progress line on a terminal, redrawn in place by cli-progress (cursor hidden while
- * drawing, line wrapping off so a long line never scrolls). Throttling is the Progbar's job:
- * every `draw` here is drawn.
+ * A live progress line on a terminal, redrawn in place: carriage return, the line, erase to the
+ * end. The live line is cut to the terminal's width, so a redraw never wraps onto a second row
+ * it could not return to; the cursor is hidden while it draws. Finished lines (`end`, `line`) are
+ * written whole and left to the terminal to wrap, like Keras's, so no text is ever lost. Line
+ * wrapping is never switched off. Throttling is the Progbar's job: every `draw` here is drawn.
  */
-import type cliProgressTypes from 'cli-progress';
-import { createRequire } from 'node:module';
 import type { LineSink, Writer } from './output.js';
+import { truncateColumns } from './width.js';
 
-type CliProgress = typeof cliProgressTypes;
-let loaded: CliProgress | null = null;
+const HIDE_CURSOR = '\x1b[?25l';
+const SHOW_CURSOR = '\x1b[?25h';
+const ERASE_TO_END = '\x1b[K';
 
-/** cli-progress, loaded when the first terminal sink is made: plain runs start faster without it. */
-function cliProgressModule(): CliProgress {
-  loaded ??= createRequire(import.meta.url)('cli-progress') as CliProgress;
-  return loaded;
+/** Columns a live line may take: one less than the terminal's, so the cursor never wraps. */
+function liveWidth(stream: Writer): number {
+  const columns = stream.columns;
+  return columns !== undefined && columns > 1 ? columns - 1 : 79;
 }
 
 export function terminalSink(stream: Writer): LineSink {
-  const cliProgress = cliProgressModule();
-  // One bar, made here and restarted for every live line: making one costs a few milliseconds,
-  // which would otherwise land inside the first step of every epoch.
-  const bar = new cliProgress.SingleBar({
-    stream: stream as NodeJS.WritableStream,
-    format: (_options, _params, payload: { line: string }) => payload.line,
-    hideCursor: true,
-    linewrap: false,
-    clearOnComplete: false,
-    gracefulExit: false,
-    synchronousUpdate: false,
-    // Redraws are driven by the caller; the bar's own timer is pushed out of the way.
-    fps: 1e-6,
-  });
   let live = false;
   let drawn = '';
-  const open = (text: string): void => {
-    bar.start(1, 0, { line: text });
-    drawn = text;
-    live = true;
-  };
-  const close = (text: string): void => {
-    if (!live) open(text);
-    bar.update(1, { line: text });
-    bar.stop();
+  const finish = (text: string): void => {
+    stream.write(`\r${text}${ERASE_TO_END}${SHOW_CURSOR}\n`);
     live = false;
   };
   return {
     draw(text) {
-      if (!live) {
-        open(text);
-        return;
-      }
-      bar.update(0, { line: text });
-      bar.render();
+      const head = live ? '' : HIDE_CURSOR;
+      stream.write(`${head}\r${truncateColumns(text, liveWidth(stream))}${ERASE_TO_END}`);
       drawn = text;
+      live = true;
     },
-    end: close,
+    end: finish,
     line(text) {
-      if (live) close(drawn);
+      if (live) finish(drawn);
       stream.write(`${text}\n`);
     },
     abandon() {
-      // stop() redraws the last line, shows the cursor, turns line wrapping back on and ends the line.
-      if (live) bar.stop();
-      live = false;
+      // Ends the live line as it was last drawn, in full, and shows the cursor again.
+      if (live) finish(drawn);
     },
   };
 }

@@ -35,3 +35,33 @@ export function displayWidth(text: string): number {
 export function padStartColumns(text: string, width: number): string {
   return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
 }
+
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/y;
+
+/**
+ * The longest start of `text` that takes at most `width` columns. ANSI escape codes take no
+ * columns and are all kept, so colours opened before the cut are still closed after it.
+ */
+export function truncateColumns(text: string, width: number): string {
+  if (displayWidth(text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')) <= width) return text;
+  let out = '';
+  let used = 0;
+  let i = 0;
+  while (i < text.length) {
+    ANSI.lastIndex = i;
+    const code = ANSI.exec(text);
+    if (code !== null) {
+      out += code[0];
+      i += code[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(i)!);
+    const w = displayWidth(char);
+    if (used + w <= width) {
+      out += char;
+      used += w;
+    }
+    i += char.length;
+  }
+  return out;
+}

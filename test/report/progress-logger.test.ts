@@ -96,3 +96,20 @@ test('the Keras 3 style prints its own line and end_loss joins the final values'
   const last = sink.transcript[sink.transcript.length - 1];
   assert.match(last, /^end  \| 2\/2 ━{20} 0s \dms\/step - loss: 1\.7470 - end_loss: 1\.7412$/);
 });
+
+test('the terminal sink cuts a live line to the terminal width but writes the final line whole', () => {
+  let written = '';
+  const sink = terminalSink({ isTTY: true, columns: 20, write: (s: string) => ((written += s), true) });
+  sink.draw('1/3 [==========>...................] - ETA: 0s - loss: 1.0000');
+  sink.end('3/3 [==============================] - 0s 1ms/step - loss: 0.8000');
+  assert.ok(!written.includes('\x1b[?7l'), 'line wrapping stays on');
+  const draws = written.split('\r').slice(1).map((d) => d.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''));
+  assert.deepEqual(draws, ['1/3 [==========>...', '3/3 [==============================] - 0s 1ms/step - loss: 0.8000\n']);
+});
+
+test('a live line is cut by display width, keeping colour codes so none is left open', () => {
+  let written = '';
+  const sink = terminalSink({ isTTY: true, columns: 8, write: (s: string) => ((written += s), true) });
+  sink.draw('\x1b[32m손실값\x1b[0m: 1.0000');
+  assert.ok(written.endsWith('\r\x1b[32m손실값\x1b[0m:\x1b[K'), JSON.stringify(written));
+});

@@ -1,0 +1,85 @@
+/**
+ * The built executable at a real pseudo-terminal of a given width (util-linux `script`, with
+ * `stty cols`), and a small screen model that replays what it wrote: carriage return, newline,
+ * erase to the end of the line, auto-wrap at the right margin (unless turned off with ESC[?7l,
+ * after which text past the margin is lost, as on a real terminal). Colour and cursor codes take
+ * no room.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { displayWidth } from '../../src/report/width.js';
+
+const bin = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+
+function quote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface PtyRun {
+  /** Everything written to the terminal, escape codes included, with the tty's \r\n as \n. */
+  readonly raw: string;
+  readonly status: number | null;
+}
+
+/** Runs `train args…` at a terminal `columns` wide; stdout and stderr both go to it. */
+export function runInPty(args: readonly string[], columns: number, env: Record<string, string> = {}): PtyRun {
+  const command = `stty cols ${columns} rows 60; exec ${quote(process.execPath)} ${quote(bin)} ${args.map(quote).join(' ')}`;
+  const result = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', LANG: 'C.UTF-8', ...env },
+  });
+  if (result.error) throw result.error;
+  return { raw: result.stdout.replace(/\r\n/g, '\n'), status: result.status };
+}
+
+/** The rows a terminal `columns` wide shows after `raw`, trailing spaces trimmed. */
+export function screen(raw: string, columns: number): string[] {
+  const rows: string[][] = [[]];
+  let row = 0;
+  let col = 0;
+  let wrap = true;
+  let pendingWrap = false;
+  for (let i = 0; i < raw.length; ) {
+    const code = /^\x1b\[([0-9;?]*)([A-Za-z])/.exec(raw.slice(i, i + 16));
+    if (code !== null) {
+      if (code[1] === '?7' && code[2] === 'l') wrap = false;
+      if (code[1] === '?7' && code[2] === 'h') wrap = true;
+      if (code[2] === 'K') rows[row].length = col;
+      i += code[0].length;
+      continue;
+    }
+    const char = String.fromCodePoint(raw.codePointAt(i)!);
+    i += char.length;
+    if (char === '\r') {
+      col = 0;
+      pendingWrap = false;
+    } else if (char === '\n') {
+      row++;
+      col = 0;
+      pendingWrap = false;
+      rows[row] ??= [];
+    } else {
+      const width = displayWidth(char);
+      if (pendingWrap || col + width > columns) {
+        if (wrap) {
+          row++;
+          col = 0;
+          rows[row] ??= [];
+        } else {
+          col = columns - width; // without wrapping, each further character overwrites the last column
+        }
+        pendingWrap = false;
+      }
+      rows[row][col] = char;
+      if (width === 2) rows[row][col + 1] = '';
+      col += width;
+      if (col >= columns) pendingWrap = true;
+    }
+  }
+  return rows.map((cells) => Array.from(cells, (c) => c ?? ' ').join('').trimEnd());
+}
+
+/** The screen's rows joined back into the lines they wrapped from (a row exactly `columns` wide continues). */
+export function screenText(raw: string, columns: number): string {
+  return screen(raw, columns).join('\n');
+}
