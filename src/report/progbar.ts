@@ -19,7 +19,11 @@
  *     `10/10 ━━━━━━━━━━━━━━━━━━━━ 0s 2ms/step - loss: 1.2345`
  *     verbose 2: `10/10 - 0s - 2ms/step - loss: 1.2345`
  * Keras 3 tells the done and the remaining part of its bar apart only by colour; `ansi: true`
- * adds its escape codes (bold counter and time, green done part, white remaining part).
+ * adds its escape codes (bold counter and time, green done part, white remaining part). Without
+ * colour the remaining part is drawn light (`─`), so a half-done bar still shows where it is.
+ *
+ * Finalizing below the target (an epoch cut short) shows the step reached, `295017/500000`, and
+ * the time per step over the steps actually taken.
  */
 import { formatElapsed, formatEta, formatStepTime, formatValue } from './format.js';
 
@@ -271,7 +275,7 @@ const KERAS3: StyleRules = {
     const done = doneWidth(s.current, s.target, s.width);
     let bar = `${paint(s.ansi, BOLD, counter(s.current, s.target))} `;
     if (done > 0) bar += paint(s.ansi, GREEN, '━'.repeat(done));
-    bar += paint(s.ansi, WHITE, '━'.repeat(Math.max(0, s.width - done)));
+    bar += paint(s.ansi, WHITE, (s.ansi ? '━' : '─').repeat(Math.max(0, s.width - done)));
     const time = s.finalize ? formatElapsed(s.elapsed) : formatEta(s.timePerStep * (s.target - s.current));
     return `${bar} ${paint(s.ansi, BOLD, time)} ${formatStepTime(s.timePerStep, 'step')}${valuesText(s.values)}`;
   },

@@ -58,11 +58,14 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
       progbar!.start(clock());
       untilRead = 1; // step 1 reads the clock
     },
-    onEpochEnd(_epoch, logs) {
+    onEpochEnd(_epoch, logs, control) {
       const values: Array<[string, number]> = [['loss', logs.loss]];
       if (logs.val_loss !== undefined) values.push(['val_loss', logs.val_loss]);
       if (logs.end_loss !== undefined) values.push(['end_loss', logs.end_loss]);
-      const line = progbar!.update(steps, values, clock(), true);
+      // An epoch cut short by Ctrl-C ends at the step it reached, timed over the steps it took.
+      // (TerminateOnNaN keeps Keras's line, which shows the whole epoch.)
+      const reached = control.stopReason === 'interrupt' ? (logs.steps ?? steps) : steps;
+      const line = progbar!.update(reached, values, clock(), true);
       if (line !== null) sink.end(progress(line));
     },
   };

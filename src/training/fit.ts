@@ -60,6 +60,8 @@ export interface BatchLogs {
 }
 
 export interface EpochLogs {
+  /** Batches taken in the epoch: fewer than stepsPerEpoch when training stopped mid-epoch. */
+  readonly steps?: number;
   readonly loss: number;
   readonly val_loss?: number;
   readonly end_loss?: number;
@@ -186,6 +188,7 @@ export async function fit(
     for (const c of callbacks) c.onEpochPlan?.(epoch, options.shuffle ? order : null, control);
     running[0] = 0;
     running[1] = 0;
+    let stepsTaken = 0;
     for (let step = 0; step < steps; step++) {
       const start = step * batchSize;
       const rows = Math.min(batchSize, n - start);
@@ -204,6 +207,7 @@ export async function fit(
       logs.size = rows;
       logs.batchLoss = batchLoss;
       logs.loss = running[0] / running[1];
+      stepsTaken = step + 1;
       batchEnd(logs, control);
       if (pacer !== undefined && ++sincePause >= pacer.everySteps) {
         sincePause = 0;
@@ -225,6 +229,7 @@ export async function fit(
       history.end_loss!.push(endLoss);
     }
     const epochLogs: EpochLogs = {
+      steps: stepsTaken,
       loss: epochLoss,
       ...(valLoss !== undefined ? { val_loss: valLoss } : {}),
       ...(endLoss !== undefined ? { end_loss: endLoss } : {}),

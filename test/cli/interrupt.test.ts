@@ -26,8 +26,21 @@ test('Ctrl-C stops after the current step, prints that epoch\'s final line and a
   assert.equal(code, 130);
   const lines = stdout.trimEnd().split('\n');
   assert.match(lines[lines.length - 2], /^Epoch \d\/100000000$/);
-  assert.match(lines[lines.length - 1], /^6\/6 \[={30}\] - 0s 0s\/step - loss: \d\.\d{4}$/);
-  assert.match(stderr, /^interrupted \(SIGINT\) in epoch \d\/100000000 after \d+ updates\n$/);
+  const [, epoch, updates] = /^interrupted \(SIGINT\) in epoch (\d)\/100000000 after (\d+) updates\n$/.exec(stderr)!;
+  // The final line shows the step the epoch reached, not the epoch's end.
+  const reached = Number(updates) - 6 * (Number(epoch) - 1);
+  assert.ok(reached >= 1 && reached <= 6, `reached ${reached}`);
+  assert.match(lines[lines.length - 1], new RegExp(`^${reached}/6 \\[[=>.]{30}\\] - 0s 0s/step - loss: \\d\\.\\d{4}$`));
+});
+
+test('Ctrl-C mid-epoch in the Keras 3 style shows the step reached and a bar whose rest is drawn light', async () => {
+  const { code, stdout, stderr } = await runCli([...long, '--style', 'keras3', '--no-color'], { onPause: atTurn(3, 'SIGINT') });
+  assert.equal(code, 130);
+  const [, epoch, updates] = /in epoch (\d)\/100000000 after (\d+) updates/.exec(stderr)!;
+  const reached = Number(updates) - 6 * (Number(epoch) - 1);
+  const last = stdout.trimEnd().split('\n').pop()!;
+  const done = Math.trunc(20 * (reached / 6));
+  assert.equal(last.slice(0, 4 + 20), `${reached}/6 ${'━'.repeat(done)}${'─'.repeat(20 - done)}`);
 });
 
 test('SIGTERM exits 143 and --json is the partial result, marked interrupted', async () => {

@@ -134,7 +134,7 @@ describe('Progbar in Keras 3 style', () => {
     bar.start(0);
     bar.update(1, [['loss', 1]], 0.1, false);
     // (1 + 2) / 2
-    assert.equal(bar.update(2, [['loss', 2]], 0.2, false), '2/3 ━━━━━━━━━━━━━━━━━━━━ 0s 100ms/step - loss: 1.5000');
+    assert.equal(bar.update(2, [['loss', 2]], 0.2, false), '2/3 ━━━━━━━━━━━━━─────── 0s 100ms/step - loss: 1.5000');
   });
 
   it('marks the done part of the bar in green and the rest in white when asked for colour', () => {
@@ -144,6 +144,38 @@ describe('Progbar in Keras 3 style', () => {
       bar.update(1, [], 0.5, false),
       '\x1b[1m1/2\x1b[0m \x1b[32m━━━━━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m 500ms/step',
     );
+  });
+});
+
+describe('Progbar on an epoch cut short', () => {
+  // Steps 1..3 of 10; step 1 ends at 0.5 s, step 3 at 0.7 s: Keras's estimate leaves step 1
+  // out, (0.7 − 0.5) / (3 − 1) = 100 ms per step over the steps taken, not 0.7 / 10 = 70 ms.
+  for (const [style, expected] of [
+    ['keras2', ' 3/10 [========>.....................] - 1s 100ms/step - loss: 0.5000'],
+    ['keras3', ' 3/10 ━━━━━━────────────── 1s 100ms/step - loss: 0.5000'],
+  ] as const) {
+    it(`shows the step reached and the time per step taken in the ${style} style`, () => {
+      const bar = new Progbar({ target: 10, style });
+      bar.start(0);
+      bar.update(1, [['loss', 1]], 0.5, false);
+      bar.update(3, [['loss', 0.5]], 0.7, false);
+      assert.equal(bar.update(3, [['loss', 0.5]], 0.7, true), expected);
+    });
+  }
+
+  it('keeps the time per step of a cut-short epoch in the one-line summary (verbose 2)', () => {
+    const bar = new Progbar({ target: 10, verbose: 2 });
+    bar.start(0);
+    bar.update(1, [], 0.5, false);
+    bar.update(3, [], 0.7, false);
+    // Keras 2's summary has ms/epoch and ms/step only for a whole epoch: nothing about 10 steps.
+    assert.equal(bar.update(3, [['loss', 0.5]], 0.7, true), ' 3/10 - 1s - loss: 0.5000');
+  });
+
+  it('without colour the Keras 3 bar draws its rest light, so half done looks half done', () => {
+    const bar = new Progbar({ target: 2, style: 'keras3' });
+    bar.start(0);
+    assert.equal(bar.update(1, [], 0.5, false), '1/2 ━━━━━━━━━━────────── 0s 500ms/step');
   });
 });
 
