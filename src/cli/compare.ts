@@ -12,6 +12,7 @@ import { readWeightsFile } from '../io/weights.js';
 import { lineChart } from '../report/chart.js';
 import { compareDocument } from '../report/compare-json.js';
 import { arithmeticLine, formatRate, seriesLabel, warningText } from '../report/compare-notes.js';
+import { lessonLine, overheadNote } from '../report/compare-lesson.js';
 import { historyCsv, summaryMarkdown, summaryTable } from '../report/compare-table.js';
 import type { LineSink, Writer } from '../report/output.js';
 import { colorWanted, createPaint, type Paint } from '../report/paint.js';
@@ -126,6 +127,11 @@ export function resolveCompareConfig(command: Command, cwd: string): CompareConf
 /** `Dense(8, relu) → Dense(1)`. */
 export function describeModel(layers: readonly LayerSpec[]): string {
   return layers.map((l) => (l.activation === 'linear' ? `Dense(${l.units})` : `Dense(${l.units}, ${l.activation})`)).join(' → ');
+}
+
+/** Weights and biases of a run's model. */
+function parameterCount(run: CompareRun): number {
+  return (run.result.weights.initial.flat(Infinity) as unknown[]).length;
 }
 
 /** The chart's x-axis title. */
@@ -247,6 +253,7 @@ export async function compareAction(config: CompareConfig, io: CliIo, t: Transla
     runs = await runComparison(data, plan, {
       weights,
       clock,
+      warmUp: config.timings,
       pacer: () => timedPacer(pacingClock, io.pause),
       hooks: {
         beforeRun(run, index) {
@@ -323,7 +330,12 @@ export async function compareAction(config: CompareConfig, io: CliIo, t: Transla
     case 'table': {
       const out = createPaint(colorWanted(io.stdout.isTTY === true, io.env, config.color));
       const table = summaryTable(summary, { timings: config.timings, withRate }, t);
-      const lines = ['', out.bold(table[0]), ...table.slice(1), '', ...terminalChart(summary, plan, config, out, t)];
+      const lines = ['', out.bold(table[0]), ...table.slice(1)];
+      const note = config.timings && runs.length > 0 ? overheadNote(trainSamples, parameterCount(runs[0]), t) : null;
+      if (note !== null) lines.push(out.dim(note));
+      lines.push('', ...terminalChart(summary, plan, config, out, t));
+      const lesson = lessonLine(summary, config.x, t);
+      if (lesson !== null) lines.push('', lesson);
       io.stdout.write(`${lines.join('\n')}\n`);
       break;
     }

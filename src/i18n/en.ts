@@ -305,6 +305,14 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
     (p.stopped ? 'training stopped' : 'training went on (--on-nan continue)'),
   'compare.interrupted': (p: { signal: string; finished: number; total: number }) =>
     `interrupted (${p.signal}): ${p.finished} of ${p.total} runs finished; the results cover the runs so far ("interrupted": true in JSON)`,
+  'compare.overhead': (p: { samples: number; parameters: number }) =>
+    `note: ${plural(p.samples, 'sample')} × ${plural(p.parameters, 'weight')} is too little arithmetic to time: these times measure ` +
+    `each step's fixed overhead, not the work a batch size saves; time with more data (e.g. --synthetic linear --samples 100000)`,
+  'compare.lesson': (p: { small: number; smallUpdates: number; large: number; largeUpdates: number; epochs: number; smallLoss: string; largeLoss: string; lower: boolean; suggestX: boolean }) =>
+    `In ${plural(p.epochs, 'epoch')}, batch ${p.small} made ${plural(p.smallUpdates, 'update')} to batch ${p.large}'s ${p.largeUpdates} ` +
+    `and ended at loss ${p.smallLoss} against ${p.largeLoss}: ` +
+    (p.lower ? 'the smaller batch got further by updating more often' : 'more, noisier updates did not get it further here') +
+    (p.suggestX ? '; compare them per update with --x update' : ''),
   'compare.sampleData': () => 'sample data (x = y = 1..6)',
   'compare.syntheticData': (p: { kind: string }) => `synthetic ${p.kind} data`,
   'compare.seeds': (p: { first: number; last: number | null }) => (p.last === null ? `seed ${p.first}` : `seeds ${p.first}–${p.last}`),

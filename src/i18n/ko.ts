@@ -291,6 +291,14 @@ export const ko: Catalogue = {
   'compare.diverged': (p) =>
     `배치 ${p.batchSize}, lr ${p.rate}, 시드 ${p.seed}: 에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. ` +
     (p.stopped ? '학습을 멈췄습니다' : '학습은 계속했습니다 (--on-nan continue)'),
+  'compare.overhead': (p) =>
+    `참고: 샘플 ${p.samples}개 × 가중치 ${p.parameters}개로는 계산량이 너무 적어서, 여기 나온 시간은 배치 크기가 아끼는 계산이 아니라 ` +
+    `스텝마다 드는 고정 비용을 잰 것입니다. 속도를 비교하려면 데이터를 늘리세요 (예: --synthetic linear --samples 100000)`,
+  'compare.lesson': (p) =>
+    `${p.epochs} 에포크 동안 ${topic(`배치 ${p.small}`)} 업데이트를 ${p.smallUpdates}번, ${topic(`배치 ${p.large}`)} ${p.largeUpdates}번 했고 ` +
+    `최종 loss는 ${p.smallLoss} 대 ${p.largeLoss}입니다. ` +
+    (p.lower ? '작은 배치가 더 자주 업데이트해서 더 멀리 갔습니다' : '노이즈가 많은 잦은 업데이트가 여기서는 도움이 되지 않았습니다') +
+    (p.suggestX ? '. 업데이트 횟수 기준으로 비교하려면 --x update를 써 보세요' : ''),
   'compare.interrupted': (p) =>
     `중단됨 (${p.signal}): 실행 ${p.total}개 중 ${p.finished}개 완료. 결과는 지금까지의 실행만 담습니다 (JSON에 "interrupted": true)`,
   'compare.sampleData': () => '샘플 데이터 (x = y = 1..6)',

@@ -8,7 +8,7 @@
  */
 import type { KerasWeights } from '../core/model.js';
 import { batchSizes as batchSizesOf, stepsPerEpoch } from './batcher.js';
-import type { Dataset } from './dataset.js';
+import { sliceRows, type Dataset } from './dataset.js';
 import type { FitCallback, Pacer } from './fit.js';
 import { trainRun, type RunConfig, type RunResult } from './run.js';
 import { timer, type Timings } from './timer.js';
@@ -115,12 +115,43 @@ export interface CompareOptions {
   readonly clock: () => number;
   readonly pacer?: (run: PlannedRun) => Pacer | undefined;
   readonly hooks?: CompareHooks;
+  /**
+   * Trains each batch size untimed first (see warmUp), so that the first run timed does not
+   * carry the compiler's warm-up. Off when timings are not shown: results never depend on it.
+   */
+  readonly warmUp?: boolean;
+}
+
+/** Steps and samples of a warm-up pass: enough for V8 to optimize the step, little next to a run. */
+export const WARM_UP_STEPS = 1000;
+const WARM_UP_SAMPLES = 256;
+
+/**
+ * One untimed pass per batch size, on at most the first WARM_UP_SAMPLES samples, for about
+ * WARM_UP_STEPS steps, without callbacks. It changes no result: every run builds its own model
+ * and optimizer from its initial weights.
+ */
+async function warmUp(data: Dataset, plan: ComparePlan, pacer: Pacer | undefined, shouldContinue: () => boolean): Promise<void> {
+  const sample = sliceRows(data, 0, Math.min(data.samples, WARM_UP_SAMPLES));
+  const seen = new Set<number>();
+  for (const run of plan.runs) {
+    if (seen.has(run.batchSize) || !shouldContinue()) continue;
+    seen.add(run.batchSize);
+    const steps = stepsPerEpoch(sample.samples, run.batchSize);
+    const config = { ...run.config, epochs: Math.ceil(WARM_UP_STEPS / steps), validationSplit: 0, evaluateEndLoss: false };
+    await trainRun(sample, config, null, [], pacer);
+  }
 }
 
 /** Trains every planned run in order. Runs with the same seed start from identical weights. */
 export async function runComparison(data: Dataset, plan: ComparePlan, options: CompareOptions): Promise<CompareRun[]> {
   const runs: CompareRun[] = [];
   const hooks = options.hooks ?? {};
+  const shouldContinue = hooks.shouldContinue ?? (() => true);
+  if (options.warmUp === true && plan.runs.length > 0) {
+    await warmUp(data, plan, options.pacer?.(plan.runs[0]), shouldContinue);
+    if (!shouldContinue()) return runs;
+  }
   for (const [index, run] of plan.runs.entries()) {
     hooks.beforeRun?.(run, index);
     const clock = timer(options.clock);

@@ -9,9 +9,12 @@ export interface Timings {
   totalSeconds: number;
   /** Seconds each epoch took. */
   epochSeconds: number[];
-  /** Mean seconds per optimizer step. */
+  /**
+   * Mean seconds per optimizer step over the epochs (validation and end-loss passes included, as
+   * in each epoch's time), so that per step × steps per epoch = per epoch.
+   */
   secondsPerStep: number;
-  /** Training samples processed per second. */
+  /** Training samples processed per second of those epochs. */
   samplesPerSecond: number;
 }
 
@@ -36,8 +39,10 @@ export function timer(clock: () => number): FitCallback & { readonly timings: Ti
     },
     onTrainEnd(result) {
       timings.totalSeconds = clock() - start;
-      timings.secondsPerStep = result.updates > 0 ? timings.totalSeconds / result.updates : 0;
-      timings.samplesPerSecond = timings.totalSeconds > 0 ? seen / timings.totalSeconds : 0;
+      // Over the epochs only: the set-up before the first epoch is not a step's time.
+      const inEpochs = timings.epochSeconds.reduce((sum, seconds) => sum + seconds, 0);
+      timings.secondsPerStep = result.updates > 0 ? inEpochs / result.updates : 0;
+      timings.samplesPerSecond = inEpochs > 0 ? seen / inEpochs : 0;
     },
   };
 }

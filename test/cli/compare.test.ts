@@ -89,7 +89,7 @@ test('--quiet keeps the arithmetic, the table and the chart but drops the Keras 
     'batch 1: ceil(6 / 1) = 6 steps per epoch → 60 updates in 10 epochs',
   ]);
   assert.match(stdout, /\nbatch  steps\/epoch  updates  final loss/);
-  assert.match(stdout, /── batch 6\n +━━ batch 3\n +══ batch 1\n$/);
+  assert.match(stdout, /── batch 6\n +━━ batch 3\n +══ batch 1\n\nIn 10 epochs, batch 1 made 60 updates to batch 6's 10 and ended at loss 1\.5090 against 1\.7095: [^\n]*--x update\n$/);
 });
 
 test('with --format json the log goes to stderr only when --verbose is given', async () => {
@@ -296,4 +296,15 @@ test('Ctrl-C stops the current run, skips the rest and exits 130 with one line o
   assert.equal(code, 130);
   assert.equal(pauses, 1, 'no further run started');
   assert.match(stderr, /^interrupted\b.*0 of 2 runs finished.*\n$/);
+});
+
+test('on data this small the table says its times measure overhead, in English and Korean; not without timings', async () => {
+  const english = await runCli(['compare', '--batch-sizes', '6,1', '--quiet']);
+  assert.match(english.stdout, /\nnote: 6 samples × 2 weights is too little arithmetic to time: these times measure each step's fixed overhead, not the work a batch size saves; time with more data \(e\.g\. --synthetic linear --samples 100000\)\n/);
+  const korean = await runCli(['compare', '--batch-sizes', '6,1', '--quiet', '--lang', 'ko']);
+  assert.match(korean.stdout, /\n참고: 샘플 6개 × 가중치 2개로는 계산량이 너무 적어서, [^\n]+--synthetic linear --samples 100000\)\n/);
+  const untimed = await runCli(['compare', '--batch-sizes', '6,1', '--quiet', '--no-timings']);
+  assert.doesNotMatch(untimed.stdout, /note:/);
+  const larger = await runCli(['compare', '--batch-sizes', '64,8', '--quiet', '--synthetic', 'linear', '--samples', '50000']);
+  assert.doesNotMatch(larger.stdout, /note:/);
 });

@@ -120,7 +120,7 @@ test("compare's arithmetic, warnings, table headers and chart speak Korean, with
   assert.match(table[0], /^배치 {2}스텝\/에포크 {2}업데이트 {2}최종 손실 {2}최저 손실 \(에포크\) {2}전체 데이터 손실 {2}시간\/에포크 {2}시간\/스텝 {2}샘플\/초$/);
   assert.equal(new Set(table.map(displayWidth)).size, 1, 'every row as wide as the header');
   assert.match(flag.stdout, /\n {7}손실 \(mae\)\n/);
-  assert.match(flag.stdout, / 에포크\n {7}── 배치 6\n {7}━━ 배치 3\n$/);
+  assert.match(flag.stdout, / 에포크\n {7}── 배치 6\n {7}━━ 배치 3\n\n2 에포크 동안 배치 3은 업데이트를 4번, 배치 6은 2번 했고 최종 loss는 \d\.\d{4} 대 \d\.\d{4}입니다\. [^\n]+\n$/);
   assert.equal(env.stdout, flag.stdout);
   assert.equal(env.stderr, flag.stderr);
   assert.match(english.stdout, /\nbatch {2}steps\/epoch {2}updates {2}final loss/);

@@ -206,6 +206,11 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'compare.duplicate': [[{ batchSize: 4, times: 2 }], [{ batchSize: 1, times: 1 }]],
   'compare.largerThanData': [[{ batchSize: 4, samples: 6 }], [{ batchSize: 1, samples: 1 }]],
   'compare.fewUpdates': [[{ batchSize: 4, updates: 20, epochs: 10, suggested: 5 }], [{ batchSize: 1, updates: 1, epochs: 1, suggested: 1 }]],
+  'compare.overhead': [[{ samples: 6, parameters: 2 }], [{ samples: 1, parameters: 1 }]],
+  'compare.lesson': [
+    [{ small: 1, smallUpdates: 60, large: 6, largeUpdates: 10, epochs: 10, smallLoss: '0.1234', largeLoss: '0.5678', lower: true, suggestX: true }],
+    [{ small: 3, smallUpdates: 2, large: 32, largeUpdates: 1, epochs: 1, smallLoss: '0.1234', largeLoss: '0.0123', lower: false, suggestX: false }],
+  ],
   'compare.series': [[{ batchSize: 4, rate: 'rate-text', seeds: 5 }], [{ batchSize: 1, rate: null, seeds: 1 }]],
   'compare.runHeader': [[{ seed: 42, rate: 'rate' }], [{ seed: 1, rate: 'rate' }]],
   'compare.diverged': [[{ batchSize: 4, rate: 'rate', seed: 42, epoch: 3, batch: 2, stopped: true }], [{ batchSize: 1, rate: 'rate', seed: 1, epoch: 1, batch: 1, stopped: false }]],

@@ -189,3 +189,43 @@ test('the x of epoch e is e, e · steps per epoch updates, or e · n samples see
   assert.equal(xOf('update', 3, 2, 6), 6);
   assert.equal(xOf('samples', 3, 2, 6), 18);
 });
+
+test('a warm-up pass before the timed runs changes no result and is heard by no callback or clock', async () => {
+  const plan = planComparison(6, config({ base: { ...base, epochs: 3, shuffle: true }, seeds: [42, 43] }));
+  const cold = await runComparison(sampleDataset(), plan, { weights: null, clock });
+  let reads = 0;
+  let batches = 0;
+  let warmed = false;
+  const warm = await runComparison(sampleDataset(), plan, {
+    weights: null,
+    clock: () => (reads++, (time += 0.001)),
+    warmUp: true,
+    hooks: { callbacks: () => [{ onBatchEnd: () => void batches++ }], beforeRun: () => void (warmed = true) },
+  });
+  assert.ok(warmed);
+  assert.deepEqual(
+    warm.map((r) => [r.result.history, r.result.weights, r.result.endLoss]),
+    cold.map((r) => [r.result.history, r.result.weights, r.result.endLoss]),
+  );
+  // Only the timed runs: 2 seeds × 3 epochs × (1 + 2 + 6) steps.
+  assert.equal(batches, 2 * 3 * 9);
+  // Each timed run reads the clock at its start, end and around each epoch: 2 + 2 × 3.
+  assert.equal(reads, plan.runs.length * (2 + 2 * 3));
+});
+
+test('time per step is the epochs\' time over the updates, so per step × steps per epoch = per epoch', async () => {
+  // Every clock reading advances 1 ms; the set-up before epoch 1 and the end-loss pass after
+  // the last read the clock too, and must not count as steps.
+  let t = 0;
+  const runs = await runComparison(sampleDataset(), planComparison(6, config({ batchSizes: [6, 1], base: { ...base, epochs: 4 } })), {
+    weights: null,
+    clock: () => (t += 0.001),
+  });
+  const [batch6, batch1] = summarize(runs);
+  for (const row of [batch6, batch1]) {
+    assert.ok(Math.abs(row.timings.secondsPerStep * row.stepsPerEpoch - row.timings.secondsPerEpoch) < 1e-12, JSON.stringify(row.timings));
+  }
+  // Batch 6 takes one step per epoch: its time per step is its time per epoch, never more.
+  assert.equal(batch6.timings.secondsPerStep, batch6.timings.secondsPerEpoch);
+  assert.ok(Math.abs(batch6.timings.samplesPerSecond - 6 / batch6.timings.secondsPerEpoch) < 1e-6);
+});
