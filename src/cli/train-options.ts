@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { LOSSES, type LossName } from '../core/loss.js';
 import type { LayerSpec } from '../core/model.js';
 import { OPTIMIZERS, optimizerConfig, type OptimizerName } from '../core/optimizers.js';
-import { LANGUAGES } from '../i18n/languages.js';
+import { asLanguage, LANGUAGES } from '../i18n/languages.js';
 import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { ON_NAN, type OnNan } from '../training/invalid-loss.js';
@@ -153,7 +153,9 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
  * so the option is here to be listed in --help and to refuse a language batchsim does not speak.
  */
 export function langOption(t: Translator): Option {
-  return new Option('--lang <code>', t('help.lang', { names: LANGUAGES.join(', ') })).argParser(inLanguage(t, oneOf('what.language', LANGUAGES)));
+  // A tag with a region or a locale's encoding (ko-KR, ko_KR.UTF-8) names its language, as LANG does.
+  const name = oneOf('what.language', LANGUAGES);
+  return new Option('--lang <code>', t('help.lang', { names: LANGUAGES.join(', ') })).argParser(inLanguage(t, (text) => asLanguage(text) ?? name(text)));
 }
 
 /** The most memory --synthetic data may take. */

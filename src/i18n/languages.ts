@@ -2,8 +2,13 @@
 export const LANGUAGES = ['en', 'ko'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-function asLanguage(text: string): Language | null {
-  const value = text.trim().toLowerCase();
+/**
+ * The language a tag names by its primary subtag, as a BCP 47 tag (`ko-KR`) or a POSIX locale
+ * (`ko_KR.UTF-8`, `ko_KR@euro`) writes it; null for a tag of another language or no tag.
+ */
+export function asLanguage(text: string): Language | null {
+  const primary = /^([a-z]+)(?:[-_.@]|$)/i.exec(text.trim());
+  const value = primary === null ? '' : primary[1].toLowerCase();
   return (LANGUAGES as readonly string[]).includes(value) ? (value as Language) : null;
 }
 
@@ -12,8 +17,7 @@ function asLanguage(text: string): Language | null {
  * (`ko_KR.UTF-8` → ko). Anything else is English.
  */
 export function languageFromEnv(env: Readonly<Record<string, string | undefined>>): Language {
-  const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^ko(?:[_.@-]|$)/i.test(value) ? 'ko' : 'en';
+  return asLanguage(env.LC_ALL || env.LC_MESSAGES || env.LANG || '') ?? 'en';
 }
 
 /**

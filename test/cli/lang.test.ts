@@ -29,6 +29,19 @@ test('the language comes from --lang ko or --lang=ko anywhere before --, the las
   assert.equal(languageFromArgv(['-b', '3']), null);
 });
 
+test('--lang takes a tag as LANG writes it: a region or an encoding names its language', async () => {
+  for (const tag of ['ko-KR', 'ko_KR.UTF-8', 'KO_kr@euro']) assert.equal(languageFromArgv(['--lang', tag]), 'ko', tag);
+  assert.equal(languageFromArgv(['--lang=en-GB']), 'en');
+  assert.equal(languageFromArgv(['--lang', 'kok']), null);
+  for (const tag of ['ko-KR', 'ko_KR.UTF-8']) {
+    const { code, stdout, stderr } = await runCli(['compare', '--batch-sizes', '6,3', '--no-timings', '--quiet', '--lang', tag]);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^배치 6: /, tag);
+  }
+  const refused = await runCli(['--lang', 'kr']);
+  assert.equal(refused.code, 2);
+});
+
 test('a bad flag value is reported in Korean with --lang ko and LANG=ko_KR, in English otherwise', async () => {
   const { flag, env, english } = await inEachWay(['--batch-size', '0']);
   assert.equal(flag.stderr, "오류: 옵션 '-b, --batch-size <n>'의 값 '0'이 올바르지 않습니다. 배치 크기는 1 이상이어야 합니다. 받은 값: 0.\n");
