@@ -11,6 +11,7 @@ import { InputError } from '../io/errors.js';
 import { displayWidth } from '../report/width.js';
 import { EXIT, type CliIo } from './io.js';
 import { addLearnerOptions, resolveLearnerConfig } from './learner-options.js';
+import { likelyMeant } from './likely-meant.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 import { trainAction } from './train.js';
 import { VERSION } from './version.js';
@@ -135,6 +136,14 @@ export function commanderMessage(error: CommanderError): Message | null {
   }
 }
 
+/** The long options of `train compare`, for telling an option typed without the command. */
+async function compareOptionNames(io: CliIo, t: Translator): Promise<Set<string>> {
+  const program = createProgram(io, { code: 0 }, await loadSubcommands(), t);
+  const compare = program.commands.find((c) => c.name() === 'compare');
+  const root = new Set(program.options.map((o) => o.long));
+  return new Set((compare?.options ?? []).map((o) => o.long ?? '').filter((name) => name !== '' && !root.has(name)));
+}
+
 /** One line, whatever a message quotes (a parser's text may hold line breaks). */
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
@@ -153,7 +162,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (error.exitCode === 0) return EXIT.ok;
       // Help shown because of a usage error has been written already; only errors remain.
       if (error.message.startsWith('error: ')) {
-        const message = commanderMessage(error);
+        const message = likelyMeant(argv, error.code, await compareOptionNames(io, t)) ?? commanderMessage(error);
         io.stderr.write(`${t('cli.error', { message: oneLine(message === null ? error.message.slice('error: '.length) : t.render(message)) })}\n`);
       }
       return EXIT.usage;

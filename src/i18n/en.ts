@@ -26,6 +26,11 @@ export const en = {
   'commander.oneOf': (p: { names: string }) => `one of ${p.names}`,
   'commander.excessArguments': (p: { command: string | null; expected: number; got: number }) =>
     `too many arguments${p.command === null ? '' : ` for '${p.command}'`}. Expected ${plural(p.expected, 'argument')} but got ${p.got}.`,
+  'meant.compareList': (p: { typed: string; command: string }) =>
+    `"${p.typed}" is not an argument: batch sizes to compare go after --batch-sizes; did you mean: ${p.command}`,
+  'meant.compareOption': (p: { option: string; command: string }) => `${p.option} is an option of train compare, not of train; did you mean: ${p.command}`,
+  'meant.commas': (p: { option: string; command: string }) => `${p.option} takes one list with commas between the items, not spaces; did you mean: ${p.command}`,
+  'meant.batchSize': (p: { typed: string; command: string }) => `train takes options, not arguments ("${p.typed}"); did you mean: ${p.command}`,
   'commander.missingArgument': (p: { argument: string }) => `missing required argument '${p.argument}'`,
   'commander.optionMissingArgument': (p: { option: string }) => `option '${p.option}' argument missing`,
   'commander.missingMandatoryOption': (p: { option: string }) => `required option '${p.option}' not specified`,

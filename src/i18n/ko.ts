@@ -35,6 +35,10 @@ export const ko: Catalogue = {
   'commander.oneOf': (p) => `${p.names} 중 하나`,
   'commander.excessArguments': (p) =>
     `인자가 너무 많습니다${p.command === null ? '' : ` ('${p.command}')`}. 인자 ${p.expected}개를 받는데 ${p.got}개가 주어졌습니다.`,
+  'meant.compareList': (p) => `"${p.typed}" 같은 값은 인자로 받지 않습니다. 비교할 배치 크기는 --batch-sizes 뒤에 씁니다. 이렇게 쓰려던 건가요? ${p.command}`,
+  'meant.compareOption': (p) => `${p.option} 옵션은 train이 아니라 train compare의 옵션입니다. 이렇게 쓰려던 건가요? ${p.command}`,
+  'meant.commas': (p) => `${p.option} 옵션에는 목록 하나를 공백 없이 쉼표로 구분해 씁니다. 이렇게 쓰려던 건가요? ${p.command}`,
+  'meant.batchSize': (p) => `train은 인자 없이 옵션만 받습니다 ("${p.typed}"). 이렇게 쓰려던 건가요? ${p.command}`,
   'commander.missingArgument': (p) => `필수 인자가 없습니다: '${p.argument}'`,
   'commander.optionMissingArgument': (p) => `옵션 '${p.option}'의 값이 없습니다`,
   'commander.missingMandatoryOption': (p) => `필수 옵션이 없습니다: '${p.option}'`,
