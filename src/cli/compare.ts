@@ -13,6 +13,8 @@ import { lineChart } from '../report/chart.js';
 import { compareDocument } from '../report/compare-json.js';
 import { arithmeticLine, formatRate, seriesLabel, warningText } from '../report/compare-notes.js';
 import { lessonLine, overheadNote } from '../report/compare-lesson.js';
+import { terminalColumns } from '../report/width.js';
+import { wrapWords } from '../report/wrap.js';
 import { historyCsv, summaryMarkdown, summaryTable } from '../report/compare-table.js';
 import type { LineSink, Writer } from '../report/output.js';
 import { colorWanted, createPaint, type Paint } from '../report/paint.js';
@@ -180,13 +182,13 @@ function chartSeriesOf(summary: readonly CompareSummary[], plan: ComparePlan, t:
   return summary.map((s) => ({ label: seriesLabel(s.batchSize, s.learningRate, { withRate, seeds: s.seeds.length }, t), summary: s }));
 }
 
-function terminalChart(summary: readonly CompareSummary[], plan: ComparePlan, config: CompareConfig, paint: Paint, t: Translator): string[] {
+function terminalChart(summary: readonly CompareSummary[], plan: ComparePlan, config: CompareConfig, paint: Paint, t: Translator, columns: number): string[] {
   const { yTitle } = captions(config, plan, t);
   const series = chartSeriesOf(summary, plan, t).map(({ label, summary: s }) => ({
     label,
     points: s.curve.map((c, e) => [xOf(config.x, e + 1, s.stepsPerEpoch, plan.trainSamples), c.mean] as const),
   }));
-  return lineChart(series, { xTitle: xTitle(config.x, t), yTitle, integerX: true, paint }, t);
+  return lineChart(series, { xTitle: xTitle(config.x, t), yTitle, integerX: true, paint, columns }, t);
 }
 
 async function svgChart(
@@ -329,13 +331,14 @@ export async function compareAction(config: CompareConfig, io: CliIo, t: Transla
   switch (config.format) {
     case 'table': {
       const out = createPaint(colorWanted(io.stdout.isTTY === true, io.env, config.color));
-      const table = summaryTable(summary, { timings: config.timings, withRate }, t);
+      const columns = terminalColumns(io.stdout, io.env);
+      const table = summaryTable(summary, { timings: config.timings, withRate, columns }, t);
       const lines = ['', out.bold(table[0]), ...table.slice(1)];
       const note = config.timings && runs.length > 0 ? overheadNote(trainSamples, parameterCount(runs[0]), t) : null;
-      if (note !== null) lines.push(out.dim(note));
-      lines.push('', ...terminalChart(summary, plan, config, out, t));
+      if (note !== null) lines.push(...wrapWords(note, columns, '  ').map((line) => out.dim(line)));
+      lines.push('', ...terminalChart(summary, plan, config, out, t, columns));
       const lesson = lessonLine(summary, config.x, t);
-      if (lesson !== null) lines.push('', lesson);
+      if (lesson !== null) lines.push('', ...wrapWords(lesson, columns));
       io.stdout.write(`${lines.join('\n')}\n`);
       break;
     }

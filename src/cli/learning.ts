@@ -1,29 +1,59 @@
 /**
- * The learner views as fit subscribers: the batches of each epoch, and the Keras CSV log
+ * The learner views as fit subscribers: the batches of each epoch with their losses, and the Keras CSV log
  * (rewritten whole, atomically, at most once a second and at the end).
  */
 import type { Translator } from '../i18n/message.js';
 import { writeFileAtomic } from '../io/files.js';
 import { csvLogText } from '../report/csv-log.js';
-import { batchListing } from '../report/explain.js';
+import { batchListing, SHOW_BATCHES_LIMITS } from '../report/explain.js';
 import type { LineSink } from '../report/output.js';
+import type { Dataset } from '../training/dataset.js';
 import type { FitCallback, History } from '../training/fit.js';
 
-export function showBatches(sink: LineSink, t: Translator, batchSize: number): FitCallback {
+/**
+ * Each epoch's batches, written once the epoch has run: their sample indices, the x values when
+ * `x` is given (small data), each batch's loss before its update and the running mean that
+ * becomes the logged `loss:`.
+ */
+export function showBatches(sink: LineSink, t: Translator, batchSize: number, x?: (index: number) => string): FitCallback {
+  const shown = SHOW_BATCHES_LIMITS.batches;
+  const losses = new Float64Array(shown);
+  const means = new Float64Array(shown);
   let inOrder: Uint32Array | null = null;
+  let order: Uint32Array | null = null;
+  let shuffled = false;
   return {
     onTrainBegin(info) {
-      inOrder = null;
-      if (info.trainSamples > 0) inOrder = Uint32Array.from({ length: info.trainSamples }, (_, i) => i);
+      inOrder = Uint32Array.from({ length: info.trainSamples }, (_, i) => i);
     },
-    onEpochPlan(epoch, order) {
-      if (order === null && epoch > 0) {
-        sink.line(`${t('batches.epoch', { epoch: epoch + 1, shuffled: false })} ${t('batches.sameAsBefore')}`);
-        return;
+    onEpochPlan(_epoch, plan) {
+      order = plan === null ? inOrder : Uint32Array.from(plan);
+      shuffled = plan !== null;
+      losses.fill(NaN);
+      means.fill(NaN);
+    },
+    onBatchEnd(logs) {
+      if (logs.batch < shown) {
+        losses[logs.batch] = logs.batchLoss;
+        means[logs.batch] = logs.loss;
       }
-      for (const line of batchListing(t, epoch, order ?? inOrder!, batchSize, order !== null)) sink.line(line);
+    },
+    onEpochEnd(epoch, logs) {
+      if (order === null || order.length === 0) return;
+      const detail = { losses, means, loss: logs.loss, ...(x !== undefined ? { x } : {}) };
+      for (const line of batchListing(t, epoch, order, batchSize, shuffled, detail)) sink.line(line);
     },
   };
+}
+
+/** Data small enough to show each batch's x values: a few samples of one or two features. */
+const SMALL_DATA = { samples: 50, features: 2 } as const;
+
+/** The x values of sample i as text (`4`, or `4,0.5`), or undefined when the data is not small. */
+export function smallDataX(data: Dataset): ((index: number) => string) | undefined {
+  if (data.samples > SMALL_DATA.samples || data.features > SMALL_DATA.features) return undefined;
+  const text = (v: number): string => String(Number(v.toPrecision(6)));
+  return (i) => Array.from(data.x.subarray(i * data.features, (i + 1) * data.features), text).join(',');
 }
 
 /** Writes the CSV log after each epoch (at most once a second) and when training ends. */

@@ -13,6 +13,7 @@ import { lineChart } from '../report/chart.js';
 import { summaryJson } from '../report/compare-json.js';
 import { formatRate } from '../report/compare-notes.js';
 import { historyCsv, summaryMarkdown, summaryTable, type KeyColumn } from '../report/compare-table.js';
+import { terminalColumns } from '../report/width.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { assertLines, mergeProblemLines, pointText } from '../report/sweep-lines.js';
 import { lossChartSpec, renderSvg } from '../report/svg.js';
@@ -192,10 +193,11 @@ export async function mergeAction(options: MergeOptions, io: CliIo, t: Translato
   switch (options.format) {
     case 'table': {
       const paint = createPaint(colorWanted(io.stdout.isTTY === true, io.env, options.color));
-      const table = summaryTable(rows, { timings, withRate: false, keys }, t);
+      const columns = terminalColumns(io.stdout, io.env);
+      const table = summaryTable(rows, { timings, withRate: false, keys, columns }, t);
       const chart = lineChart(
         series.map(({ row, label }) => ({ label, points: row.curve.map((c, e) => [xOf(options.x, e + 1, row.stepsPerEpoch, row.trainSamples), c.mean] as const) })),
-        { xTitle: xTitle(options.x, t), yTitle, integerX: true, paint },
+        { xTitle: xTitle(options.x, t), yTitle, integerX: true, paint, columns },
         t,
       );
       io.stdout.write(`${[paint.bold(title), details, '', paint.bold(table[0]), ...table.slice(1), '', ...chart].join('\n')}\n`);

@@ -9,6 +9,7 @@ import type { Paint } from '../report/paint.js';
 import { progressLogger } from '../report/progress-logger.js';
 import { terminalSink } from '../report/terminal-sink.js';
 import { toJson, trainDocument } from '../report/train-json.js';
+import { terminalColumns } from '../report/width.js';
 import { sampleDataset, splitValidation, type Dataset } from '../training/dataset.js';
 import type { FitCallback, FitControl } from '../training/fit.js';
 import { invalidLossWatcher } from '../training/invalid-loss.js';
@@ -207,9 +208,10 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   // What the learner asked for is shown even with --verbose 0; beside --json it goes to stderr.
   const learnerSink = sink ?? plainSink(config.json ? io.stderr : io.stdout);
   const callbacks: FitCallback[] = [];
+  let showBatchesAfterLog: FitCallback | null = null;
   if (learner.explain || learner.showBatches) {
     // Loaded only when asked for, to keep plain training's start-up lean.
-    const [{ explainLines }, { showBatches }] = await Promise.all([import('../report/explain.js'), import('./learning.js')]);
+    const [{ explainLines }, { showBatches, smallDataX }] = await Promise.all([import('../report/explain.js'), import('./learning.js')]);
     const validationSamples = config.validationSplit > 0 ? (splitValidation(data, config.validationSplit)?.validation.samples ?? 0) : 0;
     const facts = {
       totalSamples: data.samples,
@@ -222,8 +224,10 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
       loss: config.loss,
       endLoss: learner.lossReport === 'end',
     };
-    if (learner.explain) for (const line of explainLines(t, facts)) learnerSink.line(line);
-    if (learner.showBatches) callbacks.push(showBatches(learnerSink, t, config.batchSize));
+    const columns = terminalColumns(config.json ? io.stderr : io.stdout, io.env);
+    if (learner.explain) for (const line of explainLines(t, facts, columns)) learnerSink.line(line);
+    // Small data shows each batch's x values too; the listing follows the epoch's own line.
+    if (learner.showBatches) showBatchesAfterLog = showBatches(learnerSink, t, config.batchSize, smallDataX(data));
   }
   const say = (text: string): void => {
     if (sink !== null) sink.line(paint.warning(text));
@@ -232,6 +236,7 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   if (sink !== null && (config.verbose === 1 || config.verbose === 2)) {
     callbacks.push(progressLogger({ verbose: config.verbose, sink, clock: clockOf(config, io), paint, style: learner.style }));
   }
+  if (showBatchesAfterLog !== null) callbacks.push(showBatchesAfterLog);
   if (learner.csvLog !== null) callbacks.push((await import('./learning.js')).csvLogger(learner.csvLog, io.clock));
   const invalidLoss = invalidLossWatcher(config.onNan, ({ batch }) => {
     if (config.onNan === 'stop') say(`Batch ${batch}: Invalid loss, terminating training`);

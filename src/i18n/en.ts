@@ -341,10 +341,13 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
   'table.timePerEpoch': () => 'time/epoch',
   'table.timePerStep': () => 'time/step',
   'table.samplesPerSecond': () => 'samples/s',
+  'table.hidden': (p: { columns: string }) => `(not shown at this width: ${p.columns}; widen the terminal or use --format markdown)`,
   'chart.loss': (p: { loss: string | null }) => (p.loss === null ? 'loss' : `loss (${p.loss})`),
   'chart.x.epoch': () => 'epoch',
   'chart.x.update': () => 'optimizer updates',
   'chart.x.samples': () => 'training samples seen',
+  'chart.sameAs': (p: { label: string; other: string }) => `${p.label}: the very same losses as ${p.other}, so one line shows both`,
+  'chart.overlap': () => 'two or more series in the same place',
   'chart.nothingToPlot': (p: { title: string }) => `${p.title}: no finite values to plot`,
 
   // ---- experiment files ----------------------------------------------------------------------------
@@ -482,7 +485,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
   // ---- --show-batches ------------------------------------------------------------------------------
   'batches.epoch': (p: { epoch: number; shuffled: boolean }) => `batches of epoch ${p.epoch}${p.shuffled ? ' (shuffled)' : ' (in order)'}:`,
   'batches.more': (p: { count: number }) => `… ${p.count} more batch${p.count === 1 ? '' : 'es'}`,
-  'batches.sameAsBefore': () => 'same batches as before (shuffling is off)',
+  'batches.loss': (p: { loss: string; mean: string }) => `loss ${p.loss}, running mean ${p.mean}`,
+  'batches.mean': (p: { loss: string }) => `the logged loss is the running mean over the epoch's batches, weighted by their sizes: loss: ${p.loss}`,
 } as const;
 
 export type Catalogue = { readonly [K in keyof typeof en]: (typeof en)[K] };

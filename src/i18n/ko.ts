@@ -326,10 +326,13 @@ export const ko: Catalogue = {
   'table.timePerEpoch': () => '시간/에포크',
   'table.timePerStep': () => '시간/스텝',
   'table.samplesPerSecond': () => '샘플/초',
+  'table.hidden': (p) => `(이 너비에서는 ${p.columns} 열을 뺐습니다. 터미널을 넓히거나 --format markdown을 쓰세요)`,
   'chart.loss': (p) => (p.loss === null ? '손실' : `손실 (${p.loss})`),
   'chart.x.epoch': () => '에포크',
   'chart.x.update': () => '옵티마이저 업데이트',
   'chart.x.samples': () => '학습한 샘플 수',
+  'chart.sameAs': (p) => `${p.label}: 손실 값이 ${p.other} 쪽과 똑같아서 선 하나로 겹쳐 그렸습니다`,
+  'chart.overlap': () => '두 개 이상의 선이 겹치는 곳',
   'chart.nothingToPlot': (p) => `${p.title}: 그릴 유한한 값이 없습니다`,
 
   'experiment.cannotRead': (p) => `실험 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}`,
@@ -455,5 +458,6 @@ export const ko: Catalogue = {
 
   'batches.epoch': (p) => `에포크 ${p.epoch}의 배치${p.shuffled ? ' (셔플됨)' : ' (순서대로)'}:`,
   'batches.more': (p) => `… 배치 ${p.count}개 더`,
-  'batches.sameAsBefore': () => '이전과 같은 배치 (셔플 꺼짐)',
+  'batches.loss': (p) => `loss ${p.loss}, 누적 평균 ${p.mean}`,
+  'batches.mean': (p) => `로그에 찍히는 loss는 이 에포크 배치들의 누적 평균(배치 크기로 가중)입니다: loss: ${p.loss}`,
 };

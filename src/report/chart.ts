@@ -1,8 +1,10 @@
 /**
  * A line chart for the terminal, drawn with box-drawing characters: y labels on the left, an
- * x axis with round-number ticks, a legend. Every series has its own line style (─ ━ ═ ┄ ┅ ┈),
- * so the chart reads the same without colour; with colour each series also gets paint's i-th
- * series colour.
+ * x axis with round-number ticks, a legend. Every series has a line style of its own (─ ━ ═ ┄ ┅
+ * ┈ ╌ ╍, then one marker character per series: · • + x o * # …), so the chart reads the same
+ * without colour and no two series look alike; with colour each series also gets paint's i-th
+ * series colour. A cell two series pass through is drawn ● (and the legend says so), so no
+ * series hides another; series with the very same points are drawn once and named together.
  *
  * All series share one x axis: each is resampled onto the columns its x range covers (linear
  * interpolation between its points) and left blank elsewhere, so runs whose points sit at
@@ -22,6 +24,8 @@ export interface ChartSeries {
 export interface ChartOptions {
   /** Plot columns (default 60). */
   readonly width?: number;
+  /** Fit the whole chart, labels and ticks included, in this many terminal columns (overrides width). */
+  readonly columns?: number;
   /** Plot rows (default 12). */
   readonly height?: number;
   readonly xTitle: string;
@@ -50,11 +54,33 @@ const STYLES: readonly LineStyle[] = [
   { flat: '┄', vertical: '┆', downFrom: '╮', downTo: '╰', upFrom: '╯', upTo: '╭' },
   { flat: '┅', vertical: '┇', downFrom: '┓', downTo: '┗', upFrom: '┛', upTo: '┏' },
   { flat: '┈', vertical: '┊', downFrom: '╮', downTo: '╰', upFrom: '╯', upTo: '╭' },
+  { flat: '╌', vertical: '╎', downFrom: '╮', downTo: '╰', upFrom: '╯', upTo: '╭' },
+  { flat: '╍', vertical: '╏', downFrom: '┓', downTo: '┗', upFrom: '┛', upTo: '┏' },
 ];
 
-/** The line style of the i-th series; the legend shows its `flat` glyph twice. */
+/** Past the line styles, each series is drawn with a character of its own. */
+const MARKERS = '·•+xo*#%@~=' + 'abcdefghijklmnpqrstuvwyzABCDEFGHIJKLMNPQRSTUVWXYZ';
+
+/** Where two or more series pass through the same cell. */
+export const OVERLAP = '●';
+
+/** The line style of the i-th series; the legend shows its `flat` glyph twice. Distinct for the first 67 series. */
 export function lineStyle(index: number): LineStyle {
-  return STYLES[index % STYLES.length];
+  if (index < STYLES.length) return STYLES[index];
+  const c = MARKERS[(index - STYLES.length) % MARKERS.length];
+  return { flat: c, vertical: c, downFrom: c, downTo: c, upFrom: c, upTo: c };
+}
+
+/** The plot columns that leave room for y labels `labelWidth` wide and the last x tick in `columns`. */
+function plotWidth(columns: number, labelWidth: number): number {
+  return Math.max(10, columns - labelWidth - 2 - 4);
+}
+
+/** For each series, the index of an earlier series with exactly the same points, or -1. */
+function sameAsEarlier(series: readonly ChartSeries[]): number[] {
+  const same = (a: ChartSeries['points'], b: ChartSeries['points']): boolean =>
+    a.length === b.length && a.every(([x, y], i) => Object.is(x, b[i][0]) && Object.is(y, b[i][1]));
+  return series.map((s, i) => series.findIndex((other, j) => j < i && same(other.points, s.points)));
 }
 
 /**
@@ -83,7 +109,6 @@ interface Cell {
 }
 
 export function lineChart(series: readonly ChartSeries[], options: ChartOptions, t: Translator = english): string[] {
-  const width = Math.max(2, options.width ?? 60);
   const height = Math.max(2, options.height ?? 12);
   const color = (index: number, text: string): string => (options.paint ? options.paint.series(index, text) : text);
 
@@ -99,17 +124,32 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions,
     yMin -= pad;
     yMax += pad;
   }
+  // y labels on every third row and the bottom one.
+  const labels = Array.from({ length: height }, (_, row) =>
+    row % 3 === 0 || row === height - 1 ? formatValue(yMax - (row / (height - 1)) * (yMax - yMin)) : '',
+  );
+  const labelWidth = Math.max(...labels.map((l) => l.length));
+  const margin = ' '.repeat(labelWidth + 1);
+  const width = options.columns !== undefined ? plotWidth(options.columns, labelWidth) : Math.max(2, options.width ?? 60);
+
   const columnOf = (x: number): number => Math.round(((x - xMin) / (xMax - xMin)) * (width - 1));
   const xAt = (column: number): number => xMin + (column / (width - 1)) * (xMax - xMin);
   const rowOf = (y: number): number => Math.round(((yMax - y) / (yMax - yMin)) * (height - 1));
 
   const grid: Array<Array<Cell | null>> = Array.from({ length: height }, () => new Array<Cell | null>(width).fill(null));
+  let overlaps = false;
   const put = (row: number, column: number, char: string, index: number): void => {
-    grid[row][column] = { char, series: index };
+    const there = grid[row][column];
+    if (there !== null && there.series !== index) {
+      grid[row][column] = { char: OVERLAP, series: -1 };
+      overlaps = true;
+    } else grid[row][column] = { char, series: index };
   };
 
-  // The first series is drawn last, so it stays on top where lines cross.
+  const duplicateOf = sameAsEarlier(series);
   [...series.entries()].reverse().forEach(([index, s]) => {
+    // A series with the very points of an earlier one is that line: drawn once, named together.
+    if (duplicateOf[index] !== -1) return;
     const style = lineStyle(index);
     // The points up to the first non-finite value.
     const points: Array<readonly [number, number]> = [];
@@ -149,11 +189,6 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions,
     }
   });
 
-  // y labels on every third row and the bottom one.
-  const labels = grid.map((_, row) => (row % 3 === 0 || row === height - 1 ? formatValue(yMax - (row / (height - 1)) * (yMax - yMin)) : ''));
-  const labelWidth = Math.max(...labels.map((l) => l.length));
-  const margin = ' '.repeat(labelWidth + 1);
-
   const lines: string[] = [`${margin}${options.yTitle}`];
   grid.forEach((cells, row) => {
     let text = '';
@@ -164,7 +199,7 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions,
       run = '';
     };
     for (const cell of cells) {
-      const owner = cell === null ? -1 : cell.series;
+      const owner = cell === null || cell.series < 0 ? -1 : cell.series;
       if (owner !== runSeries) {
         flush();
         runSeries = owner;
@@ -194,8 +229,14 @@ export function lineChart(series: readonly ChartSeries[], options: ChartOptions,
   lines.push(`${margin} ${tickRow.join('').trimEnd()}`);
   lines.push(`${margin}${' '.repeat(Math.max(0, width + 1 - displayWidth(options.xTitle)))}${options.xTitle}`);
   series.forEach((s, index) => {
+    const first = duplicateOf[index];
+    if (first !== -1) {
+      lines.push(`${margin}${color(first, lineStyle(first).flat.repeat(2))} ${t('chart.sameAs', { label: s.label, other: series[first].label })}`);
+      return;
+    }
     const glyph = lineStyle(index).flat.repeat(2);
     lines.push(`${margin}${color(index, glyph)} ${s.label}`);
   });
+  if (overlaps) lines.push(`${margin}${OVERLAP}  ${t('chart.overlap')}`);
   return lines;
 }

@@ -8,6 +8,7 @@ import type { CompareRun, CompareSummary, Spread } from '../training/compare.js'
 import { formatRate } from './compare-notes.js';
 import { formatStepTime, formatValue, pyFixed } from './format.js';
 import { displayWidth, padStartColumns } from './width.js';
+import { wrapWords } from './wrap.js';
 
 /** A column that names what a row (or a CSV line) is, e.g. one per swept option. */
 export interface KeyColumn<R> {
@@ -22,7 +23,16 @@ export interface TableOptions<R extends CompareSummary = CompareSummary> {
   readonly withRate: boolean;
   /** Columns naming each row, in place of batch (and lr). */
   readonly keys?: readonly KeyColumn<R>[];
+  /**
+   * summaryTable only: fit the rows in this many terminal columns, first by closing the gaps
+   * to one space, then by leaving out the columns a learner needs least (samples/s, time/epoch,
+   * best loss, steps/epoch, end loss), listed in a last line.
+   */
+  readonly columns?: number;
 }
+
+/** Titles of the columns summaryTable leaves out first when the table is too wide. */
+const DROP_ORDER = ['table.samplesPerSecond', 'table.timePerEpoch', 'table.bestLoss', 'table.stepsPerEpoch', 'table.endLoss'] as const;
 
 /** A duration with Keras's units rule (`2ms`, `150us`, `3s`). */
 function duration(seconds: number): string {
@@ -65,10 +75,27 @@ function columns<R extends CompareSummary>(summary: readonly R[], options: Table
 
 /** Right-aligned columns two spaces apart; the header row first. */
 export function summaryTable<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>, t: Translator = english): string[] {
-  const cols = columns(summary, options, t);
-  const rows = [cols.map((c) => c.title), ...summary.map((r) => cols.map((c) => c.cell(r)))];
-  const widths = cols.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]))));
-  return rows.map((row) => row.map((cell, i) => padStartColumns(cell, widths[i])).join('  '));
+  let cols = columns(summary, options, t);
+  const render = (gap: string): string[] => {
+    const rows = [cols.map((c) => c.title), ...summary.map((r) => cols.map((c) => c.cell(r)))];
+    const widths = cols.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]))));
+    return rows.map((row) => row.map((cell, i) => padStartColumns(cell, widths[i])).join(gap));
+  };
+  const limit = options.columns;
+  const fits = (lines: readonly string[]): boolean => limit === undefined || lines.every((line) => displayWidth(line) <= limit);
+  let lines = render('  ');
+  if (fits(lines)) return lines;
+  lines = render(' ');
+  const hidden: string[] = [];
+  for (const key of DROP_ORDER) {
+    if (fits(lines)) break;
+    const title = t(key);
+    if (!cols.some((c) => c.title === title)) continue;
+    cols = cols.filter((c) => c.title !== title);
+    hidden.push(title);
+    lines = render(' ');
+  }
+  return hidden.length > 0 ? [...lines, ...wrapWords(t('table.hidden', { columns: hidden.join(', ') }), limit!, ' ')] : lines;
 }
 
 /** A GitHub-flavoured Markdown table, numbers right-aligned. */

@@ -65,3 +65,13 @@ export function truncateColumns(text: string, width: number): string {
   }
   return out;
 }
+
+/**
+ * The width to fit tables and charts in: the terminal's own when writing to one, else COLUMNS
+ * when set (as shells export it), else 80.
+ */
+export function terminalColumns(out: { readonly isTTY?: boolean; readonly columns?: number }, env: Readonly<Record<string, string | undefined>>): number {
+  if (out.isTTY === true && out.columns !== undefined && out.columns > 0) return out.columns;
+  const fromEnv = Number(env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
+}

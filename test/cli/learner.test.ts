@@ -27,21 +27,35 @@ test('--explain with --verbose 0 still explains, and with --json it explains on 
   assert.match(json.stderr, /^What this run does\n/);
 });
 
-test('--show-batches lists each epoch\'s batches in order without shuffling, and says when they repeat', async () => {
+test('--show-batches lists each epoch\'s batches after its line: indices, x, each loss before its update and the running mean', async () => {
   const { stdout } = await runCli(['-b', '4', '-e', '2', '--show-batches', '--no-shuffle', '--no-timings']);
   expectGolden('learner-show-batches-in-order.txt', stdout);
-  assert.match(stdout, /Epoch 1\/2\nbatches of epoch 1 \(in order\):\n  1: \[0 1 2 3\]\n  2: \[4 5\]\n/);
+  // From W and b of seed 42 the loss is taken before each update; the logged loss is the mean
+  // of the two batch losses weighted by their sizes: (0.6772 × 4 + 1.4834 × 2) / 6 = 0.9459.
+  assert.match(
+    stdout,
+    /^Epoch 1\/2\n2\/2 \[=+\] - 0s 0s\/step - loss: 0\.9459\nbatches of epoch 1 \(in order\):\n  1: \[0 1 2 3\]  x \[1 2 3 4\]  loss 0\.6772, running mean 0\.6772\n  2: \[4 5\]      x \[5 6\]      loss 1\.4834, running mean 0\.9459\n  the logged loss is the running mean over the epoch's batches, weighted by their sizes: loss: 0\.9459\n/,
+  );
+});
+
+test('--show-batches in Korean, and without x values once the data is not small', async () => {
+  const ko = await runCli(['-b', '4', '-e', '1', '--show-batches', '--no-shuffle', '--no-timings', '--lang', 'ko']);
+  assert.match(ko.stdout, /\n에포크 1의 배치 \(순서대로\):\n  1: \[0 1 2 3\]  x \[1 2 3 4\]  loss 0\.6772, 누적 평균 0\.6772\n/);
+  assert.match(ko.stdout, /\n  로그에 찍히는 loss는 이 에포크 배치들의 누적 평균\(배치 크기로 가중\)입니다: loss: 0\.9459\n$/);
+  const large = await runCli(['-b', '64', '-e', '1', '--show-batches', '--synthetic', 'linear', '--samples', '1000', '--no-timings']);
+  assert.match(large.stdout, /\n  1: \[[\d ]+ … \+52\] +loss \d\.\d{4}, running mean \d\.\d{4}\n/);
+  assert.match(large.stdout, /\n  … 8 more batches\n  the logged loss is the running mean/);
 });
 
 test('--show-batches shows a new permutation every epoch when shuffling', async () => {
   const { stdout } = await runCli(['-b', '4', '-e', '3', '--show-batches', '--seed', '3', '--no-timings']);
   expectGolden('learner-show-batches-shuffled.txt', stdout);
-  const epochs = stdout.split(/batches of epoch \d \(shuffled\):\n/).slice(1).map((part) => part.split('\n').slice(0, 2).join(' '));
+  const epochs = stdout.split(/batches of epoch \d \(shuffled\):\n/).slice(1).map((part) => part.split('\n').slice(0, 2).join('\n'));
   assert.equal(epochs.length, 3);
   assert.notEqual(epochs[0], epochs[1]);
   for (const listing of epochs) {
     // Two batches, [4 indices] [2 indices], together a permutation of the six samples.
-    const indices = [...listing.matchAll(/\[([\d ]+)\]/g)].flatMap((m) => m[1].split(' ').map(Number));
+    const indices = [...listing.matchAll(/^ {2}\d: \[([\d ]+)\]/gm)].flatMap((m) => m[1].split(' ').map(Number));
     assert.deepEqual([...indices].sort(), [0, 1, 2, 3, 4, 5]);
   }
 });

@@ -12,7 +12,7 @@ const experiment = join(dir, 'grid.json');
 writeFileSync(experiment, JSON.stringify({ name: 'grid', epochs: 4, layers: '4:tanh,1', grid: { batchSize: [1, 3, 6], learningRate: [0.01, 0.1], seed: [1, 2] } }));
 
 const sweep = (args: string[]) => runCli(['sweep', experiment, '--no-timings', '--jobs', '2', '--quiet', ...args], { cwd: dir });
-const merge = (args: string[]) => runCli(['merge', ...args, '--experiment', 'grid.json', '--no-timings'], { cwd: dir });
+const merge = (args: string[], env: Record<string, string> = {}) => runCli(['merge', ...args, '--experiment', 'grid.json', '--no-timings'], { cwd: dir, env });
 const shards = ['grid.shard-1-of-3.jsonl', 'grid.shard-2-of-3.jsonl', 'grid.shard-3-of-3.jsonl'];
 
 before(async () => {
@@ -74,7 +74,7 @@ test('runs of another experiment or configuration are not merged in silently', a
 });
 
 test('the table shows the swept options as columns, mean ± sd over the seeds, then the chart', async () => {
-  const { code, stdout } = await merge(shards);
+  const { code, stdout } = await merge(shards, { COLUMNS: '160' });
   assert.equal(code, 0);
   const lines = stdout.split('\n');
   assert.equal(lines[0], 'Sweep grid: 12 runs');
@@ -83,6 +83,15 @@ test('the table shows the swept options as columns, mean ± sd over the seeds, t
   assert.match(lines[4], /^ +1 +0\.01 +6 +24 +\d\.\d{4} ± \d\.\d{4} +\d\.\d{4} ± \d\.\d{4} \(\d\) +\d\.\d{4} ± \d\.\d{4} +- +- +-$/);
   assert.match(lines[9], /^ +6 +0\.1 +1 +4 /);
   assert.match(stdout, /── batchSize=1 learningRate=0\.01 \(mean of 2 seeds\)/);
+});
+
+test('at 80 columns the merge table leaves out what does not fit and says so, and the chart fits too', async () => {
+  const { code, stdout } = await merge(shards);
+  assert.equal(code, 0);
+  const lines = stdout.split('\n');
+  assert.match(lines[3], /^batchSize learningRate updates +final loss +end loss time\/step$/);
+  assert.match(stdout.replace(/\n +/g, ' '), /\n\(not shown at this width: samples\/s, time\/epoch, best loss \(epoch\), steps\/epoch; widen the terminal or use --format markdown\)\n/);
+  for (const line of lines.slice(2)) assert.ok(line.length <= 80, line);
 });
 
 test('--format markdown gives a GitHub table for the job summary, --format csv one line per run and epoch', async () => {

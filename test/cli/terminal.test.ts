@@ -44,3 +44,23 @@ for (const columns of [80, 120]) {
     for (const draw of live) assert.ok(displayWidth(draw) < columns, JSON.stringify(draw));
   });
 }
+
+for (const columns of [80, 120]) {
+  for (const lang of ['en', 'ko']) {
+    test(`at ${columns} columns (${lang}) --explain, compare's table, chart, note and lesson fit the terminal, words whole`, () => {
+      const explain = runInPty(['-b', '4', '-e', '1', '--explain', '--validation-split', '0.2', '--loss-report', 'end', '--no-timings', '--lang', lang], columns);
+      assert.equal(explain.status, 0, explain.raw);
+      const compare = runInPty(['compare', '--batch-sizes', '32,6,3,1', '-e', '10', '--quiet', '--lang', lang], columns);
+      assert.equal(compare.status, 0, compare.raw);
+      for (const { raw } of [explain, compare]) {
+        const lines = raw.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split('\n').filter((line) => !/^\r?\d+\/\d+ \[/.test(line));
+        for (const line of lines) assert.ok(displayWidth(line) <= columns, `${displayWidth(line)} > ${columns}: ${line}`);
+      }
+      const text = compare.raw.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+      // The chart takes the width it is given.
+      const axis = text.split('\n').find((line) => line.includes('└'))!;
+      assert.ok(displayWidth(axis) >= columns - 8, axis);
+      assert.match(text, lang === 'en' ? /batch 6: the very same losses as batch 32/ : /배치 6: 손실 값이 배치 32 쪽과 똑같아서/);
+    });
+  }
+}

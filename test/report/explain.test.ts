@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { translator } from '../../src/i18n/index.js';
 import { batchSizesText } from '../../src/report/batch-sizes.js';
 import { batchListing, explainLines, type RunFacts } from '../../src/report/explain.js';
+import { displayWidth } from '../../src/report/width.js';
+import { wrapWords } from '../../src/report/wrap.js';
 import { expectGolden } from '../helpers/golden.js';
 
 const en = translator('en');
@@ -50,4 +52,24 @@ test('--show-batches lists 0-based sample indices per batch and elides long epoc
   const many = batchListing(en, 0, Array.from({ length: 100 }, (_, i) => i), 1, false);
   assert.equal(many.length, 1 + 8 + 1);
   assert.equal(many[9], '  … 92 more batches');
+});
+
+test('--explain wraps at word boundaries by display width, at 80 and 120 columns, in English and Korean', () => {
+  for (const t of [en, ko]) {
+    for (const columns of [40, 80, 120]) {
+      const plain = explainLines(t, { ...base, endLoss: true, totalSamples: 10, trainSamples: 8, validationSamples: 2 });
+      const wrapped = explainLines(t, { ...base, endLoss: true, totalSamples: 10, trainSamples: 8, validationSamples: 2 }, columns);
+      for (const line of wrapped) assert.ok(displayWidth(line) <= columns || !line.trim().includes(' '), `${columns}: ${line}`);
+      // Nothing lost or cut: the words are the same words, in the same order.
+      const words = (lines: string[]): string[] => lines.join(' ').split(/\s+/).filter((w) => w !== '');
+      assert.deepEqual(words(wrapped), words(plain));
+      // Continuation lines are indented under their item.
+      for (const line of wrapped.slice(1)) assert.match(line, /^ {2}/);
+    }
+  }
+});
+
+test('the word wrapper never breaks a word and counts Hangul as two columns', () => {
+  assert.deepEqual(wrapWords('  각 에포크 시작 가중치에서 계산됨', 16, '  '), ['  각 에포크 시작', '    가중치에서', '    계산됨']);
+  assert.deepEqual(wrapWords('a reallylongword b', 5), ['a', 'reallylongword', 'b']);
 });
