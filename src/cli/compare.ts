@@ -16,7 +16,7 @@ import { lessonLine, overheadNote } from '../report/compare-lesson.js';
 import { terminalColumns } from '../report/width.js';
 import { wrapWords } from '../report/wrap.js';
 import { historyCsv, summaryMarkdown, summaryTable } from '../report/compare-table.js';
-import type { LineSink, Writer } from '../report/output.js';
+import { plainSink, type LineSink, type Writer } from '../report/output.js';
 import { colorWanted, createPaint, type Paint } from '../report/paint.js';
 import { progressLogger } from '../report/progress-logger.js';
 import { lossChartSpec, renderSvg } from '../report/svg.js';
@@ -57,6 +57,8 @@ export interface CompareConfig extends TrainConfig {
   readonly plot: string | null;
   readonly out: string | null;
   readonly quiet: boolean;
+  /** Explain the arithmetic of every batch size once, before training. */
+  readonly explain: boolean;
 }
 
 /** Adds `compare` to the program (it inherits the program's output, help and exit settings). */
@@ -77,7 +79,8 @@ export function addCompareCommand(program: Command, io: CliIo, outcome: { code: 
     .addOption(new Option('--format <format>', t('help.format', { names: FORMATS.join(', ') })).argParser(inLanguage(t, oneOf('what.format', FORMATS))).default('table'))
     .addOption(new Option('--plot <file.svg>', t('help.plot')))
     .addOption(new Option('--out <dir>', t('help.out')))
-    .addOption(new Option('-q, --quiet', t('help.quiet')));
+    .addOption(new Option('-q, --quiet', t('help.quiet')))
+    .addOption(new Option('--explain', t('help.explain')));
   addTrainOptions(command, t, { batchSize: false });
   command.addHelpText('after', t('help.compare.examples'));
   command.action(async (_options, cmd: Command) => {
@@ -95,6 +98,7 @@ interface CompareOptionValues {
   plot?: string;
   out?: string;
   quiet?: boolean;
+  explain?: boolean;
   lr?: number;
 }
 
@@ -123,6 +127,7 @@ export function resolveCompareConfig(command: Command, cwd: string): CompareConf
     plot: o.plot === undefined ? null : absolute(o.plot),
     out: o.out === undefined ? null : absolute(o.out),
     quiet: o.quiet === true || train.verbose === 0,
+    explain: o.explain === true,
   };
 }
 
@@ -244,6 +249,23 @@ export async function compareAction(config: CompareConfig, io: CliIo, t: Transla
   // The JSON document keeps the warnings in English, as every machine-read field; stderr has the user's language.
   const warnings = plan.warnings.map((warning) => warningText(warning));
   for (const warning of plan.warnings) io.stderr.write(`${errPaint.warning(t('cli.warning', { message: warningText(warning, t) }))}\n`);
+
+  if (config.explain) {
+    const { compareExplainLines } = await import('../report/explain.js');
+    const facts = {
+      totalSamples: data.samples,
+      trainSamples,
+      validationSamples: data.samples - trainSamples,
+      epochs: config.epochs,
+      shuffle: config.shuffle,
+      seed: config.seed,
+      loss: config.loss,
+      endLoss: false,
+    };
+    const out = notes ?? io.stderr;
+    const explainSink = sink ?? plainSink(io.stderr);
+    for (const line of compareExplainLines(t, facts, plan.batchSizes, terminalColumns(out, io.env))) explainSink.line(line);
+  }
 
   const showLog = sink !== null && !config.quiet && (config.verbose === 1 || config.verbose === 2);
   const severalPerBatch = plan.seeds.length > 1 || plan.learningRates.length > 1;

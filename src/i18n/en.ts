@@ -465,7 +465,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
   'explain.title': () => 'What this run does',
   'explain.samples': (p: { total: number; train: number; validation: number }) =>
     p.validation > 0 ? `${p.total} samples: ${p.train} to train on, the last ${p.validation} held out for validation` : `${p.total} samples, all used for training`,
-  'explain.batchSize': (p: { batchSize: number }) => `batch size ${p.batchSize}: each optimizer update looks at up to ${p.batchSize} samples`,
+  'explain.batchSize': (p: { batchSize: number }) => `batch size ${p.batchSize}: each optimizer update looks at up to ${plural(p.batchSize, 'sample')}`,
   'explain.steps': (p: { n: number; b: number; steps: number }) => `ceil(${p.n} / ${p.b}) = ${p.steps} step${p.steps === 1 ? '' : 's'} per epoch`,
   'explain.batchTooLarge': (p: { b: number; n: number }) => `the batch size ${p.b} is larger than the ${p.n} samples, so each epoch is one batch of all ${p.n} (full batch)`,
   'explain.fullBatch': () => 'one batch holds every sample: this is full-batch training, one update per epoch',

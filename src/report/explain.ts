@@ -24,27 +24,43 @@ export interface RunFacts {
 
 /** The lines, each wrapped at word boundaries to `columns` when given. */
 export function explainLines(t: Translator, facts: RunFacts, columns?: number): string[] {
-  const n = facts.trainSamples;
-  const b = facts.batchSize;
+  return explained(t, facts, [facts.batchSize], columns);
+}
+
+/**
+ * `train compare --explain`: the same explanation for several batch sizes, the arithmetic of
+ * each batch size once (in the order given, duplicates once) and what they share once.
+ */
+export function compareExplainLines(t: Translator, facts: Omit<RunFacts, 'batchSize'>, sizes: readonly number[], columns?: number): string[] {
+  return explained(t, { ...facts, batchSize: sizes[0] }, [...new Set(sizes)], columns);
+}
+
+/** Lines of one batch size: what a batch is, steps per epoch, the batches, the updates. */
+function batchArithmetic(t: Translator, n: number, b: number, epochs: number): string[] {
   const steps = stepsPerEpoch(n, b);
   const sizes = batchSizes(n, b);
-  const lines = [
-    t('explain.title'),
-    t('explain.samples', { total: facts.totalSamples, train: n, validation: facts.validationSamples }),
-    t('explain.batchSize', { batchSize: b }),
-    t('explain.steps', { n, b, steps }),
-  ];
+  const lines = [t('explain.batchSize', { batchSize: b }), t('explain.steps', { n, b, steps })];
   if (b > n) lines.push(t('explain.batchTooLarge', { b, n }));
   else if (steps === 1) lines.push(t('explain.fullBatch'));
   else lines.push(t('explain.batches', { sizes: batchSizesText(sizes), short: sizes[sizes.length - 1] < sizes[0] }));
-  lines.push(t('explain.updates', { steps, epochs: facts.epochs, updates: steps * facts.epochs }));
-  lines.push(t('explain.loss', { loss: facts.loss }));
-  if (steps === 1) lines.push(t('explain.lossOneStep'));
-  lines.push(facts.shuffle ? t('explain.shuffleOn', { seed: facts.seed }) : t('explain.shuffleOff'));
-  if (facts.validationSamples > 0) lines.push(t('explain.validation', { count: facts.validationSamples }));
-  if (facts.endLoss) lines.push(t('explain.endLoss'));
-  const indented = [lines[0], ...lines.slice(1).map((line) => `  ${line}`)];
-  return columns === undefined ? indented : indented.flatMap((line) => wrapWords(line, columns, '  '));
+  lines.push(t('explain.updates', { steps, epochs, updates: steps * epochs }));
+  return lines;
+}
+
+function explained(t: Translator, facts: RunFacts, sizes: readonly number[], columns?: number): string[] {
+  const n = facts.trainSamples;
+  const lines = [t('explain.title'), t('explain.samples', { total: facts.totalSamples, train: n, validation: facts.validationSamples })];
+  if (sizes.length === 1) lines.push(...batchArithmetic(t, n, sizes[0], facts.epochs).map((line) => `  ${line}`));
+  else for (const b of sizes) lines.push(...batchArithmetic(t, n, b, facts.epochs).map((line, i) => (i === 0 ? `  ${line}` : `    ${line}`)));
+  const rest = [t('explain.loss', { loss: facts.loss })];
+  if (sizes.some((b) => stepsPerEpoch(n, b) === 1)) rest.push(t('explain.lossOneStep'));
+  rest.push(facts.shuffle ? t('explain.shuffleOn', { seed: facts.seed }) : t('explain.shuffleOff'));
+  if (facts.validationSamples > 0) rest.push(t('explain.validation', { count: facts.validationSamples }));
+  if (facts.endLoss) rest.push(t('explain.endLoss'));
+  lines.push(...rest.map((line) => `  ${line}`));
+  const indented = [lines[0], lines[1].startsWith('  ') ? lines[1] : `  ${lines[1]}`, ...lines.slice(2)];
+  if (columns === undefined) return indented;
+  return indented.flatMap((line) => wrapWords(line, columns, '  '));
 }
 
 /** How many batches and indices per batch `--show-batches` writes out before eliding. */

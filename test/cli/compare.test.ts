@@ -311,3 +311,16 @@ test('on data this small the table says its times measure overhead, in English a
   const larger = await runCli(['compare', '--batch-sizes', '64,8', '--quiet', '--synthetic', 'linear', '--samples', '50000']);
   assert.doesNotMatch(larger.stdout, /note:/);
 });
+
+test('compare --explain gives the arithmetic of every batch size once, then what they share, in English and Korean', async () => {
+  const en = await runCli(['compare', '--batch-sizes', '6,4,4,1', '-e', '10', '--explain', '--quiet', '--no-timings']);
+  assert.equal(en.code, 0, en.stderr);
+  const explained = en.stdout.slice(0, en.stdout.indexOf('batch 6: ceil'));
+  assert.equal(explained.match(/^ {2}batch size \d: /gm)?.length, 3);
+  assert.match(explained, /\n {2}batch size 4: each optimizer update looks at up to 4 samples\n {4}ceil\(6 \/ 4\) = 2 steps per epoch\n {4}batch sizes 4 \+ 2: [^\n]+\n {4}2 steps × 10 epochs = 20 optimizer updates in all\n/);
+  assert.match(explained, /\n {2}batch size 1: each optimizer update looks at up to 1 sample\n/);
+  assert.equal(explained.match(/the logged loss \(mae\)/g)?.length, 1);
+  const ko = await runCli(['compare', '--batch-sizes', '6,1', '-e', '10', '--explain', '--quiet', '--no-timings', '--lang', 'ko']);
+  assert.equal(ko.code, 0, ko.stderr);
+  assert.match(ko.stdout, /\n {4}ceil\(6 \/ 1\) = 에포크당 6 스텝\n/);
+});
