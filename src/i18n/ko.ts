@@ -6,32 +6,34 @@ import type { Catalogue } from './en.js';
  * 이/가, 과/와); digits are read as Sino-Korean numbers (영 일 이 삼 …). null when it cannot be
  * told, e.g. after Latin letters or symbols.
  */
-function endsInConsonant(word: string): boolean | null {
-  const last = word.trimEnd().slice(-1);
+function endsInConsonant(word: string): boolean {
+  // Quotes and brackets are not read aloud: the word before them decides.
+  const last = word.trimEnd().replace(/["'`)\]}]+$/, '').slice(-1);
   const code = last.charCodeAt(0);
   if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 !== 0;
   if (last >= '0' && last <= '9') return '013678'.includes(last);
-  return null;
+  // A Latin word as Korean readers say it: ending in l, m or n (and -ng) it ends in a
+  // consonant (adam → 아담이, tanh → 탄이… rarely wrong); otherwise in a vowel (mae → 매가, three → 쓰리가).
+  return /[lmn]$|ng$/i.test(word.trimEnd().replace(/["'`)\]}]+$/, ''));
 }
 
-/** The particle that fits after `word`: `particle('학습률', '은', '는')` → `은`; `은(는)` when it cannot be told. */
+/** The particle that fits after `word`: `particle('학습률', '은', '는')` → `은`. Never the `은(는)` of machine text. */
 function particle(word: string, afterConsonant: string, afterVowel: string): string {
-  const consonant = endsInConsonant(word);
-  return consonant === null ? `${afterConsonant}(${afterVowel})` : consonant ? afterConsonant : afterVowel;
+  return endsInConsonant(word) ? afterConsonant : afterVowel;
 }
 
 const josa = (word: string, afterConsonant: string, afterVowel: string): string => word + particle(word, afterConsonant, afterVowel);
 
 const topic = (word: string): string => josa(word, '은', '는');
-const suggested = (name: string | null): string => (name === null ? '' : ` 혹시 "${name}"?`);
+const suggested = (name: string | null): string => (name === null ? '' : ` "${name}" 말인가요?`);
 
 export const ko: Catalogue = {
   'cli.error': (p) => `오류: ${p.message}`,
   'cli.warning': (p) => `경고: ${p.message}`,
   'cli.note': (p) => `참고: ${p.message}`,
   'cli.internalError': (p) => `내부 오류: ${p.message}${p.debug ? '' : ' (자세한 내용은 --debug를 붙여 다시 실행하세요)'}`,
-  'commander.unknownOption': (p) => `알 수 없는 옵션 '${p.option}'${p.suggestion === null ? '' : ` (혹시 ${p.suggestion}?)`}`,
-  'commander.unknownCommand': (p) => `알 수 없는 명령 '${p.command}'${p.suggestion === null ? '' : ` (혹시 ${p.suggestion}?)`}`,
+  'commander.unknownOption': (p) => `알 수 없는 옵션입니다: '${p.option}'${p.suggestion === null ? '' : `. ${p.suggestion} 말인가요?`}`,
+  'commander.unknownCommand': (p) => `알 수 없는 명령입니다: '${p.command}'${p.suggestion === null ? '' : `. ${p.suggestion} 말인가요?`}`,
   'commander.oneOf': (p) => `${p.names} 중 하나`,
   'commander.excessArguments': (p) =>
     `인자가 너무 많습니다${p.command === null ? '' : ` ('${p.command}')`}. 인자 ${p.expected}개를 받는데 ${p.got}개가 주어졌습니다.`,
@@ -42,7 +44,7 @@ export const ko: Catalogue = {
   'commander.missingArgument': (p) => `필수 인자가 없습니다: '${p.argument}'`,
   'commander.optionMissingArgument': (p) => `옵션 '${p.option}'의 값이 없습니다`,
   'commander.missingMandatoryOption': (p) => `필수 옵션이 없습니다: '${p.option}'`,
-  'commander.invalidArgument': (p) => `옵션 '${p.option}'의 값 '${p.value}'${particle(p.value, '이', '가')} 올바르지 않습니다. ${p.problem}`,
+  'commander.invalidArgument': (p) => `옵션 '${p.option}'에 준 값 '${p.value}'${particle(p.value, '은', '는')} 쓸 수 없습니다. ${p.problem}`,
 
   'help.usage': () => '사용법:',
   'help.options': () => '옵션:',
@@ -287,7 +289,7 @@ export const ko: Catalogue = {
     `배치 ${p.batchSize}: ceil(${p.samples} / ${p.batchSize}) = 에포크당 ${p.ofAll ? `${p.samples}개 전체로 ` : ''}${p.steps} 스텝${p.breakdown}` +
     ` → ${p.epochs} 에포크에 업데이트 ${p.updates}번`,
   'compare.duplicate': (p) => `배치 크기 ${p.batchSize}: ${p.times}번 주어졌지만 한 번만 실행합니다`,
-  'compare.largerThanData': (p) => `배치 ${p.batchSize} > 샘플 ${p.samples}개: ${p.samples}개짜리 스텝 하나`,
+  'compare.largerThanData': (p) => `배치 크기 ${josa(String(p.batchSize), '이', '가')} 샘플 수(${p.samples}개)보다 커서, 에포크마다 샘플 ${p.samples}개 전체로 스텝을 한 번만 합니다`,
   'compare.fewUpdates': (p) =>
     `배치 ${p.batchSize}: ${p.epochs} 에포크에 업데이트 ${p.updates}번뿐이라 비교하기에 너무 적습니다. --epochs ${p.suggested} 이상을 써 보세요`,
   'compare.series': (p) => `배치 ${p.batchSize}${p.rate === null ? '' : `, lr ${p.rate}`}${p.seeds > 1 ? ` (시드 ${p.seeds}개 평균)` : ''}`,
@@ -443,18 +445,20 @@ export const ko: Catalogue = {
   'explain.title': () => '이 실행이 하는 일',
   'explain.samples': (p) =>
     p.validation > 0 ? `샘플 ${p.total}개: 학습에 ${p.train}개, 마지막 ${p.validation}개는 검증용으로 따로 둠` : `샘플 ${p.total}개, 모두 학습에 사용`,
-  'explain.batchSize': (p) => `배치 크기 ${p.batchSize}: 옵티마이저는 한 번 업데이트할 때 최대 ${p.batchSize}개의 샘플을 봄`,
+  'explain.batchSize': (p) => `배치 크기 ${p.batchSize}: 옵티마이저는 업데이트 한 번에 샘플을 최대 ${p.batchSize}개 봅니다`,
   'explain.steps': (p) => `ceil(${p.n} / ${p.b}) = 에포크당 ${p.steps} 스텝`,
-  'explain.batchTooLarge': (p) => `배치 크기 ${p.b}이(가) 샘플 수 ${p.n}보다 커서, 각 에포크는 ${p.n}개 전체로 이루어진 배치 하나임 (풀 배치)`,
-  'explain.fullBatch': () => '배치 하나에 모든 샘플이 들어감: 에포크당 업데이트 한 번인 풀 배치 학습',
-  'explain.batches': (p) => (p.short ? `배치 크기 ${p.sizes}: 짧은 배치는 마지막에 오며 버리지 않음` : `배치 크기 ${p.sizes}`),
+  'explain.batchTooLarge': (p) =>
+    `배치 크기 ${josa(String(p.b), '이', '가')} 샘플 수(${p.n}개)보다 커서, 에포크마다 샘플 ${p.n}개 전체가 배치 하나가 됩니다 (풀 배치)`,
+  'explain.fullBatch': () => '배치 하나에 샘플이 모두 들어갑니다. 에포크마다 업데이트를 한 번 하는 풀 배치 학습입니다',
+  'explain.batches': (p) => (p.short ? `배치 크기 ${p.sizes}: 크기가 모자란 배치는 마지막에 오고, 버리지 않습니다` : `배치 크기 ${p.sizes}`),
   'explain.updates': (p) => `${p.steps} 스텝 × ${p.epochs} 에포크 = 옵티마이저 업데이트 총 ${p.updates}번`,
-  'explain.loss': (p) => `출력되는 loss(${p.loss})는 에포크 안 배치 손실들의 배치 크기 가중 누적 평균이며, 각 배치의 손실은 그 배치의 업데이트 전에 계산됨`,
-  'explain.lossOneStep': () => '에포크당 스텝이 하나이면, 출력되는 loss는 그 에포크가 시작한 가중치에서의(업데이트 전) 손실임',
-  'explain.shuffleOn': (p) => `셔플 켜짐: 에포크마다 샘플 순서를 새로 무작위로 섞으므로(시드 ${p.seed}) 배치마다 들어가는 샘플이 에포크마다 달라짐`,
-  'explain.shuffleOff': () => '셔플 꺼짐: 에포크마다 같은 순서로 자르므로 각 배치에는 항상 같은 샘플이 들어감',
-  'explain.validation': (p) => `val_loss: 따로 둔 검증 샘플 ${p.count}개(셔플 전에 끝에서 떼어 냄)에 대한, 각 에포크 마지막 업데이트 후 가중치에서의 손실`,
-  'explain.endLoss': () => 'end_loss: 각 에포크 후 가중치에서 전체 학습 샘플에 대한 손실 — 실행끼리 공정하게 비교할 수 있는 값',
+  'explain.loss': (p) =>
+    `로그에 찍히는 loss(${p.loss})는 에포크 안 배치 손실의 누적 평균(배치 크기로 가중)입니다. 배치마다 손실은 그 배치로 업데이트하기 전에 계산합니다`,
+  'explain.lossOneStep': () => '에포크당 스텝이 하나뿐이면, 로그의 loss는 에포크를 시작할 때 가중치, 즉 업데이트하기 전 가중치로 계산한 손실입니다',
+  'explain.shuffleOn': (p) => `셔플 켜짐: 에포크마다 샘플 순서를 새로 섞으므로(시드 ${p.seed}) 같은 배치라도 에포크마다 다른 샘플이 들어갑니다`,
+  'explain.shuffleOff': () => '셔플 꺼짐: 에포크마다 같은 순서로 자르므로 각 배치에는 늘 같은 샘플이 들어갑니다',
+  'explain.validation': (p) => `val_loss: 검증용으로 떼어 둔 샘플 ${p.count}개(셔플 전에 끝에서 뗍니다)에 대해, 에포크의 마지막 업데이트 후 가중치로 계산한 손실입니다`,
+  'explain.endLoss': () => 'end_loss: 에포크가 끝난 뒤 가중치로 학습 샘플 전체에 대해 계산한 손실입니다. 실행끼리 공정하게 비교하려면 이 값을 보세요',
 
   'batches.epoch': (p) => `에포크 ${p.epoch}의 배치${p.shuffled ? ' (셔플됨)' : ' (순서대로)'}:`,
   'batches.more': (p) => `… 배치 ${p.count}개 더`,

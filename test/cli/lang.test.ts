@@ -44,7 +44,7 @@ test('--lang takes a tag as LANG writes it: a region or an encoding names its la
 
 test('a bad flag value is reported in Korean with --lang ko and LANG=ko_KR, in English otherwise', async () => {
   const { flag, env, english } = await inEachWay(['--batch-size', '0']);
-  assert.equal(flag.stderr, "오류: 옵션 '-b, --batch-size <n>'의 값 '0'이 올바르지 않습니다. 배치 크기는 1 이상이어야 합니다. 받은 값: 0.\n");
+  assert.equal(flag.stderr, "오류: 옵션 '-b, --batch-size <n>'에 준 값 '0'은 쓸 수 없습니다. 배치 크기는 1 이상이어야 합니다. 받은 값: 0.\n");
   assert.equal(env.stderr, flag.stderr);
   assert.equal(english.stderr, "error: option '-b, --batch-size <n>' argument '0' is invalid. batch size must be ≥ 1; got 0.\n");
   assert.equal((await runCli(['--batch-size', '0'])).stderr, english.stderr);
@@ -60,7 +60,7 @@ test('an error from a data file is reported in Korean with --lang ko and LANG=ko
 
 test("commander's own errors are translated too: an unknown option, a missing value, a missing required option", async () => {
   const misspelt = await inEachWay(['--bach-size', '3']);
-  assert.equal(misspelt.flag.stderr, "오류: 알 수 없는 옵션 '--bach-size' (혹시 --batch-size?)\n");
+  assert.equal(misspelt.flag.stderr, "오류: 알 수 없는 옵션입니다: '--bach-size'. --batch-size 말인가요?\n");
   assert.equal(misspelt.env.stderr, misspelt.flag.stderr);
   assert.equal(misspelt.english.stderr, "error: unknown option '--bach-size' (did you mean --batch-size?)\n");
   assert.equal((await runCli(['--lang', 'ko', '--lr'])).stderr, "오류: 옵션 '--lr <rate>'의 값이 없습니다\n");

@@ -78,7 +78,18 @@ test('Korean particles follow the last sound of the word before them', () => {
   // 학습률 ends in a consonant, 배치 크기 in a vowel; numbers are read as 영 일 이 삼 ….
   assert.match(korean('parse.notPositive', { what: msg('what.learningRate'), value: '0' }), /^학습률은 /);
   assert.match(korean('parse.notPositive', { what: msg('what.batchSize'), value: '0' }), /^배치 크기는 /);
-  assert.match(korean('commander.invalidArgument', { option: '-b', value: '3', problem: '' }), /'3'이 /);
-  assert.match(korean('commander.invalidArgument', { option: '-b', value: '2', problem: '' }), /'2'가 /);
-  assert.match(korean('commander.invalidArgument', { option: '-b', value: 'abc', problem: '' }), /'abc'이\(가\) /);
+  assert.match(korean('commander.invalidArgument', { option: '-b', value: '3', problem: '' }), /'3'은 /);
+  assert.match(korean('commander.invalidArgument', { option: '-b', value: '2', problem: '' }), /'2'는 /);
+  // Latin words as Korean readers say them: three → 쓰리는, adam → 아담은; never 은(는).
+  assert.match(korean('commander.invalidArgument', { option: '-b', value: 'three', problem: '' }), /'three'는 /);
+  assert.match(korean('commander.invalidArgument', { option: '--optimizer', value: 'adam', problem: '' }), /'adam'은 /);
+});
+
+test('no Korean message falls back to a both-ways particle like 이(가) or 은(는)', () => {
+  for (const [key, samples] of Object.entries(SAMPLES)) {
+    for (const args of samples) {
+      const text = (korean as unknown as (k: string, ...a: unknown[]) => string)(key, ...(args as unknown[]));
+      assert.doesNotMatch(text, /이\(가\)|은\(는\)|을\(를\)|과\(와\)|으로\(로\)/, `${key}: ${text}`);
+    }
+  }
 });
