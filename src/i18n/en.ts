@@ -486,7 +486,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
   'batches.epoch': (p: { epoch: number; shuffled: boolean }) => `batches of epoch ${p.epoch}${p.shuffled ? ' (shuffled)' : ' (in order)'}:`,
   'batches.more': (p: { count: number }) => `… ${p.count} more batch${p.count === 1 ? '' : 'es'}`,
   'batches.loss': (p: { loss: string; mean: string }) => `loss ${p.loss}, running mean ${p.mean}`,
-  'batches.mean': (p: { loss: string }) => `the logged loss is the running mean over the epoch's batches, weighted by their sizes: loss: ${p.loss}`,
+  'batches.mean': (p: { loss: string }) => `the logged loss is this running mean: loss: ${p.loss}`,
 } as const;
 
 export type Catalogue = { readonly [K in keyof typeof en]: (typeof en)[K] };

@@ -463,5 +463,5 @@ export const ko: Catalogue = {
   'batches.epoch': (p) => `에포크 ${p.epoch}의 배치${p.shuffled ? ' (셔플됨)' : ' (순서대로)'}:`,
   'batches.more': (p) => `… 배치 ${p.count}개 더`,
   'batches.loss': (p) => `loss ${p.loss}, 누적 평균 ${p.mean}`,
-  'batches.mean': (p) => `로그에 찍히는 loss는 이 에포크 배치들의 누적 평균(배치 크기로 가중)입니다: loss: ${p.loss}`,
+  'batches.mean': (p) => `로그에 찍히는 loss가 바로 이 누적 평균입니다: loss: ${p.loss}`,
 };

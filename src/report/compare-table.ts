@@ -41,7 +41,9 @@ function duration(seconds: number): string {
 
 /** `1.7095`, or `1.7095 ± 0.0012` over several seeds. */
 function lossText(value: Spread, seeds: number): string {
-  return seeds > 1 ? `${formatValue(value.mean)} ± ${formatValue(value.sd)}` : formatValue(value.mean);
+  // A spread of exactly 0 (every seed the same run) reads 0.0000, not Keras's 0.0000e+00.
+  const sd = value.sd === 0 ? pyFixed(0, 4) : formatValue(value.sd);
+  return seeds > 1 ? `${formatValue(value.mean)} ± ${sd}` : formatValue(value.mean);
 }
 
 type Column<R> = KeyColumn<R>;

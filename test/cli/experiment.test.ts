@@ -30,12 +30,12 @@ test('the issue example expands to 4 × 2 × 3 = 24 runs in canonical order', ()
   assert.equal(experiment.name, 'batch-vs-lr');
   assert.equal(experiment.runs.length, 24);
   assert.deepEqual(experiment.axes.map((a) => a.name), ['batchSize', 'learningRate', 'seed']);
-  assert.deepEqual(experiment.runs[0].point, { batchSize: 1, learningRate: 0.001, seed: 1 });
-  assert.deepEqual(experiment.runs[23].point, { batchSize: 6, learningRate: 0.01, seed: 3 });
+  assert.deepEqual(experiment.runs[0].point, { batchSize: 1, learningRate: 0.01, seed: 1 });
+  assert.deepEqual(experiment.runs[23].point, { batchSize: 6, learningRate: 0.1, seed: 3 });
   const run = experiment.runs[5].run;
   assert.equal(run.epochs, 20);
-  assert.deepEqual(run.layers, [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }]);
-  assert.equal(run.optimizer.learningRate, 0.01);
+  assert.deepEqual(run.layers, [{ units: 1, activation: 'linear' }]);
+  assert.equal(run.optimizer.learningRate, 0.1);
   assert.equal(new Set(experiment.runs.map((r) => r.id)).size, 24);
 });
 
