@@ -15,6 +15,7 @@ import { arithmeticLine, formatRate, seriesLabel, warningText } from '../report/
 import { lessonLine, overheadNote } from '../report/compare-lesson.js';
 import { terminalColumns } from '../report/width.js';
 import { wrapWords } from '../report/wrap.js';
+import { groupOptions } from './help-groups.js';
 import { historyCsv, summaryMarkdown, summaryTable } from '../report/compare-table.js';
 import { plainSink, type LineSink, type Writer } from '../report/output.js';
 import { colorWanted, createPaint, type Paint } from '../report/paint.js';
@@ -83,6 +84,7 @@ export function addCompareCommand(program: Command, io: CliIo, outcome: { code: 
     .addOption(new Option('--explain', t('help.explain')));
   addTrainOptions(command, t, { batchSize: false });
   command.addHelpText('after', t('help.compare.examples'));
+  groupOptions(command, t);
   command.action(async (_options, cmd: Command) => {
     outcome.code = await compareAction(resolveCompareConfig(cmd, io.cwd), io, t);
   });

@@ -11,6 +11,7 @@ import { InputError } from '../io/errors.js';
 import { displayWidth } from '../report/width.js';
 import { EXIT, type CliIo } from './io.js';
 import { addLearnerOptions, resolveLearnerConfig } from './learner-options.js';
+import { groupOptions } from './help-groups.js';
 import { likelyMeant } from './likely-meant.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 import { trainAction } from './train.js';
@@ -74,7 +75,7 @@ function helpIn(t: Translator): HelpConfiguration {
 export function createProgram(io: CliIo, outcome: { code: number }, subcommands: readonly AddCommands[] = [], t: Translator = english): Command {
   const program = new Command('train');
   program
-    .description(t('help.train'))
+    .description(`${t('help.train')}\n${t('help.train.examples')}`)
     .version(VERSION, '-V, --version', t('help.version'))
     .helpOption('-h, --help', t('help.help'))
     .enablePositionalOptions()
@@ -87,9 +88,10 @@ export function createProgram(io: CliIo, outcome: { code: number }, subcommands:
     })
     .configureHelp(helpIn(t))
     .showSuggestionAfterError(true)
-    .addHelpText('after', t('help.train.examples'));
+    .addHelpText('after', `\n${t('help.exitCodes')}`);
   addTrainOptions(program, t);
   addLearnerOptions(program, t);
+  groupOptions(program, t);
   program.action(async (_options, command: Command) => {
     outcome.code = await trainAction(resolveTrainConfig(command, io.cwd), resolveLearnerConfig(command, io.cwd), io, t);
   });

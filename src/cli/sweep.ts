@@ -4,6 +4,7 @@
  * results file. Rerunning with the same results file skips the runs already in it, so a killed
  * sweep picks up where it stopped.
  */
+import { wrapWords } from '../report/wrap.js';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { availableParallelism } from 'node:os';
@@ -54,7 +55,9 @@ export function addSweepCommand(program: Command, io: CliIo, outcome: { code: nu
     .addOption(new Option('-q, --quiet', t('help.sweep.quiet')))
     .addOption(langOption(t))
     .addOption(new Option('--debug', t('help.debug')).hideHelp());
-  command.addHelpText('after', t('help.sweep.examples', { fields: Object.keys(RUN_FIELDS).join(', ') }));
+  // The field names, wrapped to fit 80 columns under a two-space indent.
+  const fields = wrapWords(Object.keys(RUN_FIELDS).join(', '), 78).join('\n  ');
+  command.addHelpText('after', t('help.sweep.examples', { fields }));
   command.action(async (experiment: string, options: Omit<SweepOptions, 'experiment'>) => {
     outcome.code = await sweepAction({ ...options, experiment }, io, t);
   });

@@ -49,13 +49,22 @@ export const en = {
   'help.train': () => 'Train a tiny dense model exactly as Keras does and see what the batch size changes.',
   'help.train.examples': () => `
 Examples:
-  $ train --batch-size 3 --epochs 10          2 steps per epoch on the sample data (x = y = 1..6)
-  $ train --epochs 10                         batch size 32 > 6 samples: one step per epoch
-  $ train -b 3 -e 10 --weights w.json --no-shuffle --json > run.json
-  $ train --data points.csv --target y --layers 8:relu,1 --loss mse --optimizer sgd --lr 0.01
-  $ train -b 3 -e 10 -v 2                     one line per epoch
-
-Exit codes: 0 done, 2 bad input, 3 training diverged (NaN loss), 130/143 interrupted.`,
+  # 2 steps per epoch on the sample data (x = y = 1..6)
+  $ train --batch-size 3 --epochs 10
+  # each batch's samples and loss, and how the logged loss is built
+  $ train -b 4 -e 2 --explain --show-batches
+  # three batch sizes from the same weights, side by side
+  $ train compare --batch-sizes 6,3,1 --epochs 10 --explain
+  # the same losses per optimizer update
+  $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
+  # your own data
+  $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
+  'help.exitCodes': () => 'Exit codes: 0 done, 2 bad input, 3 diverged (NaN loss), 130/143 interrupted.',
+  'help.group.learners': () => 'For learners:',
+  'help.group.training': () => 'Training:',
+  'help.group.model': () => 'Model:',
+  'help.group.data': () => 'Data:',
+  'help.group.output': () => 'Output:',
   'help.batchSize': () => 'samples per optimizer step (Keras default)',
   'help.epochs': () => 'passes over the training data',
   'help.lr': () => "learning rate (default: the optimizer's Keras default)",
@@ -83,7 +92,7 @@ Exit codes: 0 done, 2 bad input, 3 training diverged (NaN loss), 130/143 interru
   'help.noTimings': () => 'stop the clock: every time shows as 0, so whole outputs can be diffed',
   'help.lang': (p: { names: string }) => `language of the text around the Keras lines: ${p.names} (default: from LANG)`,
   'help.explain': () => 'before training, explain the arithmetic: steps per epoch, batch sizes, updates, what the loss means',
-  'help.showBatches': () => 'list which samples (0-based indices) form each batch, every epoch',
+  'help.showBatches': () => "after each epoch, its batches: sample indices (0-based), x values of small data, each batch's loss and the running mean",
   'help.lossReport': () => "running: Keras's logged loss; end: also the loss on all training data after each epoch (end_loss)",
   'help.style': () => "progress line: keras2 (30-wide '=' bar) or keras3 (20-wide '━' bar)",
   'help.emitKeras': () => 'print a Python script that repeats this run in Keras (same data, weights, settings), and do not train',
@@ -92,12 +101,16 @@ Exit codes: 0 done, 2 bad input, 3 training diverged (NaN loss), 130/143 interru
   'help.compare': () => 'Train once per batch size from the same initial weights and compare the losses side by side.',
   'help.compare.examples': () => `
 Examples:
-  $ train compare --batch-sizes 6,3,1 --epochs 10            full batch against mini-batches on the sample
-  $ train compare --batch-sizes 6,3,1 --epochs 10 --x update   the same losses per optimizer update
-  $ train compare -e 20 --batch-sizes 6,2 --seeds 5 --quiet    mean ± sd over seeds 42..46
-  $ train compare -e 10 --batch-sizes 6,1 --lrs 0.001,0.01     every batch size × learning rate
-  $ train compare -e 10 --batch-sizes 6,3,1 --format json > runs.json
-  $ train compare -e 10 --batch-sizes 6,3,1 --out results/     runs.json, history.csv, summary.md, loss.svg`,
+  # full batch against mini-batches on the sample data
+  $ train compare --batch-sizes 6,3,1 --epochs 10
+  # the same losses per optimizer update, and the arithmetic of each batch size
+  $ train compare --batch-sizes 6,3,1 --epochs 10 --x update --explain
+  # mean ± sd over seeds 42..46
+  $ train compare -e 20 --batch-sizes 6,2 --seeds 5 --quiet
+  # every batch size × learning rate
+  $ train compare -e 10 --batch-sizes 6,1 --lrs 0.001,0.01
+  # runs.json, history.csv, summary.md and loss.svg in results/
+  $ train compare -e 10 --batch-sizes 6,3,1 --out results/`,
   'help.batchSizes': () => 'comma-separated batch sizes to compare, e.g. 6,3,1 (duplicates run once)',
   'help.seeds': () => 'repeat every batch size with seeds seed, seed+1, …, seed+k−1; report mean ± sd',
   'help.lrs': () => 'comma-separated learning rates: every batch size × learning rate',
@@ -110,14 +123,19 @@ Examples:
   'help.sweep': () => 'Train every grid point of an experiment file on worker threads; one JSON line per run in --out.',
   'help.sweep.examples': (p: { fields: string }) => `
 Examples:
-  $ train sweep examples/batch-vs-lr.json                   every grid point → batch-vs-lr.jsonl
-  $ train sweep exp.json --shard 2/3 --out part-2.jsonl     the second of three CI shards
-  $ train sweep exp.json --shard auto                       shard from BATCHSIM_SHARD, GitLab or CircleCI
-  $ train sweep exp.json --assert 'finalLoss < 0.5'         exit 3 if a run misses the bar
+  # every grid point → batch-vs-lr.jsonl
+  $ train sweep examples/batch-vs-lr.json
+  # the second of three CI shards
+  $ train sweep exp.json --shard 2/3 --out part-2.jsonl
+  # the shard from BATCHSIM_SHARD, GitLab or CircleCI
+  $ train sweep exp.json --shard auto
+  # exit 3 if a run misses the bar
+  $ train sweep exp.json --assert 'finalLoss < 0.5'
 
-Rerun the same command to finish a sweep that was stopped: runs already in --out are skipped.
---assert fields: ${p.fields};
-  numbers, < <= > >= == !=, && || ! and parentheses.
+Rerun the same command to finish a sweep that was stopped: runs already in --out
+are skipped.
+--assert takes numbers, < <= > >= == !=, && || ! and parentheses, and the fields
+  ${p.fields}
 Exit codes: 0 done, 2 bad input, 3 an --assert failed, 130/143 interrupted.`,
   'help.sweep.experiment': () => 'experiment file (.json, .yaml): train options in camelCase plus "grid"',
   'help.sweep.out': () => 'results file, appended to and resumed (default: <name>.jsonl, or <name>.shard-i-of-n.jsonl, in the current folder)',
@@ -130,11 +148,16 @@ Exit codes: 0 done, 2 bad input, 3 an --assert failed, 130/143 interrupted.`,
   'help.merge': () => "Join a sweep's results files (one per shard), check them against the experiment and report the runs.",
   'help.merge.examples': () => `
 Examples:
-  $ train merge part-*.jsonl --experiment exp.json                      table and chart of every run
-  $ train merge part-*.jsonl --experiment exp.json --format markdown >> "$GITHUB_STEP_SUMMARY"
-  $ train merge part-*.jsonl --experiment exp.json --plot loss.svg --assert 'finalLoss < 0.5'
+  # table and chart of every run
+  $ train merge part-*.jsonl --experiment exp.json
+  # a Markdown table for the CI job summary (append it to $GITHUB_STEP_SUMMARY)
+  $ train merge part-*.jsonl --experiment exp.json --format markdown
+  # an SVG chart, and a gate
+  $ train merge part-*.jsonl --experiment exp.json --plot loss.svg \\
+      --assert 'finalLoss < 0.5'
 
-Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3 an --assert failed.`,
+Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
+3 an --assert failed.`,
   'help.merge.files': () => 'results files written by train sweep',
   'help.merge.experiment': () => 'the experiment file the sweep ran',
   'help.merge.assert': () => "exit 3 unless every run satisfies it, e.g. 'finalLoss < 0.5'",

@@ -58,13 +58,22 @@ export const ko: Catalogue = {
   'help.train': () => '작은 dense 모델을 Keras와 똑같이 학습시키고, 배치 크기가 무엇을 바꾸는지 봅니다.',
   'help.train.examples': () => `
 예시:
-  $ train --batch-size 3 --epochs 10          샘플 데이터(x = y = 1..6)에서 에포크당 2 스텝
-  $ train --epochs 10                         배치 크기 32 > 샘플 6개: 에포크당 1 스텝
-  $ train -b 3 -e 10 --weights w.json --no-shuffle --json > run.json
-  $ train --data points.csv --target y --layers 8:relu,1 --loss mse --optimizer sgd --lr 0.01
-  $ train -b 3 -e 10 -v 2                     에포크당 한 줄
-
-종료 코드: 0 완료, 2 잘못된 입력, 3 학습 발산(NaN loss), 130/143 중단됨.`,
+  # 샘플 데이터(x = y = 1..6)에서 에포크당 2 스텝
+  $ train --batch-size 3 --epochs 10
+  # 배치마다 들어간 샘플과 손실, 로그의 loss가 만들어지는 과정
+  $ train -b 4 -e 2 --explain --show-batches
+  # 같은 가중치에서 시작한 배치 크기 셋을 나란히
+  $ train compare --batch-sizes 6,3,1 --epochs 10 --explain
+  # 같은 loss를 옵티마이저 업데이트 기준으로
+  $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
+  # 내 데이터로
+  $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
+  'help.exitCodes': () => '종료 코드: 0 완료, 2 잘못된 입력, 3 학습 발산(NaN loss), 130/143 중단됨.',
+  'help.group.learners': () => '배우는 사람을 위해:',
+  'help.group.training': () => '학습:',
+  'help.group.model': () => '모델:',
+  'help.group.data': () => '데이터:',
+  'help.group.output': () => '출력:',
   'help.batchSize': () => '옵티마이저 스텝 한 번에 쓰는 샘플 수 (Keras 기본값)',
   'help.epochs': () => '학습 데이터를 훑는 횟수',
   'help.lr': () => '학습률 (기본값: 옵티마이저의 Keras 기본값)',
@@ -92,7 +101,7 @@ export const ko: Catalogue = {
   'help.noTimings': () => '시계 정지: 모든 시간이 0으로 나와 출력 전체를 diff할 수 있음',
   'help.lang': (p) => `Keras 줄 밖의 텍스트 언어: ${p.names} (기본값: LANG에서)`,
   'help.explain': () => '학습 전에 계산 과정 설명: 에포크당 스텝, 배치 크기, 업데이트 수, loss의 의미',
-  'help.showBatches': () => '에포크마다 각 배치를 이루는 샘플(0부터 센 인덱스) 나열',
+  'help.showBatches': () => '에포크가 끝날 때마다 그 배치들: 샘플 인덱스(0부터), 작은 데이터면 x 값, 배치별 손실과 누적 평균',
   'help.lossReport': () => 'running: Keras가 출력하는 loss; end: 에포크마다 전체 학습 데이터의 loss도 계산 (end_loss)',
   'help.style': () => "진행 줄: keras2 (폭 30의 '=' 막대) 또는 keras3 (폭 20의 '━' 막대)",
   'help.emitKeras': () => '이 실행을 Keras로 재현하는 Python 스크립트 출력 (같은 데이터, 가중치, 설정), 학습은 하지 않음',
@@ -101,12 +110,16 @@ export const ko: Catalogue = {
   'help.compare': () => '같은 초기 가중치에서 배치 크기마다 한 번씩 학습하고 loss를 나란히 비교합니다.',
   'help.compare.examples': () => `
 예시:
-  $ train compare --batch-sizes 6,3,1 --epochs 10            샘플 데이터에서 풀 배치와 미니 배치 비교
-  $ train compare --batch-sizes 6,3,1 --epochs 10 --x update   같은 loss를 옵티마이저 업데이트 기준으로
-  $ train compare -e 20 --batch-sizes 6,2 --seeds 5 --quiet    시드 42..46의 평균 ± 표준편차
-  $ train compare -e 10 --batch-sizes 6,1 --lrs 0.001,0.01     배치 크기 × 학습률의 모든 조합
-  $ train compare -e 10 --batch-sizes 6,3,1 --format json > runs.json
-  $ train compare -e 10 --batch-sizes 6,3,1 --out results/     runs.json, history.csv, summary.md, loss.svg`,
+  # 샘플 데이터에서 풀 배치와 미니 배치 비교
+  $ train compare --batch-sizes 6,3,1 --epochs 10
+  # 같은 loss를 옵티마이저 업데이트 기준으로, 배치 크기마다 계산 과정과 함께
+  $ train compare --batch-sizes 6,3,1 --epochs 10 --x update --explain
+  # 시드 42..46의 평균 ± 표준편차
+  $ train compare -e 20 --batch-sizes 6,2 --seeds 5 --quiet
+  # 배치 크기 × 학습률의 모든 조합
+  $ train compare -e 10 --batch-sizes 6,1 --lrs 0.001,0.01
+  # results/에 runs.json, history.csv, summary.md, loss.svg
+  $ train compare -e 10 --batch-sizes 6,3,1 --out results/`,
   'help.batchSizes': () => '비교할 배치 크기, 쉼표로 구분, 예: 6,3,1 (중복은 한 번만 실행)',
   'help.seeds': () => '배치 크기마다 시드 seed, seed+1, …, seed+k−1로 반복; 평균 ± 표준편차 보고',
   'help.lrs': () => '쉼표로 구분한 학습률: 배치 크기 × 학습률의 모든 조합',
@@ -119,14 +132,19 @@ export const ko: Catalogue = {
   'help.sweep': () => '실험 파일의 모든 그리드 점을 워커 스레드에서 학습합니다. 실행마다 --out에 JSON 한 줄.',
   'help.sweep.examples': (p) => `
 예시:
-  $ train sweep examples/batch-vs-lr.json                   모든 그리드 점 → batch-vs-lr.jsonl
-  $ train sweep exp.json --shard 2/3 --out part-2.jsonl     CI 샤드 셋 중 두 번째
-  $ train sweep exp.json --shard auto                       BATCHSIM_SHARD, GitLab, CircleCI에서 샤드 읽기
-  $ train sweep exp.json --assert 'finalLoss < 0.5'         기준에 못 미친 실행이 있으면 종료 코드 3
+  # 모든 그리드 점 → batch-vs-lr.jsonl
+  $ train sweep examples/batch-vs-lr.json
+  # CI 샤드 셋 중 두 번째
+  $ train sweep exp.json --shard 2/3 --out part-2.jsonl
+  # 샤드를 BATCHSIM_SHARD, GitLab, CircleCI에서 읽기
+  $ train sweep exp.json --shard auto
+  # 기준에 못 미친 실행이 있으면 종료 코드 3
+  $ train sweep exp.json --assert 'finalLoss < 0.5'
 
-멈춘 스윕은 같은 명령을 다시 실행하면 마저 끝납니다: --out에 이미 있는 실행은 건너뜁니다.
---assert 필드: ${p.fields};
-  숫자, < <= > >= == !=, && || ! 와 괄호.
+멈춘 스윕은 같은 명령을 다시 실행하면 마저 끝납니다. --out에 이미 있는 실행은
+건너뜁니다.
+--assert에는 숫자, < <= > >= == !=, && || !, 괄호와 다음 필드를 씁니다:
+  ${p.fields}
 종료 코드: 0 완료, 2 잘못된 입력, 3 --assert 실패, 130/143 중단됨.`,
   'help.sweep.experiment': () => '실험 파일 (.json, .yaml): camelCase로 쓴 train 옵션과 "grid"',
   'help.sweep.out': () => '결과 파일, 이어 쓰고 재개함 (기본값: 현재 폴더의 <name>.jsonl 또는 <name>.shard-i-of-n.jsonl)',
@@ -139,11 +157,16 @@ export const ko: Catalogue = {
   'help.merge': () => '스윕의 결과 파일(샤드당 하나)을 합치고, 실험과 대조한 뒤 실행 결과를 보고합니다.',
   'help.merge.examples': () => `
 예시:
-  $ train merge part-*.jsonl --experiment exp.json                      모든 실행의 표와 차트
-  $ train merge part-*.jsonl --experiment exp.json --format markdown >> "$GITHUB_STEP_SUMMARY"
-  $ train merge part-*.jsonl --experiment exp.json --plot loss.svg --assert 'finalLoss < 0.5'
+  # 모든 실행의 표와 차트
+  $ train merge part-*.jsonl --experiment exp.json
+  # CI 작업 요약에 넣을 Markdown 표 ($GITHUB_STEP_SUMMARY에 덧붙이세요)
+  $ train merge part-*.jsonl --experiment exp.json --format markdown
+  # SVG 차트와 통과 기준
+  $ train merge part-*.jsonl --experiment exp.json --plot loss.svg \\
+      --assert 'finalLoss < 0.5'
 
-종료 코드: 0 완료, 1 빠졌거나 중복되었거나 다른 곳에서 온 실행 있음, 2 잘못된 입력, 3 --assert 실패.`,
+종료 코드: 0 완료, 1 빠졌거나 중복되었거나 다른 곳에서 온 실행 있음,
+2 잘못된 입력, 3 --assert 실패.`,
   'help.merge.files': () => 'train sweep이 쓴 결과 파일',
   'help.merge.experiment': () => '스윕이 실행한 실험 파일',
   'help.merge.assert': () => "모든 실행이 만족하지 않으면 종료 코드 3, 예: 'finalLoss < 0.5'",
