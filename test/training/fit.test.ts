@@ -490,11 +490,11 @@ describe('events and bookkeeping', () => {
       'epoch 0',
       'batch 0 of 4',
       'batch 1 of 2',
-      'end 0 loss,val_loss',
+      'end 0 steps,loss,val_loss',
       'epoch 1',
       'batch 0 of 4',
       'batch 1 of 2',
-      'end 1 loss,val_loss',
+      'end 1 steps,loss,val_loss',
       'done 4',
     ]);
   });
