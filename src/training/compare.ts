@@ -188,6 +188,28 @@ export function meanCurve(curves: readonly (readonly number[])[]): Spread[] {
   return out;
 }
 
+/** The middle value (the mean of the two middle ones for an even count); 0 for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * A typical epoch's time (the median epoch of each run, averaged over seeds: the first epoch
+ * still compiles code paths the warm-up did not take), and per step and samples per second
+ * derived from it, so the three columns never contradict each other.
+ */
+function typicalTimings(secondsPerEpoch: number, stepsPerEpoch: number, batches: readonly number[]): CompareSummary['timings'] {
+  const samples = batches.reduce((sum, b) => sum + b, 0);
+  return {
+    secondsPerEpoch,
+    secondsPerStep: stepsPerEpoch > 0 ? secondsPerEpoch / stepsPerEpoch : 0,
+    samplesPerSecond: secondsPerEpoch > 0 ? samples / secondsPerEpoch : 0,
+  };
+}
+
 /** All runs of one batch size and learning rate, across seeds. */
 export interface CompareSummary {
   readonly batchSize: number;
@@ -246,11 +268,7 @@ export function summarize(runs: readonly CompareRun[], groupOf: (run: CompareRun
       endLoss: spread(group.map((r) => r.result.endLoss)),
       finalValLoss: valCurves.every((c) => c !== undefined) ? spread(valCurves.map((c) => last(c!))) : null,
       curve,
-      timings: {
-        secondsPerEpoch: meanOf((t) => (t.epochSeconds.length > 0 ? t.epochSeconds.reduce((s, v) => s + v, 0) / t.epochSeconds.length : 0)),
-        secondsPerStep: meanOf((t) => t.secondsPerStep),
-        samplesPerSecond: meanOf((t) => t.samplesPerSecond),
-      },
+      timings: typicalTimings(meanOf((t) => median(t.epochSeconds)), first.stepsPerEpoch, first.batches),
       stopped: group.find((r) => r.result.stopReason !== null)?.result.stopReason ?? null,
     };
   });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { optimizerConfig } from '../../src/core/optimizers.js';
 import {
   meanCurve,
+  median,
   planComparison,
   runComparison,
   spread,
@@ -228,4 +229,20 @@ test('time per step is the epochs\' time over the updates, so per step × steps 
   // Batch 6 takes one step per epoch: its time per step is its time per epoch, never more.
   assert.equal(batch6.timings.secondsPerStep, batch6.timings.secondsPerEpoch);
   assert.ok(Math.abs(batch6.timings.samplesPerSecond - 6 / batch6.timings.secondsPerEpoch) < 1e-6);
+});
+
+test('the table times a typical epoch: the median, so one slow first epoch does not make a batch size look slow', async () => {
+  const runs = await runComparison(sampleDataset(), planComparison(6, config({ batchSizes: [3], base: { ...base, epochs: 5 } })), {
+    weights: null,
+    clock,
+  });
+  // A first epoch of 1 s (compiling) and four of 10 ms: the median epoch is 10 ms.
+  const slowStart = runs.map((r) => ({ ...r, timings: { ...r.timings, epochSeconds: [1, 0.01, 0.01, 0.01, 0.01] } }));
+  const [row] = summarize(slowStart);
+  assert.equal(row.timings.secondsPerEpoch, 0.01);
+  assert.equal(row.timings.secondsPerStep, 0.005); // 2 steps per epoch
+  assert.equal(row.timings.samplesPerSecond, 600); // 6 samples in 10 ms
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(median([]), 0);
 });
