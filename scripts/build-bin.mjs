@@ -9,8 +9,8 @@
  * external and load from node_modules as before. dist/bin.js becomes a two-line launcher.
  *
  * The bundle lives in dist/cli/, where tsc put program.js, so `import.meta.url` means the same
- * folder in both builds (version.ts reads ../../package.json, sweep-pool.ts starts
- * ./sweep-worker.js from there). The library (dist/index.js) and the sweep workers stay unbundled.
+ * folder depth in both builds (app/version.ts reads ../../package.json, app/sweep-pool.ts starts
+ * ../app/sweep-worker.js from there). The library (dist/index.js) and the sweep workers stay unbundled.
  */
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

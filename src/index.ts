@@ -12,3 +12,4 @@ export * from './training/timer.js';
 export * from './training/compare.js';
 export * from './training/invalid-loss.js';
 export * from './training/synthetic.js';
+export * from './report/axes.js';

@@ -19,48 +19,12 @@ import {
   numberInRange,
   oneOf,
   parseColumns,
-  parseLayers,
   parseSeed,
   positiveNumber,
 } from './parsers.js';
+import { parseLayers } from '../app/layers.js';
+import { DEFAULTS, type TrainConfig, type Verbosity } from '../app/run-spec.js';
 
-/** Defaults, defined once: Keras's where Keras has one. */
-export const DEFAULTS = {
-  batchSize: 32,
-  epochs: 1,
-  optimizer: 'adam' as OptimizerName,
-  loss: 'mae' as LossName,
-  layers: '1',
-  seed: 42,
-  validationSplit: 0,
-  /** --synthetic data: samples, features and the noise's standard deviation. */
-  samples: 1000,
-  features: 1,
-  noise: 0.1,
-} as const;
-
-export type Verbosity = 0 | 1 | 2;
-
-export interface TrainConfig extends RunConfig {
-  /** Data file (absolute), or null for the embedded sample. */
-  readonly data: string | null;
-  /** Generated data (--synthetic), or null. */
-  readonly synthetic: SyntheticSpec | null;
-  readonly target: readonly string[] | null;
-  /** Initial weights file (absolute), or null to draw them from the seed. */
-  readonly weightsFile: string | null;
-  readonly saveWeights: string | null;
-  /** What a NaN or infinite loss does: stop training (TerminateOnNaN) or train on (Keras's default). */
-  readonly onNan: OnNan;
-  readonly verbose: Verbosity;
-  /** Whether --verbose was given (with --json the log then goes to stderr). */
-  readonly verboseExplicit: boolean;
-  readonly json: boolean;
-  readonly color: boolean;
-  /** False with --no-timings: all times read as 0, for byte-identical output. */
-  readonly timings: boolean;
-  readonly debug: boolean;
-}
 
 /** Raw option values as commander produces them. */
 interface TrainOptionValues {
@@ -182,12 +146,6 @@ function syntheticSpec(o: TrainOptionValues): SyntheticSpec | null {
     noise: o.noise ?? DEFAULTS.noise,
     seed: o.seed,
   };
-}
-
-/** How the data is named in reports: the file, `synthetic linear`, or `sample`. */
-export function dataLabel(config: Pick<TrainConfig, 'data' | 'synthetic'>): string {
-  if (config.data !== null) return config.data;
-  return config.synthetic === null ? 'sample' : `synthetic ${config.synthetic.kind}`;
 }
 
 function absolute(path: string, cwd: string): string {

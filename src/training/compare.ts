@@ -224,23 +224,3 @@ export function summarize(runs: readonly CompareRun[], groupOf: (run: CompareRun
     };
   });
 }
-
-// ---- chart axes --------------------------------------------------------------------------------
-
-export const X_AXES = ['epoch', 'update', 'samples'] as const;
-export type XAxis = (typeof X_AXES)[number];
-
-/**
- * Where the loss of epoch e (1-based) sits on the chosen axis: at the end of the epoch, counted
- * in epochs, optimizer updates or training samples seen.
- */
-export function xOf(axis: XAxis, epoch: number, stepsPerEpoch: number, trainSamples: number): number {
-  switch (axis) {
-    case 'epoch':
-      return epoch;
-    case 'update':
-      return epoch * stepsPerEpoch;
-    case 'samples':
-      return epoch * trainSamples;
-  }
-}

@@ -8,9 +8,9 @@ import {
   spread,
   summarize,
   trainSampleCount,
-  xOf,
   type CompareConfig,
 } from '../../src/training/compare.js';
+import { xOf } from '../../src/report/axes.js';
 import { sampleDataset } from '../../src/training/dataset.js';
 import type { RunConfig } from '../../src/training/run.js';
 

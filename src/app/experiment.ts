@@ -16,8 +16,9 @@ import { describePoint, expandGrid, gridSize, runId, sortAxes, type GridAxis, ty
 import type { RunConfig } from '../training/run.js';
 import type { SweepConfig } from '../training/sweep.js';
 import { experimentSchema, OPTION_NAMES, type ExperimentInput } from './experiment-schema.js';
-import { ArgumentError, closest, parseLayers } from './parsers.js';
-import { DEFAULTS } from './train-options.js';
+import { ArgumentError, closest } from './argument-error.js';
+import { parseLayers } from './layers.js';
+import { DEFAULTS } from './run-spec.js';
 
 export interface ExperimentRun {
   /** 0-based position in the canonical grid order. */

@@ -17,7 +17,7 @@
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { RUN_FIELDS, type FieldType } from '../training/sweep.js';
-import { closest } from './parsers.js';
+import { closest } from './argument-error.js';
 
 export type FieldValues = Readonly<Record<string, number | boolean>>;
 

@@ -4,7 +4,9 @@
  *
  * Workers run the built `sweep-worker.js`; when this file itself runs as TypeScript (tests and
  * development under `node --import tsx`), the worker is `sweep-worker.ts` loaded through tsx,
- * since Node 20 does not pass `--import` hooks on to worker threads.
+ * since Node 20 does not pass `--import` hooks on to worker threads. The worker is named from the
+ * `app` folder (`../app/`), which is this folder when this file runs unbundled and the right one
+ * when it runs inside the bundled executable in dist/cli/.
  */
 import { Worker } from 'node:worker_threads';
 import type { KerasWeights } from '../core/model.js';
@@ -60,12 +62,12 @@ function shared(values: Float32Array): Float32Array {
 function startWorker(data: WorkerData): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    const entry = new URL('./sweep-worker.ts', here).href;
+    const entry = new URL('../app/sweep-worker.ts', here).href;
     const tsx = import.meta.resolve('tsx/esm/api');
     const code = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`;
     return new Worker(code, { eval: true, workerData: data });
   }
-  return new Worker(new URL('./sweep-worker.js', here), { workerData: data });
+  return new Worker(new URL('../app/sweep-worker.js', here), { workerData: data });
 }
 
 export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool {

@@ -1,0 +1,113 @@
+/**
+ * A comparison: the same data and initial weights trained once per batch size × learning rate ×
+ * seed, in this process, with the arithmetic line before each batch size and, when asked, each
+ * run's Keras log. Warnings and divergences go to stderr; the outcome feeds the views.
+ */
+import { msg, type Translator } from '../i18n/message.js';
+import { arithmeticLine, formatRate, warningText } from '../report/compare-notes.js';
+import type { LineSink, Writer } from '../report/output.js';
+import { colorWanted, createPaint } from '../report/paint.js';
+import { progressLogger } from '../report/progress-logger.js';
+import { planComparison, runComparison, summarize, trainSampleCount, type CompareRun } from '../training/compare.js';
+import type { FitCallback } from '../training/fit.js';
+import { invalidLossWatcher } from '../training/invalid-loss.js';
+import { timedPacer } from '../training/run.js';
+import type { CompareConfig, CompareOutcome } from './compare-views.js';
+import { checkModelSize, loadTrainingData, readStartWeights } from './inputs.js';
+import { EXIT, type CliIo } from './io.js';
+import { sinkFor } from './outputs.js';
+import { runConfigOf } from './run-spec.js';
+import { clockOf, exitCodeOf, interruptWatcher, pacingClock } from './session.js';
+
+/** Where the arithmetic lines and Keras logs go: stdout for the table; else stderr with --verbose, or nowhere. */
+function notesWriter(config: CompareConfig, io: CliIo): Writer | null {
+  if (config.format === 'table') return io.stdout;
+  return config.verboseExplicit && config.verbose !== 0 ? io.stderr : null;
+}
+
+export interface CompareSession extends CompareOutcome {
+  /** The exit code the comparison alone calls for (interrupted, diverged, or fine). */
+  readonly exitCode: number;
+  /** The closing note for stderr when interrupted, else null. */
+  readonly note: string | null;
+}
+
+export async function runCompare(config: CompareConfig, io: CliIo, t: Translator): Promise<CompareSession> {
+  const data = await loadTrainingData(config);
+  const weights = await readStartWeights(config, data);
+  const trainSamples = trainSampleCount(data.samples, config.validationSplit);
+  checkModelSize(data.features, config.layers, Math.min(Math.max(...config.batchSizes), data.samples));
+  const plan = planComparison(trainSamples, {
+    base: runConfigOf(config),
+    batchSizes: config.batchSizes,
+    seeds: Array.from({ length: config.seedCount }, (_, i) => config.seed + i),
+    learningRates: config.learningRates,
+  });
+
+  const notes = notesWriter(config, io);
+  const sink: LineSink | null = notes === null ? null : sinkFor(notes);
+  const paint = createPaint(notes !== null && colorWanted(notes.isTTY === true, io.env, config.color));
+  const errPaint = createPaint(colorWanted(io.stderr.isTTY === true, io.env, config.color));
+  for (const warning of plan.warnings) io.stderr.write(`${errPaint.warning(t('cli.warning', { message: warningText(warning, t) }))}\n`);
+
+  const showLog = sink !== null && !config.quiet && (config.verbose === 1 || config.verbose === 2);
+  const severalPerBatch = plan.seeds.length > 1 || plan.learningRates.length > 1;
+  const clock = clockOf(config, io);
+  const interrupt = interruptWatcher(io, () => sink?.abandon?.(), t);
+  const diverged: string[] = [];
+  let runs: CompareRun[];
+  try {
+    runs = await runComparison(data, plan, {
+      weights,
+      clock,
+      pacer: () => timedPacer(pacingClock, io.pause),
+      hooks: {
+        beforeRun(run, index) {
+          if (sink === null) return;
+          if (index === 0 || plan.runs[index - 1].batchSize !== run.batchSize) {
+            sink.line(paint.bold(arithmeticLine(run, trainSamples, plan.epochs, t)));
+          }
+          if (showLog && severalPerBatch) sink.line(paint.dim(t('compare.runHeader', { seed: run.seed, rate: formatRate(run.learningRate) })));
+        },
+        callbacks(run) {
+          const callbacks: FitCallback[] = [];
+          if (showLog) callbacks.push(progressLogger({ verbose: config.verbose as 1 | 2, sink: sink!, clock, paint }));
+          callbacks.push(
+            invalidLossWatcher(config.onNan, ({ epoch, batch }) => {
+              if (showLog && config.onNan === 'stop') sink!.line(paint.warning(`Batch ${batch}: Invalid loss, terminating training`));
+              const stopped = config.onNan === 'stop';
+              const message = msg('compare.diverged', { batchSize: run.batchSize, rate: formatRate(run.learningRate), seed: run.seed, epoch: epoch + 1, batch, stopped });
+              diverged.push(t('cli.warning', { message }));
+            }),
+            interrupt,
+          );
+          return callbacks;
+        },
+        shouldContinue: () => interrupt.signal === null,
+      },
+    });
+  } catch (error) {
+    sink?.abandon?.();
+    throw error;
+  } finally {
+    interrupt.dispose();
+  }
+  for (const warning of diverged) io.stderr.write(`${errPaint.warning(warning)}\n`);
+
+  const outcome = {
+    config,
+    data,
+    plan,
+    runs,
+    summary: summarize(runs),
+    warnings: plan.warnings.map((warning) => warningText(warning)),
+    interrupted: interrupt.signal !== null,
+  };
+  if (interrupt.signal !== null) {
+    // Like train: what was done is reported and written, marked, and the exit code tells.
+    const finished = runs.filter((r) => r.result.stopReason !== 'interrupt').length;
+    const note = t('compare.interrupted', { signal: interrupt.signal, finished, total: plan.runs.length });
+    return { ...outcome, exitCode: exitCodeOf(interrupt.signal), note };
+  }
+  return { ...outcome, exitCode: diverged.length > 0 ? EXIT.training : EXIT.ok, note: null };
+}
