@@ -16,7 +16,7 @@
  */
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { RUN_FIELDS, type FieldType } from '../training/sweep.js';
+import { RUN_FIELDS, type FieldType } from './run-fields.js';
 import { closest } from './argument-error.js';
 
 export type FieldValues = Readonly<Record<string, number | boolean>>;

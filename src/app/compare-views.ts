@@ -11,11 +11,12 @@ import { formatRate, seriesLabel } from '../report/compare-notes.js';
 import { historyCsv, summaryMarkdown, summaryTable } from '../report/compare-table.js';
 import type { Paint } from '../report/paint.js';
 import { lossChartSpec, renderSvg } from '../report/svg.js';
-import { toJson } from '../report/train-json.js';
-import type { ComparePlan, CompareRun, CompareSummary } from '../training/compare.js';
+import type { CompareSummary } from '../report/summary.js';
+import type { ComparePlan } from '../training/compare.js';
+import { toJson, type RunRecord } from '../training/record.js';
 import type { Dataset } from '../training/dataset.js';
 import { describeModel } from './layers.js';
-import { dataLabel, type TrainConfig } from './run-spec.js';
+import type { TrainConfig } from './run-spec.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type CompareFormat = (typeof FORMATS)[number];
@@ -36,7 +37,7 @@ export interface CompareOutcome {
   readonly config: CompareConfig;
   readonly data: Dataset;
   readonly plan: ComparePlan;
-  readonly runs: readonly CompareRun[];
+  readonly runs: readonly RunRecord[];
   readonly summary: readonly CompareSummary[];
   /** The plan's warnings, in English as every machine-read field. */
   readonly warnings: readonly string[];
@@ -95,8 +96,8 @@ export function svgText(outcome: CompareOutcome, t: Translator): Promise<string>
   const series = chartSeriesOf(outcome, t).map(({ label, summary: s }) => ({
     label,
     curves: runs
-      .filter((r) => r.batchSize === s.batchSize && r.learningRate === s.learningRate)
-      .map((r) => r.result.history.loss.map((loss, e) => [xOf(config.x, e + 1, r.stepsPerEpoch, plan.trainSamples), loss] as const)),
+      .filter((r) => r.config.batchSize === s.batchSize && r.config.learningRate === s.learningRate)
+      .map((r) => r.history.loss.map((loss, e) => [xOf(config.x, e + 1, r.stepsPerEpoch, plan.trainSamples), loss] as const)),
   }));
   return renderSvg(lossChartSpec({ title, subtitle: details, xTitle: xTitle(config.x, t), yTitle, legendTitle: t('compare.legend'), series }));
 }
@@ -124,7 +125,7 @@ export function jsonText(outcome: CompareOutcome, version: string): string {
         optimizer: config.optimizer,
         loss: config.loss,
         layers: config.layers,
-        data: dataLabel(config),
+        data: config.spec.data,
         target: config.target,
         shuffle: config.shuffle,
         validationSplit: config.validationSplit,

@@ -8,15 +8,17 @@ import { arithmeticLine, formatRate, warningText } from '../report/compare-notes
 import type { LineSink, Writer } from '../report/output.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { progressLogger } from '../report/progress-logger.js';
-import { planComparison, runComparison, summarize, trainSampleCount, type CompareRun } from '../training/compare.js';
+import { summarize } from '../report/summary.js';
+import { planComparison, runComparison, trainSampleCount, type CompareRun } from '../training/compare.js';
 import type { FitCallback } from '../training/fit.js';
-import { invalidLossWatcher } from '../training/invalid-loss.js';
+import { invalidLossWatcher, type InvalidLossWatcher } from '../training/invalid-loss.js';
+import { runRecord } from '../training/record.js';
 import { timedPacer } from '../training/run.js';
 import type { CompareConfig, CompareOutcome } from './compare-views.js';
 import { checkModelSize, loadTrainingData, readStartWeights } from './inputs.js';
 import { EXIT, type CliIo } from './io.js';
 import { sinkFor } from './outputs.js';
-import { runConfigOf } from './run-spec.js';
+import { runConfigOf, specAt } from './run-spec.js';
 import { clockOf, exitCodeOf, interruptWatcher, pacingClock } from './session.js';
 
 /** Where the arithmetic lines and Keras logs go: stdout for the table; else stderr with --verbose, or nowhere. */
@@ -32,7 +34,7 @@ export interface CompareSession extends CompareOutcome {
   readonly note: string | null;
 }
 
-export async function runCompare(config: CompareConfig, io: CliIo, t: Translator): Promise<CompareSession> {
+export async function runCompare(config: CompareConfig, io: CliIo, t: Translator, version: string): Promise<CompareSession> {
   const data = await loadTrainingData(config);
   const weights = await readStartWeights(config, data);
   const trainSamples = trainSampleCount(data.samples, config.validationSplit);
@@ -55,6 +57,7 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
   const clock = clockOf(config, io);
   const interrupt = interruptWatcher(io, () => sink?.abandon?.(), t);
   const diverged: string[] = [];
+  const watchers: InvalidLossWatcher[] = [];
   let runs: CompareRun[];
   try {
     runs = await runComparison(data, plan, {
@@ -69,16 +72,16 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
           }
           if (showLog && severalPerBatch) sink.line(paint.dim(t('compare.runHeader', { seed: run.seed, rate: formatRate(run.learningRate) })));
         },
-        callbacks(run) {
+        callbacks(run, index) {
           const callbacks: FitCallback[] = [];
           if (showLog) callbacks.push(progressLogger({ verbose: config.verbose as 1 | 2, sink: sink!, clock, paint }));
           callbacks.push(
-            invalidLossWatcher(config.onNan, ({ epoch, batch }) => {
+            (watchers[index] = invalidLossWatcher(config.onNan, ({ epoch, batch }) => {
               if (showLog && config.onNan === 'stop') sink!.line(paint.warning(`Batch ${batch}: Invalid loss, terminating training`));
               const stopped = config.onNan === 'stop';
               const message = msg('compare.diverged', { batchSize: run.batchSize, rate: formatRate(run.learningRate), seed: run.seed, epoch: epoch + 1, batch, stopped });
               diverged.push(t('cli.warning', { message }));
-            }),
+            })),
             interrupt,
           );
           return callbacks;
@@ -94,18 +97,28 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
   }
   for (const warning of diverged) io.stderr.write(`${errPaint.warning(warning)}\n`);
 
+  const records = runs.map((run, index) =>
+    runRecord({
+      version,
+      spec: specAt(config.spec, run),
+      data,
+      result: run.result,
+      timings: config.timings ? run.timings : null,
+      invalidLoss: watchers[index].first,
+    }),
+  );
   const outcome = {
     config,
     data,
     plan,
-    runs,
-    summary: summarize(runs),
+    runs: records,
+    summary: summarize(records),
     warnings: plan.warnings.map((warning) => warningText(warning)),
     interrupted: interrupt.signal !== null,
   };
   if (interrupt.signal !== null) {
     // Like train: what was done is reported and written, marked, and the exit code tells.
-    const finished = runs.filter((r) => r.result.stopReason !== 'interrupt').length;
+    const finished = records.filter((r) => !r.interrupted).length;
     const note = t('compare.interrupted', { signal: interrupt.signal, finished, total: plan.runs.length });
     return { ...outcome, exitCode: exitCodeOf(interrupt.signal), note };
   }

@@ -13,14 +13,12 @@ import { summaryJson } from '../report/compare-json.js';
 import { formatRate } from '../report/compare-notes.js';
 import { historyCsv, summaryMarkdown, summaryTable, type KeyColumn } from '../report/compare-table.js';
 import { colorWanted, createPaint } from '../report/paint.js';
-import { assertLines, mergeProblemLines, pointText } from '../report/sweep-lines.js';
+import { assertLines, mergeProblemLines, pointText } from './sweep-lines.js';
 import { lossChartSpec, renderSvg } from '../report/svg.js';
-import { toJson } from '../report/train-json.js';
-import { batchSizes as batchesOf } from '../training/batcher.js';
-import { summarize, type CompareRun, type CompareSummary } from '../training/compare.js';
-import { canonicalJson, type GridPoint, type GridValue } from '../training/grid.js';
-import { checkMerge, mergeIsComplete } from '../training/merge.js';
-import type { SweepRecord } from '../training/sweep.js';
+import { summarize, type CompareSummary } from '../report/summary.js';
+import { toJson, type SweepRecord } from '../training/record.js';
+import { canonicalJson, type GridPoint, type GridValue } from './grid.js';
+import { checkMerge, mergeIsComplete } from './merge-check.js';
 import { parseAssertion } from './assertion.js';
 import type { CompareFormat } from './compare-views.js';
 import { loadExperiment, type Experiment } from './experiment.js';
@@ -39,55 +37,13 @@ export interface MergeOptions {
   readonly color: boolean;
 }
 
-export const MERGE_SCHEMA_VERSION = 1;
-
-/** A run as compare's views take it, with its grid point and record. */
-interface MergedRun extends CompareRun {
-  readonly point: GridPoint;
-  readonly record: SweepRecord;
-}
+/** 2: each of `runs[]` is a sweep's run record, schemaVersion 2. */
+export const MERGE_SCHEMA_VERSION = 2;
 
 /** A summary row: the runs of one grid point across its seeds. */
 interface MergedRow extends CompareSummary {
   readonly point: GridPoint;
   readonly trainSamples: number;
-}
-
-const ZERO_TIMINGS = { totalSeconds: 0, epochSeconds: [], secondsPerStep: 0, samplesPerSecond: 0 };
-
-function mergedRun(record: SweepRecord): MergedRun {
-  const { config } = record;
-  return {
-    point: record.point,
-    record,
-    batchSize: config.batchSize,
-    learningRate: config.learningRate,
-    seed: config.seed,
-    config: {
-      layers: config.layers,
-      loss: config.loss,
-      optimizer: config.optimizer,
-      batchSize: config.batchSize,
-      epochs: config.epochs,
-      shuffle: config.shuffle,
-      seed: config.seed,
-      validationSplit: config.validationSplit,
-    },
-    stepsPerEpoch: record.stepsPerEpoch,
-    batches: batchesOf(record.samples.train, config.batchSize),
-    updates: record.updates,
-    result: {
-      history: { epoch: record.history.loss.map((_, e) => e), loss: [...record.history.loss], ...(record.history.val_loss ? { val_loss: [...record.history.val_loss] } : {}) },
-      stepsPerEpoch: record.stepsPerEpoch,
-      trainSamples: record.samples.train,
-      validationSamples: record.samples.validation,
-      updates: record.updates,
-      stopReason: record.stopped,
-      weights: record.weights,
-      endLoss: record.endLoss,
-    },
-    timings: record.timings ?? ZERO_TIMINGS,
-  };
 }
 
 /** The point without its seed: the runs a row summarises. */
@@ -110,9 +66,9 @@ function rowLabel(row: MergedRow, t: Translator): string {
 }
 
 /** The options every run shares, for captions: `Dense(8, relu) → Dense(1), mae loss, adam, 20 epochs`. */
-function sharedDetails(experiment: Experiment, runs: readonly MergedRun[], t: Translator): string {
+function sharedDetails(experiment: Experiment, runs: readonly SweepRecord[], t: Translator): string {
   const axes = new Set(experiment.axes.map((a) => a.name));
-  const first = runs[0].record.config;
+  const first = runs[0].config;
   const parts: string[] = [];
   if (!axes.has('data')) parts.push(first.data === 'sample' ? t('compare.sampleData') : first.data);
   if (!axes.has('layers')) parts.push(describeModel(first.layers));
@@ -142,19 +98,19 @@ export async function runMerge(options: MergeOptions, io: CliIo, t: Translator, 
     return EXIT.failure;
   }
 
-  const runs = check.records.map(mergedRun);
-  const timings = options.timings && check.records.every((r) => r.timings !== null);
-  const groupOf = (run: CompareRun): string => canonicalJson(rowPoint((run as MergedRun).point));
+  const runs = check.records;
+  const timings = options.timings && runs.every((r) => r.timings !== null);
+  const groupOf = (run: SweepRecord): string => canonicalJson(rowPoint(run.point));
   const points = new Map<string, { point: GridPoint; trainSamples: number }>();
-  for (const run of runs) if (!points.has(groupOf(run))) points.set(groupOf(run), { point: rowPoint(run.point), trainSamples: run.result.trainSamples });
+  for (const run of runs) if (!points.has(groupOf(run))) points.set(groupOf(run), { point: rowPoint(run.point), trainSamples: run.samples.train });
   const groupInfo = [...points.values()];
   const rows: MergedRow[] = summarize(runs, groupOf).map((s, i) => ({ ...s, ...groupInfo[i] }));
 
   const axes = experiment.axes.filter((a) => a.name !== 'seed');
   const keys: KeyColumn<MergedRow>[] | undefined = axes.length > 0 ? axes.map((a) => ({ title: a.name, cell: (row) => valueText(row.point[a.name]) })) : undefined;
-  const csvKeys: KeyColumn<MergedRun>[] = [
-    ...experiment.axes.map((a) => ({ title: a.name, cell: (run: MergedRun) => valueText(run.point[a.name]) })),
-    ...(experiment.axes.some((a) => a.name === 'seed') ? [] : [{ title: 'seed', cell: (run: MergedRun) => String(run.seed) }]),
+  const csvKeys: KeyColumn<SweepRecord>[] = [
+    ...experiment.axes.map((a) => ({ title: a.name, cell: (run: SweepRecord) => valueText(run.point[a.name]) })),
+    ...(experiment.axes.some((a) => a.name === 'seed') ? [] : [{ title: 'seed', cell: (run: SweepRecord) => String(run.config.seed) }]),
   ];
   const title = t('merge.title', { experiment: experiment.name, runs: runs.length });
   const details = sharedDetails(experiment, runs, t);
@@ -210,7 +166,7 @@ export async function runMerge(options: MergeOptions, io: CliIo, t: Translator, 
         legendTitle: t('merge.legend'),
         series: series.map(({ label, runs: group }) => ({
           label,
-          curves: group.map((run) => run.result.history.loss.map((loss, e) => [xOf(options.x, e + 1, run.stepsPerEpoch, run.result.trainSamples), loss] as const)),
+          curves: group.map((run) => run.history.loss.map((loss, e) => [xOf(options.x, e + 1, run.stepsPerEpoch, run.samples.train), loss] as const)),
         })),
       }),
     );

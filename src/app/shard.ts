@@ -6,7 +6,7 @@
  */
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import type { Shard } from '../training/grid.js';
+import type { Shard } from './grid.js';
 
 export type ShardOption = Shard | 'auto';
 

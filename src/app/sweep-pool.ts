@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { KerasWeights } from '../core/model.js';
 import type { Dataset } from '../training/dataset.js';
+import type { InvalidLoss } from '../training/invalid-loss.js';
 import type { RunConfig, RunResult } from '../training/run.js';
 import type { Timings } from '../training/timer.js';
 
@@ -31,7 +32,7 @@ export interface WorkerJob {
 }
 
 export type WorkerReply =
-  | { readonly kind: 'done'; readonly task: number; readonly result: RunResult; readonly timings: Timings }
+  | { readonly kind: 'done'; readonly task: number; readonly result: RunResult; readonly timings: Timings; readonly invalidLoss: InvalidLoss | null }
   | { readonly kind: 'failed'; readonly task: number; readonly message: string };
 
 export interface PoolOptions {
@@ -43,7 +44,7 @@ export interface PoolOptions {
   /** Told when a job starts on a worker. */
   onStart?(job: WorkerJob): void;
   /** Told of each finished job, in the order they finish. */
-  onResult(job: WorkerJob, result: RunResult, timings: Timings): void;
+  onResult(job: WorkerJob, result: RunResult, timings: Timings, invalidLoss: InvalidLoss | null): void;
 }
 
 export interface Pool {
@@ -132,7 +133,7 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
         return;
       }
       try {
-        options.onResult(byTask.get(reply.task)!, reply.result, reply.timings);
+        options.onResult(byTask.get(reply.task)!, reply.result, reply.timings, reply.invalidLoss);
       } catch (error) {
         end(error as Error);
         return;

@@ -20,8 +20,9 @@ port.on('message', async (job: WorkerJob) => {
     const watch = timer(clock);
     const data: Dataset = datasets[job.data];
     const initial: KerasWeights | null = job.weights === null ? null : weights[job.weights];
-    const result = await trainRun(data, job.run, initial, [terminateOnNaN(), watch]);
-    reply = { kind: 'done', task: job.task, result, timings: watch.timings };
+    const invalidLoss = terminateOnNaN();
+    const result = await trainRun(data, job.run, initial, [invalidLoss, watch]);
+    reply = { kind: 'done', task: job.task, result, timings: watch.timings, invalidLoss: invalidLoss.first };
   } catch (error) {
     reply = { kind: 'failed', task: job.task, message: error instanceof Error ? error.message : String(error) };
   }

@@ -14,10 +14,11 @@ import { checkWritableFile } from '../io/files.js';
 import { describeFsError } from '../io/fs-errors.js';
 import { readSweepFile, SweepWriter, type SweepFile } from '../io/sweep-file.js';
 import { checkWeights } from '../io/weights.js';
-import { assertLines, doneLine, planLine, runLine, type AssertFailure } from '../report/sweep-lines.js';
+import { assertLines, doneLine, planLine, runLine, type AssertFailure } from './sweep-lines.js';
 import { sampleDataset, splitValidation, type Dataset } from '../training/dataset.js';
-import { inShard, type Shard } from '../training/grid.js';
-import { runFields, sweepRecord, type SweepRecord } from '../training/sweep.js';
+import { inShard, type Shard } from './grid.js';
+import { runRecord, type RunRecord, type SweepRecord } from '../training/record.js';
+import { runFields } from './run-fields.js';
 import { holds, parseAssertion, type Assertion } from './assertion.js';
 import { atPoint, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
@@ -197,21 +198,15 @@ export async function runSweep(plan: SweepPlan, io: CliIo, t: Translator, versio
       datasets: inputs.datasets,
       weights: inputs.weights,
       timings: request.timings,
-      onResult(job, result, timings) {
+      onResult(job, result, timings, invalidLoss) {
         const run = todo[job.task];
         const data = inputs.datasets[job.data];
-        const record = sweepRecord({
-          id: run.id,
-          experiment: experiment.name,
-          point: run.point,
-          version,
-          config: run.config,
-          samples: data.samples,
-          features: data.features,
-          outputs: data.outputs,
-          result,
-          timings: request.timings ? timings : null,
-        });
+        const spec = run.config;
+        const record = sweepRecord(
+          runRecord({ version, spec, data, result, timings: request.timings ? timings : null, invalidLoss, experiment: experiment.name }),
+          run,
+          experiment.name,
+        );
         writer.append(record);
         done.set(record.id, record);
         written++;
@@ -248,4 +243,10 @@ export async function runSweep(plan: SweepPlan, io: CliIo, t: Translator, versio
     if (failures.length > 0) return EXIT.training;
   }
   return EXIT.ok;
+}
+
+/** A sweep's results line: the run's record with its id and grid point. */
+export function sweepRecord(record: RunRecord, run: Pick<ExperimentRun, 'id' | 'point'>, experiment: string): SweepRecord {
+  const { schemaVersion, ...rest } = record;
+  return { schemaVersion, id: run.id, point: run.point, ...rest, experiment };
 }

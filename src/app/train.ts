@@ -15,7 +15,7 @@ import { timer, type Timings } from '../training/timer.js';
 import { checkModelSize, loadTrainingData, readStartWeights } from './inputs.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { logWriter, paintFor, sinkFor } from './outputs.js';
-import { dataLabel, runConfigOf, type LearnerConfig, type TrainConfig } from './run-spec.js';
+import { runConfigOf, type LearnerConfig, type TrainConfig } from './run-spec.js';
 import { clockOf, exitCodeOf, interruptWatcher, pacingClock } from './session.js';
 
 /** The data and initial weights of a run, loaded and checked. */
@@ -39,7 +39,7 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
   const quiet = await trainRun(data, runConfigOf(config), start, [], timedPacer(pacingClock, io.pause));
   return kerasScript({
     data,
-    dataName: dataLabel(config),
+    dataName: config.spec.data,
     layers: config.layers,
     weights: start,
     batchsimLoss: quiet.history.loss,

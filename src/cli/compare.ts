@@ -90,7 +90,7 @@ export async function compareAction(config: CompareConfig, io: CliIo, t: Transla
   // Check every output before any training.
   if (config.plot !== null) checkWritableFile(config.plot, '--plot');
   if (config.out !== null) ensureWritableFolder(config.out, '--out');
-  const outcome = await runCompare(config, io, t);
+  const outcome = await runCompare(config, io, t, VERSION);
   io.stdout.write(formatText(outcome, createPaint(colorWanted(io.stdout.isTTY === true, io.env, config.color)), VERSION, t));
   if (config.plot !== null || config.out !== null) {
     const svg = await svgText(outcome, t);

@@ -9,7 +9,7 @@ import type { CliIo } from '../app/io.js';
 import { planSweep, runSweep } from '../app/sweep.js';
 import { VERSION } from '../app/version.js';
 import { english, type Translator } from '../i18n/message.js';
-import { RUN_FIELDS } from '../training/sweep.js';
+import { RUN_FIELDS } from '../app/run-fields.js';
 import { inLanguage, integerAtLeast } from './parsers.js';
 import type { ShardOption } from '../app/shard.js';
 import { parseShard } from './shard.js';

@@ -23,7 +23,7 @@ import {
   positiveNumber,
 } from './parsers.js';
 import { parseLayers } from '../app/layers.js';
-import { DEFAULTS, type TrainConfig, type Verbosity } from '../app/run-spec.js';
+import { DEFAULTS, resolveRun, type RunSource, type TrainConfig, type Verbosity } from '../app/run-spec.js';
 
 
 /** Raw option values as commander produces them. */
@@ -155,38 +155,28 @@ function absolute(path: string, cwd: string): string {
 /** Turns parsed option values into a checked configuration. Throws InputError for conflicts. */
 export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
   const o = command.opts<TrainOptionValues>();
-  if (o.momentum !== undefined && o.optimizer === 'adam') {
-    throw new InputError(msg('options.momentumWithAdam'));
-  }
-  if (o.nesterov && o.optimizer !== 'sgd') {
-    throw new InputError(msg('options.nesterovOptimizer', { optimizer: o.optimizer }));
-  }
-  if (o.nesterov && !(o.momentum !== undefined && o.momentum > 0)) {
-    throw new InputError(msg('options.nesterovMomentum'));
-  }
-  if (o.target !== undefined && o.data === undefined) {
-    throw new InputError(msg('options.targetWithoutData'));
-  }
+  const source: RunSource = {
+    kind: 'flags',
+    resolve: (path) => absolute(path, cwd),
+    label: (file) => file,
+    fail(problem) {
+      throw new InputError(problem);
+    },
+  };
+  const { spec, run, dataFile, weightsFile } = resolveRun({ ...o, learningRate: o.lr, synthetic: o.synthetic }, source);
   const synthetic = syntheticSpec(o);
-  const data = o.data === undefined ? null : absolute(o.data, cwd);
   const saveWeights = o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd);
-  if (saveWeights !== null && saveWeights === data) {
+  if (saveWeights !== null && saveWeights === dataFile) {
     throw new InputError(msg('options.saveOverData', { file: o.saveWeights! }));
   }
   const verbose: Verbosity = o.verbose === 'auto' ? 1 : (Number(o.verbose) as Verbosity);
   return {
-    layers: o.layers,
-    loss: o.loss,
-    optimizer: optimizerConfig(o.optimizer, { learningRate: o.lr, momentum: o.momentum, nesterov: o.nesterov }),
-    batchSize: o.batchSize ?? DEFAULTS.batchSize,
-    epochs: o.epochs,
-    shuffle: o.shuffle,
-    seed: o.seed,
-    validationSplit: o.validationSplit,
-    data,
+    ...run,
+    spec,
+    data: dataFile,
     synthetic,
-    target: o.target ?? null,
-    weightsFile: o.weights === undefined ? null : absolute(o.weights, cwd),
+    target: spec.target,
+    weightsFile,
     saveWeights,
     onNan: o.onNan,
     verbose,

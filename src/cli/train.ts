@@ -4,12 +4,11 @@
  */
 import type { CliIo } from '../app/io.js';
 import type { LearnerConfig, TrainConfig } from '../app/run-spec.js';
-import { dataLabel } from '../app/run-spec.js';
 import { kerasScriptText, loadTrainInputs, savedWeightsText, trainEnding, trainSession } from '../app/train.js';
 import { VERSION } from '../app/version.js';
 import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { toJson, trainDocument } from '../report/train-json.js';
+import { runRecord, toJson } from '../training/record.js';
 
 export async function trainAction(config: TrainConfig, learner: LearnerConfig, io: CliIo, t: Translator = english): Promise<number> {
   // Every check that can fail comes before training.
@@ -34,22 +33,7 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   if (config.json) {
     const { data } = inputs;
     const { result, timings, invalidLoss } = outcome;
-    const spec = {
-      batchSize: config.batchSize,
-      epochs: config.epochs,
-      optimizer: config.optimizer,
-      learningRate: config.optimizer.learningRate,
-      loss: config.loss,
-      layers: config.layers,
-      data: dataLabel(config),
-      target: config.target,
-      seed: config.seed,
-      shuffle: config.shuffle,
-      validationSplit: config.validationSplit,
-      weights: config.weightsFile,
-    };
-    const document = trainDocument({ version: VERSION, config: spec, samples: data.samples, features: data.features, outputs: data.outputs, result, timings, invalidLoss });
-    io.stdout.write(toJson(document));
+    io.stdout.write(toJson(runRecord({ version: VERSION, spec: config.spec, data, result, timings: config.timings ? timings : null, invalidLoss })));
   }
   const { notes, exitCode } = trainEnding(config, outcome, saved, t);
   for (const note of notes) io.stderr.write(`${note}\n`);

@@ -406,6 +406,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
   'results.cannotRead': (p: { file: string; reason: string }) => `cannot read results file ${p.file}: ${p.reason}`,
   'results.notRecord': (p: { file: string; line: number }) =>
     `${p.file}: line ${p.line} is not a batchsim run record; the file was changed by hand or written by another tool: remove the line or choose another file`,
+  'results.otherVersion': (p: { file: string; line: number; version: number; expected: number }) =>
+    `${p.file}: line ${p.line} is a run record of schema version ${p.version}, which this batchsim does not read (it writes version ${p.expected}); keep the file and give another one (--out)`,
   'results.cannotWrite': (p: { file: string; reason: string }) => `cannot write results file ${p.file}: ${p.reason}`,
   'assert.summary': (p: { source: string; passed: number; total: number }) => `assert ${p.source}: ${p.passed} of ${plural(p.total, 'run')} pass`,
   'assert.fail': (p: { point: string; values: string }) => `  FAIL ${p.point}${p.values === '' ? '' : `: ${p.values}`}`,

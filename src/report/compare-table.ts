@@ -4,7 +4,8 @@
  * columns, so that whole outputs can be diffed.
  */
 import { english, type Translator } from '../i18n/message.js';
-import type { CompareRun, CompareSummary, Spread } from '../training/compare.js';
+import type { RunRecord } from '../training/record.js';
+import type { CompareSummary, Spread } from './summary.js';
 import { formatRate } from './compare-notes.js';
 import { formatStepTime, formatValue, pyFixed } from './format.js';
 import { displayWidth, padStartColumns } from './width.js';
@@ -83,28 +84,28 @@ export function summaryMarkdown<R extends CompareSummary>(summary: readonly R[],
  * [`,val_loss`]`,epoch_seconds`. Epochs count from 1 as in the log; update and samples are the
  * totals at the end of that epoch; losses are written in full precision.
  */
-export function historyCsv<R extends CompareRun>(runs: readonly R[], options: { readonly timings: boolean; readonly keys?: readonly KeyColumn<R>[] }): string {
-  const withVal = runs.some((r) => r.result.history.val_loss !== undefined);
+export function historyCsv<R extends RunRecord>(runs: readonly R[], options: { readonly timings: boolean; readonly keys?: readonly KeyColumn<R>[] }): string {
+  const withVal = runs.some((r) => r.history.val_loss !== undefined);
   const keys: readonly KeyColumn<R>[] = options.keys ?? [
-    { title: 'batch_size', cell: (run) => String(run.batchSize) },
-    { title: 'learning_rate', cell: (run) => formatRate(run.learningRate) },
-    { title: 'seed', cell: (run) => String(run.seed) },
+    { title: 'batch_size', cell: (run) => String(run.config.batchSize) },
+    { title: 'learning_rate', cell: (run) => formatRate(run.config.learningRate) },
+    { title: 'seed', cell: (run) => String(run.config.seed) },
   ];
   const header = [...keys.map((k) => k.title), 'epoch', 'update', 'samples', 'loss', ...(withVal ? ['val_loss'] : []), 'epoch_seconds'];
   const lines = [header.join(',')];
   for (const run of runs) {
-    const { loss, val_loss } = run.result.history;
+    const { loss, val_loss } = run.history;
     const names = keys.map((k) => csvText(k.cell(run)));
     loss.forEach((value, e) => {
       const cells: Array<string | number> = [
         ...names,
         e + 1,
         (e + 1) * run.stepsPerEpoch,
-        (e + 1) * run.result.trainSamples,
+        (e + 1) * run.samples.train,
         csvNumber(value),
       ];
       if (withVal) cells.push(val_loss === undefined ? '' : csvNumber(val_loss[e]));
-      cells.push(options.timings ? csvNumber(run.timings.epochSeconds[e] ?? NaN) : '');
+      cells.push(options.timings ? csvNumber(run.timings?.epochSeconds[e] ?? NaN) : '');
       lines.push(cells.join(','));
     });
   }

@@ -69,7 +69,7 @@ test('--json prints exactly one JSON document on stdout and nothing on stderr', 
   assert.equal(code, 0);
   assert.equal(stderr, '');
   const doc = JSON.parse(stdout);
-  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.schemaVersion, 2);
   assert.equal(doc.tool.name, 'batchsim');
   assert.equal(doc.config.seed, 42);
   assert.equal(doc.config.batchSize, 3);

@@ -291,6 +291,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'results.isFolder': [[{ file: 'data.csv' }], [{ file: 'file' }]],
   'results.cannotRead': [[{ file: 'data.csv', reason: 'reason' }], [{ file: 'file', reason: 'reason' }]],
   'results.notRecord': [[{ file: 'data.csv', line: 7 }], [{ file: 'file', line: 1 }]],
+  'results.otherVersion': [[{ file: 'data.csv', line: 7, version: 1, expected: 2 }], [{ file: 'file', line: 1, version: 3, expected: 2 }]],
   'results.cannotWrite': [[{ file: 'data.csv', reason: 'reason' }], [{ file: 'file', reason: 'reason' }]],
   'assert.summary': [[{ source: 'source', passed: 7, total: 8 }], [{ source: 'source', passed: 1, total: 1 }]],
   'assert.fail': [[{ point: 'point', values: 'values' }], [{ point: 'point', values: 'values' }]],

@@ -2,15 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { optimizerConfig } from '../../src/core/optimizers.js';
 import {
-  meanCurve,
   planComparison,
   runComparison,
-  spread,
-  summarize,
   trainSampleCount,
   type CompareConfig,
 } from '../../src/training/compare.js';
 import { xOf } from '../../src/report/axes.js';
+import { meanCurve, spread, summarize } from '../../src/report/summary.js';
+import { recordsOf } from '../helpers/records.js';
 import { sampleDataset } from '../../src/training/dataset.js';
 import type { RunConfig } from '../../src/training/run.js';
 
@@ -164,7 +163,7 @@ test('the mean curve averages seeds epoch by epoch over the epochs every seed co
 test('the summary groups seeds per batch size and takes the best epoch from the mean curve', async () => {
   const plan = planComparison(6, config({ batchSizes: [6, 1], seeds: [1, 2, 3], base: { ...base, epochs: 4, shuffle: true } }));
   const runs = await runComparison(sampleDataset(), plan, { weights: null, clock });
-  const summary = summarize(runs);
+  const summary = summarize(recordsOf(runs, sampleDataset()));
   assert.deepEqual(
     summary.map((s) => [s.batchSize, s.seeds, s.stepsPerEpoch, s.updates, s.epochs]),
     [

@@ -3,10 +3,10 @@
  * of an `--assert` gate. Pure text; the command decides where it goes.
  */
 import { english, type Translator } from '../i18n/message.js';
-import { describePoint, type GridPoint, type Shard } from '../training/grid.js';
-import type { MergeCheck } from '../training/merge.js';
-import type { SweepRecord } from '../training/sweep.js';
-import { formatStepTime, formatValue } from './format.js';
+import { describePoint, type GridPoint, type Shard } from './grid.js';
+import type { MergeCheck } from './merge-check.js';
+import type { SweepRecord } from '../training/record.js';
+import { formatStepTime, formatValue } from '../report/format.js';
 
 /** A grid point as `batchSize=2 seed=1`, or `(the single run)` when the experiment has no grid. */
 export function pointText(point: GridPoint, t: Translator = english): string {
