@@ -7,7 +7,7 @@ import { english, type Translator } from '../i18n/message.js';
 import type { RunRecord } from '../training/record.js';
 import type { CompareSummary, Spread } from './summary.js';
 import { formatRate } from './compare-notes.js';
-import { formatStepTime, formatValue, pyFixed } from './format.js';
+import { formatDuration, formatValue, nonFinite, pyFixed } from './format.js';
 import { displayWidth, padStartColumns } from './width.js';
 
 /** A column that names what a row (or a CSV line) is, e.g. one per swept option. */
@@ -23,11 +23,6 @@ export interface TableOptions<R extends CompareSummary = CompareSummary> {
   readonly withRate: boolean;
   /** Columns naming each row, in place of batch (and lr). */
   readonly keys?: readonly KeyColumn<R>[];
-}
-
-/** A duration with Keras's units rule (`2ms`, `150us`, `3s`). */
-function duration(seconds: number): string {
-  return formatStepTime(seconds, 'step').replace(/\/step$/, '');
 }
 
 /** `1.7095`, or `1.7095 ± 0.0012` over several seeds. */
@@ -57,8 +52,8 @@ function columns<R extends CompareSummary>(summary: readonly R[], options: Table
     list.push({ title: t('table.valLoss'), cell: (r) => (r.finalValLoss === null ? blank : lossText(r.finalValLoss, r.seeds.length)) });
   }
   list.push(
-    { title: t('table.timePerEpoch'), cell: (r) => (options.timings ? duration(r.timings.secondsPerEpoch) : blank) },
-    { title: t('table.timePerStep'), cell: (r) => (options.timings ? duration(r.timings.secondsPerStep) : blank) },
+    { title: t('table.timePerEpoch'), cell: (r) => (options.timings ? formatDuration(r.timings.secondsPerEpoch) : blank) },
+    { title: t('table.timePerStep'), cell: (r) => (options.timings ? formatDuration(r.timings.secondsPerStep) : blank) },
     { title: t('table.samplesPerSecond'), cell: (r) => (options.timings ? pyFixed(r.timings.samplesPerSecond, 0) : blank) },
   );
   return list;
@@ -118,5 +113,5 @@ function csvText(text: string): string {
 }
 
 function csvNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  return Number.isFinite(value) ? String(value) : nonFinite(value);
 }
