@@ -9,13 +9,14 @@ import type { LineSink, Writer } from '../report/output.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { progressLogger } from '../report/progress-logger.js';
 import { summarize } from '../report/summary.js';
-import { planComparison, runComparison, trainSampleCount, type CompareRun } from '../training/compare.js';
+import { planComparison, runComparison, type CompareRun } from '../training/compare.js';
+import { trainSampleCount } from '../training/dataset.js';
 import type { FitCallback } from '../training/fit.js';
 import { invalidLossWatcher, type InvalidLossWatcher } from '../training/invalid-loss.js';
 import { runRecord } from '../training/record.js';
 import { timedPacer } from '../training/run.js';
 import type { CompareConfig, CompareOutcome } from './compare-views.js';
-import { checkModelSize, loadTrainingData, readStartWeights } from './inputs.js';
+import { loadTrainingData, readStartWeights } from './inputs.js';
 import { EXIT, type CliIo } from './io.js';
 import { sinkFor } from './outputs.js';
 import { runConfigOf, specAt } from './run-spec.js';
@@ -35,10 +36,9 @@ export interface CompareSession extends CompareOutcome {
 }
 
 export async function runCompare(config: CompareConfig, io: CliIo, t: Translator, version: string): Promise<CompareSession> {
-  const data = await loadTrainingData(config);
+  const data = await loadTrainingData(config, Math.max(...config.batchSizes));
   const weights = await readStartWeights(config, data);
   const trainSamples = trainSampleCount(data.samples, config.validationSplit);
-  checkModelSize(data.features, config.layers, Math.min(Math.max(...config.batchSizes), data.samples));
   const plan = planComparison(trainSamples, {
     base: runConfigOf(config),
     batchSizes: config.batchSizes,

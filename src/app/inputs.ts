@@ -5,7 +5,7 @@
 import { parameterCount, type KerasWeights, type LayerSpec } from '../core/model.js';
 import { msg } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { sampleDataset, splitValidation, type Dataset } from '../training/dataset.js';
+import { sampleDataset, validationFits, type Dataset } from '../training/dataset.js';
 import { syntheticDataset } from '../training/synthetic.js';
 import { formatLayers } from './layers.js';
 import type { TrainConfig } from './run-spec.js';
@@ -38,22 +38,24 @@ export function checkModelSize(features: number, layers: readonly LayerSpec[], r
 }
 
 /**
- * Loads or generates the data named by the config, or the embedded sample, and checks it fits the
- * model. The file reader loads only when there is a file to read: plain training starts without it.
+ * Loads or generates the data named by the config, or the embedded sample, and checks it once:
+ * the model and a batch of `largestBatch` rows fit in memory, the last layer gives one output per
+ * target, and the validation split leaves both parts a sample. The file reader loads only when
+ * there is a file to read: plain training starts without it.
  */
-export async function loadTrainingData(config: TrainConfig): Promise<Dataset> {
+export async function loadTrainingData(config: TrainConfig, largestBatch: number): Promise<Dataset> {
   const data =
     config.synthetic !== null
       ? syntheticDataset(config.synthetic)
       : config.data === null
         ? sampleDataset()
         : (await import('../io/data.js')).loadDataset(config.data, { target: config.target ?? undefined });
-  checkModelSize(data.features, config.layers, 1);
+  checkModelSize(data.features, config.layers, Math.min(largestBatch, data.samples));
   const outputs = config.layers[config.layers.length - 1].units;
   if (outputs !== data.outputs) {
     throw new InputError(msg('train.layersOutputs', { layers: formatLayers(config.layers), outputs, targets: data.outputs }));
   }
-  if (config.validationSplit > 0 && splitValidation(data, config.validationSplit) === null) {
+  if (!validationFits(data.samples, config.validationSplit)) {
     throw new InputError(
       msg('train.validationSplit', {
         split: config.validationSplit,

@@ -15,7 +15,7 @@ import { describeFsError } from '../io/fs-errors.js';
 import { readSweepFile, SweepWriter, type SweepFile } from '../io/sweep-file.js';
 import { checkWeights } from '../io/weights.js';
 import { assertLines, doneLine, planLine, runLine, type AssertFailure } from './sweep-lines.js';
-import { sampleDataset, splitValidation, type Dataset } from '../training/dataset.js';
+import { sampleDataset, validationFits, type Dataset } from '../training/dataset.js';
 import { inShard, type Shard } from './grid.js';
 import { runRecord, type RunRecord, type SweepRecord } from '../training/record.js';
 import { runFields } from './run-fields.js';
@@ -69,7 +69,7 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
     if (outputs !== dataset.outputs) {
       throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
     }
-    if (run.run.validationSplit > 0 && splitValidation(dataset, run.run.validationSplit) === null) {
+    if (!validationFits(dataset.samples, run.run.validationSplit)) {
       throw problem(msg('sweep.validationSplit', { split: run.run.validationSplit, samples: dataset.samples }));
     }
     let weightSlot: number | null = null;

@@ -7,12 +7,12 @@ import type { KerasWeights } from '../core/model.js';
 import { msg, type Translator } from '../i18n/message.js';
 import { plainSink } from '../report/output.js';
 import { progressLogger } from '../report/progress-logger.js';
-import { splitValidation, type Dataset } from '../training/dataset.js';
+import { trainSampleCount, type Dataset } from '../training/dataset.js';
 import type { FitCallback } from '../training/fit.js';
 import { invalidLossWatcher, type InvalidLoss } from '../training/invalid-loss.js';
 import { initialWeights, timedPacer, trainRun, type RunResult } from '../training/run.js';
 import { timer, type Timings } from '../training/timer.js';
-import { checkModelSize, loadTrainingData, readStartWeights } from './inputs.js';
+import { loadTrainingData, readStartWeights } from './inputs.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { logWriter, paintFor, sinkFor } from './outputs.js';
 import { runConfigOf, type LearnerConfig, type TrainConfig } from './run-spec.js';
@@ -26,8 +26,7 @@ export interface TrainInputs {
 }
 
 export async function loadTrainInputs(config: TrainConfig): Promise<TrainInputs> {
-  const data = await loadTrainingData(config);
-  checkModelSize(data.features, config.layers, Math.min(config.batchSize, data.samples));
+  const data = await loadTrainingData(config, config.batchSize);
   return { data, weights: await readStartWeights(config, data) };
 }
 
@@ -67,7 +66,7 @@ async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, dat
   if (!learner.explain && !learner.showBatches) return [];
   // Loaded only when asked for, to keep plain training's start-up lean.
   const [{ explainLines }, { showBatches }] = await Promise.all([import('../report/explain.js'), import('./learner-callbacks.js')]);
-  const validationSamples = config.validationSplit > 0 ? (splitValidation(data, config.validationSplit)?.validation.samples ?? 0) : 0;
+  const validationSamples = data.samples - trainSampleCount(data.samples, config.validationSplit);
   const facts = {
     totalSamples: data.samples,
     trainSamples: data.samples - validationSamples,

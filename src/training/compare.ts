@@ -55,11 +55,6 @@ export interface ComparePlan {
   readonly warnings: readonly CompareWarning[];
 }
 
-/** Training samples after Keras's validation split: floor(n·(1 − f)). */
-export function trainSampleCount(samples: number, validationSplit: number): number {
-  return validationSplit > 0 ? Math.floor(samples * (1 - validationSplit)) : samples;
-}
-
 export function planComparison(trainSamples: number, config: CompareConfig): ComparePlan {
   const { base } = config;
   const unique: number[] = [];

@@ -4,7 +4,6 @@ import { optimizerConfig } from '../../src/core/optimizers.js';
 import {
   planComparison,
   runComparison,
-  trainSampleCount,
   type CompareConfig,
 } from '../../src/training/compare.js';
 import { xOf } from '../../src/report/axes.js';
@@ -95,12 +94,6 @@ test('seeds and learning rates multiply the runs, batch size outermost, and set 
 test('without --lrs every run uses the optimizer’s own learning rate', () => {
   const plan = planComparison(6, config({ base: { ...base, optimizer: optimizerConfig('sgd') } }));
   assert.deepEqual(plan.learningRates, [0.01]);
-});
-
-test('the validation split leaves floor(n·(1 − f)) training samples, the count steps are cut from', () => {
-  assert.equal(trainSampleCount(6, 0), 6);
-  assert.equal(trainSampleCount(6, 0.2), 4); // floor(4.8)
-  assert.equal(trainSampleCount(10, 0.25), 7); // floor(7.5)
 });
 
 test('every batch size starts from the same initial weights when they share a seed', async () => {
