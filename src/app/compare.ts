@@ -1,6 +1,7 @@
 /**
- * A comparison: the same data and initial weights trained once per batch size × learning rate ×
- * seed, in this process, with the arithmetic line before each batch size and, when asked, each
+ * A comparison: an in-process grid over batch size × learning rate × seed on the same data from
+ * the same initial weights, each run a run session that ends as a run record (as a sweep's do),
+ * with the arithmetic line before each batch size and, when asked, each
  * run's Keras log. Warnings and divergences go to stderr; the outcome feeds the views.
  */
 import { msg, type Translator } from '../i18n/message.js';
@@ -9,18 +10,17 @@ import type { LineSink, Writer } from '../report/output.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { progressLogger } from '../report/progress-logger.js';
 import { summarize } from '../report/summary.js';
-import { planComparison, runComparison, type CompareRun } from '../training/compare.js';
+import { planComparison } from '../training/compare.js';
 import { trainSampleCount } from '../training/dataset.js';
-import type { FitCallback } from '../training/fit.js';
-import { invalidLossWatcher, type InvalidLossWatcher } from '../training/invalid-loss.js';
-import { runRecord } from '../training/record.js';
+import type { InvalidLoss } from '../training/invalid-loss.js';
+import { runRecord, type RunRecord } from '../training/record.js';
 import { timedPacer } from '../training/run.js';
 import type { CompareConfig, CompareOutcome } from './compare-views.js';
 import { loadTrainingData, readStartWeights } from './inputs.js';
 import { EXIT, type CliIo } from './io.js';
 import { sinkFor } from './outputs.js';
 import { runConfigOf, specAt } from './run-spec.js';
-import { clockOf, exitCodeOf, interruptWatcher, pacingClock } from './session.js';
+import { clockOf, exitCodeOf, interruptWatcher, pacingClock, runSession } from './session.js';
 
 /** Where the arithmetic lines and Keras logs go: stdout for the table; else stderr with --verbose, or nowhere. */
 function notesWriter(config: CompareConfig, io: CliIo): Writer | null {
@@ -57,38 +57,27 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
   const clock = clockOf(config, io);
   const interrupt = interruptWatcher(io, () => sink?.abandon?.(), t);
   const diverged: string[] = [];
-  const watchers: InvalidLossWatcher[] = [];
-  let runs: CompareRun[];
+  const records: RunRecord[] = [];
   try {
-    runs = await runComparison(data, plan, {
-      weights,
-      clock,
-      pacer: () => timedPacer(pacingClock, io.pause),
-      hooks: {
-        beforeRun(run, index) {
-          if (sink === null) return;
-          if (index === 0 || plan.runs[index - 1].batchSize !== run.batchSize) {
-            sink.line(paint.bold(arithmeticLine(run, trainSamples, plan.epochs, t)));
-          }
-          if (showLog && severalPerBatch) sink.line(paint.dim(t('compare.runHeader', { seed: run.seed, rate: formatRate(run.learningRate) })));
-        },
-        callbacks(run, index) {
-          const callbacks: FitCallback[] = [];
-          if (showLog) callbacks.push(progressLogger({ verbose: config.verbose as 1 | 2, sink: sink!, clock, paint }));
-          callbacks.push(
-            (watchers[index] = invalidLossWatcher(config.onNan, ({ epoch, batch }) => {
-              if (showLog && config.onNan === 'stop') sink!.line(paint.warning(`Batch ${batch}: Invalid loss, terminating training`));
-              const stopped = config.onNan === 'stop';
-              const message = msg('compare.diverged', { batchSize: run.batchSize, rate: formatRate(run.learningRate), seed: run.seed, epoch: epoch + 1, batch, stopped });
-              diverged.push(t('cli.warning', { message }));
-            })),
-            interrupt,
-          );
-          return callbacks;
-        },
-        shouldContinue: () => interrupt.signal === null,
-      },
-    });
+    // The grid, in plan order: batch size outermost, then learning rate, then seed.
+    for (const [index, run] of plan.runs.entries()) {
+      if (sink !== null && (index === 0 || plan.runs[index - 1].batchSize !== run.batchSize)) {
+        sink.line(paint.bold(arithmeticLine(run, trainSamples, plan.epochs, t)));
+      }
+      if (showLog && severalPerBatch) sink!.line(paint.dim(t('compare.runHeader', { seed: run.seed, rate: formatRate(run.learningRate) })));
+      const views = showLog ? [progressLogger({ verbose: config.verbose as 1 | 2, sink: sink!, clock, paint })] : [];
+      const onInvalidLoss = ({ epoch, batch }: InvalidLoss): void => {
+        if (showLog && config.onNan === 'stop') sink!.line(paint.warning(`Batch ${batch}: Invalid loss, terminating training`));
+        const stopped = config.onNan === 'stop';
+        const message = msg('compare.diverged', { batchSize: run.batchSize, rate: formatRate(run.learningRate), seed: run.seed, epoch: epoch + 1, batch, stopped });
+        diverged.push(t('cli.warning', { message }));
+      };
+      const pacer = timedPacer(pacingClock, io.pause);
+      const { result, timings, invalidLoss } = await runSession(data, run.config, weights, { views, onNan: config.onNan, onInvalidLoss, clock, interrupt, pacer });
+      const spec = specAt(config.spec, run);
+      records.push(runRecord({ version, spec, data, result, timings: config.timings ? timings : null, invalidLoss }));
+      if (interrupt.signal !== null) break;
+    }
   } catch (error) {
     sink?.abandon?.();
     throw error;
@@ -97,16 +86,6 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
   }
   for (const warning of diverged) io.stderr.write(`${errPaint.warning(warning)}\n`);
 
-  const records = runs.map((run, index) =>
-    runRecord({
-      version,
-      spec: specAt(config.spec, run),
-      data,
-      result: run.result,
-      timings: config.timings ? run.timings : null,
-      invalidLoss: watchers[index].first,
-    }),
-  );
   const outcome = {
     config,
     data,

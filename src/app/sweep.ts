@@ -23,6 +23,7 @@ import { holds, parseAssertion, type Assertion } from './assertion.js';
 import { atPoint, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { formatLayers } from './layers.js';
+import { exitCodeOf } from './session.js';
 import { resolveShard, type ShardOption } from './shard.js';
 import { progressView } from './sweep-progress.js';
 import { runPool, type WorkerJob } from './sweep-pool.js';
@@ -231,7 +232,7 @@ export async function runSweep(plan: SweepPlan, io: CliIo, t: Translator, versio
   const present = selected.filter((run) => done.has(run.id)).length;
   if (interrupted !== null) {
     io.stderr.write(`${t('sweep.interrupted', { present, total: selected.length, file: outShown })}\n`);
-    return interrupted === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+    return exitCodeOf(interrupted);
   }
   io.stdout.write(`${doneLine(written, present, selected.length, outShown, shard, t)}\n`);
   const records = selected.map((run) => done.get(run.id)!);

@@ -9,14 +9,13 @@ import { plainSink } from '../report/output.js';
 import { progressLogger } from '../report/progress-logger.js';
 import { trainSampleCount, type Dataset } from '../training/dataset.js';
 import type { FitCallback } from '../training/fit.js';
-import { invalidLossWatcher, type InvalidLoss } from '../training/invalid-loss.js';
-import { initialWeights, timedPacer, trainRun, type RunResult } from '../training/run.js';
-import { timer, type Timings } from '../training/timer.js';
+import type { InvalidLoss } from '../training/invalid-loss.js';
+import { initialWeights, timedPacer, trainRun } from '../training/run.js';
 import { loadTrainingData, readStartWeights } from './inputs.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { logWriter, paintFor, sinkFor } from './outputs.js';
 import { runConfigOf, type LearnerConfig, type TrainConfig } from './run-spec.js';
-import { clockOf, exitCodeOf, interruptWatcher, pacingClock } from './session.js';
+import { clockOf, exitCodeOf, interruptWatcher, pacingClock, runSession, type SessionOutcome } from './session.js';
 
 /** The data and initial weights of a run, loaded and checked. */
 export interface TrainInputs {
@@ -52,11 +51,7 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
   });
 }
 
-export interface TrainOutcome {
-  readonly result: RunResult;
-  readonly timings: Timings;
-  /** The first NaN or infinite loss, or null. */
-  readonly invalidLoss: InvalidLoss | null;
+export interface TrainOutcome extends SessionOutcome {
   /** The Ctrl-C or SIGTERM that stopped training, or null. */
   readonly signal: InterruptSignal | null;
 }
@@ -97,16 +92,15 @@ export async function trainSession(config: TrainConfig, learner: LearnerConfig, 
     callbacks.push(progressLogger({ verbose: config.verbose, sink, clock: clockOf(config, io), paint, style: learner.style }));
   }
   if (learner.csvLog !== null) callbacks.push((await import('./learner-callbacks.js')).csvLogger(learner.csvLog, io.clock));
-  const invalidLoss = invalidLossWatcher(config.onNan, ({ batch }) => {
+  const onInvalidLoss = ({ batch }: InvalidLoss): void => {
     if (config.onNan === 'stop') say(`Batch ${batch}: Invalid loss, terminating training`);
-  });
-  const clock = timer(clockOf(config, io));
+  };
   const interrupt = interruptWatcher(io, () => sink?.abandon?.(), t);
-  callbacks.push(invalidLoss, clock, interrupt);
   try {
     const run = { ...runConfigOf(config), evaluateEndLoss: learner.lossReport === 'end' };
-    const result = await trainRun(inputs.data, run, inputs.weights, callbacks, timedPacer(pacingClock, io.pause));
-    return { result, timings: clock.timings, invalidLoss: invalidLoss.first, signal: interrupt.signal };
+    const pacer = timedPacer(pacingClock, io.pause);
+    const outcome = await runSession(inputs.data, run, inputs.weights, { views: callbacks, onNan: config.onNan, onInvalidLoss, clock: clockOf(config, io), interrupt, pacer });
+    return { ...outcome, signal: interrupt.signal };
   } catch (error) {
     sink?.abandon?.();
     throw error;

@@ -6,12 +6,11 @@ import { Command, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import { LOSSES, type LossName } from '../core/loss.js';
 import type { LayerSpec } from '../core/model.js';
-import { OPTIMIZERS, optimizerConfig, type OptimizerName } from '../core/optimizers.js';
+import { OPTIMIZERS, type OptimizerName } from '../core/optimizers.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { ON_NAN, type OnNan } from '../training/invalid-loss.js';
-import type { RunConfig } from '../training/run.js';
 import { SYNTHETIC_KINDS, type SyntheticKind, type SyntheticSpec } from '../training/synthetic.js';
 import {
   inLanguage,
