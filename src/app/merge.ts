@@ -78,6 +78,96 @@ function sharedDetails(experiment: Experiment, runs: readonly SweepRecord[], t: 
   return parts.join(', ');
 }
 
+/** What every view of a merge is made from. */
+interface MergeView {
+  readonly experiment: Experiment;
+  readonly runs: readonly SweepRecord[];
+  readonly rows: readonly MergedRow[];
+  readonly series: ReadonlyArray<{ readonly row: MergedRow; readonly label: string; readonly runs: readonly SweepRecord[] }>;
+  readonly keys: KeyColumn<MergedRow>[] | undefined;
+  readonly csvKeys: KeyColumn<SweepRecord>[];
+  readonly title: string;
+  readonly details: string;
+  readonly yTitle: string;
+  readonly timings: boolean;
+}
+
+/** The rows (one per grid point without its seed), series, columns and captions of merged records. */
+function mergeView(experiment: Experiment, runs: readonly SweepRecord[], options: MergeOptions, t: Translator): MergeView {
+  const groupOf = (run: SweepRecord): string => canonicalJson(rowPoint(run.point));
+  const points = new Map<string, { point: GridPoint; trainSamples: number }>();
+  for (const run of runs) if (!points.has(groupOf(run))) points.set(groupOf(run), { point: rowPoint(run.point), trainSamples: run.samples.train });
+  const groupInfo = [...points.values()];
+  const rows: MergedRow[] = summarize(runs, groupOf).map((s, i) => ({ ...s, ...groupInfo[i] }));
+  const axes = experiment.axes.filter((a) => a.name !== 'seed');
+  const keys: KeyColumn<MergedRow>[] | undefined = axes.length > 0 ? axes.map((a) => ({ title: a.name, cell: (row) => valueText(row.point[a.name]) })) : undefined;
+  const csvKeys: KeyColumn<SweepRecord>[] = [
+    ...experiment.axes.map((a) => ({ title: a.name, cell: (run: SweepRecord) => valueText(run.point[a.name]) })),
+    ...(experiment.axes.some((a) => a.name === 'seed') ? [] : [{ title: 'seed', cell: (run: SweepRecord) => String(run.config.seed) }]),
+  ];
+  return {
+    experiment,
+    runs,
+    rows,
+    series: rows.map((row) => ({ row, label: rowLabel(row, t), runs: runs.filter((run) => groupOf(run) === canonicalJson(row.point)) })),
+    keys,
+    csvKeys,
+    title: t('merge.title', { experiment: experiment.name, runs: runs.length }),
+    details: sharedDetails(experiment, runs, t),
+    yTitle: t('chart.loss', { loss: axes.some((a) => a.name === 'loss') ? null : runs[0].config.loss }),
+    timings: options.timings && runs.every((r) => r.timings !== null),
+  };
+}
+
+/** The view --format names, and where the --assert lines go beside it. */
+function formatText(view: MergeView, options: MergeOptions, assertText: string, io: CliIo, t: Translator, version: string): { stdout: string; stderr: string } {
+  const { title, details, rows, keys, timings, experiment } = view;
+  switch (options.format) {
+    case 'table': {
+      const paint = createPaint(colorWanted(io.stdout.isTTY === true, io.env, options.color));
+      const table = summaryTable(rows, { timings, withRate: false, keys }, t);
+      const chart = lineChart(
+        view.series.map(({ row, label }) => ({ label, points: row.curve.map((c, e) => [xOf(options.x, e + 1, row.stepsPerEpoch, row.trainSamples), c.mean] as const) })),
+        { xTitle: xTitle(options.x, t), yTitle: view.yTitle, integerX: true, paint },
+        t,
+      );
+      return { stdout: `${[paint.bold(title), details, '', paint.bold(table[0]), ...table.slice(1), '', ...chart].join('\n')}\n${assertText}`, stderr: '' };
+    }
+    case 'markdown': {
+      const gate = assertText === '' ? '' : `\n${assertText.trimEnd().split('\n').map((line, i) => (i === 0 ? `**${line}**` : `- ${line.trim()}`)).join('\n')}\n`;
+      return { stdout: `**${title}**; ${details}.\n\n${summaryMarkdown(rows, { timings, withRate: false, keys }, t).join('\n')}\n${gate}`, stderr: '' };
+    }
+    case 'json': {
+      const document = {
+        schemaVersion: MERGE_SCHEMA_VERSION,
+        tool: { name: 'batchsim', version },
+        experiment: { name: experiment.name, file: basename(experiment.file), axes: experiment.axes },
+        runs: view.runs.map((r) => (timings ? r : { ...r, timings: null })),
+        summary: rows.map((row) => ({ point: row.point, ...summaryJson(row, timings) })),
+      };
+      return { stdout: toJson(document), stderr: assertText };
+    }
+    case 'csv':
+      return { stdout: historyCsv(view.runs, { timings, keys: view.csvKeys }), stderr: assertText };
+  }
+}
+
+function svgText(view: MergeView, options: MergeOptions, t: Translator): Promise<string> {
+  return renderSvg(
+    lossChartSpec({
+      title: view.title,
+      subtitle: view.details,
+      xTitle: xTitle(options.x, t),
+      yTitle: view.yTitle,
+      legendTitle: t('merge.legend'),
+      series: view.series.map(({ label, runs: group }) => ({
+        label,
+        curves: group.map((run) => run.history.loss.map((loss, e) => [xOf(options.x, e + 1, run.stepsPerEpoch, run.samples.train), loss] as const)),
+      })),
+    }),
+  );
+}
+
 export async function runMerge(options: MergeOptions, io: CliIo, t: Translator, version: string): Promise<number> {
   const experiment = loadExperiment(options.experiment, io.cwd, version);
   const assertion = options.assert === undefined ? null : parseAssertion(options.assert);
@@ -98,79 +188,12 @@ export async function runMerge(options: MergeOptions, io: CliIo, t: Translator, 
     return EXIT.failure;
   }
 
-  const runs = check.records;
-  const timings = options.timings && runs.every((r) => r.timings !== null);
-  const groupOf = (run: SweepRecord): string => canonicalJson(rowPoint(run.point));
-  const points = new Map<string, { point: GridPoint; trainSamples: number }>();
-  for (const run of runs) if (!points.has(groupOf(run))) points.set(groupOf(run), { point: rowPoint(run.point), trainSamples: run.samples.train });
-  const groupInfo = [...points.values()];
-  const rows: MergedRow[] = summarize(runs, groupOf).map((s, i) => ({ ...s, ...groupInfo[i] }));
-
-  const axes = experiment.axes.filter((a) => a.name !== 'seed');
-  const keys: KeyColumn<MergedRow>[] | undefined = axes.length > 0 ? axes.map((a) => ({ title: a.name, cell: (row) => valueText(row.point[a.name]) })) : undefined;
-  const csvKeys: KeyColumn<SweepRecord>[] = [
-    ...experiment.axes.map((a) => ({ title: a.name, cell: (run: SweepRecord) => valueText(run.point[a.name]) })),
-    ...(experiment.axes.some((a) => a.name === 'seed') ? [] : [{ title: 'seed', cell: (run: SweepRecord) => String(run.config.seed) }]),
-  ];
-  const title = t('merge.title', { experiment: experiment.name, runs: runs.length });
-  const details = sharedDetails(experiment, runs, t);
-  const yTitle = t('chart.loss', { loss: axes.some((a) => a.name === 'loss') ? null : runs[0].config.loss });
-  const series = rows.map((row) => ({ row, label: rowLabel(row, t), runs: runs.filter((run) => groupOf(run) === canonicalJson(row.point)) }));
-
-  let failures: ReturnType<typeof assertionFailures> = [];
-  if (assertion !== null) failures = assertionFailures(assertion, check.records);
+  const view = mergeView(experiment, check.records, options, t);
+  const failures = assertion === null ? [] : assertionFailures(assertion, check.records);
   const assertText = assertion === null ? '' : `${assertLines(assertion.source, check.records.length, failures, assertion.fields, t).join('\n')}\n`;
-
-  switch (options.format) {
-    case 'table': {
-      const paint = createPaint(colorWanted(io.stdout.isTTY === true, io.env, options.color));
-      const table = summaryTable(rows, { timings, withRate: false, keys }, t);
-      const chart = lineChart(
-        series.map(({ row, label }) => ({ label, points: row.curve.map((c, e) => [xOf(options.x, e + 1, row.stepsPerEpoch, row.trainSamples), c.mean] as const) })),
-        { xTitle: xTitle(options.x, t), yTitle, integerX: true, paint },
-        t,
-      );
-      io.stdout.write(`${[paint.bold(title), details, '', paint.bold(table[0]), ...table.slice(1), '', ...chart].join('\n')}\n`);
-      io.stdout.write(assertText);
-      break;
-    }
-    case 'markdown':
-      io.stdout.write(`**${title}**; ${details}.\n\n${summaryMarkdown(rows, { timings, withRate: false, keys }, t).join('\n')}\n`);
-      if (assertion !== null) io.stdout.write(`\n${assertText.trimEnd().split('\n').map((line, i) => (i === 0 ? `**${line}**` : `- ${line.trim()}`)).join('\n')}\n`);
-      break;
-    case 'json':
-      io.stdout.write(
-        toJson({
-          schemaVersion: MERGE_SCHEMA_VERSION,
-          tool: { name: 'batchsim', version },
-          experiment: { name: experiment.name, file: basename(experiment.file), axes: experiment.axes },
-          runs: check.records.map((r) => (timings ? r : { ...r, timings: null })),
-          summary: rows.map((row) => ({ point: row.point, ...summaryJson(row, timings) })),
-        }),
-      );
-      io.stderr.write(assertText);
-      break;
-    case 'csv':
-      io.stdout.write(historyCsv(runs, { timings, keys: csvKeys }));
-      io.stderr.write(assertText);
-      break;
-  }
-
-  if (plot !== null) {
-    const svg = await renderSvg(
-      lossChartSpec({
-        title,
-        subtitle: details,
-        xTitle: xTitle(options.x, t),
-        yTitle,
-        legendTitle: t('merge.legend'),
-        series: series.map(({ label, runs: group }) => ({
-          label,
-          curves: group.map((run) => run.history.loss.map((loss, e) => [xOf(options.x, e + 1, run.stepsPerEpoch, run.samples.train), loss] as const)),
-        })),
-      }),
-    );
-    writeFileAtomic(plot, svg);
-  }
+  const text = formatText(view, options, assertText, io, t, version);
+  io.stdout.write(text.stdout);
+  if (text.stderr !== '') io.stderr.write(text.stderr);
+  if (plot !== null) writeFileAtomic(plot, await svgText(view, options, t));
   return failures.length > 0 ? EXIT.training : EXIT.ok;
 }
