@@ -1,10 +1,11 @@
 /**
  * Several training runs that differ only in how the data is cut: one per batch size (× learning
  * rate × seed), each from the initial weights its seed gives — so every batch size starts from
- * the very same weights — and summaries across seeds.
+ * the very same weights. Summaries across seeds are in report/summary.ts.
  *
- * Planning and summarising are pure; `runComparison` trains through `trainRun` with an injected
- * clock and never prints: the caller hears about each run through `hooks`.
+ * Planning is pure. `runComparison` trains a plan through `trainRun` with an injected clock and
+ * never prints (the caller hears about each run through `hooks`); it is for library users, while
+ * `train compare` runs the plan through the application's run session (app/compare.ts).
  */
 import type { KerasWeights } from '../core/model.js';
 import { batchSizes as batchSizesOf, stepsPerEpoch } from './batcher.js';
