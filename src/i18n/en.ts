@@ -407,7 +407,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
   'results.notRecord': (p: { file: string; line: number }) =>
     `${p.file}: line ${p.line} is not a batchsim run record; the file was changed by hand or written by another tool: remove the line or choose another file`,
   'results.otherVersion': (p: { file: string; line: number; version: number; expected: number }) =>
-    `${p.file}: line ${p.line} is a run record of schema version ${p.version}, which this batchsim does not read (it writes version ${p.expected}); keep the file and give another one (--out)`,
+    `${p.file}: line ${p.line} is a run record of schema version ${p.version}, which this batchsim does not read (it writes version ${p.expected}); the file is left as it is: sweep again into a new results file (--out)`,
   'results.cannotWrite': (p: { file: string; reason: string }) => `cannot write results file ${p.file}: ${p.reason}`,
   'assert.summary': (p: { source: string; passed: number; total: number }) => `assert ${p.source}: ${p.passed} of ${plural(p.total, 'run')} pass`,
   'assert.fail': (p: { point: string; values: string }) => `  FAIL ${p.point}${p.values === '' ? '' : `: ${p.values}`}`,

@@ -387,7 +387,7 @@ export const ko: Catalogue = {
   'results.notRecord': (p) =>
     `${p.file}: ${p.line}행은 batchsim 실행 기록이 아닙니다. 손으로 고쳤거나 다른 도구가 쓴 파일입니다: 그 줄을 지우거나 다른 파일을 고르세요`,
   'results.otherVersion': (p) =>
-    `${p.file}: ${p.line}행은 스키마 버전 ${p.version}의 실행 기록인데, 이 batchsim은 읽지 않습니다 (버전 ${p.expected}을 씁니다). 파일은 두고 다른 파일을 주세요 (--out)`,
+    `${p.file}: ${p.line}행은 스키마 버전 ${p.version}의 실행 기록인데, 이 batchsim은 읽지 않습니다 (버전 ${p.expected}을 씁니다). 파일은 그대로 둡니다: 새 결과 파일로 다시 스윕하세요 (--out)`,
   'results.cannotWrite': (p) => `결과 파일에 쓸 수 없습니다: ${p.file}: ${p.reason}`,
   'assert.summary': (p) => `assert ${p.source}: 실행 ${p.total}개 중 ${p.passed}개 통과`,
   'assert.fail': (p) => `  실패 ${p.point}${p.values === '' ? '' : `: ${p.values}`}`,
