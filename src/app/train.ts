@@ -5,7 +5,7 @@
  */
 import type { KerasWeights } from '../core/model.js';
 import { msg, type Translator } from '../i18n/message.js';
-import { plainSink } from '../report/output.js';
+import { plainSink, type LineSink } from '../report/output.js';
 import { progressLogger } from '../report/progress-logger.js';
 import { trainSampleCount, type Dataset } from '../training/dataset.js';
 import type { FitCallback } from '../training/fit.js';
@@ -57,7 +57,7 @@ export interface TrainOutcome extends SessionOutcome {
 }
 
 /** The subscribers asked for by --explain and --show-batches, after printing the explanation. */
-async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, data: Dataset, sink: ReturnType<typeof plainSink>, t: Translator): Promise<FitCallback[]> {
+async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, data: Dataset, sink: LineSink, t: Translator): Promise<FitCallback[]> {
   if (!learner.explain && !learner.showBatches) return [];
   // Loaded only when asked for, to keep plain training's start-up lean.
   const [{ explainLines }, { showBatches }] = await Promise.all([import('../report/explain.js'), import('./learner-callbacks.js')]);
