@@ -20,27 +20,36 @@ export function exitCodeOf(signal: InterruptSignal): number {
 }
 
 /**
- * Stops training after the current step on Ctrl-C or SIGTERM and remembers which came. A second
- * one exits at once: `beforeExit` gets to leave the terminal clean first (end a live line, show
- * the cursor), then the process ends with 130 or 143 and nothing more is written.
+ * Stops training after the current step on Ctrl-C or SIGTERM and remembers which came (`onFirst`
+ * hears it too: a sweep stops its workers). A second one exits at once: `beforeExit` gets to leave
+ * the terminal clean first (end a live line, show the cursor), then the process ends with 130 or
+ * 143 and nothing more is written.
  */
 export interface InterruptWatcher extends FitCallback {
   readonly signal: InterruptSignal | null;
   dispose(): void;
 }
 
-export function interruptWatcher(io: CliIo, beforeExit?: () => void, t: Translator = english): InterruptWatcher {
+export interface SecondSignal {
+  /** Heard with the first signal (a sweep stops its workers). */
+  readonly onFirst?: () => void;
+  /** The line a second signal prints; by default, that nothing is kept. */
+  readonly again?: (signal: InterruptSignal) => string;
+}
+
+export function interruptWatcher(io: CliIo, beforeExit?: () => void, t: Translator = english, options: SecondSignal = {}): InterruptWatcher {
   let control: FitControl | null = null;
   let signal: InterruptSignal | null = null;
   const dispose = io.onInterrupt((received) => {
     if (signal !== null) {
       beforeExit?.();
-      io.stderr.write(`${t('train.interruptedAgain', { signal: received })}\n`);
+      io.stderr.write(`${options.again ? options.again(received) : t('train.interruptedAgain', { signal: received })}\n`);
       io.exit(exitCodeOf(received));
       return;
     }
     signal = received;
     control?.requestStop('interrupt');
+    options.onFirst?.();
   });
   return {
     get signal() {

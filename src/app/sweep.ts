@@ -23,7 +23,7 @@ import { holds, parseAssertion, type Assertion } from './assertion.js';
 import { atPoint, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { formatLayers } from './layers.js';
-import { exitCodeOf } from './session.js';
+import { exitCodeOf, interruptWatcher } from './session.js';
 import { resolveShard, type ShardOption } from './shard.js';
 import { progressView } from './sweep-progress.js';
 import { runPool, type WorkerJob } from './sweep-pool.js';
@@ -214,14 +214,14 @@ export async function runSweep(plan: SweepPlan, io: CliIo, t: Translator, versio
         view.tick(runLine(written, todo.length, record, t));
       },
     });
-    const unsubscribe = io.onInterrupt((signal) => {
-      interrupted ??= signal;
-      pool.stop();
-    });
+    // The shared watcher: the first Ctrl-C or SIGTERM stops the workers, a second exits at once.
+    const again = (signal: InterruptSignal): string => t('sweep.interruptedAgain', { signal, file: outShown });
+    const interrupt = interruptWatcher(io, () => view.stop(), t, { onFirst: () => pool.stop(), again });
     try {
       await pool.done;
     } finally {
-      unsubscribe();
+      interrupted = interrupt.signal;
+      interrupt.dispose();
       view.stop();
       writer.close();
     }

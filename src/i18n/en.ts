@@ -199,6 +199,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
     `--validation-split ${p.split} of ${p.samples} samples leaves an empty training or validation part; choose a fraction between ${p.low} and ${p.high}`,
   'train.emitKerasJson': () => '--emit-keras prints a Python script instead of training; drop --json',
   'train.interruptedAgain': (p: { signal: string }) => `interrupted again (${p.signal}): exiting at once, without results`,
+  'sweep.interruptedAgain': (p: { signal: string; file: string }) => `interrupted again (${p.signal}): exiting at once; the runs already in ${p.file} are kept`,
   'train.weightsNotWritten': (p: { file: string }) => `--save-weights: ${p.file} not written, the final weights are NaN or infinite`,
   'train.lossWentOn': (p: { epoch: number; batch: number }) =>
     `the loss became NaN or infinite in epoch ${p.epoch}, batch ${p.batch}; training went on (--on-nan continue)`,

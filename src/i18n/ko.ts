@@ -203,6 +203,7 @@ export const ko: Catalogue = {
     `--validation-split ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다. ${p.low}에서 ${p.high} 사이의 비율을 고르세요`,
   'train.emitKerasJson': () => '--emit-keras는 학습 대신 Python 스크립트를 출력합니다. --json을 빼세요',
   'train.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 결과 없이 바로 종료합니다`,
+  'sweep.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 바로 종료합니다. ${p.file}에 이미 있는 실행은 남습니다`,
   'train.weightsNotWritten': (p) => `--save-weights: 최종 가중치가 NaN이나 무한대라서 ${p.file} 파일을 쓰지 않았습니다`,
   'train.lossWentOn': (p) => `에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. 학습은 계속했습니다 (--on-nan continue)`,
   'train.interrupted': (p) =>

@@ -141,6 +141,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'train.validationSplit': [[{ split: 0.9, samples: 6, low: 'low', high: 'high' }], [{ split: 1, samples: 1, low: 'low', high: 'high' }]],
   'train.emitKerasJson': [[], []],
   'train.interruptedAgain': [[{ signal: 'SIGINT' }], [{ signal: 'signal' }]],
+  'sweep.interruptedAgain': [[{ signal: 'SIGINT', file: 'data.csv' }], [{ signal: 'signal', file: 'file' }]],
   'train.weightsNotWritten': [[{ file: 'data.csv' }], [{ file: 'file' }]],
   'train.lossWentOn': [[{ epoch: 3, batch: 2 }], [{ epoch: 1, batch: 1 }]],
   'train.interrupted': [[{ signal: 'SIGINT', epoch: 3, epochs: 10, updates: 20, weights: 'weights-text' }], [{ signal: 'signal', epoch: 1, epochs: 1, updates: 1, weights: null }]],
