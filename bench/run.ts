@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, platform, release } from 'node:os';
 import { BIN, csvLoad, loggerCost, measureTrain, startup, type Check } from './processes.js';
 import { measureSweep, SWEEP_BAR } from './sweep.js';
-import { runThroughput, type WorkloadResult } from './throughput.js';
+import { runThroughput } from './throughput.js';
 
 const args = process.argv.slice(2);
 const jsonAt = args.indexOf('--json');
@@ -63,7 +63,7 @@ say();
 // ---- training throughput --------------------------------------------------------------------
 const samples = quick ? 100_000 : 1_000_000;
 say(`Training throughput: Adam, MAE, no shuffling, one epoch; batchsim on ${number(samples)} samples, best of ${quick ? 1 : 3}`);
-const throughput: WorkloadResult[] = await runThroughput({
+const { workloads: throughput, c: cReference } = await runThroughput({
   samples,
   repeats: quick ? 1 : 3,
   tfjsScale: quick ? 0.1 : 1,
@@ -71,13 +71,17 @@ const throughput: WorkloadResult[] = await runThroughput({
   log: (line) => say(`  ${line}`),
 });
 say();
+const share = (ratio: number | null): string => (ratio === null ? '—' : `${number(ratio * 100)}%`);
 table([
-  ['workload', 'model', 'batch', 'batchsim/s', 'tfjs-cpu/s', 'ratio', 'target', 'tfjs-wasm/s', 'ratio', 'target', ''],
+  ['workload', 'model', 'batch', 'batchsim/s', 'C/s', 'of C', 'target', 'tfjs-cpu/s', 'ratio', 'target', 'tfjs-wasm/s', 'ratio', 'target', ''],
   ...throughput.map((r) => [
     r.id,
     r.model,
     String(r.batchSize),
     number(r.batchsim.samplesPerSecond),
+    r.c ? number(r.c.samplesPerSecond) : '—',
+    share(r.ratioC),
+    r.targetC === null ? '' : `≥ ${share(r.targetC)}`,
     r.tfjsCpu ? number(r.tfjsCpu.samplesPerSecond) : '—',
     times(r.ratioCpu),
     `≥ ${r.targetCpu}×`,
@@ -87,7 +91,9 @@ table([
     mark(r.met),
   ]),
 ]);
+say('skipped' in cReference ? `  C: ${cReference.skipped}` : `  C: ${cReference.compiler}, the same arithmetic (bench/reference.c)`);
 for (const r of throughput) {
+  if (r.c) say(`  ${r.id} epoch loss: batchsim ${r.batchsim.loss.toPrecision(7)}, C ${r.c.loss.toPrecision(7)}`);
   if (r.lossCheck) say(`  ${r.id} epoch loss on TF.js's ${number(r.tfjsCpu!.samples)} samples: batchsim ${r.lossCheck.batchsim.toPrecision(7)}, TF.js ${r.lossCheck.tfjs.toPrecision(7)}`);
 }
 say();
@@ -175,6 +181,7 @@ const figures = {
   quick,
   machine,
   throughput,
+  cReference,
   startup: start,
   logger,
   memory: { samples: small * 10, ...big },
