@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, platform, release } from 'node:os';
 import { BIN, csvLoad, loggerCost, measureTrain, startup, type Check } from './processes.js';
-import { measureSweep, SWEEP_BAR } from './sweep.js';
+import { measureShortRuns, measureSweep, OVERHEAD_BAR, SWEEP_BAR } from './sweep.js';
 import { runThroughput } from './throughput.js';
 
 const args = process.argv.slice(2);
@@ -171,6 +171,13 @@ if (sweep.cores >= 2) {
 }
 say();
 
+const shortRuns = quick ? 40 : 200;
+say(`Many short runs: a sweep of ${shortRuns} runs of a few hundredths of a second, --jobs 2, best of ${sweepRepeat}`);
+const short = measureShortRuns(shortRuns, sweepRepeat);
+say(`  ${number(short.wallSeconds, 2)} s from start to exit, ${number(short.trainSeconds, 2)} s of training (${number(short.secondsPerRun * 1000, 1)} ms a run) on ${short.jobs} workers`);
+note({ what: 'share of the workers\' time outside training', value: `${number(short.overhead * 100, 1)}%`, target: `≤ ${OVERHEAD_BAR * 100}%`, met: short.overhead <= OVERHEAD_BAR });
+say();
+
 const missed = [...throughput.filter((r) => !r.met).map((r) => r.id), ...checks.filter((c) => !c.met).map((c) => c.what)];
 say(missed.length === 0 ? 'Every target met.' : `Missed: ${missed.join('; ')}`);
 
@@ -193,6 +200,7 @@ const figures = {
   epochs: { samples: epochSamples, peakMB: { 1: oneEpoch.peakMB, 20: manyEpochs.peakMB } },
   csv,
   sweep,
+  shortRuns: short,
   checks,
   missed,
 };
