@@ -7,6 +7,8 @@ import { InputError } from '../io/errors.js';
 import { plainSink, type LineSink, type Writer } from '../report/output.js';
 import type { Paint } from '../report/paint.js';
 import { progressLogger } from '../report/progress-logger.js';
+import { keras3TerminalSink } from '../report/keras3-terminal-sink.js';
+import type { ProgbarStyle } from '../report/progbar.js';
 import { terminalSink } from '../report/terminal-sink.js';
 import { toJson, trainDocument } from '../report/train-json.js';
 import { sampleDataset, splitValidation, type Dataset } from '../training/dataset.js';
@@ -80,7 +82,7 @@ export async function loadTrainingData(config: TrainConfig): Promise<Dataset> {
 
 const same = (text: string): string => text;
 /** What createPaint(false) gives, without loading chalk. */
-const NO_PAINT: Paint = { enabled: false, header: same, progress: same, warning: same, error: same, dim: same, bold: same, series: (_i, text) => text };
+const NO_PAINT: Paint = { enabled: false, warning: same, error: same, dim: same, bold: same, series: (_i, text) => text };
 
 /**
  * The paint for a log writer. Colour needs a terminal or FORCE_COLOR, so without either chalk is
@@ -99,8 +101,10 @@ export function logWriter(config: Pick<TrainConfig, 'json' | 'verbose' | 'verbos
   return io.stdout;
 }
 
-export function sinkFor(writer: Writer): LineSink {
-  return writer.isTTY ? terminalSink(writer) : plainSink(writer);
+/** Keras 3's lines go to a terminal exactly as Keras 3 writes them; other lines through cli-progress. */
+export function sinkFor(writer: Writer, style: ProgbarStyle = 'keras2'): LineSink {
+  if (!writer.isTTY) return plainSink(writer);
+  return style === 'keras3' ? keras3TerminalSink(writer) : terminalSink(writer);
 }
 
 export function exitCodeOf(signal: InterruptSignal): number {
@@ -202,7 +206,7 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   }
 
   const writer = logWriter(config, io);
-  const sink = writer === null ? null : sinkFor(writer);
+  const sink = writer === null ? null : sinkFor(writer, learner.style);
   const paint = await paintFor(writer, io, config.color);
   // What the learner asked for is shown even with --verbose 0; beside --json it goes to stderr.
   const learnerSink = sink ?? plainSink(config.json ? io.stderr : io.stdout);
