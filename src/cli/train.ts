@@ -193,6 +193,8 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
         layers: config.layers,
         weights: start,
         batchsimLoss: quiet.history.loss,
+        batchsimValLoss: quiet.history.val_loss,
+        batchsimWeights: quiet.weights.final.flat(2) as number[],
         optimizer: config.optimizer,
         loss: config.loss,
         batchSize: config.batchSize,
