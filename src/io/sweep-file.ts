@@ -8,7 +8,7 @@
  */
 import { closeSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { z } from 'zod';
-import type { SweepRecord } from '../training/sweep.js';
+import { RUN_SCHEMA_VERSION, toJson, type SweepRecord } from '../training/record.js';
 import { describeFsError } from './fs-errors.js';
 import { msg } from '../i18n/message.js';
 import { InputError } from './errors.js';
@@ -27,7 +27,7 @@ export interface SweepFile {
 const finiteOrNull = z.number().nullable();
 /** The parts of a record that reading relies on; anything else is carried along as is. */
 const recordSchema = z.looseObject({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(RUN_SCHEMA_VERSION),
   id: z.string().regex(/^[0-9a-f]{64}$/),
   experiment: z.string(),
   point: z.record(z.string(), z.unknown()),
@@ -42,6 +42,24 @@ const recordSchema = z.looseObject({
   timings: z.looseObject({ totalSeconds: z.number() }).nullable(),
   stopped: z.string().nullable(),
 });
+
+/**
+ * A whole line that is a run record of another schema version (an older batchsim's) is refused,
+ * not taken for a torn line: the file stays as it is, and nothing is appended to it.
+ */
+function checkSchemaVersion(text: string, path: string, line: number): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (value === null || typeof value !== 'object' || !('id' in value) || !('schemaVersion' in value)) return;
+  const version = (value as { schemaVersion: unknown }).schemaVersion;
+  if (typeof version === 'number' && version !== RUN_SCHEMA_VERSION) {
+    throw new InputError(msg('results.otherVersion', { file: path, line, version, expected: RUN_SCHEMA_VERSION }));
+  }
+}
 
 /** null (how JSON writes NaN and ±inf) back to NaN. */
 const nan = (v: number | null): number => v ?? NaN;
@@ -69,7 +87,7 @@ export function parseRecordLine(line: string): SweepRecord | null {
 
 /** One line of JSON, newline included; NaN and ±inf are written as null. */
 export function recordLine(record: SweepRecord): string {
-  return `${JSON.stringify(record, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`;
+  return toJson(record, 0);
 }
 
 /**
@@ -100,6 +118,7 @@ export function readSweepFile(path: string, options: { missingOk?: boolean } = {
     const text = bytes.toString('utf8', start, end).trim();
     const isLast = newline < 0 || newline === bytes.length - 1;
     if (text !== '') {
+      checkSchemaVersion(text, path, line);
       const record = parseRecordLine(text);
       if (record === null) {
         if (isLast) return { path, records, validBytes, torn: true, missingNewline: false };

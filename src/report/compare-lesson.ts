@@ -4,7 +4,8 @@
  * for the time columns to mean anything.
  */
 import { english, type Translator } from '../i18n/message.js';
-import type { CompareSummary, XAxis } from '../training/compare.js';
+import type { XAxis } from './axes.js';
+import type { CompareSummary } from './summary.js';
 import { formatValue } from './format.js';
 
 /**

@@ -2,16 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { optimizerConfig } from '../../src/core/optimizers.js';
 import {
-  meanCurve,
-  median,
   planComparison,
   runComparison,
-  spread,
-  summarize,
-  trainSampleCount,
-  xOf,
   type CompareConfig,
 } from '../../src/training/compare.js';
+import { xOf } from '../../src/report/axes.js';
+import { meanCurve, median, spread, summarize } from '../../src/report/summary.js';
+import { recordsOf } from '../helpers/records.js';
 import { sampleDataset } from '../../src/training/dataset.js';
 import type { RunConfig } from '../../src/training/run.js';
 
@@ -99,12 +96,6 @@ test('without --lrs every run uses the optimizer’s own learning rate', () => {
   assert.deepEqual(plan.learningRates, [0.01]);
 });
 
-test('the validation split leaves floor(n·(1 − f)) training samples, the count steps are cut from', () => {
-  assert.equal(trainSampleCount(6, 0), 6);
-  assert.equal(trainSampleCount(6, 0.2), 4); // floor(4.8)
-  assert.equal(trainSampleCount(10, 0.25), 7); // floor(7.5)
-});
-
 test('every batch size starts from the same initial weights when they share a seed', async () => {
   const plan = planComparison(6, config({ batchSizes: [6, 3, 1], seeds: [42, 43], base: { ...base, epochs: 2 } }));
   const runs = await runComparison(sampleDataset(), plan, { weights: null, clock });
@@ -165,7 +156,7 @@ test('the mean curve averages seeds epoch by epoch over the epochs every seed co
 test('the summary groups seeds per batch size and takes the best epoch from the mean curve', async () => {
   const plan = planComparison(6, config({ batchSizes: [6, 1], seeds: [1, 2, 3], base: { ...base, epochs: 4, shuffle: true } }));
   const runs = await runComparison(sampleDataset(), plan, { weights: null, clock });
-  const summary = summarize(runs);
+  const summary = summarize(recordsOf(runs, sampleDataset()));
   assert.deepEqual(
     summary.map((s) => [s.batchSize, s.seeds, s.stepsPerEpoch, s.updates, s.epochs]),
     [
@@ -222,7 +213,7 @@ test('time per step is the epochs\' time over the updates, so per step × steps 
     weights: null,
     clock: () => (t += 0.001),
   });
-  const [batch6, batch1] = summarize(runs);
+  const [batch6, batch1] = summarize(recordsOf(runs, sampleDataset()));
   for (const row of [batch6, batch1]) {
     assert.ok(Math.abs(row.timings.secondsPerStep * row.stepsPerEpoch - row.timings.secondsPerEpoch) < 1e-12, JSON.stringify(row.timings));
   }
@@ -238,7 +229,7 @@ test('the table times a typical epoch: the median, so one slow first epoch does 
   });
   // A first epoch of 1 s (compiling) and four of 10 ms: the median epoch is 10 ms.
   const slowStart = runs.map((r) => ({ ...r, timings: { ...r.timings, epochSeconds: [1, 0.01, 0.01, 0.01, 0.01] } }));
-  const [row] = summarize(slowStart);
+  const [row] = summarize(recordsOf(slowStart, sampleDataset()));
   assert.equal(row.timings.secondsPerEpoch, 0.01);
   assert.equal(row.timings.secondsPerStep, 0.005); // 2 steps per epoch
   assert.equal(row.timings.samplesPerSecond, 600); // 6 samples in 10 ms
