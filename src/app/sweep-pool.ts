@@ -89,6 +89,12 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
     rejectDone = reject;
   });
   let running = 0;
+  /**
+   * Jobs sent to each worker and not yet answered. A worker gets its next job before it has
+   * answered the last, so it never waits for this thread to take a result and send more: with
+   * runs of a few hundredths of a second, that wait cost about a tenth of the workers' time.
+   */
+  const inFlight = new Map<Worker, number>();
 
   const end = (error?: Error): void => {
     if (finished) return;
@@ -107,11 +113,12 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
   const feed = (worker: Worker): void => {
     const job = queue.shift();
     if (job === undefined) {
-      retire(worker);
+      if (inFlight.get(worker) === 0) retire(worker);
       if (running === 0) end();
       return;
     }
     running++;
+    inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
     options.onStart?.(job);
     worker.postMessage(job);
   };
@@ -128,6 +135,7 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
     worker.on('message', (reply: WorkerReply) => {
       if (finished) return;
       running--;
+      inFlight.set(worker, inFlight.get(worker)! - 1);
       if (reply.kind === 'failed') {
         end(new Error(`run ${reply.task + 1} failed: ${reply.message}`));
         return;
@@ -144,7 +152,10 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
     worker.on('exit', (code) => {
       if (!finished && !retired.has(worker) && code !== 0) end(new Error(`a sweep worker stopped with exit code ${code}`));
     });
+    inFlight.set(worker, 0);
     feed(worker);
   }
+  // Then a second job each, once every worker has its first.
+  for (const worker of workers) if (queue.length > 0) feed(worker);
   return { done, stop: () => end() };
 }

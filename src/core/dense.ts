@@ -190,17 +190,43 @@ export function denseBackward(
   if (inputDelta === null) return;
   // dx[r, i] = Σ_j dz[r, j]·W[i, j], summed in float64 and rounded once when stored.
   const w = layer.kernelOffset;
-  for (let r = 0, d = 0, x = 0; r < rows; r++, d += u, x += n) {
-    if (u === 1) {
+  if (u === 1) {
+    for (let r = 0, x = 0; r < rows; r++, x += n) {
       const dr = delta[r];
       for (let i = 0; i < n; i++) inputDelta[x + i] = dr * params[w + i];
-      continue;
     }
-    for (let i = 0, row = w; i < n; i++, row += u) {
-      let s = 0;
-      for (let j = 0; j < u; j++) s += delta[d + j] * params[row + j];
-      inputDelta[x + i] = s;
+    return;
+  }
+  for (let r = 0, d = 0, x = 0; r < rows; r++, d += u, x += n) inputGradientRow(params, w, n, u, delta, d, inputDelta, x);
+}
+
+/**
+ * dx[r, ·] for one row: four inputs at a time, four running sums sharing each dz[r, j] read (one
+ * sum alone waits on its own additions), each in the order j = 0, 1, ….
+ */
+function inputGradientRow(params: Float32Array, w: number, n: number, u: number, delta: Float32Array, d: number, inputDelta: Float32Array, x: number): void {
+  let i = 0;
+  for (let row = w; i + 4 <= n; i += 4, row += 4 * u) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < u; j++) {
+      const dj = delta[d + j];
+      s0 += dj * params[row + j];
+      s1 += dj * params[row + u + j];
+      s2 += dj * params[row + 2 * u + j];
+      s3 += dj * params[row + 3 * u + j];
     }
+    inputDelta[x + i] = s0;
+    inputDelta[x + i + 1] = s1;
+    inputDelta[x + i + 2] = s2;
+    inputDelta[x + i + 3] = s3;
+  }
+  for (let row = w + i * u; i < n; i++, row += u) {
+    let s = 0;
+    for (let j = 0; j < u; j++) s += delta[d + j] * params[row + j];
+    inputDelta[x + i] = s;
   }
 }
 
