@@ -5,13 +5,15 @@
 import type { LineSink, Writer } from '../report/output.js';
 import type { Paint } from '../report/paint.js';
 import { plainSink } from '../report/output.js';
+import { keras3TerminalSink } from '../report/keras3-terminal-sink.js';
+import type { ProgbarStyle } from '../report/progbar.js';
 import { terminalSink } from '../report/terminal-sink.js';
 import type { CliIo } from './io.js';
 import type { TrainConfig } from './run-spec.js';
 
 const same = (text: string): string => text;
 /** What createPaint(false) gives, without loading chalk. */
-const NO_PAINT: Paint = { enabled: false, header: same, progress: same, warning: same, error: same, dim: same, bold: same, series: (_i, text) => text };
+const NO_PAINT: Paint = { enabled: false, warning: same, error: same, dim: same, bold: same, series: (_i, text) => text };
 
 /**
  * The paint for a log writer. Colour needs a terminal or FORCE_COLOR, so without either chalk is
@@ -30,7 +32,9 @@ export function logWriter(config: Pick<TrainConfig, 'json' | 'verbose' | 'verbos
   return io.stdout;
 }
 
-export function sinkFor(writer: Writer): LineSink {
-  return writer.isTTY ? terminalSink(writer) : plainSink(writer);
+/** Keras 3's lines go to a terminal exactly as Keras 3 writes them; other lines through cli-progress. */
+export function sinkFor(writer: Writer, style: ProgbarStyle = 'keras2'): LineSink {
+  if (!writer.isTTY) return plainSink(writer);
+  return style === 'keras3' ? keras3TerminalSink(writer) : terminalSink(writer);
 }
 

@@ -41,6 +41,8 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
     layers: config.layers,
     weights: start,
     batchsimLoss: quiet.history.loss,
+    batchsimValLoss: quiet.history.val_loss,
+    batchsimWeights: quiet.weights.final.flat(2) as number[],
     optimizer: config.optimizer,
     loss: config.loss,
     batchSize: config.batchSize,
@@ -80,7 +82,7 @@ async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, dat
 /** Trains one run with the standard subscribers; the log goes where --verbose and --json say. */
 export async function trainSession(config: TrainConfig, learner: LearnerConfig, inputs: TrainInputs, io: CliIo, t: Translator): Promise<TrainOutcome> {
   const writer = logWriter(config, io);
-  const sink = writer === null ? null : sinkFor(writer);
+  const sink = writer === null ? null : sinkFor(writer, learner.style);
   const paint = await paintFor(writer, io, config.color);
   // What the learner asked for is shown even with --verbose 0; beside --json it goes to stderr.
   const callbacks = await learnerCallbacks(config, learner, inputs.data, sink ?? plainSink(config.json ? io.stderr : io.stdout), t);
