@@ -102,6 +102,7 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
   };
 
   const feed = (worker: Worker): void => {
+    if (finished) return; // stopped from within onResult: start nothing more
     const job = queue.shift();
     if (job === undefined) {
       retire(worker);

@@ -260,6 +260,7 @@ export async function sweepAction(options: SweepOptions, io: CliIo, t: Translato
         done.set(record.id, record);
         written++;
         view.tick(runLine(written, todo.length, record, t));
+        io.sweepRunWritten?.(written);
       },
     });
     const unsubscribe = io.onInterrupt((signal) => {
