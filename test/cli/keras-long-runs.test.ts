@@ -4,10 +4,11 @@
  * starts from the initial weights batchsim draws for the command's seed and trains on the rows
  * in batchsim's order, epoch by epoch, so every difference is arithmetic.
  *
- * Tolerances: the logged loss within 5e-5 relative, the final weights within 5e-5 absolute (the
- * weights are of order 1). batchsim stays within 1e-5 of Keras on all three, while an Adam whose
- * 1 − β2^t stops growing after step 356 logs 0.0980 instead of 0.0871 in the first run's epoch 2,
- * and one that adds ε to the bias-corrected sqrt(v̂) moves the silent hidden unit of the third.
+ * Tolerances: the logged loss within 2e-5 relative, the final weights within 2e-5 absolute (the
+ * weights are of order 1). batchsim stays within 6.1e-6 (loss) and 3.8e-6 (weights) of Keras on
+ * all three, while an Adam whose 1 − β2^t stops growing after step 356 logs 0.0980 instead of
+ * 0.0871 in the first run's epoch 2, and one that adds ε to the bias-corrected sqrt(v̂) misses
+ * the third run's epoch-7 loss by 5.8e-5 relative (1.2e-6 with ε where Keras puts it).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,8 +34,8 @@ interface Fixture {
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/keras/long-runs.json', import.meta.url), 'utf8')) as Fixture;
 const folder = tempFolder('keras-long-runs');
-const LOSS_REL = 5e-5;
-const WEIGHT_ABS = 5e-5;
+const LOSS_REL = 2e-5;
+const WEIGHT_ABS = 2e-5;
 
 interface TrainJson {
   updates: number;
