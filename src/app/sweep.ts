@@ -212,6 +212,7 @@ export async function runSweep(plan: SweepPlan, io: CliIo, t: Translator, versio
         done.set(record.id, record);
         written++;
         view.tick(runLine(written, todo.length, record, t));
+        io.sweepRunWritten?.(written);
       },
     });
     // The shared watcher: the first Ctrl-C or SIGTERM stops the workers, a second exits at once.
