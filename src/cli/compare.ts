@@ -7,7 +7,8 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { KerasWeights, LayerSpec } from '../core/model.js';
 import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { checkWritableFile, ensureWritableFolder, writeFileAtomic } from '../io/files.js';
+import { checkFolderCreatable, writeFileGroup } from '../io/files.js';
+import { checkFileSet, named } from '../io/file-set.js';
 import { readWeightsFile } from '../io/weights.js';
 import { lineChart } from '../report/chart.js';
 import { compareDocument } from '../report/compare-json.js';
@@ -212,10 +213,18 @@ function notesWriter(config: CompareConfig, io: CliIo): Writer | null {
   return config.verboseExplicit && config.verbose !== 0 ? io.stderr : null;
 }
 
+/** The files `--out` writes, in the order of `texts` in compareAction. */
+function outFiles(out: string | null): string[] {
+  return out === null ? [] : ['runs.json', 'history.csv', 'summary.md', 'loss.svg'].map((name) => join(out, name));
+}
+
 export async function compareAction(config: CompareConfig, io: CliIo, t: Translator = english): Promise<number> {
   // Check every output before any training.
-  if (config.plot !== null) checkWritableFile(config.plot, '--plot');
-  if (config.out !== null) ensureWritableFolder(config.out, '--out');
+  const outExists = config.out !== null && checkFolderCreatable(config.out, '--out');
+  checkFileSet(
+    named({ '--data': config.data, '--weights': config.weightsFile }),
+    [...named({ '--plot': config.plot }), ...outFiles(config.out).map((path) => ({ option: '--out', path, inNewFolder: !outExists }))],
+  );
 
   const data = await loadTrainingData(config);
   const weights: KerasWeights | null =
@@ -340,13 +349,11 @@ export async function compareAction(config: CompareConfig, io: CliIo, t: Transla
 
   if (config.plot !== null || config.out !== null) {
     const svg = await svgChart(runs, summary, plan, config, t);
-    if (config.plot !== null) writeFileAtomic(config.plot, svg);
-    if (config.out !== null) {
-      writeFileAtomic(join(config.out, 'runs.json'), document());
-      writeFileAtomic(join(config.out, 'history.csv'), historyCsv(runs, { timings: config.timings }));
-      writeFileAtomic(join(config.out, 'summary.md'), markdownOf(summary, plan, config, t));
-      writeFileAtomic(join(config.out, 'loss.svg'), svg);
-    }
+    const texts = [document(), historyCsv(runs, { timings: config.timings }), markdownOf(summary, plan, config, t), svg];
+    writeFileGroup([
+      ...(config.plot === null ? [] : [{ path: config.plot, text: svg }]),
+      ...outFiles(config.out).map((path, i) => ({ path, text: texts[i] })),
+    ]);
   }
   if (interrupt.signal !== null) {
     // Like train: what was done is reported and written, marked, and the exit code tells.

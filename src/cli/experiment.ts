@@ -3,7 +3,8 @@
  * fully specified run per grid point, each with its run id. Every problem is an InputError
  * naming the file and the key; nothing runs until the whole file is sound.
  */
-import { readFileSync } from 'node:fs';
+import { readTextBounded } from '../io/safe-read.js';
+import { jsonDepth, MAX_JSON_DEPTH, parseJson } from '../io/json.js';
 import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -49,7 +50,7 @@ export function loadExperiment(path: string, cwd: string, version: string): Expe
   const file = isAbsolute(path) ? path : resolve(cwd, path);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextBounded(file);
   } catch (error) {
     throw new InputError(msg('experiment.cannotRead', { file: path, reason: describeFsError(error) }));
   }
@@ -113,7 +114,8 @@ function parseDocument(text: string, file: string): unknown {
   const source = text.replace(/^\uFEFF/, '');
   const yaml = /\.ya?ml$/i.test(file);
   try {
-    return yaml ? parseYaml(source) : JSON.parse(source);
+    if (yaml && jsonDepth(source) > MAX_JSON_DEPTH) throw new SyntaxError(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+    return yaml ? parseYaml(source) : parseJson(source);
   } catch (error) {
     const message = ((error as Error).message.split('\n')[0] ?? '').trim();
     throw new InputError(msg('experiment.notParsable', { file: shown(file), format: yaml ? 'YAML' : 'JSON', message }));

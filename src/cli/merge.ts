@@ -7,7 +7,8 @@
 import { Command, Option } from 'commander';
 import { basename, resolve } from 'node:path';
 import { english, msg, type Translator } from '../i18n/message.js';
-import { checkWritableFile, writeFileAtomic } from '../io/files.js';
+import { writeFileAtomic } from '../io/files.js';
+import { checkFileSet } from '../io/file-set.js';
 import { readSweepFile } from '../io/sweep-file.js';
 import { lineChart } from '../report/chart.js';
 import { summaryJson } from '../report/compare-json.js';
@@ -27,7 +28,7 @@ import { describeModel, FORMATS, xTitle, type CompareFormat } from './compare.js
 import { loadExperiment, type Experiment } from './experiment.js';
 import { EXIT, type CliIo } from './io.js';
 import { inLanguage, oneOf } from './parsers.js';
-import { assertionFailures, shownPath } from './sweep.js';
+import { assertionFailures, experimentFiles, shownPath } from './sweep.js';
 import { langOption } from './train-options.js';
 import { VERSION } from './version.js';
 
@@ -150,8 +151,12 @@ export async function mergeAction(options: MergeOptions, io: CliIo, t: Translato
   const experiment = loadExperiment(options.experiment, io.cwd, VERSION);
   const assertion = options.assert === undefined ? null : parseAssertion(options.assert);
   const plot = options.plot === undefined ? null : resolve(io.cwd, options.plot);
-  if (plot !== null) checkWritableFile(plot, '--plot');
-  const files = options.files.map((path) => readSweepFile(resolve(io.cwd, path)));
+  const paths = options.files.map((path) => resolve(io.cwd, path));
+  checkFileSet(
+    [...experimentFiles(experiment, options.experiment), ...paths.map((path, i) => ({ option: options.files[i], path }))],
+    plot === null ? [] : [{ option: '--plot', path: plot }],
+  );
+  const files = paths.map((path) => readSweepFile(path));
 
   for (const file of files) {
     if (file.torn) io.stderr.write(`${t('cli.note', { message: msg('merge.tornLineIgnored', { file: shownPath(file.path, io.cwd) }) })}\n`);

@@ -7,14 +7,17 @@
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readTextBounded } from '../io/safe-read.js';
+import { parseJson } from '../io/json.js';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { KerasWeights } from '../core/model.js';
 import { loadDataset } from '../io/data.js';
 import { describeFsError } from '../io/fs-errors.js';
 import { english, msg, type Message, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { checkWritableFile } from '../io/files.js';
+import { checkNameLength } from '../io/files.js';
+import { checkFileSet, type NamedFile } from '../io/file-set.js';
+import { lockFile } from '../io/lock.js';
 import { readSweepFile, SweepWriter, type SweepFile } from '../io/sweep-file.js';
 import { checkWeights } from '../io/weights.js';
 import type { Writer } from '../report/output.js';
@@ -27,6 +30,7 @@ import { atPoint, loadExperiment, type Experiment, type ExperimentRun } from './
 import { EXIT, type CliIo } from './io.js';
 import { formatLayers, inLanguage, integerAtLeast } from './parsers.js';
 import { langOption } from './train-options.js';
+import { checkModelSize } from './train.js';
 import { parseShard, shardFromEnv, type ShardOption } from './shard.js';
 import { runPool, type WorkerJob } from './sweep-pool.js';
 import { VERSION } from './version.js';
@@ -89,6 +93,21 @@ export interface SweepInputs {
   readonly slots: Map<string, { readonly data: number; readonly weights: number | null }>;
 }
 
+/** The files an experiment reads: itself, and every data and weights file its runs name. */
+export function experimentFiles(experiment: Experiment, shown: string): NamedFile[] {
+  const files: NamedFile[] = [{ option: shown, path: experiment.file }];
+  const seen = new Set<string>();
+  for (const run of experiment.runs) {
+    for (const [option, path] of [['data', run.dataFile], ['weights', run.weightsFile]] as const) {
+      if (path !== null && !seen.has(path)) {
+        seen.add(path);
+        files.push({ option: `${shown}: ${option}`, path });
+      }
+    }
+  }
+  return files;
+}
+
 export function loadSweepInputs(experiment: Experiment): SweepInputs {
   const datasets: Dataset[] = [];
   const weights: KerasWeights[] = [];
@@ -110,6 +129,12 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
     const outputs = run.run.layers[run.run.layers.length - 1].units;
     if (outputs !== dataset.outputs) {
       throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
+    }
+    try {
+      // The same limits as train and compare: a model too big to train is refused before any run.
+      checkModelSize(dataset.features, run.run.layers, Math.min(run.run.batchSize, dataset.samples));
+    } catch (error) {
+      throw error instanceof InputError ? problem(error.text) : error;
     }
     if (run.run.validationSplit > 0 && splitValidation(dataset, run.run.validationSplit) === null) {
       throw problem(msg('sweep.validationSplit', { split: run.run.validationSplit, samples: dataset.samples }));
@@ -134,12 +159,12 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
 function readJson(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextBounded(path);
   } catch (error) {
     throw new InputError(msg('weights.cannotRead', { file: path, reason: describeFsError(error), hint: false }));
   }
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return parseJson(text);
   } catch (error) {
     throw new InputError(msg('weights.notJson', { file: path, message: (error as Error).message }));
   }
@@ -199,10 +224,34 @@ export async function sweepAction(options: SweepOptions, io: CliIo, t: Translato
   const assertion = options.assert === undefined ? null : parseAssertion(options.assert);
   const { shard, note } = resolveShard(options.shard, io);
   const out = options.out === undefined ? defaultOut(experiment.name, shard, io.cwd) : resolve(io.cwd, options.out);
-  checkWritableFile(out, '--out');
+  checkFileSet(experimentFiles(experiment, options.experiment), [{ option: '--out', path: out }]);
+  checkNameLength(`${out}.lock`, '--out');
   const inputs = loadSweepInputs(experiment);
-  const existing = readSweepFile(out, { missingOk: true });
   const outShown = shownPath(out, io.cwd);
+  // One sweep at a time appends to a results file: a second one would write every run again.
+  const lock = lockFile(out, outShown);
+  try {
+    return await sweepLocked({ options, io, t, experiment, assertion, shard, note, out, outShown, inputs });
+  } finally {
+    lock.release();
+  }
+}
+
+interface SweepPlan {
+  readonly options: SweepOptions;
+  readonly io: CliIo;
+  readonly t: Translator;
+  readonly experiment: Experiment;
+  readonly assertion: Assertion | null;
+  readonly shard: ReturnType<typeof resolveShard>['shard'];
+  readonly note: ReturnType<typeof resolveShard>['note'];
+  readonly out: string;
+  readonly outShown: string;
+  readonly inputs: SweepInputs;
+}
+
+async function sweepLocked({ options, io, t, experiment, assertion, shard, note, out, outShown, inputs }: SweepPlan): Promise<number> {
+  const existing = readSweepFile(out, { missingOk: true, forAppend: true });
 
   const selected: ExperimentRun[] = experiment.runs.filter((run) => shard === null || inShard(run.position, shard));
   const done = recordsById([existing]);

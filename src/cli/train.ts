@@ -169,8 +169,13 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   if (learner.emitKeras && config.json) throw new InputError(msg('train.emitKerasJson'));
   // Like the data reader, the file writers and the weights reader load only when a file is named.
   const files = config.saveWeights !== null || learner.csvLog !== null ? await import('../io/files.js') : null;
-  if (config.saveWeights !== null) files!.checkWritableFile(config.saveWeights, '--save-weights');
-  if (learner.csvLog !== null) files!.checkWritableFile(learner.csvLog, '--csv-log');
+  if (files !== null) {
+    const { checkFileSet, named } = await import('../io/file-set.js');
+    checkFileSet(
+      named({ '--data': config.data, '--weights': config.weightsFile }),
+      named({ '--save-weights': config.saveWeights, '--csv-log': learner.csvLog }),
+    );
+  }
   const data = await loadTrainingData(config);
   checkModelSize(data.features, config.layers, Math.min(config.batchSize, data.samples));
   const weights: KerasWeights | null =

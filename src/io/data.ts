@@ -2,7 +2,9 @@
  * Loads a data set from a CSV file (header row, numeric cells) or a JSON file
  * `{"x": [...], "y": [...]}` straight into row-major Float32Arrays, without one JS object per row.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { parseJson } from './json.js';
+import { MAX_DATA_BYTES, readTextBounded, ReadRefused } from './safe-read.js';
 import type { Dataset } from '../training/dataset.js';
 import { msg } from '../i18n/message.js';
 import { InputError } from './errors.js';
@@ -27,6 +29,9 @@ export function loadDataset(path: string, options: LoadOptions = {}): Dataset {
     if (error instanceof InputError) throw error;
     throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(error), hint: true }));
   }
+  if (size > MAX_DATA_BYTES) {
+    throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(new ReadRefused('ETOOBIG', MAX_DATA_BYTES)), hint: false }));
+  }
   if (size === 0) throw new InputError(msg('data.empty', { file: path }));
   const head = readHead(path, Math.min(size, SNIFF_BYTES));
   if (head.includes(0)) throw new InputError(msg('data.binary', { file: path }));
@@ -43,7 +48,7 @@ export function loadDataset(path: string, options: LoadOptions = {}): Dataset {
 function readHead(path: string, bytes: number): Buffer {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const buffer = Buffer.alloc(bytes);
     const read = readSync(fd, buffer, 0, bytes, 0);
     return buffer.subarray(0, read);
@@ -56,7 +61,7 @@ function readHead(path: string, bytes: number): Buffer {
 
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readTextBounded(path, MAX_DATA_BYTES);
   } catch (error) {
     throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(error), hint: false }));
   }
@@ -248,7 +253,7 @@ function resolveTargets(header: readonly string[], target: readonly string[] | u
 export function parseJsonDataset(text: string, source: string): Dataset {
   let doc: unknown;
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = parseJson(text);
   } catch (error) {
     throw new InputError(msg('data.notJson', { file: source, message: printable((error as Error).message) }));
   }

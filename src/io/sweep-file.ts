@@ -6,12 +6,14 @@
  * cuts it off the file before new lines are appended); a bad line anywhere else means the file
  * is not ours, and is an error.
  */
-import { closeSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { readBounded } from './safe-read.js';
 import { z } from 'zod';
 import type { SweepRecord } from '../training/sweep.js';
 import { describeFsError } from './fs-errors.js';
 import { msg } from '../i18n/message.js';
 import { InputError } from './errors.js';
+import { runId } from '../training/grid.js';
 
 export interface SweepFile {
   readonly path: string;
@@ -46,8 +48,11 @@ const recordSchema = z.looseObject({
 /** null (how JSON writes NaN and ±inf) back to NaN. */
 const nan = (v: number | null): number => v ?? NaN;
 
-/** Parses one line; null if it is not a run record. */
-export function parseRecordLine(line: string): SweepRecord | null {
+/** How every record line starts (JSON.stringify keeps sweepRecord's key order): a torn last line must start so too. */
+const RECORD_START = '{"schemaVersion":1,';
+
+/** Parses one line; null if it is not a run record, 'forged' if it is one whose contents do not give its id. */
+export function parseRecordLine(line: string): SweepRecord | null | 'forged' {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -57,6 +62,7 @@ export function parseRecordLine(line: string): SweepRecord | null {
   const checked = recordSchema.safeParse(value);
   if (!checked.success) return null;
   const r = checked.data;
+  if (runId(r.config, r.tool.version) !== r.id) return 'forged';
   return {
     ...(r as unknown as SweepRecord),
     history: {
@@ -76,11 +82,11 @@ export function recordLine(record: SweepRecord): string {
  * Reads a results file. A missing file reads as empty when `missingOk`; a torn last line is
  * dropped (see `torn`); any other line that is not a record is an InputError.
  */
-export function readSweepFile(path: string, options: { missingOk?: boolean } = {}): SweepFile {
+export function readSweepFile(path: string, options: { missingOk?: boolean; forAppend?: boolean } = {}): SweepFile {
   let bytes: Buffer;
   try {
     if (statSync(path).isDirectory()) throw new InputError(msg('results.isFolder', { file: path }));
-    bytes = readFileSync(path);
+    bytes = readBounded(path);
   } catch (error) {
     if (error instanceof InputError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.missingOk) {
@@ -101,9 +107,12 @@ export function readSweepFile(path: string, options: { missingOk?: boolean } = {
     const isLast = newline < 0 || newline === bytes.length - 1;
     if (text !== '') {
       const record = parseRecordLine(text);
+      if (record === 'forged') throw new InputError(msg('results.forged', { file: path, line }));
       if (record === null) {
-        if (isLast) return { path, records, validBytes, torn: true, missingNewline: false };
-        throw new InputError(msg('results.notRecord', { file: path, line }));
+        // Only a last line without its newline that starts as every record does is a torn record;
+        // anything else means the file is not a results file, and it is not ours to change.
+        if (newline < 0 && text.startsWith(RECORD_START)) return { path, records, validBytes, torn: true, missingNewline: false };
+        throw new InputError(msg(options.forAppend ? 'results.notResults' : 'results.notRecord', { file: path, line }));
       }
       records.push(record);
       missingNewline = newline < 0;
