@@ -29,9 +29,6 @@ export function loadDataset(path: string, options: LoadOptions = {}): Dataset {
     if (error instanceof InputError) throw error;
     throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(error), hint: true }));
   }
-  if (size > MAX_DATA_BYTES) {
-    throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(new ReadRefused('ETOOBIG', MAX_DATA_BYTES)), hint: false }));
-  }
   if (size === 0) throw new InputError(msg('data.empty', { file: path }));
   const head = readHead(path, Math.min(size, SNIFF_BYTES));
   if (head.includes(0)) throw new InputError(msg('data.binary', { file: path }));
@@ -41,6 +38,9 @@ export function loadDataset(path: string, options: LoadOptions = {}): Dataset {
     throw new InputError(msg('data.notJsonStart', { file: path, start: printable(start.trimStart().slice(0, 20)) }));
   }
   if (!looksJson) checkCsvHead(head.toString('utf8'), path, head.length < size, options);
+  if (size > MAX_DATA_BYTES) {
+    throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(new ReadRefused('ETOOBIG', MAX_DATA_BYTES)), hint: false }));
+  }
   const text = readText(path);
   return looksJson ? parseJsonDataset(text, path) : parseCsvDataset(text, path, options);
 }
