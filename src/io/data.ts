@@ -283,8 +283,11 @@ function toMatrix(value: unknown, where: string): { values: Float32Array; rows: 
     if (cells.length !== width) throw new InputError(msg('data.width', { where, row: r, values: cells.length, width }));
     for (let c = 0; c < width; c++) {
       const v = cells[c];
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new InputError(msg('data.notFinite', { where: `${where}[${r}]${width > 1 ? `[${c}]` : ''}`, value: JSON.stringify(v) ?? String(v) }));
+      // Refused as in a CSV: beyond float32 (1e39) a value would train into a divergence. JSON.parse
+      // reads 1e400 as Infinity, which must not be echoed as the "null" JSON.stringify makes of it.
+      if (typeof v !== 'number' || !Number.isFinite(Math.fround(v))) {
+        const value = typeof v !== 'number' ? (JSON.stringify(v) ?? String(v)) : Number.isFinite(v) ? `${v} (too large for float32)` : 'too large';
+        throw new InputError(msg('data.notFinite', { where: `${where}[${r}]${width > 1 ? `[${c}]` : ''}`, value: value.length > 40 ? `${value.slice(0, 40)}…` : value }));
       }
       values[r * width + c] = v;
     }

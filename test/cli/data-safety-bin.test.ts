@@ -106,3 +106,10 @@ test('--emit-keras escapes a hostile data file name: the script parses and the n
   assert.ok(docstring.includes(name), docstring);
   assert.equal(readdirSync(folder.dir).includes('PWNED'), false);
 });
+
+test('JSON data beyond float32 (1e39) or beyond double (1e400) is refused as in a CSV, and named as too large', async () => {
+  folder.file('big.json', '{"x":[1,2,1e39],"y":[1,2,3]}');
+  folder.file('huge.json', '{"x":[1,2,1e400],"y":[1,2,3]}');
+  await refused(['-e', '1', '--data', 'big.json'], /"x"\[2\] is 1e\+39 \(too large for float32\), not a finite number/);
+  await refused(['-e', '1', '--data', 'huge.json'], /"x"\[2\] is too large, not a finite number/);
+});
