@@ -10,13 +10,15 @@
  * `measureSweep`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 export const SWEEP_BAR = 0.6;
+/** The most of a many-short-runs sweep's worker time that may go to anything but training. */
+export const OVERHEAD_BAR = 0.15;
 
 export interface SweepFigures {
   readonly runs: number;
@@ -32,18 +34,7 @@ export interface SweepFigures {
 export function measureSweep(repeat: number, log: (line: string) => void = () => {}): SweepFigures {
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-bench-sweep-'));
   try {
-    // 256 samples of y = sin(x1) + x2·x3 − x4 / 2, from a fixed linear congruential sequence.
-    let state = 12345;
-    const next = (): number => {
-      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-      return state / 2 ** 32 - 0.5;
-    };
-    const rows = ['x1,x2,x3,x4,y'];
-    for (let i = 0; i < 256; i++) {
-      const x = [next() * 4, next() * 2, next() * 2, next() * 2];
-      rows.push([...x, Math.sin(x[0]) + x[1] * x[2] - x[3] / 2].map((v) => v.toFixed(6)).join(','));
-    }
-    writeFileSync(join(dir, 'data.csv'), `${rows.join('\n')}\n`);
+    writeData(dir);
     // 5 batch sizes × 8 seeds = 40 runs of very different lengths (batch 1 makes 16× the steps of 16).
     const experiment = join(dir, 'bench.json');
     writeFileSync(
@@ -69,6 +60,67 @@ export function measureSweep(repeat: number, log: (line: string) => void = () =>
       }
     }
     return { runs: 40, repeat, secondsJobs1: best[1], secondsJobs2: best[2], ratio: best[2] / best[1], cores: availableParallelism() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 256 samples of y = sin(x1) + x2·x3 − x4 / 2, from a fixed linear congruential sequence. */
+function writeData(dir: string): void {
+  let state = 12345;
+  const next = (): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32 - 0.5;
+  };
+  const rows = ['x1,x2,x3,x4,y'];
+  for (let i = 0; i < 256; i++) {
+    const x = [next() * 4, next() * 2, next() * 2, next() * 2];
+    rows.push([...x, Math.sin(x[0]) + x[1] * x[2] - x[3] / 2].map((v) => v.toFixed(6)).join(','));
+  }
+  writeFileSync(join(dir, 'data.csv'), `${rows.join('\n')}\n`);
+}
+
+export interface ShortRunsFigures {
+  readonly runs: number;
+  readonly jobs: number;
+  /** Wall seconds of the whole command, start-up to exit. */
+  readonly wallSeconds: number;
+  /** Σ of the runs' own training seconds (the records' timings). */
+  readonly trainSeconds: number;
+  /** Mean training seconds of one run. */
+  readonly secondsPerRun: number;
+  /** 1 − trainSeconds / (jobs · wallSeconds): the workers' time spent on anything but training. */
+  readonly overhead: number;
+}
+
+/**
+ * Many short runs: a sweep of `runs` runs of about 0.05 s each (4 → 32 tanh → 16 tanh → 1 on 256
+ * samples, batch 8, 24 epochs) with `--jobs 2`, through the executable. The share of the wall
+ * time (times the workers) not spent in training is what start-up, workers, data and records
+ * cost. The best of `repeat`.
+ */
+export function measureShortRuns(runs: number, repeat: number, log: (line: string) => void = () => {}): ShortRunsFigures {
+  const jobs = 2;
+  const dir = mkdtempSync(join(tmpdir(), 'batchsim-bench-short-'));
+  try {
+    writeData(dir);
+    const experiment = join(dir, 'short.json');
+    const seeds = Array.from({ length: runs }, (_, i) => i + 1);
+    writeFileSync(experiment, JSON.stringify({ name: 'short', data: 'data.csv', layers: '32:tanh,16:tanh,1', loss: 'mse', epochs: 24, grid: { batchSize: [8], seed: seeds } }));
+    let best: ShortRunsFigures | null = null;
+    for (let attempt = 0; attempt < repeat; attempt++) {
+      const out = join(dir, `short-${attempt}.jsonl`);
+      const start = performance.now();
+      execFileSync(process.execPath, [bin, 'sweep', experiment, '--jobs', String(jobs), '--out', out, '--quiet'], { stdio: 'ignore' });
+      const wallSeconds = (performance.now() - start) / 1000;
+      const records = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { timings: { totalSeconds: number } });
+      rmSync(out);
+      const trainSeconds = records.reduce((sum, r) => sum + r.timings.totalSeconds, 0);
+      const figures = { runs: records.length, jobs, wallSeconds, trainSeconds, secondsPerRun: trainSeconds / records.length, overhead: 1 - trainSeconds / (jobs * wallSeconds) };
+      log(`sweep ${records.length} short runs --jobs ${jobs}: ${wallSeconds.toFixed(2)} s, training ${trainSeconds.toFixed(2)} s, ${(figures.overhead * 100).toFixed(1)}% outside training`);
+      if (best === null || figures.overhead < best.overhead) best = figures;
+    }
+    return best!;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

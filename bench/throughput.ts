@@ -1,12 +1,14 @@
 /**
- * Training throughput, batchsim against TensorFlow.js, on the five standard workloads: the same
- * data, the same initial weights, Adam (lr 0.001), MAE, no shuffling, one epoch. batchsim trains
- * on n = 1,000,000 samples; TF.js on fewer where a million would take minutes, so the comparison
- * is in samples per second. Each side first trains once on a slice to warm up, and the best of
- * `repeats` timed runs counts.
+ * Training throughput, batchsim against TensorFlow.js and against a plain C loop of the same
+ * arithmetic (bench/reference.c), on the standard workloads: the same data, the same initial
+ * weights, Adam (lr 0.001), MAE, no shuffling, one epoch. batchsim and C train on
+ * n = 1,000,000 samples (a fifth of that for the 64-feature workload); TF.js on fewer where a
+ * million would take minutes, so the comparison is in samples per second. Each side first trains
+ * once on a slice to warm up, and the best of `repeats` timed runs counts.
  *
- * As a check that both sides do the same arithmetic, batchsim also trains on TF.js's samples and
- * both epoch losses are reported (they differ by Adam's epsilon placement only, ~1e-6).
+ * As a check that all sides do the same arithmetic, batchsim also trains on TF.js's samples and
+ * both epoch losses are reported (they differ by Adam's epsilon placement only, ~1e-6), and C's
+ * epoch loss is reported next to batchsim's.
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { ActivationName } from '../src/core/activations.js';
@@ -18,6 +20,7 @@ import { fit } from '../src/training/fit.js';
 import { terminateOnNaN } from '../src/training/invalid-loss.js';
 import { syntheticDataset } from '../src/training/synthetic.js';
 import { timer } from '../src/training/timer.js';
+import { compileReference } from './reference.js';
 
 export interface Workload {
   readonly id: string;
@@ -31,6 +34,10 @@ export interface Workload {
   readonly targetCpu: number;
   /** Least batchsim / TF.js wasm ratio wanted, if any. */
   readonly targetWasm?: number;
+  /** Least batchsim / C ratio wanted, if any. */
+  readonly targetC?: number;
+  /** batchsim and C train on this fraction of the run's samples (default 1). */
+  readonly sampleFraction?: number;
 }
 
 const DENSE1 = [{ units: 1, activation: 'linear' as const }];
@@ -38,13 +45,33 @@ const MLP = [
   { units: 32, activation: 'relu' as const },
   { units: 1, activation: 'linear' as const },
 ];
+/**
+ * The shape of a digits classifier (8×8 images, ten classes) with batchsim's losses: ten linear
+ * outputs against one-hot targets under MAE, in place of softmax and cross-entropy, which
+ * batchsim does not have. The Dense arithmetic, which is what is timed, is the same.
+ */
+const DIGITS = [
+  { units: 32, activation: 'relu' as const },
+  { units: 10, activation: 'linear' as const },
+];
 
 export const WORKLOADS: readonly Workload[] = [
   { id: 'W1', model: 'Dense(1) on 1 feature', features: 1, layers: DENSE1, batchSize: 1, tfjsSamples: 4_000, targetCpu: 1000 },
   { id: 'W2', model: 'Dense(1) on 1 feature', features: 1, layers: DENSE1, batchSize: 32, tfjsSamples: 96_000, targetCpu: 100 },
   { id: 'W3', model: 'Dense(1) on 1 feature', features: 1, layers: DENSE1, batchSize: 1024, tfjsSamples: 1_024_000, targetCpu: 30 },
-  { id: 'W4', model: '8 → Dense(32, relu) → Dense(1)', features: 8, layers: MLP, batchSize: 32, tfjsSamples: 64_000, targetCpu: 25 },
-  { id: 'W5', model: '8 → Dense(32, relu) → Dense(1)', features: 8, layers: MLP, batchSize: 1024, tfjsSamples: 307_200, targetCpu: 5, targetWasm: 2 },
+  { id: 'W4', model: '8 → Dense(32, relu) → Dense(1)', features: 8, layers: MLP, batchSize: 32, tfjsSamples: 64_000, targetCpu: 25, targetC: 0.8 },
+  { id: 'W5', model: '8 → Dense(32, relu) → Dense(1)', features: 8, layers: MLP, batchSize: 1024, tfjsSamples: 307_200, targetCpu: 5, targetWasm: 2, targetC: 0.8 },
+  {
+    id: 'W6',
+    model: '64 → Dense(32, relu) → Dense(10), one-hot',
+    features: 64,
+    layers: DIGITS,
+    batchSize: 32,
+    tfjsSamples: 32_000,
+    targetCpu: 10,
+    targetC: 0.8,
+    sampleFraction: 0.2,
+  },
 ];
 
 export interface Rate {
@@ -65,15 +92,29 @@ export interface WorkloadResult {
   readonly tfjsWasm: Rate | null;
   readonly ratioCpu: number | null;
   readonly ratioWasm: number | null;
+  /** The C reference loop on batchsim's samples; null when no C compiler was found. */
+  readonly c: Rate | null;
+  /** batchsim samples/s over C's: 1 is as fast as C. */
+  readonly ratioC: number | null;
   readonly targetCpu: number;
   readonly targetWasm: number | null;
+  readonly targetC: number | null;
   /** batchsim's epoch loss on TF.js's samples, and TF.js cpu's, to show they compute the same. */
   readonly lossCheck: { readonly batchsim: number; readonly tfjs: number } | null;
   readonly met: boolean;
 }
 
 function dataFor(w: Workload, samples: number): Dataset {
-  return syntheticDataset({ kind: w.features === 1 ? 'linear' : 'sine', samples, features: w.features, noise: 0.1, seed: 42 });
+  const data = syntheticDataset({ kind: w.features === 1 ? 'linear' : 'sine', samples, features: w.features, noise: 0.1, seed: 42 });
+  const outputs = w.layers[w.layers.length - 1].units;
+  if (outputs === 1) return data;
+  // One-hot targets: the class is which tenth of (−1.1, 1.1) the sine target falls in.
+  const y = new Float32Array(samples * outputs);
+  for (let r = 0; r < samples; r++) {
+    const k = Math.min(outputs - 1, Math.max(0, Math.floor(((data.y[r] + 1.1) / 2.2) * outputs)));
+    y[r * outputs + k] = 1;
+  }
+  return { ...data, y, outputs };
 }
 
 function initialWeights(w: Workload): KerasWeights {
@@ -106,7 +147,7 @@ function tfjsModel(tf: typeof TF, w: Workload, weights: KerasWeights): TF.Sequen
 async function tfjsEpoch(tf: typeof TF, w: Workload, data: Dataset, weights: KerasWeights): Promise<{ seconds: number; loss: number }> {
   const model = tfjsModel(tf, w, weights);
   const xs = tf.tensor2d(data.x, [data.samples, data.features]);
-  const ys = tf.tensor2d(data.y, [data.samples, 1]);
+  const ys = tf.tensor2d(data.y, [data.samples, data.outputs]);
   const start = performance.now();
   const history = await model.fit(xs, ys, { batchSize: w.batchSize, epochs: 1, shuffle: false, verbose: 0 });
   const seconds = (performance.now() - start) / 1000;
@@ -133,6 +174,12 @@ export interface ThroughputOptions {
   readonly log: (line: string) => void;
 }
 
+export interface ThroughputResults {
+  readonly workloads: WorkloadResult[];
+  /** The C compiler and flags, or why the C reference loop was skipped. */
+  readonly c: { readonly compiler: string } | { readonly skipped: string };
+}
+
 /** Loads TF.js with the backends that are installed. */
 async function loadTfjs(backends: readonly string[]): Promise<{ tf: typeof TF; available: string[] }> {
   const tf = (await import('@tensorflow/tfjs')) as typeof TF;
@@ -150,7 +197,7 @@ async function loadTfjs(backends: readonly string[]): Promise<{ tf: typeof TF; a
   return { tf, available };
 }
 
-export async function runThroughput(options: ThroughputOptions): Promise<WorkloadResult[]> {
+export async function runThroughput(options: ThroughputOptions): Promise<ThroughputResults> {
   // TF.js prints a banner about tfjs-node through console; the report is written without it.
   const { log, warn } = console;
   console.log = () => {};
@@ -163,15 +210,24 @@ export async function runThroughput(options: ThroughputOptions): Promise<Workloa
   }
 }
 
-async function throughputOf(options: ThroughputOptions): Promise<WorkloadResult[]> {
+async function throughputOf(options: ThroughputOptions): Promise<ThroughputResults> {
   const { tf, available } = await loadTfjs(options.backends);
+  const reference = compileReference();
+  if ('skipped' in reference) options.log(`C reference: ${reference.skipped}`);
+  else options.log(`C reference: ${reference.compiler}`);
   const results: WorkloadResult[] = [];
   for (const w of WORKLOADS) {
     const weights = initialWeights(w);
-    const data = dataFor(w, options.samples);
+    const data = dataFor(w, Math.round(options.samples * (w.sampleFraction ?? 1)));
     await batchsimEpoch(w, sliceRows(data, 0, Math.min(data.samples, 100_000)), weights); // warm-up
     const batchsim = await best(options.repeats, data.samples, () => batchsimEpoch(w, data, weights));
     options.log(`${w.id} batchsim: ${Math.round(batchsim.samplesPerSecond).toLocaleString('en-US')} samples/s`);
+    let c: Rate | null = null;
+    if (!('skipped' in reference)) {
+      const { seconds, loss } = reference.epoch(w.layers, w.batchSize, data, weights, options.repeats);
+      c = { samples: data.samples, seconds, samplesPerSecond: data.samples / seconds, loss };
+      options.log(`${w.id} C: ${Math.round(c.samplesPerSecond).toLocaleString('en-US')} samples/s (epoch loss ${loss.toPrecision(7)}, batchsim ${batchsim.loss.toPrecision(7)})`);
+    }
 
     const tfjsSamples = Math.max(w.batchSize, Math.round((w.tfjsSamples * options.tfjsScale) / w.batchSize) * w.batchSize);
     const tfjsData = sliceRows(data, 0, Math.min(tfjsSamples, data.samples));
@@ -186,7 +242,11 @@ async function throughputOf(options: ThroughputOptions): Promise<WorkloadResult[
     const check = rates.cpu ? { batchsim: (await batchsimEpoch(w, tfjsData, weights)).loss, tfjs: rates.cpu.loss } : null;
     const ratioCpu = rates.cpu ? batchsim.samplesPerSecond / rates.cpu.samplesPerSecond : null;
     const ratioWasm = rates.wasm ? batchsim.samplesPerSecond / rates.wasm.samplesPerSecond : null;
-    const met = (ratioCpu === null || ratioCpu >= w.targetCpu) && (w.targetWasm === undefined || ratioWasm === null || ratioWasm >= w.targetWasm);
+    const ratioC = c ? batchsim.samplesPerSecond / c.samplesPerSecond : null;
+    const met =
+      (ratioCpu === null || ratioCpu >= w.targetCpu) &&
+      (w.targetWasm === undefined || ratioWasm === null || ratioWasm >= w.targetWasm) &&
+      (w.targetC === undefined || ratioC === null || ratioC >= w.targetC);
     results.push({
       id: w.id,
       model: w.model,
@@ -196,11 +256,15 @@ async function throughputOf(options: ThroughputOptions): Promise<WorkloadResult[
       tfjsWasm: rates.wasm ?? null,
       ratioCpu,
       ratioWasm,
+      c,
+      ratioC,
       targetCpu: w.targetCpu,
       targetWasm: w.targetWasm ?? null,
+      targetC: w.targetC ?? null,
       lossCheck: check,
       met,
     });
   }
-  return results;
+  if (!('skipped' in reference)) reference.dispose();
+  return { workloads: results, c: 'skipped' in reference ? { skipped: reference.skipped } : { compiler: reference.compiler } };
 }

@@ -10,5 +10,9 @@ export * from './training/fit.js';
 export * from './training/run.js';
 export * from './training/timer.js';
 export * from './training/compare.js';
+export * from './training/record.js';
 export * from './training/invalid-loss.js';
 export * from './training/synthetic.js';
+// Summaries of a comparison's records, and where a loss sits on a chart's x-axis.
+export * from './report/summary.js';
+export * from './report/axes.js';

@@ -13,7 +13,7 @@ test('the library API trains the reference run without the CLI', async () => {
 });
 
 test('the library exports comparisons, synthetic data and the run helpers, and nothing from the CLI', () => {
-  for (const name of ['planComparison', 'runComparison', 'syntheticDataset', 'trainRun', 'initialWeights', 'stepsPerEpoch', 'batchSizes', 'terminateOnNaN']) {
+  for (const name of ['planComparison', 'runComparison', 'syntheticDataset', 'trainRun', 'initialWeights', 'stepsPerEpoch', 'batchSizes', 'terminateOnNaN', 'runRecord', 'summarize', 'xOf']) {
     assert.equal(typeof (batchsim as Record<string, unknown>)[name], 'function', name);
   }
   for (const name of ['run', 'createProgram', 'trainAction']) assert.equal((batchsim as Record<string, unknown>)[name], undefined, name);

@@ -1,7 +1,7 @@
 /** The commands that work on experiment files: `sweep` runs one, `merge` joins its shards. */
 import type { Command } from 'commander';
 import { english, type Translator } from '../i18n/message.js';
-import type { CliIo } from './io.js';
+import type { CliIo } from '../app/io.js';
 import { addMergeCommand } from './merge.js';
 import { addSweepCommand } from './sweep.js';
 

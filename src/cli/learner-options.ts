@@ -5,26 +5,12 @@
 import { Command, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import type { ProgbarStyle } from '../report/progbar.js';
+import type { LearnerConfig, LossReport } from '../app/run-spec.js';
 import { english, type Translator } from '../i18n/message.js';
 import { inLanguage, oneOf } from './parsers.js';
 
-export const LOSS_REPORTS = ['running', 'end'] as const;
-export type LossReport = (typeof LOSS_REPORTS)[number];
+export const LOSS_REPORTS = ['running', 'end'] as const satisfies readonly LossReport[];
 export const STYLES = ['keras2', 'keras3'] as const satisfies readonly ProgbarStyle[];
-
-export interface LearnerConfig {
-  /** Print the run's arithmetic in words before training. */
-  readonly explain: boolean;
-  /** List the sample indices of each batch, every epoch. */
-  readonly showBatches: boolean;
-  /** `end` also evaluates the loss on all training data after each epoch (end_loss). */
-  readonly lossReport: LossReport;
-  readonly style: ProgbarStyle;
-  /** Print a Python/Keras script that repeats the run, instead of training. */
-  readonly emitKeras: boolean;
-  /** Keras CSVLogger file (absolute), or null. */
-  readonly csvLog: string | null;
-}
 
 export function addLearnerOptions(command: Command, t: Translator = english): Command {
   return command

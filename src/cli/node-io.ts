@@ -1,6 +1,6 @@
 /** The real CliIo: process streams, environment, clock and signals. */
 import { setImmediate } from 'node:timers/promises';
-import type { CliIo, InterruptSignal } from './io.js';
+import type { CliIo, InterruptSignal } from '../app/io.js';
 
 /**
  * A reader that went away (`train | head -1`) closes the pipe: what is still to be printed is

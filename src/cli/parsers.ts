@@ -4,17 +4,9 @@
  * instead. The message is a catalogue key; `inLanguage` makes commander show it in the user's.
  */
 import { InvalidArgumentError } from 'commander';
-import { isActivation, ACTIVATIONS } from '../core/activations.js';
-import type { LayerSpec } from '../core/model.js';
 import type { MessageKey } from '../i18n/en.js';
-import { english, msg, type Message, type Translator } from '../i18n/message.js';
-
-/** A bad option value. `message` is English; `text` renders in any language. */
-export class ArgumentError extends InvalidArgumentError {
-  constructor(readonly text: Message) {
-    super(english.render(text));
-  }
-}
+import { english, msg, type Translator } from '../i18n/message.js';
+import { ArgumentError, closest, MAX_COUNT } from '../app/argument-error.js';
 
 /** The parser for commander's `argParser`: `parse`, with its ArgumentError in the translator's language. */
 export function inLanguage<T>(t: Translator, parse: (text: string) => T): (text: string) => T {
@@ -34,9 +26,6 @@ export type What = Extract<MessageKey, `what.${string}`>;
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-/** Largest batch size, epoch count or unit count we accept (int32, as Keras's shapes). */
-export const MAX_COUNT = 2 ** 31 - 1;
-
 /** A whole number ≥ min, e.g. batch sizes and epochs. */
 export function integerAtLeast(min: number, what: What): (text: string) => number {
   return (text) => {
@@ -77,35 +66,6 @@ export function numberInRange(what: What, min: number, max: number, options: { m
   };
 }
 
-/** Edit distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
-
-/** The known name close enough to `text` to suggest ("did you mean …?"), or null. */
-export function closest(text: string, names: readonly string[]): string | null {
-  let best = '';
-  let bestDistance = Infinity;
-  for (const name of names) {
-    const d = editDistance(text.toLowerCase(), name);
-    if (d < bestDistance) {
-      best = name;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
-}
-
 /** One of a fixed set of names, with a suggestion for a near miss. */
 export function oneOf<T extends string>(what: What, names: readonly T[]): (text: string) => T {
   return (text) => {
@@ -122,37 +82,6 @@ export function listOf<T>(parse: (text: string) => T, what: What, example: strin
     if (items.some((s) => s === '')) throw new ArgumentError(msg('parse.list', { what: msg(what), example }));
     return items.map(parse);
   };
-}
-
-/**
- * `--layers` spec: comma-separated `units[:activation]`, e.g. `8:relu,1`; the last entry is the
- * output layer. Activation defaults to linear, as Keras's Dense. `example` is how messages show
- * a good spec.
- */
-export function parseLayers(text: string, example = '--layers 8:relu,1'): LayerSpec[] {
-  const parts = text.split(',');
-  return parts.map((part, index) => {
-    const item = part.trim();
-    const layer = msg('parse.layer', { index: index + 1, item, several: parts.length > 1 });
-    if (item === '') throw new ArgumentError(msg('parse.layerEmpty', { index: index + 1, example }));
-    const [unitsText, activationText, extra] = item.split(':');
-    if (extra !== undefined) throw new ArgumentError(msg('parse.layerColons', { layer, example }));
-    if (!/^\d+$/.test(unitsText.trim()) || Number(unitsText) < 1 || Number(unitsText) > 1e6) {
-      throw new ArgumentError(msg('parse.layerUnits', { layer, example }));
-    }
-    const activation = (activationText ?? 'linear').trim().toLowerCase();
-    if (!isActivation(activation)) {
-      throw new ArgumentError(
-        msg('parse.layerActivation', { layer, activation: activationText, suggestion: closest(activation, ACTIVATIONS), names: ACTIVATIONS.join(', ') }),
-      );
-    }
-    return { units: Number(unitsText), activation };
-  });
-}
-
-/** Formats layers back into the `--layers` syntax, e.g. `8:relu,1`. */
-export function formatLayers(layers: readonly LayerSpec[]): string {
-  return layers.map((l) => (l.activation === 'linear' ? `${l.units}` : `${l.units}:${l.activation}`)).join(',');
 }
 
 /** Comma-separated column names. */

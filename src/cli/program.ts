@@ -9,11 +9,11 @@ import { loadTranslator } from '../i18n/load.js';
 import { english, msg, type Message, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { displayWidth } from '../report/width.js';
-import { EXIT, type CliIo } from './io.js';
+import { EXIT, type CliIo } from '../app/io.js';
 import { addLearnerOptions, resolveLearnerConfig } from './learner-options.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 import { trainAction } from './train.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../app/version.js';
 
 export type AddCommands = (program: Command, io: CliIo, outcome: { code: number }, t: Translator) => void;
 

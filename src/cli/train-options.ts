@@ -6,12 +6,11 @@ import { Command, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import { LOSSES, type LossName } from '../core/loss.js';
 import type { LayerSpec } from '../core/model.js';
-import { OPTIMIZERS, optimizerConfig, type OptimizerName } from '../core/optimizers.js';
+import { OPTIMIZERS, type OptimizerName } from '../core/optimizers.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { ON_NAN, type OnNan } from '../training/invalid-loss.js';
-import type { RunConfig } from '../training/run.js';
 import { SYNTHETIC_KINDS, type SyntheticKind, type SyntheticSpec } from '../training/synthetic.js';
 import {
   inLanguage,
@@ -19,48 +18,12 @@ import {
   numberInRange,
   oneOf,
   parseColumns,
-  parseLayers,
   parseSeed,
   positiveNumber,
 } from './parsers.js';
+import { parseLayers } from '../app/layers.js';
+import { DEFAULTS, resolveRun, type RunSource, type TrainConfig, type Verbosity } from '../app/run-spec.js';
 
-/** Defaults, defined once: Keras's where Keras has one. */
-export const DEFAULTS = {
-  batchSize: 32,
-  epochs: 1,
-  optimizer: 'adam' as OptimizerName,
-  loss: 'mae' as LossName,
-  layers: '1',
-  seed: 42,
-  validationSplit: 0,
-  /** --synthetic data: samples, features and the noise's standard deviation. */
-  samples: 1000,
-  features: 1,
-  noise: 0.1,
-} as const;
-
-export type Verbosity = 0 | 1 | 2;
-
-export interface TrainConfig extends RunConfig {
-  /** Data file (absolute), or null for the embedded sample. */
-  readonly data: string | null;
-  /** Generated data (--synthetic), or null. */
-  readonly synthetic: SyntheticSpec | null;
-  readonly target: readonly string[] | null;
-  /** Initial weights file (absolute), or null to draw them from the seed. */
-  readonly weightsFile: string | null;
-  readonly saveWeights: string | null;
-  /** What a NaN or infinite loss does: stop training (TerminateOnNaN) or train on (Keras's default). */
-  readonly onNan: OnNan;
-  readonly verbose: Verbosity;
-  /** Whether --verbose was given (with --json the log then goes to stderr). */
-  readonly verboseExplicit: boolean;
-  readonly json: boolean;
-  readonly color: boolean;
-  /** False with --no-timings: all times read as 0, for byte-identical output. */
-  readonly timings: boolean;
-  readonly debug: boolean;
-}
 
 /** Raw option values as commander produces them. */
 interface TrainOptionValues {
@@ -184,12 +147,6 @@ function syntheticSpec(o: TrainOptionValues): SyntheticSpec | null {
   };
 }
 
-/** How the data is named in reports: the file, `synthetic linear`, or `sample`. */
-export function dataLabel(config: Pick<TrainConfig, 'data' | 'synthetic'>): string {
-  if (config.data !== null) return config.data;
-  return config.synthetic === null ? 'sample' : `synthetic ${config.synthetic.kind}`;
-}
-
 function absolute(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
@@ -197,38 +154,28 @@ function absolute(path: string, cwd: string): string {
 /** Turns parsed option values into a checked configuration. Throws InputError for conflicts. */
 export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
   const o = command.opts<TrainOptionValues>();
-  if (o.momentum !== undefined && o.optimizer === 'adam') {
-    throw new InputError(msg('options.momentumWithAdam'));
-  }
-  if (o.nesterov && o.optimizer !== 'sgd') {
-    throw new InputError(msg('options.nesterovOptimizer', { optimizer: o.optimizer }));
-  }
-  if (o.nesterov && !(o.momentum !== undefined && o.momentum > 0)) {
-    throw new InputError(msg('options.nesterovMomentum'));
-  }
-  if (o.target !== undefined && o.data === undefined) {
-    throw new InputError(msg('options.targetWithoutData'));
-  }
+  const source: RunSource = {
+    kind: 'flags',
+    resolve: (path) => absolute(path, cwd),
+    label: (file) => file,
+    fail(problem) {
+      throw new InputError(problem);
+    },
+  };
+  const { spec, run, dataFile, weightsFile } = resolveRun({ ...o, learningRate: o.lr, synthetic: o.synthetic }, source);
   const synthetic = syntheticSpec(o);
-  const data = o.data === undefined ? null : absolute(o.data, cwd);
   const saveWeights = o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd);
-  if (saveWeights !== null && saveWeights === data) {
+  if (saveWeights !== null && saveWeights === dataFile) {
     throw new InputError(msg('options.saveOverData', { file: o.saveWeights! }));
   }
   const verbose: Verbosity = o.verbose === 'auto' ? 1 : (Number(o.verbose) as Verbosity);
   return {
-    layers: o.layers,
-    loss: o.loss,
-    optimizer: optimizerConfig(o.optimizer, { learningRate: o.lr, momentum: o.momentum, nesterov: o.nesterov }),
-    batchSize: o.batchSize ?? DEFAULTS.batchSize,
-    epochs: o.epochs,
-    shuffle: o.shuffle,
-    seed: o.seed,
-    validationSplit: o.validationSplit,
-    data,
+    ...run,
+    spec,
+    data: dataFile,
     synthetic,
-    target: o.target ?? null,
-    weightsFile: o.weights === undefined ? null : absolute(o.weights, cwd),
+    target: spec.target,
+    weightsFile,
     saveWeights,
     onNan: o.onNan,
     verbose,

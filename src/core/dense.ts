@@ -6,8 +6,9 @@
  * `kernelOffset` / `biasOffset`, so an optimizer can update every parameter in one loop.
  *
  * Arithmetic is float32, as in Keras: each sum is rounded to float32 after every addition
- * (`Math.fround`) and adds its terms in a fixed order — z[r, j] starts at b[j] and adds
- * x[r, i]·W[i, j] for i = 0, 1, ...; a weight gradient adds its rows r = 0, 1, .... The sums live
+ * (`Math.fround`) and adds its terms in a fixed order — z[r, j] adds x[r, i]·W[i, j] for
+ * i = 0, 1, ... and then b[j], as Keras's Dense adds the bias to the finished matmul; a weight
+ * gradient adds its rows r = 0, 1, .... The sums live
  * in local variables, and the loops compute four independent sums at a time: one running sum is
  * bound by the latency of its additions, four keep the processor busy. The numbers are the same
  * as one sum at a time.
@@ -27,7 +28,7 @@ export interface DenseLayer {
 const fround = Math.fround;
 
 /**
- * y[r, j] = act(b[j] + Σ_i x[r, i]·W[i, j]) for rows r in [0, rows).
+ * y[r, j] = act((Σ_i x[r, i]·W[i, j]) + b[j]) for rows r in [0, rows).
  * `input` rows start at element `inputStart`; `output` is written from element 0.
  */
 export function denseForward(
@@ -48,14 +49,14 @@ export function denseForward(
     let r = 0;
     if (n === 1) {
       const w0 = params[w];
-      for (; r < rows; r++) output[r] = fround(b + input[inputStart + r] * w0);
+      for (; r < rows; r++) output[r] = fround(fround(input[inputStart + r] * w0) + b);
     }
     for (; r + 4 <= rows; r += 4) {
       const x = inputStart + r * n;
-      let z0 = b;
-      let z1 = b;
-      let z2 = b;
-      let z3 = b;
+      let z0 = 0;
+      let z1 = 0;
+      let z2 = 0;
+      let z3 = 0;
       for (let i = 0; i < n; i++) {
         const wi = params[w + i];
         z0 = fround(z0 + input[x + i] * wi);
@@ -63,15 +64,15 @@ export function denseForward(
         z2 = fround(z2 + input[x + 2 * n + i] * wi);
         z3 = fround(z3 + input[x + 3 * n + i] * wi);
       }
-      output[r] = z0;
-      output[r + 1] = z1;
-      output[r + 2] = z2;
-      output[r + 3] = z3;
+      output[r] = fround(z0 + b);
+      output[r + 1] = fround(z1 + b);
+      output[r + 2] = fround(z2 + b);
+      output[r + 3] = fround(z3 + b);
     }
     for (; r < rows; r++) {
-      let z = b;
+      let z = 0;
       for (let i = 0, x = inputStart + r * n; i < n; i++) z = fround(z + input[x + i] * params[w + i]);
-      output[r] = z;
+      output[r] = fround(z + b);
     }
   } else {
     // Two rows at a time, so that each weight read serves both.
@@ -90,10 +91,10 @@ function oneRow(layer: DenseLayer, params: Float32Array, input: Float32Array, x:
   const bias = layer.biasOffset;
   let j = 0;
   for (; j + 4 <= u; j += 4) {
-    let z0 = params[bias + j];
-    let z1 = params[bias + j + 1];
-    let z2 = params[bias + j + 2];
-    let z3 = params[bias + j + 3];
+    let z0 = 0;
+    let z1 = 0;
+    let z2 = 0;
+    let z3 = 0;
     for (let i = 0, k = w + j; i < n; i++, k += u) {
       const xi = input[x + i];
       z0 = fround(z0 + xi * params[k]);
@@ -101,15 +102,15 @@ function oneRow(layer: DenseLayer, params: Float32Array, input: Float32Array, x:
       z2 = fround(z2 + xi * params[k + 2]);
       z3 = fround(z3 + xi * params[k + 3]);
     }
-    output[y + j] = z0;
-    output[y + j + 1] = z1;
-    output[y + j + 2] = z2;
-    output[y + j + 3] = z3;
+    output[y + j] = fround(z0 + params[bias + j]);
+    output[y + j + 1] = fround(z1 + params[bias + j + 1]);
+    output[y + j + 2] = fround(z2 + params[bias + j + 2]);
+    output[y + j + 3] = fround(z3 + params[bias + j + 3]);
   }
   for (; j < u; j++) {
-    let z = params[bias + j];
+    let z = 0;
     for (let i = 0, k = w + j; i < n; i++, k += u) z = fround(z + input[x + i] * params[k]);
-    output[y + j] = z;
+    output[y + j] = fround(z + params[bias + j]);
   }
 }
 
@@ -121,14 +122,14 @@ function twoRows(layer: DenseLayer, params: Float32Array, input: Float32Array, x
   const bias = layer.biasOffset;
   let j = 0;
   for (; j + 4 <= u; j += 4) {
-    let a0 = params[bias + j];
-    let a1 = params[bias + j + 1];
-    let a2 = params[bias + j + 2];
-    let a3 = params[bias + j + 3];
-    let b0 = a0;
-    let b1 = a1;
-    let b2 = a2;
-    let b3 = a3;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
     for (let i = 0, k = w + j; i < n; i++, k += u) {
       const xa = input[x + i];
       const xb = input[x + n + i];
@@ -145,24 +146,24 @@ function twoRows(layer: DenseLayer, params: Float32Array, input: Float32Array, x
       b2 = fround(b2 + xb * w2);
       b3 = fround(b3 + xb * w3);
     }
-    output[y + j] = a0;
-    output[y + j + 1] = a1;
-    output[y + j + 2] = a2;
-    output[y + j + 3] = a3;
-    output[y + u + j] = b0;
-    output[y + u + j + 1] = b1;
-    output[y + u + j + 2] = b2;
-    output[y + u + j + 3] = b3;
+    output[y + j] = fround(a0 + params[bias + j]);
+    output[y + j + 1] = fround(a1 + params[bias + j + 1]);
+    output[y + j + 2] = fround(a2 + params[bias + j + 2]);
+    output[y + j + 3] = fround(a3 + params[bias + j + 3]);
+    output[y + u + j] = fround(b0 + params[bias + j]);
+    output[y + u + j + 1] = fround(b1 + params[bias + j + 1]);
+    output[y + u + j + 2] = fround(b2 + params[bias + j + 2]);
+    output[y + u + j + 3] = fround(b3 + params[bias + j + 3]);
   }
   for (; j < u; j++) {
-    let a = params[bias + j];
-    let b = a;
+    let a = 0;
+    let b = 0;
     for (let i = 0, k = w + j; i < n; i++, k += u) {
       a = fround(a + input[x + i] * params[k]);
       b = fround(b + input[x + n + i] * params[k]);
     }
-    output[y + j] = a;
-    output[y + u + j] = b;
+    output[y + j] = fround(a + params[bias + j]);
+    output[y + u + j] = fround(b + params[bias + j]);
   }
 }
 
@@ -190,17 +191,43 @@ export function denseBackward(
   if (inputDelta === null) return;
   // dx[r, i] = Σ_j dz[r, j]·W[i, j], summed in float64 and rounded once when stored.
   const w = layer.kernelOffset;
-  for (let r = 0, d = 0, x = 0; r < rows; r++, d += u, x += n) {
-    if (u === 1) {
+  if (u === 1) {
+    for (let r = 0, x = 0; r < rows; r++, x += n) {
       const dr = delta[r];
       for (let i = 0; i < n; i++) inputDelta[x + i] = dr * params[w + i];
-      continue;
     }
-    for (let i = 0, row = w; i < n; i++, row += u) {
-      let s = 0;
-      for (let j = 0; j < u; j++) s += delta[d + j] * params[row + j];
-      inputDelta[x + i] = s;
+    return;
+  }
+  for (let r = 0, d = 0, x = 0; r < rows; r++, d += u, x += n) inputGradientRow(params, w, n, u, delta, d, inputDelta, x);
+}
+
+/**
+ * dx[r, ·] for one row: four inputs at a time, four running sums sharing each dz[r, j] read (one
+ * sum alone waits on its own additions), each in the order j = 0, 1, ….
+ */
+function inputGradientRow(params: Float32Array, w: number, n: number, u: number, delta: Float32Array, d: number, inputDelta: Float32Array, x: number): void {
+  let i = 0;
+  for (let row = w; i + 4 <= n; i += 4, row += 4 * u) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let j = 0; j < u; j++) {
+      const dj = delta[d + j];
+      s0 += dj * params[row + j];
+      s1 += dj * params[row + u + j];
+      s2 += dj * params[row + 2 * u + j];
+      s3 += dj * params[row + 3 * u + j];
     }
+    inputDelta[x + i] = s0;
+    inputDelta[x + i + 1] = s1;
+    inputDelta[x + i + 2] = s2;
+    inputDelta[x + i + 3] = s3;
+  }
+  for (let row = w + i * u; i < n; i++, row += u) {
+    let s = 0;
+    for (let j = 0; j < u; j++) s += delta[d + j] * params[row + j];
+    inputDelta[x + i] = s;
   }
 }
 

@@ -9,7 +9,8 @@
  *
  * Keras computes the loss in float32, so each element loss and the mean are rounded to float32:
  * an element loss beyond float32's range (e² with |e| > 1.8e19) is infinite there, which is what
- * TerminateOnNaN reacts to, and so it is here.
+ * TerminateOnNaN reacts to, and so it is here. The float32 operations and their order are
+ * Keras 3's (keras/src/losses/losses.py and loss.py); see docs/fidelity.md.
  */
 export const LOSSES = ['mae', 'mse', 'huber'] as const;
 export type LossName = (typeof LOSSES)[number];
@@ -20,15 +21,19 @@ export function isLoss(name: string): name is LossName {
 
 const HUBER_DELTA = 1;
 
+/** The element loss of a float32 residual e, in float32 as Keras computes it. */
 function elementLoss(name: LossName, e: number): number {
   switch (name) {
     case 'mae':
       return Math.abs(e);
     case 'mse':
-      return e * e;
+      return Math.fround(e * e);
     case 'huber': {
+      // where(|e| ≤ δ, 0.5·e², δ·|e| − 0.5·δ²), each product and difference in float32.
       const a = Math.abs(e);
-      return a <= HUBER_DELTA ? 0.5 * e * e : HUBER_DELTA * (a - 0.5 * HUBER_DELTA);
+      return a <= HUBER_DELTA
+        ? Math.fround(0.5 * Math.fround(e * e))
+        : Math.fround(Math.fround(HUBER_DELTA * a) - Math.fround(0.5 * HUBER_DELTA * HUBER_DELTA));
     }
   }
 }
@@ -45,14 +50,30 @@ function elementGradient(name: LossName, e: number): number {
   }
 }
 
-/** sum / count as a float32 reduction gives it: the sum overflows to ∞ beyond float32's range. */
-function float32Mean(sum: number, count: number): number {
-  return Math.fround(Math.fround(sum) / count);
+const f = Math.fround;
+
+/**
+ * Keras 3's reduction in float32: each sample's element losses are averaged over its d outputs
+ * (`ops.mean(..., axis=-1)`), the B sample means are summed and divided by B
+ * ("sum_over_batch_size"). The batch sum is taken in double and rounded once, which is within an
+ * ulp or two of TensorFlow's vectorised float32 sum; the sum overflows to ∞ beyond float32's
+ * range as Keras's does.
+ */
+function batchMean(total: number, rows: number): number {
+  return f(f(total) / rows);
+}
+
+/**
+ * The gradient of that reduction with respect to each element loss, as TensorFlow's autodiff
+ * forms it: 1/B (the division's gradient), then divided by d (the mean's), both in float32.
+ */
+function elementScale(rows: number, outputs: number): number {
+  return f(f(1 / rows) / outputs);
 }
 
 /**
  * Mean loss of `count` = B·d predictions (from element 0 of `predicted`) against targets
- * starting at element `targetStart`.
+ * starting at element `targetStart`, d = `outputs` per sample.
  */
 export function lossValue(
   name: LossName,
@@ -60,23 +81,15 @@ export function lossValue(
   target: Float32Array,
   targetStart: number,
   count: number,
+  outputs = 1,
 ): number {
-  let sum = 0;
-  switch (name) {
-    case 'mae':
-      for (let k = 0; k < count; k++) sum += Math.fround(Math.abs(predicted[k] - target[targetStart + k]));
-      break;
-    case 'mse':
-      for (let k = 0; k < count; k++) {
-        const e = predicted[k] - target[targetStart + k];
-        sum += Math.fround(e * e);
-      }
-      break;
-    case 'huber':
-      for (let k = 0; k < count; k++) sum += Math.fround(elementLoss('huber', predicted[k] - target[targetStart + k]));
-      break;
+  let total = 0;
+  for (let r = 0; r < count; r += outputs) {
+    let row = 0;
+    for (let k = r; k < r + outputs; k++) row = f(row + elementLoss(name, f(predicted[k] - target[targetStart + k])));
+    total += outputs === 1 ? row : f(row / outputs);
   }
-  return float32Mean(sum, count);
+  return batchMean(total, count / outputs);
 }
 
 /**
@@ -90,8 +103,9 @@ export function lossAndGradient(
   targetStart: number,
   count: number,
   gradient: Float32Array,
+  outputs = 1,
 ): number {
-  lossAndGradientInto(name, predicted, target, targetStart, count, gradient, scratch);
+  lossAndGradientInto(name, predicted, target, targetStart, count, gradient, scratch, outputs);
   return scratch[0];
 }
 
@@ -100,8 +114,12 @@ const scratch = new Float64Array(1);
 /**
  * `lossAndGradient` for the training step: the mean loss goes to `result[0]` instead of being
  * returned, because V8 boxes a returned fractional number in a fresh heap object unless the call
- * is inlined, and the step must allocate nothing. One loop per loss, so the per-element work has
- * no switch in it.
+ * is inlined, and the step must allocate nothing. The element losses and gradients are float32
+ * operations on the float32 residual e = f32(y_pred − y_true), as in Keras:
+ *   mae    |e|                         gradient sign(e)·s
+ *   mse    f32(e·e)                    gradient f32(2e·s)
+ *   huber  f32(0.5·f32(e·e)) or |e| − 0.5   gradient f32(e·s) or sign(e)·s
+ * with s = f32(f32(1/B)/d).
  */
 export function lossAndGradientInto(
   name: LossName,
@@ -111,34 +129,53 @@ export function lossAndGradientInto(
   count: number,
   gradient: Float32Array,
   result: Float64Array,
+  outputs = 1,
 ): void {
-  let sum = 0;
-  const scale = 1 / count;
+  const rows = count / outputs;
+  const scale = elementScale(rows, outputs);
+  // One loop per loss, so the per-element work has no switch in it. `row` is the current
+  // sample's float32 sum, closed into `total` after its d-th element.
+  let total = 0;
+  let row = 0;
+  let j = 0;
   switch (name) {
     case 'mae':
       for (let k = 0; k < count; k++) {
-        const e = predicted[k] - target[targetStart + k];
-        sum += Math.fround(Math.abs(e));
+        const e = f(predicted[k] - target[targetStart + k]);
+        row = f(row + Math.abs(e));
         // sign(e) from two comparisons, without a branch: the sign of a residual is unpredictable.
         gradient[k] = (+(e > 0) - +(e < 0)) * scale;
+        if (++j === outputs) {
+          total += outputs === 1 ? row : f(row / outputs);
+          row = 0;
+          j = 0;
+        }
       }
-      result[0] = float32Mean(sum, count);
-      return;
+      break;
     case 'mse':
       for (let k = 0; k < count; k++) {
-        const e = predicted[k] - target[targetStart + k];
-        sum += Math.fround(e * e);
+        const e = f(predicted[k] - target[targetStart + k]);
+        row = f(row + f(e * e));
         gradient[k] = 2 * e * scale;
+        if (++j === outputs) {
+          total += outputs === 1 ? row : f(row / outputs);
+          row = 0;
+          j = 0;
+        }
       }
-      result[0] = float32Mean(sum, count);
-      return;
+      break;
     case 'huber':
       for (let k = 0; k < count; k++) {
-        const e = predicted[k] - target[targetStart + k];
-        sum += Math.fround(elementLoss('huber', e));
+        const e = f(predicted[k] - target[targetStart + k]);
+        row = f(row + elementLoss('huber', e));
         gradient[k] = elementGradient('huber', e) * scale;
+        if (++j === outputs) {
+          total += outputs === 1 ? row : f(row / outputs);
+          row = 0;
+          j = 0;
+        }
       }
-      result[0] = float32Mean(sum, count);
-      return;
+      break;
   }
+  result[0] = batchMean(total, rows);
 }

@@ -120,7 +120,8 @@ export class Sequential {
   computeGradients(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number): void {
     const last = this.layers.length - 1;
     const predicted = this.forward(x, firstRow, rows);
-    lossAndGradientInto(loss, predicted, y, firstRow * this.outputSize, rows * this.outputSize, this.deltas[last], this.batchLoss);
+    const d = this.outputSize;
+    lossAndGradientInto(loss, predicted, y, firstRow * d, rows * d, this.deltas[last], this.batchLoss, d);
     for (let l = last; l >= 0; l--) {
       const input = l === 0 ? x : this.outputs[l - 1];
       const start = l === 0 ? firstRow * this.spec.inputSize : 0;
@@ -140,7 +141,8 @@ export class Sequential {
 
   /**
    * Mean loss over samples [firstRow, firstRow + rows), computed in chunks of `batchSize` and
-   * averaged weighted by chunk size, as Keras's `evaluate`.
+   * averaged weighted by chunk size, as Keras's `evaluate`: its Mean tracker adds L·n to a
+   * float32 total and divides by the float32 count, each step rounded to float32.
    */
   evaluate(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number, batchSize: number): number {
     const chunk = Math.min(batchSize, rows);
@@ -149,9 +151,10 @@ export class Sequential {
     for (let start = firstRow; start < firstRow + rows; start += chunk) {
       const n = Math.min(chunk, firstRow + rows - start);
       const predicted = this.forward(x, start, n);
-      sum += lossValue(loss, predicted, y, start * this.outputSize, n * this.outputSize) * n;
+      const d = this.outputSize;
+      sum = Math.fround(sum + Math.fround(lossValue(loss, predicted, y, start * d, n * d, d) * n));
     }
-    return sum / rows;
+    return Math.fround(sum / rows);
   }
 
   getWeights(): KerasWeights {

@@ -12,9 +12,11 @@
  *   μ > 0:     m ← μ·m + lr·g / sqrt(v + ε);  θ ← θ − m
  *
  * Adam (lr 0.001, β1 0.9, β2 0.999, ε 1e-7)                    — Kingma & Ba 2015, Alg. 1
- *   m ← β1·m + (1 − β1)·g;   v ← β2·v + (1 − β2)·g²
+ *   m ← m + (g − m)·(1 − β1);   v ← v + (g² − v)·(1 − β2)        (Keras's form of the averages)
  *   α_t = lr·sqrt(1 − β2^t) / (1 − β1^t)
  *   θ ← θ − α_t·m / (sqrt(v) + ε)                              ("epsilon hat", as Keras)
+ *
+ * Every operation is float32, scalars included, in Keras 3's order (see below).
  */
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -93,8 +95,17 @@ export function createOptimizer(config: OptimizerConfig, size: number): Optimize
   }
 }
 
+// Keras 3 (keras/src/optimizers/*.py, TensorFlow backend) runs every update as float32 tensor
+// operations: each product, sum, quotient and root below is rounded to float32 (`f`) in Keras's
+// order of operations. Python-float constants are combined in double first and cast to float32
+// where they meet a tensor: Adam's `1 − β1` is the double 0.09999999999999998 cast to float32,
+// not 1 − f32(0.9). See docs/fidelity.md.
+const f = Math.fround;
+
 function sgd(config: SgdConfig, size: number): Optimizer {
-  const { learningRate: lr, momentum: mu, nesterov } = config;
+  const { nesterov } = config;
+  const lr = f(config.learningRate);
+  const mu = f(config.momentum);
   const m = new Float32Array(mu > 0 ? size : 0);
   let t = 0;
   return {
@@ -105,19 +116,24 @@ function sgd(config: SgdConfig, size: number): Optimizer {
     step(params, grads) {
       t++;
       if (mu === 0) {
-        for (let i = 0; i < grads.length; i++) params[i] -= lr * grads[i];
+        for (let i = 0; i < grads.length; i++) params[i] -= f(grads[i] * lr);
         return;
       }
       for (let i = 0; i < grads.length; i++) {
-        m[i] = mu * m[i] - lr * grads[i];
-        params[i] += nesterov ? mu * m[i] - lr * grads[i] : m[i];
+        const step = f(grads[i] * lr);
+        m[i] = f(m[i] * mu) - step;
+        params[i] += nesterov ? f(f(m[i] * mu) - step) : m[i];
       }
     },
   };
 }
 
 function rmsprop(config: RmspropConfig, size: number): Optimizer {
-  const { learningRate: lr, rho, epsilon, momentum: mu } = config;
+  const lr = f(config.learningRate);
+  const rho = f(config.rho);
+  const oneMinusRho = f(1 - config.rho);
+  const epsilon = f(config.epsilon);
+  const mu = f(config.momentum);
   const v = new Float32Array(size);
   const m = new Float32Array(mu > 0 ? size : 0);
   let t = 0;
@@ -130,12 +146,12 @@ function rmsprop(config: RmspropConfig, size: number): Optimizer {
       t++;
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i];
-        v[i] = rho * v[i] + (1 - rho) * g * g;
-        const update = (lr * g) / Math.sqrt(v[i] + epsilon);
+        v[i] = f(rho * v[i]) + f(oneMinusRho * f(g * g));
+        const increment = f(f(lr * g) / f(Math.sqrt(f(v[i] + epsilon))));
         if (mu === 0) {
-          params[i] -= update;
+          params[i] -= increment;
         } else {
-          m[i] = mu * m[i] + update;
+          m[i] = f(mu * m[i]) + increment;
           params[i] -= m[i];
         }
       }
@@ -143,17 +159,28 @@ function rmsprop(config: RmspropConfig, size: number): Optimizer {
   };
 }
 
+/**
+ * Keras 3's Adam, step by step:
+ *   β1^t = pow(f32(β1), t), β2^t = pow(f32(β2), t)      float32 powers
+ *   α_t  = lr·sqrt(1 − β2^t) / (1 − β1^t)               float32, left to right
+ *   m ← m + (g − m)·(1 − β1);  v ← v + (g² − v)·(1 − β2)
+ *   θ ← θ − (m·α_t) / (sqrt(v) + ε)
+ */
 function adam(config: AdamConfig, size: number): Optimizer {
-  const { learningRate: lr, beta1: b1, beta2: b2, epsilon } = config;
+  const lr = f(config.learningRate);
+  const b1 = f(config.beta1);
+  const b2 = f(config.beta2);
+  const oneMinusB1 = f(1 - config.beta1);
+  const oneMinusB2 = f(1 - config.beta2);
+  const epsilon = f(config.epsilon);
   const m = new Float32Array(size);
   const v = new Float32Array(size);
   let t = 0;
-  // c[0] = 1 − β1^t and c[1] = 1 − β2^t, the bias corrections. β^t only shrinks, so once 1 − β^t
-  // rounds to exactly 1 it stays 1, and the two Math.pow calls (a third of a batch-1 step) are no
-  // longer needed: with the default βs from t = 356 and t = 37,412 on. The values are the same as
-  // computing them always. (A typed array, because a fractional number stored in a closure
-  // variable is a fresh heap object on every store.)
-  const c = new Float64Array(2);
+  // c[0] = 1 − β1^t and c[1] = 1 − β2^t, the bias corrections, and c[2] = α_t. β^t only shrinks,
+  // so once 1 − β^t rounds to exactly 1 it stays 1, and the two Math.pow calls (a third of a
+  // batch-1 step) are no longer needed. (A typed array, because a fractional number stored in a
+  // closure variable is a fresh heap object on every store.)
+  const c = new Float64Array(3);
   return {
     config,
     get iterations() {
@@ -161,14 +188,15 @@ function adam(config: AdamConfig, size: number): Optimizer {
     },
     step(params, grads) {
       t++;
-      if (c[0] !== 1) c[0] = 1 - Math.pow(b1, t);
-      if (c[1] !== 1) c[1] = 1 - Math.pow(b2, t);
-      const alpha = (lr * Math.sqrt(c[1])) / c[0];
+      if (c[0] !== 1) c[0] = f(1 - f(Math.pow(b1, t)));
+      if (c[1] !== 1) c[1] = f(1 - f(Math.pow(b2, t)));
+      c[2] = f(f(lr * f(Math.sqrt(c[1]))) / c[0]);
+      const alpha = c[2];
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i];
-        m[i] = b1 * m[i] + (1 - b1) * g;
-        v[i] = b2 * v[i] + (1 - b2) * g * g;
-        params[i] -= (alpha * m[i]) / (Math.sqrt(v[i]) + epsilon);
+        m[i] += f(f(g - m[i]) * oneMinusB1);
+        v[i] += f(f(f(g * g) - v[i]) * oneMinusB2);
+        params[i] -= f(f(m[i] * alpha) / f(f(Math.sqrt(v[i])) + epsilon));
       }
     },
   };

@@ -199,6 +199,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
     `--validation-split ${p.split} of ${p.samples} samples leaves an empty training or validation part; choose a fraction between ${p.low} and ${p.high}`,
   'train.emitKerasJson': () => '--emit-keras prints a Python script instead of training; drop --json',
   'train.interruptedAgain': (p: { signal: string }) => `interrupted again (${p.signal}): exiting at once, without results`,
+  'sweep.interruptedAgain': (p: { signal: string; file: string }) => `interrupted again (${p.signal}): exiting at once; the runs already in ${p.file} are kept`,
   'train.weightsNotWritten': (p: { file: string }) => `--save-weights: ${p.file} not written, the final weights are NaN or infinite`,
   'train.lossWentOn': (p: { epoch: number; batch: number }) =>
     `the loss became NaN or infinite in epoch ${p.epoch}, batch ${p.batch}; training went on (--on-nan continue)`,
@@ -406,6 +407,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input, 3
   'results.cannotRead': (p: { file: string; reason: string }) => `cannot read results file ${p.file}: ${p.reason}`,
   'results.notRecord': (p: { file: string; line: number }) =>
     `${p.file}: line ${p.line} is not a batchsim run record; the file was changed by hand or written by another tool: remove the line or choose another file`,
+  'results.otherVersion': (p: { file: string; line: number; version: number; expected: number }) =>
+    `${p.file}: line ${p.line} is a run record of schema version ${p.version}, which this batchsim does not read (it writes version ${p.expected}); the file is left as it is: sweep again into a new results file (--out)`,
   'results.cannotWrite': (p: { file: string; reason: string }) => `cannot write results file ${p.file}: ${p.reason}`,
   'assert.summary': (p: { source: string; passed: number; total: number }) => `assert ${p.source}: ${p.passed} of ${plural(p.total, 'run')} pass`,
   'assert.fail': (p: { point: string; values: string }) => `  FAIL ${p.point}${p.values === '' ? '' : `: ${p.values}`}`,

@@ -203,6 +203,7 @@ export const ko: Catalogue = {
     `--validation-split ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다. ${p.low}에서 ${p.high} 사이의 비율을 고르세요`,
   'train.emitKerasJson': () => '--emit-keras는 학습 대신 Python 스크립트를 출력합니다. --json을 빼세요',
   'train.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 결과 없이 바로 종료합니다`,
+  'sweep.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 바로 종료합니다. ${p.file}에 이미 있는 실행은 남습니다`,
   'train.weightsNotWritten': (p) => `--save-weights: 최종 가중치가 NaN이나 무한대라서 ${p.file} 파일을 쓰지 않았습니다`,
   'train.lossWentOn': (p) => `에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. 학습은 계속했습니다 (--on-nan continue)`,
   'train.interrupted': (p) =>
@@ -386,6 +387,8 @@ export const ko: Catalogue = {
   'results.cannotRead': (p) => `결과 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}`,
   'results.notRecord': (p) =>
     `${p.file}: ${p.line}행은 batchsim 실행 기록이 아닙니다. 손으로 고쳤거나 다른 도구가 쓴 파일입니다: 그 줄을 지우거나 다른 파일을 고르세요`,
+  'results.otherVersion': (p) =>
+    `${p.file}: ${p.line}행은 스키마 버전 ${p.version}의 실행 기록인데, 이 batchsim은 읽지 않습니다 (버전 ${p.expected}을 씁니다). 파일은 그대로 둡니다: 새 결과 파일로 다시 스윕하세요 (--out)`,
   'results.cannotWrite': (p) => `결과 파일에 쓸 수 없습니다: ${p.file}: ${p.reason}`,
   'assert.summary': (p) => `assert ${p.source}: 실행 ${p.total}개 중 ${p.passed}개 통과`,
   'assert.fail': (p) => `  실패 ${p.point}${p.values === '' ? '' : `: ${p.values}`}`,

@@ -9,11 +9,10 @@
 import { closeSync, openSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { readBounded } from './safe-read.js';
 import { z } from 'zod';
-import type { SweepRecord } from '../training/sweep.js';
+import { RUN_SCHEMA_VERSION, toJson, type SweepRecord } from '../training/record.js';
 import { describeFsError } from './fs-errors.js';
 import { msg } from '../i18n/message.js';
 import { InputError } from './errors.js';
-import { runId } from '../training/grid.js';
 
 export interface SweepFile {
   readonly path: string;
@@ -29,7 +28,7 @@ export interface SweepFile {
 const finiteOrNull = z.number().nullable();
 /** The parts of a record that reading relies on; anything else is carried along as is. */
 const recordSchema = z.looseObject({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(RUN_SCHEMA_VERSION),
   id: z.string().regex(/^[0-9a-f]{64}$/),
   experiment: z.string(),
   point: z.record(z.string(), z.unknown()),
@@ -45,14 +44,38 @@ const recordSchema = z.looseObject({
   stopped: z.string().nullable(),
 });
 
+/**
+ * A whole line that is a run record of another schema version (an older batchsim's) is refused,
+ * not taken for a torn line: the file stays as it is, and nothing is appended to it.
+ */
+function checkSchemaVersion(text: string, path: string, line: number): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (value === null || typeof value !== 'object' || !('id' in value) || !('schemaVersion' in value)) return;
+  const version = (value as { schemaVersion: unknown }).schemaVersion;
+  if (typeof version === 'number' && version !== RUN_SCHEMA_VERSION) {
+    throw new InputError(msg('results.otherVersion', { file: path, line, version, expected: RUN_SCHEMA_VERSION }));
+  }
+}
+
 /** null (how JSON writes NaN and ±inf) back to NaN. */
 const nan = (v: number | null): number => v ?? NaN;
 
 /** How every record line starts (JSON.stringify keeps sweepRecord's key order): a torn last line must start so too. */
-const RECORD_START = '{"schemaVersion":1,';
+const RECORD_START = `{"schemaVersion":${RUN_SCHEMA_VERSION},`;
 
-/** Parses one line; null if it is not a run record, 'forged' if it is one whose contents do not give its id. */
-export function parseRecordLine(line: string): SweepRecord | null | 'forged' {
+/** How a run's id follows from its configuration and the tool's version (the experiment format's runId). */
+export type RunIdOf = (config: unknown, version: string) => string;
+
+/**
+ * Parses one line; null if it is not a run record, 'forged' if it is one whose contents do not
+ * give its id (checked when `idOf` is given).
+ */
+export function parseRecordLine(line: string, idOf?: RunIdOf): SweepRecord | null | 'forged' {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -62,7 +85,7 @@ export function parseRecordLine(line: string): SweepRecord | null | 'forged' {
   const checked = recordSchema.safeParse(value);
   if (!checked.success) return null;
   const r = checked.data;
-  if (runId(r.config, r.tool.version) !== r.id) return 'forged';
+  if (idOf !== undefined && idOf(r.config, r.tool.version) !== r.id) return 'forged';
   return {
     ...(r as unknown as SweepRecord),
     history: {
@@ -75,14 +98,15 @@ export function parseRecordLine(line: string): SweepRecord | null | 'forged' {
 
 /** One line of JSON, newline included; NaN and ±inf are written as null. */
 export function recordLine(record: SweepRecord): string {
-  return `${JSON.stringify(record, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`;
+  return toJson(record, 0);
 }
 
 /**
  * Reads a results file. A missing file reads as empty when `missingOk`; a torn last line is
- * dropped (see `torn`); any other line that is not a record is an InputError.
+ * dropped (see `torn`); any other line that is not a record is an InputError, and so is a record
+ * whose id its contents do not give, when `idOf` is given.
  */
-export function readSweepFile(path: string, options: { missingOk?: boolean; forAppend?: boolean } = {}): SweepFile {
+export function readSweepFile(path: string, options: { missingOk?: boolean; forAppend?: boolean; idOf?: RunIdOf } = {}): SweepFile {
   let bytes: Buffer;
   try {
     if (statSync(path).isDirectory()) throw new InputError(msg('results.isFolder', { file: path }));
@@ -106,7 +130,8 @@ export function readSweepFile(path: string, options: { missingOk?: boolean; forA
     const text = bytes.toString('utf8', start, end).trim();
     const isLast = newline < 0 || newline === bytes.length - 1;
     if (text !== '') {
-      const record = parseRecordLine(text);
+      checkSchemaVersion(text, path, line);
+      const record = parseRecordLine(text, options.idOf);
       if (record === 'forged') throw new InputError(msg('results.forged', { file: path, line }));
       if (record === null) {
         // Only a last line without its newline that starts as every record does is a torn record;

@@ -1,15 +1,17 @@
 /**
- * The `train compare --format json` document (also `runs.json` of `--out`): every run with its
- * history, initial and final weights and timings, plus one summary per batch size (and learning
- * rate). Bump COMPARE_SCHEMA_VERSION on any incompatible change.
+ * The `train compare --format json` document (also `runs.json` of `--out`): what was compared,
+ * every run as a run record (the shape `train --json` prints and a sweep writes), plus one
+ * summary per batch size (and learning rate). Bump COMPARE_SCHEMA_VERSION on any incompatible
+ * change.
  */
 import type { LossName } from '../core/loss.js';
-import type { KerasWeights, LayerSpec } from '../core/model.js';
+import type { LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
-import type { CompareRun, CompareSummary, Spread } from '../training/compare.js';
-import type { Timings } from '../training/timer.js';
+import type { RunRecord } from '../training/record.js';
+import type { CompareSummary, Spread } from './summary.js';
 
-export const COMPARE_SCHEMA_VERSION = 1;
+/** 2: each of `runs[]` is a run record. */
+export const COMPARE_SCHEMA_VERSION = 2;
 
 export interface CompareDocument {
   schemaVersion: number;
@@ -30,25 +32,8 @@ export interface CompareDocument {
   };
   samples: { total: number; train: number; validation: number; features: number; outputs: number };
   warnings: string[];
-  runs: Array<{
-    batchSize: number;
-    seed: number;
-    learningRate: number;
-    stepsPerEpoch: number;
-    /** Size of each batch of an epoch, e.g. [4, 2]. */
-    batches: readonly number[];
-    updates: number;
-    history: { loss: number[]; val_loss?: number[] };
-    /** Keras's logged loss of the last epoch. */
-    finalLoss: number;
-    /** Loss on all training samples at the final weights. */
-    endLoss: number;
-    weights: { initial: KerasWeights; final: KerasWeights };
-    /** null with --no-timings. */
-    timings: Timings | null;
-    /** Why the run ended early ("nan", "interrupt"), or null. */
-    stopped: string | null;
-  }>;
+  /** Every run, in the order trained: batch size outermost, then learning rate, then seed. */
+  runs: readonly RunRecord[];
   /** True when Ctrl-C or SIGTERM cut the comparison short: `runs` holds the runs so far. */
   interrupted: boolean;
   summary: Array<{
@@ -71,7 +56,7 @@ export interface CompareDocumentInput {
   readonly config: CompareDocument['config'];
   readonly samples: CompareDocument['samples'];
   readonly warnings: readonly string[];
-  readonly runs: readonly CompareRun[];
+  readonly runs: readonly RunRecord[];
   readonly summary: readonly CompareSummary[];
   readonly timings: boolean;
   /** Ctrl-C or SIGTERM stopped the comparison early. */
@@ -85,23 +70,7 @@ export function compareDocument(input: CompareDocumentInput): CompareDocument {
     config: input.config,
     samples: input.samples,
     warnings: [...input.warnings],
-    runs: input.runs.map((run) => {
-      const { history } = run.result;
-      return {
-        batchSize: run.batchSize,
-        seed: run.seed,
-        learningRate: run.learningRate,
-        stepsPerEpoch: run.stepsPerEpoch,
-        batches: run.batches,
-        updates: run.result.updates,
-        history: { loss: history.loss, ...(history.val_loss ? { val_loss: history.val_loss } : {}) },
-        finalLoss: history.loss[history.loss.length - 1] ?? NaN,
-        endLoss: run.result.endLoss,
-        weights: run.result.weights,
-        timings: input.timings ? run.timings : null,
-        stopped: run.result.stopReason,
-      };
-    }),
+    runs: input.runs,
     summary: input.summary.map((s) => summaryJson(s, input.timings)),
     interrupted: input.interrupted ?? false,
   };

@@ -4,9 +4,10 @@
  * columns, so that whole outputs can be diffed.
  */
 import { english, type Translator } from '../i18n/message.js';
-import type { CompareRun, CompareSummary, Spread } from '../training/compare.js';
+import type { RunRecord } from '../training/record.js';
+import type { CompareSummary, Spread } from './summary.js';
 import { formatRate } from './compare-notes.js';
-import { formatStepTime, formatValue, pyFixed } from './format.js';
+import { formatDuration, formatValue, nonFinite, pyFixed } from './format.js';
 import { displayWidth, padStartColumns } from './width.js';
 
 /** A column that names what a row (or a CSV line) is, e.g. one per swept option. */
@@ -22,11 +23,6 @@ export interface TableOptions<R extends CompareSummary = CompareSummary> {
   readonly withRate: boolean;
   /** Columns naming each row, in place of batch (and lr). */
   readonly keys?: readonly KeyColumn<R>[];
-}
-
-/** A duration with Keras's units rule (`2ms`, `150us`, `3s`). */
-function duration(seconds: number): string {
-  return formatStepTime(seconds, 'step').replace(/\/step$/, '');
 }
 
 /** `1.7095`, or `1.7095 ± 0.0012` over several seeds. */
@@ -56,8 +52,8 @@ function columns<R extends CompareSummary>(summary: readonly R[], options: Table
     list.push({ title: t('table.valLoss'), cell: (r) => (r.finalValLoss === null ? blank : lossText(r.finalValLoss, r.seeds.length)) });
   }
   list.push(
-    { title: t('table.timePerEpoch'), cell: (r) => (options.timings ? duration(r.timings.secondsPerEpoch) : blank) },
-    { title: t('table.timePerStep'), cell: (r) => (options.timings ? duration(r.timings.secondsPerStep) : blank) },
+    { title: t('table.timePerEpoch'), cell: (r) => (options.timings ? formatDuration(r.timings.secondsPerEpoch) : blank) },
+    { title: t('table.timePerStep'), cell: (r) => (options.timings ? formatDuration(r.timings.secondsPerStep) : blank) },
     { title: t('table.samplesPerSecond'), cell: (r) => (options.timings ? pyFixed(r.timings.samplesPerSecond, 0) : blank) },
   );
   return list;
@@ -83,28 +79,28 @@ export function summaryMarkdown<R extends CompareSummary>(summary: readonly R[],
  * [`,val_loss`]`,epoch_seconds`. Epochs count from 1 as in the log; update and samples are the
  * totals at the end of that epoch; losses are written in full precision.
  */
-export function historyCsv<R extends CompareRun>(runs: readonly R[], options: { readonly timings: boolean; readonly keys?: readonly KeyColumn<R>[] }): string {
-  const withVal = runs.some((r) => r.result.history.val_loss !== undefined);
+export function historyCsv<R extends RunRecord>(runs: readonly R[], options: { readonly timings: boolean; readonly keys?: readonly KeyColumn<R>[] }): string {
+  const withVal = runs.some((r) => r.history.val_loss !== undefined);
   const keys: readonly KeyColumn<R>[] = options.keys ?? [
-    { title: 'batch_size', cell: (run) => String(run.batchSize) },
-    { title: 'learning_rate', cell: (run) => formatRate(run.learningRate) },
-    { title: 'seed', cell: (run) => String(run.seed) },
+    { title: 'batch_size', cell: (run) => String(run.config.batchSize) },
+    { title: 'learning_rate', cell: (run) => formatRate(run.config.learningRate) },
+    { title: 'seed', cell: (run) => String(run.config.seed) },
   ];
   const header = [...keys.map((k) => k.title), 'epoch', 'update', 'samples', 'loss', ...(withVal ? ['val_loss'] : []), 'epoch_seconds'];
   const lines = [header.join(',')];
   for (const run of runs) {
-    const { loss, val_loss } = run.result.history;
+    const { loss, val_loss } = run.history;
     const names = keys.map((k) => csvText(k.cell(run)));
     loss.forEach((value, e) => {
       const cells: Array<string | number> = [
         ...names,
         e + 1,
         (e + 1) * run.stepsPerEpoch,
-        (e + 1) * run.result.trainSamples,
+        (e + 1) * run.samples.train,
         csvNumber(value),
       ];
       if (withVal) cells.push(val_loss === undefined ? '' : csvNumber(val_loss[e]));
-      cells.push(options.timings ? csvNumber(run.timings.epochSeconds[e] ?? NaN) : '');
+      cells.push(options.timings ? csvNumber(run.timings?.epochSeconds[e] ?? NaN) : '');
       lines.push(cells.join(','));
     });
   }
@@ -117,5 +113,5 @@ function csvText(text: string): string {
 }
 
 function csvNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
+  return Number.isFinite(value) ? String(value) : nonFinite(value);
 }

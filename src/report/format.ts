@@ -50,8 +50,8 @@ function checkDigits(digits: number): void {
   if (!Number.isInteger(digits) || digits < 0) throw new RangeError(`digits must be an integer ≥ 0, got ${digits}`);
 }
 
-/** Python's spelling of the non-finite values: `nan`, `inf`, `-inf`. */
-function nonFinite(x: number): string {
+/** Python's spelling of the non-finite values: `nan`, `inf`, `-inf`. Every view spells them so. */
+export function nonFinite(x: number): string {
   return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
 }
 
@@ -131,9 +131,14 @@ export function formatValue(value: number): string {
  * `%.0f`, so 0.9996 s prints as `1000ms/step`, as in Keras.
  */
 export function formatStepTime(seconds: number, unit: string): string {
-  if (seconds >= 1 || seconds === 0) return `${pyFixed(seconds, 0)}s/${unit}`;
-  if (seconds >= 1e-3) return `${pyFixed(seconds * 1e3, 0)}ms/${unit}`;
-  return `${pyFixed(seconds * 1e6, 0)}us/${unit}`;
+  return `${formatDuration(seconds)}/${unit}`;
+}
+
+/** A duration with Keras's units rule alone: `3s`, `412ms`, `150us`. Every view writes durations so. */
+export function formatDuration(seconds: number): string {
+  if (seconds >= 1 || seconds === 0) return `${pyFixed(seconds, 0)}s`;
+  if (seconds >= 1e-3) return `${pyFixed(seconds * 1e3, 0)}ms`;
+  return `${pyFixed(seconds * 1e6, 0)}us`;
 }
 
 /** Python's `'%d' % x` for a float: truncation toward zero. */

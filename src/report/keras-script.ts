@@ -25,6 +25,60 @@ export interface KerasScriptInput {
   readonly version: string;
   /** batchsim's per-epoch losses for the same run, printed beside Keras's. */
   readonly batchsimLoss?: readonly number[];
+  /** batchsim's per-epoch val_loss, when there is a validation split. */
+  readonly batchsimValLoss?: readonly number[];
+  /** batchsim's final weights, flattened in get_weights() order. */
+  readonly batchsimWeights?: readonly number[];
+}
+
+/** What `python3 run.py` holds Keras and batchsim to (the targets of test/oracle/keras.test.ts). */
+export const SCRIPT_TOLERANCES = { lossRelative: 1e-5, weightRelative: 1e-4, weightFloor: 1e-3 } as const;
+
+/**
+ * The script's closing check: Keras's per-epoch loss and val_loss and its final weights against
+ * batchsim's, the largest differences printed, and exit status 1 beyond the tolerances (only
+ * without shuffling, where the two runs see the same batches).
+ */
+function comparison(input: KerasScriptInput): string[] {
+  const { lossRelative, weightRelative, weightFloor } = SCRIPT_TOLERANCES;
+  const hasVal = input.validationSplit > 0 && input.batchsimValLoss !== undefined;
+  return [
+    `batchsim_loss = ${pyList([...input.batchsimLoss!])}`,
+    `batchsim_val_loss = ${hasVal ? pyList([...input.batchsimValLoss!]) : 'None'}`,
+    `batchsim_weights = ${input.batchsimWeights ? pyList([...input.batchsimWeights]) : 'None'}`,
+    '',
+    '',
+    'def relative(keras_value, batchsim_value, floor=1e-12):',
+    '    return abs(keras_value - batchsim_value) / max(abs(keras_value), floor)',
+    '',
+    '',
+    'keras_val_loss = history.history.get("val_loss")',
+    'print("epoch  keras loss  batchsim loss  relative difference" + ("  keras val_loss  batchsim val_loss  relative difference" if batchsim_val_loss else ""))',
+    'for epoch, (k, b) in enumerate(zip(history.history["loss"], batchsim_loss)):',
+    '    line = f"{epoch + 1:5d}  {k:10.6f}  {b:13.6f}  {relative(k, b):19.2e}"',
+    '    if batchsim_val_loss:',
+    '        kv, bv = keras_val_loss[epoch], batchsim_val_loss[epoch]',
+    '        line += f"  {kv:14.6f}  {bv:17.6f}  {relative(kv, bv):19.2e}"',
+    '    print(line)',
+    'worst = {"loss": max(relative(k, b) for k, b in zip(history.history["loss"], batchsim_loss))}',
+    'if batchsim_val_loss:',
+    '    worst["val_loss"] = max(relative(k, b) for k, b in zip(keras_val_loss, batchsim_val_loss))',
+    'if batchsim_weights is not None:',
+    '    keras_weights = np.concatenate([np.ravel(w) for w in model.get_weights()])',
+    `    worst["weights"] = max(relative(float(k), b, ${pyRepr(weightFloor)}) for k, b in zip(keras_weights, batchsim_weights))`,
+    `limits = {"loss": ${pyRepr(lossRelative)}, "val_loss": ${pyRepr(lossRelative)}, "weights": ${pyRepr(weightRelative)}}`,
+    'for name, value in worst.items():',
+    '    print(f"largest {name} difference: {value:.2e} relative (tolerance {limits[name]:.0e})")',
+    ...(input.shuffle
+      ? ['print("Shuffling was on, so the two runs saw different batches: the differences are not checked.")']
+      : [
+          'beyond = [name for name, value in worst.items() if not value <= limits[name]]',
+          'if beyond:',
+          '    print("batchsim and Keras differ beyond the tolerance in: " + ", ".join(beyond))',
+          '    sys.exit(1)',
+          'print("batchsim matches Keras within the tolerances.")',
+        ]),
+  ];
 }
 
 /** `text` as a Python string literal that holds it exactly, whatever quotes, backslashes or line breaks it has. */
@@ -93,6 +147,8 @@ export function kerasScript(input: KerasScriptInput): string {
     // The data's name is the user's file name: any quote or line break in it must stay inside the
     // string. JSON's string syntax is a subset of Python's, so JSON.stringify escapes it for Python.
     pythonString(`Repeats a batchsim ${input.version} run in Keras (data: ${input.dataName}).`),
+    'import sys',
+    '',
     'import numpy as np',
     '',
     'try:',
@@ -116,12 +172,7 @@ export function kerasScript(input: KerasScriptInput): string {
     `history = model.fit(${fitArgs.join(', ')})`,
     '',
     ...(input.batchsimLoss
-      ? [
-          `batchsim_loss = ${pyList([...input.batchsimLoss])}`,
-          'print("epoch  keras loss  batchsim loss  relative difference")',
-          'for epoch, (k, b) in enumerate(zip(history.history["loss"], batchsim_loss)):',
-          '    print(f"{epoch + 1:5d}  {k:10.6f}  {b:13.6f}  {abs(k - b) / max(abs(b), 1e-12):.2e}")',
-        ]
+      ? comparison(input)
       : ['for epoch, loss in enumerate(history.history["loss"]):', '    print(f"epoch {epoch + 1}: loss {loss:.6f}")']),
     '',
   ].join('\n');

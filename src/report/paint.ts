@@ -6,10 +6,6 @@ import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface Paint {
   readonly enabled: boolean;
-  /** `Epoch 3/10` */
-  header(text: string): string;
-  /** A Keras progress line: the bar and the values are highlighted. */
-  progress(text: string): string;
   warning(text: string): string;
   error(text: string): string;
   dim(text: string): string;
@@ -24,13 +20,6 @@ export function createPaint(enabled: boolean): Paint {
   const chalk = new Chalk({ level: enabled ? 1 : 0 });
   return {
     enabled,
-    header: (text) => chalk.bold(text),
-    progress: (text) =>
-      enabled
-        ? text
-            .replace(/\[([=>.]+|[━─ ]+)\]/, (_m, bar: string) => `[${chalk.green(bar)}]`)
-            .replace(/( - (?:val_)?loss: )(\S+)/g, (_m, label: string, value: string) => `${label}${chalk.bold(value)}`)
-        : text,
     warning: (text) => chalk.yellow(text),
     error: (text) => chalk.red(text),
     dim: (text) => chalk.dim(text),

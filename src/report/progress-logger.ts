@@ -14,7 +14,11 @@ export interface ProgressLoggerOptions {
   /** Seconds, monotonic. */
   readonly clock: () => number;
   readonly paint?: Paint;
-  /** Keras 2's line (the default) or Keras 3's. */
+  /**
+   * Keras 2's line (the default) or Keras 3's. Keras's own text is never repainted: the Keras 2
+   * line has no colour, as Keras 2's Progbar has none, and the Keras 3 line carries exactly
+   * Keras 3's escape codes, when `paint` is enabled.
+   */
   readonly style?: ProgbarStyle;
 }
 
@@ -36,8 +40,6 @@ const MAX_STRIDE = 1 << 16;
 export function progressLogger(options: ProgressLoggerOptions): FitCallback {
   const { verbose, sink, clock, paint, style = 'keras2' } = options;
   const averages = style === 'keras3';
-  const header = paint ? paint.header : (text: string) => text;
-  const progress = paint ? paint.progress : (text: string) => text;
   let epochs = 0;
   let steps = 0;
   let progbar: Progbar | null = null;
@@ -54,7 +56,7 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
       progbar = new Progbar({ target: info.stepsPerEpoch, verbose, style, ansi: style === 'keras3' && paint?.enabled === true });
     },
     onEpochBegin(epoch) {
-      if (epochs > 1) sink.line(header(epochHeader(epoch + 1, epochs)));
+      if (epochs > 1) sink.line(epochHeader(epoch + 1, epochs));
       progbar!.start(clock());
       untilRead = 1; // step 1 reads the clock
     },
@@ -63,7 +65,7 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
       if (logs.val_loss !== undefined) values.push(['val_loss', logs.val_loss]);
       if (logs.end_loss !== undefined) values.push(['end_loss', logs.end_loss]);
       const line = progbar!.update(steps, values, clock(), true);
-      if (line !== null) sink.end(progress(line));
+      if (line !== null) sink.end(line);
     },
   };
   if (verbose !== 1) return logger;
@@ -87,7 +89,7 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
     // The next reading comes after `stride` batches, or at the epoch's last batch if sooner.
     untilRead = Math.min(stride, Math.max(1, steps - current));
     const line = progbar!.update(current, running, now, false);
-    if (line !== null) sink.draw(progress(line));
+    if (line !== null) sink.draw(line);
   };
   logger.onBatchEnd = (logs) => {
     if (--untilRead > 0) {

@@ -1,10 +1,11 @@
 /**
  * Several training runs that differ only in how the data is cut: one per batch size (× learning
  * rate × seed), each from the initial weights its seed gives — so every batch size starts from
- * the very same weights — and summaries across seeds.
+ * the very same weights. Summaries across seeds are in report/summary.ts.
  *
- * Planning and summarising are pure; `runComparison` trains through `trainRun` with an injected
- * clock and never prints: the caller hears about each run through `hooks`.
+ * Planning is pure. `runComparison` trains a plan through `trainRun` with an injected clock and
+ * never prints (the caller hears about each run through `hooks`); it is for library users, while
+ * `train compare` runs the plan through the application's run session (app/compare.ts).
  */
 import type { KerasWeights } from '../core/model.js';
 import { batchSizes as batchSizesOf, stepsPerEpoch } from './batcher.js';
@@ -53,11 +54,6 @@ export interface ComparePlan {
   /** Batch size outermost, then learning rate, then seed. */
   readonly runs: readonly PlannedRun[];
   readonly warnings: readonly CompareWarning[];
-}
-
-/** Training samples after Keras's validation split: floor(n·(1 − f)). */
-export function trainSampleCount(samples: number, validationSplit: number): number {
-  return validationSplit > 0 ? Math.floor(samples * (1 - validationSplit)) : samples;
 }
 
 export function planComparison(trainSamples: number, config: CompareConfig): ComparePlan {
@@ -130,117 +126,4 @@ export async function runComparison(data: Dataset, plan: ComparePlan, options: C
     if (hooks.shouldContinue && !hooks.shouldContinue()) break;
   }
   return runs;
-}
-
-// ---- summaries ---------------------------------------------------------------------------------
-
-/** Mean and sample standard deviation (n − 1; 0 for a single value). */
-export interface Spread {
-  readonly mean: number;
-  readonly sd: number;
-}
-
-export function spread(values: readonly number[]): Spread {
-  const n = values.length;
-  if (n === 0) return { mean: NaN, sd: NaN };
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  if (n === 1) return { mean, sd: 0 };
-  const squares = values.reduce((s, v) => s + (v - mean) ** 2, 0);
-  return { mean, sd: Math.sqrt(squares / (n - 1)) };
-}
-
-/** The loss curve of one run, or the mean curve of several seeds, with its spread per epoch. */
-export function meanCurve(curves: readonly (readonly number[])[]): Spread[] {
-  const epochs = Math.min(...curves.map((c) => c.length));
-  const out: Spread[] = [];
-  for (let e = 0; e < epochs; e++) out.push(spread(curves.map((c) => c[e])));
-  return out;
-}
-
-/** All runs of one batch size and learning rate, across seeds. */
-export interface CompareSummary {
-  readonly batchSize: number;
-  readonly learningRate: number;
-  readonly seeds: readonly number[];
-  readonly stepsPerEpoch: number;
-  readonly batches: readonly number[];
-  readonly updates: number;
-  /** Epochs completed by every seed's run. */
-  readonly epochs: number;
-  /** `loss` of the last epoch (Keras's running mean over its batches). */
-  readonly finalLoss: Spread;
-  /** The lowest epoch loss of the mean curve, the spread across seeds at that epoch. */
-  readonly bestLoss: Spread & { readonly epoch: number };
-  /** Loss on all training samples at the end weights. */
-  readonly endLoss: Spread;
-  readonly finalValLoss: Spread | null;
-  /** Per-epoch mean and spread of `loss` across seeds. */
-  readonly curve: readonly Spread[];
-  readonly timings: { readonly secondsPerEpoch: number; readonly secondsPerStep: number; readonly samplesPerSecond: number };
-  /** Why some run ended early ('nan', 'interrupt'), or null. */
-  readonly stopped: string | null;
-}
-
-/**
- * One summary per group of runs, in order of first appearance. Runs are grouped by batch size and
- * learning rate unless `groupOf` says otherwise (a sweep groups by its grid point without the seed).
- */
-export function summarize(runs: readonly CompareRun[], groupOf: (run: CompareRun) => string = (run) => `${run.batchSize}/${run.learningRate}`): CompareSummary[] {
-  const groups = new Map<string, CompareRun[]>();
-  for (const run of runs) {
-    const key = groupOf(run);
-    const group = groups.get(key);
-    if (group) group.push(run);
-    else groups.set(key, [run]);
-  }
-  return [...groups.values()].map((group) => {
-    const first = group[0];
-    const curve = meanCurve(group.map((r) => r.result.history.loss));
-    let best = 0;
-    for (let e = 1; e < curve.length; e++) if (curve[e].mean < curve[best].mean) best = e;
-    const last = (values: readonly number[]): number => values[values.length - 1] ?? NaN;
-    const valCurves = group.map((r) => r.result.history.val_loss);
-    const meanOf = (pick: (t: Timings) => number): number => group.reduce((s, r) => s + pick(r.timings), 0) / group.length;
-    return {
-      batchSize: first.batchSize,
-      learningRate: first.learningRate,
-      seeds: group.map((r) => r.seed),
-      stepsPerEpoch: first.stepsPerEpoch,
-      batches: first.batches,
-      // Done, not planned: a run cut short (Ctrl-C, a NaN loss) made fewer.
-      updates: Math.max(...group.map((r) => r.result.updates)),
-      epochs: curve.length,
-      finalLoss: spread(group.map((r) => last(r.result.history.loss))),
-      bestLoss: curve.length > 0 ? { ...curve[best], epoch: best + 1 } : { mean: NaN, sd: NaN, epoch: 0 },
-      endLoss: spread(group.map((r) => r.result.endLoss)),
-      finalValLoss: valCurves.every((c) => c !== undefined) ? spread(valCurves.map((c) => last(c!))) : null,
-      curve,
-      timings: {
-        secondsPerEpoch: meanOf((t) => (t.epochSeconds.length > 0 ? t.epochSeconds.reduce((s, v) => s + v, 0) / t.epochSeconds.length : 0)),
-        secondsPerStep: meanOf((t) => t.secondsPerStep),
-        samplesPerSecond: meanOf((t) => t.samplesPerSecond),
-      },
-      stopped: group.find((r) => r.result.stopReason !== null)?.result.stopReason ?? null,
-    };
-  });
-}
-
-// ---- chart axes --------------------------------------------------------------------------------
-
-export const X_AXES = ['epoch', 'update', 'samples'] as const;
-export type XAxis = (typeof X_AXES)[number];
-
-/**
- * Where the loss of epoch e (1-based) sits on the chosen axis: at the end of the epoch, counted
- * in epochs, optimizer updates or training samples seen.
- */
-export function xOf(axis: XAxis, epoch: number, stepsPerEpoch: number, trainSamples: number): number {
-  switch (axis) {
-    case 'epoch':
-      return epoch;
-    case 'update':
-      return epoch * stepsPerEpoch;
-    case 'samples':
-      return epoch * trainSamples;
-  }
 }

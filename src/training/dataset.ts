@@ -29,11 +29,25 @@ export function sliceRows(data: Dataset, start: number, end: number): Dataset {
 }
 
 /**
+ * Training samples after Keras's validation_split: floor(n·(1 − f)), or n without a split. The
+ * one place the split is worked out; everything else asks here.
+ */
+export function trainSampleCount(samples: number, fraction: number): number {
+  return fraction > 0 ? Math.floor(samples * (1 - fraction)) : samples;
+}
+
+/** Whether a split of `fraction` leaves both parts non-empty (no split always fits). */
+export function validationFits(samples: number, fraction: number): boolean {
+  const splitAt = trainSampleCount(samples, fraction);
+  return fraction === 0 || (splitAt > 0 && splitAt < samples);
+}
+
+/**
  * Keras's validation_split: the first floor(n·(1 − f)) samples train, the rest validate,
  * taken before any shuffling. Returns null for a part that would be empty.
  */
 export function splitValidation(data: Dataset, fraction: number): { train: Dataset; validation: Dataset } | null {
-  const splitAt = Math.floor(data.samples * (1 - fraction));
-  if (splitAt <= 0 || splitAt >= data.samples) return null;
+  if (fraction <= 0 || !validationFits(data.samples, fraction)) return null;
+  const splitAt = trainSampleCount(data.samples, fraction);
   return { train: sliceRows(data, 0, splitAt), validation: sliceRows(data, splitAt, data.samples) };
 }

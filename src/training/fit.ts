@@ -198,12 +198,13 @@ export async function fit(
       }
       const batchLoss = model.batchLoss[0];
       optimizer.step(model.params, model.grads);
-      running[0] += batchLoss * rows;
+      // Keras's Mean tracker: a float32 total of L·n and a float32 count, each sum rounded.
+      running[0] = Math.fround(running[0] + Math.fround(batchLoss * rows));
       running[1] += rows;
       logs.batch = step;
       logs.size = rows;
       logs.batchLoss = batchLoss;
-      logs.loss = running[0] / running[1];
+      logs.loss = Math.fround(running[0] / running[1]);
       batchEnd(logs, control);
       if (pacer !== undefined && ++sincePause >= pacer.everySteps) {
         sincePause = 0;
@@ -211,7 +212,7 @@ export async function fit(
       }
       if (stopReason !== null) break;
     }
-    const epochLoss = running[0] / running[1];
+    const epochLoss = Math.fround(running[0] / running[1]);
     history.epoch.push(epoch);
     history.loss.push(epochLoss);
     let valLoss: number | undefined;

@@ -70,7 +70,7 @@ test('an interrupted comparison still prints and writes the runs so far, marked 
   const doc = JSON.parse(stdout);
   assert.equal(doc.interrupted, true);
   assert.deepEqual(
-    doc.runs.map((r: { batchSize: number; stopped: string | null }) => [r.batchSize, r.stopped]),
+    doc.runs.map((r: { config: { batchSize: number }; stopped: string | null }) => [r.config.batchSize, r.stopped]),
     [
       [6, null],
       [1, 'interrupt'],

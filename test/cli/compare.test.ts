@@ -16,9 +16,7 @@ const reference = ['--weights', w05, '--no-shuffle'];
 interface Doc {
   schemaVersion: number;
   runs: Array<{
-    batchSize: number;
-    seed: number;
-    learningRate: number;
+    config: { batchSize: number; seed: number; learningRate: number };
     stepsPerEpoch: number;
     updates: number;
     history: { loss: number[]; val_loss?: number[] };
@@ -36,16 +34,16 @@ test('compare --batch-sizes 6,3,1 --epochs 10 --format json gives three runs fro
   assert.equal(code, 0);
   assert.equal(stderr, '');
   const doc = JSON.parse(stdout) as Doc;
-  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.schemaVersion, 2);
   assert.equal(doc.runs.length, 3);
-  assert.deepEqual(doc.runs.map((r) => r.batchSize), [6, 3, 1]);
+  assert.deepEqual(doc.runs.map((r) => r.config.batchSize), [6, 3, 1]);
   assert.deepEqual(doc.runs.map((r) => r.stepsPerEpoch), [1, 2, 6]);
   assert.deepEqual(doc.runs.map((r) => r.updates), [10, 20, 60]);
   for (const run of doc.runs) {
     assert.equal(run.history.loss.length, 10);
     assert.deepEqual(run.weights.initial, doc.runs[0].weights.initial);
-    assert.equal(run.seed, 42);
-    assert.equal(run.learningRate, 0.001);
+    assert.equal(run.config.seed, 42);
+    assert.equal(run.config.learningRate, 0.001);
     assert.equal(run.finalLoss, run.history.loss[9]);
     assert.equal(typeof run.endLoss, 'number');
     assert.equal(run.history.val_loss, undefined);
@@ -136,7 +134,7 @@ test('--seeds 3 repeats every batch size with seeds 42, 43, 44, and each seed gi
   assert.equal(code, 0);
   const doc = JSON.parse(stdout) as Doc;
   assert.deepEqual(
-    doc.runs.map((r) => [r.batchSize, r.seed]),
+    doc.runs.map((r) => [r.config.batchSize, r.config.seed]),
     [
       [6, 42],
       [6, 43],
@@ -147,7 +145,7 @@ test('--seeds 3 repeats every batch size with seeds 42, 43, 44, and each seed gi
     ],
   );
   for (const seed of [42, 43, 44]) {
-    const [a, b] = doc.runs.filter((r) => r.seed === seed);
+    const [a, b] = doc.runs.filter((r) => r.config.seed === seed);
     assert.deepEqual(a.weights.initial, b.weights.initial);
   }
   assert.deepEqual(doc.summary.map((s) => s.seeds), [
@@ -168,7 +166,7 @@ test('--lrs runs every batch size with every learning rate and labels the series
   assert.equal(code, 0);
   const doc = JSON.parse(stdout) as Doc;
   assert.deepEqual(
-    doc.runs.map((r) => [r.batchSize, r.learningRate]),
+    doc.runs.map((r) => [r.config.batchSize, r.config.learningRate]),
     [
       [6, 0.001],
       [6, 0.01],

@@ -31,7 +31,9 @@ test('Ctrl-C stops after the current step, prints that epoch\'s final line and a
 });
 
 test('SIGTERM exits 143 and --json is the partial result, marked interrupted', async () => {
-  const { code, stdout, stderr } = await runCli([...long, '--json'], { onPause: atTurn(3, 'SIGTERM') });
+  // With timings on: --no-timings writes none (timings: null).
+  const timed = long.filter((arg) => arg !== '--no-timings');
+  const { code, stdout, stderr } = await runCli([...timed, '--json'], { onPause: atTurn(3, 'SIGTERM') });
   assert.equal(code, 143);
   const doc = JSON.parse(stdout);
   assert.equal(doc.interrupted, true);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidArgumentError } from 'commander';
-import { parseShard, shardFromEnv } from '../../src/cli/shard.js';
+import { shardFromEnv } from '../../src/app/shard.js';
+import { parseShard } from '../../src/cli/shard.js';
 import { InputError } from '../../src/io/errors.js';
 
 test('--shard i/n is 1-based and accepts spaces around the slash', () => {

@@ -196,3 +196,19 @@ test('data files are found next to the experiment file and shared by every worke
   }
   assert.equal(records.find((r) => r.point.batchSize === 9)!.stepsPerEpoch, 1);
 });
+
+test('a second signal during a sweep exits at once through the shared watcher, the first one having stopped the workers', async () => {
+  const big = join(dir, 'twice.json');
+  writeFileSync(big, JSON.stringify({ epochs: 200, layers: '16:relu,1', grid: { batchSize: [1], seed: [1, 2, 3, 4, 5, 6, 7, 8] } }));
+  const io = await import('../helpers/fake-io.js');
+  const fake = io.fakeIo({ cwd: dir });
+  const { run } = await import('../../src/cli/program.js');
+  const pending = run(['sweep', big, '--jobs', '1', '--out', 'twice.jsonl'], fake);
+  await waitFor(() => existsSync(join(dir, 'twice.jsonl')) && readFileSync(join(dir, 'twice.jsonl'), 'utf8').length > 0);
+  fake.interrupt('SIGINT');
+  fake.interrupt('SIGTERM');
+  assert.equal(fake.exitCode, 143, 'the second signal asks to exit at once with its own code');
+  assert.match(fake.stderr.text, /interrupted again \(SIGTERM\): exiting at once; the runs already in twice\.jsonl are kept\n/);
+  // The fake's exit returns, so the sweep ends as the first signal left it.
+  assert.equal(await pending, 130);
+});

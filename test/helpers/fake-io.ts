@@ -3,7 +3,7 @@
  * step on every read, no real signals (tests raise them with `interrupt`), and an `exit` that
  * only records its code.
  */
-import type { CliIo, InterruptSignal } from '../../src/cli/io.js';
+import type { CliIo, InterruptSignal } from '../../src/app/io.js';
 import { run } from '../../src/cli/program.js';
 
 export class CapturedWriter {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/io/errors.js';
 import { parseRecordLine, readSweepFile, recordLine, SweepWriter } from '../../src/io/sweep-file.js';
-import type { SweepRecord } from '../../src/training/sweep.js';
-import { runId } from '../../src/training/grid.js';
+import type { SweepRecord } from '../../src/training/record.js';
+import { runId } from '../../src/app/grid.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'batchsim-sweep-file-'));
 
@@ -26,7 +26,7 @@ function record(seed: number, loss: number[] = [1.5, 1.25]): SweepRecord {
     weights: null,
   };
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     // The id is the hash of the configuration and the version, as a sweep writes it.
     id: runId(config, '0.1.0'),
     experiment: 'test',
@@ -37,10 +37,13 @@ function record(seed: number, loss: number[] = [1.5, 1.25]): SweepRecord {
     stepsPerEpoch: 2,
     updates: 2 * loss.length,
     history: { loss },
+    finalLoss: loss[loss.length - 1],
     endLoss: loss[loss.length - 1],
     weights: { initial: [[[0.5]], [0]], final: [[[0.5]], [0.01]] },
     timings: null,
     stopped: null,
+    interrupted: false,
+    diverged: null,
   };
 }
 
@@ -102,4 +105,15 @@ test('blank lines are skipped', () => {
   const path = join(dir, 'blank.jsonl');
   writeFileSync(path, `\n${recordLine(record(1))}\n\n${recordLine(record(2))}`);
   assert.equal(readSweepFile(path).records.length, 2);
+});
+
+test('a results file of an older schema version is refused whole, its last line not taken for a torn one', () => {
+  const path = join(dir, 'version-1.jsonl');
+  const old = `${JSON.stringify({ ...record(1), schemaVersion: 1 })}\n`;
+  writeFileSync(path, old);
+  assert.throws(
+    () => readSweepFile(path),
+    (error: Error) => error instanceof InputError && /line 1 is a run record of schema version 1, which this batchsim does not read \(it writes version 2\)/.test(error.message),
+  );
+  assert.equal(readFileSync(path, 'utf8'), old, 'the file is left as it was');
 });

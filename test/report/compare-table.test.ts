@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { optimizerConfig } from '../../src/core/optimizers.js';
 import { arithmeticLine, formatRate, seriesLabel, warningText } from '../../src/report/compare-notes.js';
 import { historyCsv, summaryMarkdown, summaryTable } from '../../src/report/compare-table.js';
-import { planComparison, runComparison, summarize, type CompareConfig } from '../../src/training/compare.js';
+import { summarize } from '../../src/report/summary.js';
+import { planComparison, runComparison, type CompareConfig } from '../../src/training/compare.js';
+import { recordsOf } from '../helpers/records.js';
 import { sampleDataset } from '../../src/training/dataset.js';
 import { expectGolden } from '../helpers/golden.js';
 
@@ -22,7 +24,8 @@ const base = {
 async function compared(overrides: Partial<CompareConfig> = {}) {
   let time = 0;
   const plan = planComparison(6, { base, batchSizes: [6, 3, 1], seeds: [42], learningRates: [], ...overrides });
-  const runs = await runComparison(sampleDataset(), plan, { weights: overrides.seeds ? null : [[[0.5]], [0]], clock: () => (time += 0.001) });
+  const trained = await runComparison(sampleDataset(), plan, { weights: overrides.seeds ? null : [[[0.5]], [0]], clock: () => (time += 0.001) });
+  const runs = recordsOf(trained, sampleDataset());
   return { plan, runs, summary: summarize(runs) };
 }
 
@@ -100,7 +103,7 @@ test('the CSV has one row per run and epoch with update and sample totals, timin
   const rows = historyCsv(runs, { timings: false }).trimEnd().split('\n');
   assert.equal(rows[0], 'batch_size,learning_rate,seed,epoch,update,samples,loss,epoch_seconds');
   assert.equal(rows.length, 1 + 3 * 10);
-  assert.equal(rows[1], `6,0.001,42,1,1,6,${runs[0].result.history.loss[0]},`);
+  assert.equal(rows[1], `6,0.001,42,1,1,6,${runs[0].history.loss[0]},`);
   // batch 1, epoch 10: 6 steps per epoch → update 60, 6 samples per epoch → 60 samples.
   assert.match(rows[30], /^1,0\.001,42,10,60,60,\d\.\d+,$/);
   const timed = historyCsv(runs, { timings: true }).trimEnd().split('\n');

@@ -3,8 +3,8 @@
  * Keras Progbar expressions quoted above each table) and pasted here as literals.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { formatElapsed, formatEta, formatStepTime, formatValue, pyExp, pyFixed } from '../../src/report/format.js';
+import { describe, it, test } from 'node:test';
+import { formatDuration, formatElapsed, formatEta, formatStepTime, formatValue, nonFinite, pyExp, pyFixed } from '../../src/report/format.js';
 
 describe('pyFixed', () => {
   // python3: '%.*f' % (digits, x)
@@ -178,4 +178,20 @@ describe('formatElapsed', () => {
   for (const [t, expected] of table) {
     it(`prints ${t} s since the epoch began as ${expected}`, () => assert.equal(formatElapsed(t), expected));
   }
+});
+
+test('a duration alone follows the same units rule as the step time, without the unit', () => {
+  // Keras's _format_time: ≥ 1 s or 0 → seconds; ≥ 1 ms → ms; else us; each '%.0f'.
+  assert.equal(formatDuration(0), '0s');
+  assert.equal(formatDuration(3.4), '3s');
+  assert.equal(formatDuration(0.4125), '412ms');
+  assert.equal(formatDuration(0.9996), '1000ms');
+  assert.equal(formatDuration(0.00015), '150us');
+  for (const seconds of [0, 2.5, 0.004, 1e-5]) assert.equal(formatStepTime(seconds, 'step'), `${formatDuration(seconds)}/step`);
+});
+
+test('non-finite numbers are spelled as Python spells them', () => {
+  assert.equal(nonFinite(NaN), 'nan');
+  assert.equal(nonFinite(Infinity), 'inf');
+  assert.equal(nonFinite(-Infinity), '-inf');
 });

@@ -60,3 +60,37 @@ test('the CSV log has Keras CSVLogger rows: 0-based epochs, sorted keys, Python 
   const withEnd = csvLogText({ epoch: [0], loss: [1], end_loss: [0.5] });
   assert.equal(withEnd, 'epoch,end_loss,loss\n0,0.5,1.0\n');
 });
+
+test('the script compares loss, val_loss and the final weights with batchsim\'s and fails beyond the tolerances', () => {
+  const script = kerasScript({
+    ...base,
+    validationSplit: 0.5,
+    batchsimLoss: [1.5, 1.25],
+    batchsimValLoss: [2, 1.75],
+    batchsimWeights: [0.5, -0.25, 0, 0, 1.5, 0.1, 0],
+  });
+  assert.match(script, /^batchsim_val_loss = \[2\.0, 1\.75\]$/m);
+  assert.match(script, /^batchsim_weights = \[0\.5, -0\.25, 0\.0, 0\.0, 1\.5, 0\.1, 0\.0\]$/m);
+  assert.match(script, /limits = \{"loss": 1e-05, "val_loss": 1e-05, "weights": 0\.0001\}/);
+  assert.match(script, /^ {4}sys\.exit\(1\)$/m);
+  const shuffled = kerasScript({ ...base, shuffle: true, batchsimLoss: [1.5], batchsimWeights: [0] });
+  assert.match(shuffled, /the differences are not checked/);
+  assert.doesNotMatch(shuffled, /sys\.exit\(1\)/);
+});
+
+// Only defined when a Python with Keras is named: `npm test` itself needs no Python.
+const kerasPython = process.env.BATCHSIM_KERAS_PYTHON;
+if (kerasPython) {
+  test('run with real Keras, the emitted script passes, and fails once batchsim\'s numbers are off', async () => {
+    const { runCli } = await import('../helpers/fake-io.js');
+    const emitted = await runCli(['--emit-keras', '--synthetic', 'sine', '--samples', '60', '--layers', '4:tanh,1', '-b', '7', '-e', '3', '--no-shuffle', '--validation-split', '0.2']);
+    assert.equal(emitted.code, 0, emitted.stderr);
+    const ok = spawnSync(kerasPython, ['-'], { input: emitted.stdout, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+    assert.equal(ok.status, 0, ok.stdout.toString() + ok.stderr.toString());
+    assert.match(ok.stdout.toString(), /largest val_loss difference: .* relative \(tolerance 1e-05\)/);
+    const off = emitted.stdout.replace(/^batchsim_weights = \[/m, 'batchsim_weights = [0.5 + ');
+    const bad = spawnSync(kerasPython, ['-'], { input: off, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+    assert.equal(bad.status, 1, bad.stdout.toString());
+    assert.match(bad.stdout.toString(), /differ beyond the tolerance in: weights/);
+  });
+}

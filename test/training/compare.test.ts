@@ -2,15 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { optimizerConfig } from '../../src/core/optimizers.js';
 import {
-  meanCurve,
   planComparison,
   runComparison,
-  spread,
-  summarize,
-  trainSampleCount,
-  xOf,
   type CompareConfig,
 } from '../../src/training/compare.js';
+import { xOf } from '../../src/report/axes.js';
+import { meanCurve, spread, summarize } from '../../src/report/summary.js';
+import { recordsOf } from '../helpers/records.js';
 import { sampleDataset } from '../../src/training/dataset.js';
 import type { RunConfig } from '../../src/training/run.js';
 
@@ -98,12 +96,6 @@ test('without --lrs every run uses the optimizer’s own learning rate', () => {
   assert.deepEqual(plan.learningRates, [0.01]);
 });
 
-test('the validation split leaves floor(n·(1 − f)) training samples, the count steps are cut from', () => {
-  assert.equal(trainSampleCount(6, 0), 6);
-  assert.equal(trainSampleCount(6, 0.2), 4); // floor(4.8)
-  assert.equal(trainSampleCount(10, 0.25), 7); // floor(7.5)
-});
-
 test('every batch size starts from the same initial weights when they share a seed', async () => {
   const plan = planComparison(6, config({ batchSizes: [6, 3, 1], seeds: [42, 43], base: { ...base, epochs: 2 } }));
   const runs = await runComparison(sampleDataset(), plan, { weights: null, clock });
@@ -164,7 +156,7 @@ test('the mean curve averages seeds epoch by epoch over the epochs every seed co
 test('the summary groups seeds per batch size and takes the best epoch from the mean curve', async () => {
   const plan = planComparison(6, config({ batchSizes: [6, 1], seeds: [1, 2, 3], base: { ...base, epochs: 4, shuffle: true } }));
   const runs = await runComparison(sampleDataset(), plan, { weights: null, clock });
-  const summary = summarize(runs);
+  const summary = summarize(recordsOf(runs, sampleDataset()));
   assert.deepEqual(
     summary.map((s) => [s.batchSize, s.seeds, s.stepsPerEpoch, s.updates, s.epochs]),
     [

@@ -3,7 +3,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sampleDataset, sliceRows, splitValidation, type Dataset } from '../../src/training/dataset.js';
+import { sampleDataset, sliceRows, splitValidation, trainSampleCount, validationFits, type Dataset } from '../../src/training/dataset.js';
 
 function rows(n: number, features: number, outputs: number): Dataset {
   return {
@@ -66,4 +66,18 @@ describe('validation split', () => {
     assert.equal(splitValidation(rows(6, 1, 1), 1e-17), null); // 6·(1 − 1e-17) = 6: no validation
     assert.equal(splitValidation(rows(1, 1, 1), 0.5), null);
   });
+});
+
+test('the validation split leaves floor(n·(1 − f)) training samples, the count steps are cut from', () => {
+  assert.equal(trainSampleCount(6, 0), 6);
+  assert.equal(trainSampleCount(6, 0.2), 4); // floor(4.8)
+  assert.equal(trainSampleCount(10, 0.25), 7); // floor(7.5)
+});
+
+test('a split fits when both parts keep a sample; no split always fits', () => {
+  assert.equal(validationFits(6, 0), true);
+  assert.equal(validationFits(6, 0.5), true); // 3 + 3
+  assert.equal(validationFits(6, 0.1), true); // floor(5.4) = 5 train, 1 validation
+  assert.equal(validationFits(6, 0.9), false); // floor(0.6) = 0 train
+  assert.equal(validationFits(1, 0.5), false); // floor(0.5) = 0 train
 });

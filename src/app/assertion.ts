@@ -16,8 +16,8 @@
  */
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { RUN_FIELDS, type FieldType } from '../training/sweep.js';
-import { closest } from './parsers.js';
+import { RUN_FIELDS, type FieldType } from './run-fields.js';
+import { closest } from './argument-error.js';
 
 export type FieldValues = Readonly<Record<string, number | boolean>>;
 
@@ -101,128 +101,155 @@ function tokenize(source: string): Token[] {
 
 const COMPARISONS: readonly string[] = ['<', '<=', '>', '>=', '==', '!='];
 
-/** Parses and type-checks an expression against `fields` (default: RUN_FIELDS). */
-export function parseAssertion(source: string, fields: Readonly<Record<string, { readonly type: FieldType }>> = RUN_FIELDS): Assertion {
-  const tokens = tokenize(source);
-  let k = 0;
-  const peek = (): Token => tokens[k];
-  const found = (t: Token): Message | string => (t.kind === 'end' ? msg('assert.theEnd') : `"${t.text}"`);
-  const fail = (t: Token, problem: Message): never => {
-    throw new AssertionError(source, t.at + 1, problem);
-  };
-  const isOp = (t: Token, text: string): boolean => t.kind === 'op' && t.text === text;
+type Fields = Readonly<Record<string, { readonly type: FieldType }>>;
 
-  const primary = (): Expr => {
-    const t = peek();
+/** Recursive descent, loosest first: or → and → unary (!) → compare → primary. */
+class Parser {
+  private k = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly tokens: readonly Token[],
+    private readonly fields: Fields,
+  ) {}
+
+  /** The whole expression, or an AssertionError at the first token that does not fit. */
+  expression(): Expr {
+    if (this.peek().kind === 'end') this.fail(this.peek(), msg('assert.empty'));
+    const expr = this.or();
+    if (this.peek().kind !== 'end') this.fail(this.peek(), msg('assert.expectedEnd', { found: this.found(this.peek()) }));
+    return expr;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.k];
+  }
+
+  private found(t: Token): Message | string {
+    return t.kind === 'end' ? msg('assert.theEnd') : `"${t.text}"`;
+  }
+
+  private fail(t: Token, problem: Message): never {
+    throw new AssertionError(this.source, t.at + 1, problem);
+  }
+
+  private isOp(t: Token, text: string): boolean {
+    return t.kind === 'op' && t.text === text;
+  }
+
+  private primary(): Expr {
+    const t = this.peek();
     if (t.kind === 'number') {
-      k++;
+      this.k++;
       return { kind: 'number', value: t.value, at: t.at };
     }
     if (t.kind === 'name') {
-      k++;
+      this.k++;
       if (t.text === 'true' || t.text === 'false') return { kind: 'boolean', value: t.text === 'true', at: t.at };
-      if (!(t.text in fields)) {
-        const names = Object.keys(fields);
+      if (!(t.text in this.fields)) {
+        const names = Object.keys(this.fields);
         const close = names.find((n) => n.toLowerCase() === t.text.toLowerCase());
-        fail(t, msg('assert.unknownField', { name: t.text, suggestion: close ?? closest(t.text, names), fields: names.join(', ') }));
+        this.fail(t, msg('assert.unknownField', { name: t.text, suggestion: close ?? closest(t.text, names), fields: names.join(', ') }));
       }
       return { kind: 'field', name: t.text, at: t.at };
     }
-    if (isOp(t, '(')) {
-      k++;
-      const inner = or();
-      if (!isOp(peek(), ')')) fail(peek(), msg('assert.unclosed', { column: t.at + 1, found: found(peek()) }));
-      k++;
+    if (this.isOp(t, '(')) {
+      this.k++;
+      const inner = this.or();
+      if (!this.isOp(this.peek(), ')')) this.fail(this.peek(), msg('assert.unclosed', { column: t.at + 1, found: this.found(this.peek()) }));
+      this.k++;
       return inner;
     }
-    return fail(t, msg('assert.expectedValue', { found: found(t) }));
-  };
+    return this.fail(t, msg('assert.expectedValue', { found: this.found(t) }));
+  }
 
-  const compare = (): Expr => {
-    const left = primary();
-    const t = peek();
+  private compare(): Expr {
+    const left = this.primary();
+    const t = this.peek();
     if (!(t.kind === 'op' && COMPARISONS.includes(t.text))) return left;
-    k++;
-    const right = primary();
-    const next = peek();
-    if (next.kind === 'op' && COMPARISONS.includes(next.text)) fail(next, msg('assert.chained'));
+    this.k++;
+    const right = this.primary();
+    const next = this.peek();
+    if (next.kind === 'op' && COMPARISONS.includes(next.text)) this.fail(next, msg('assert.chained'));
     return { kind: 'compare', op: t.text as Comparison, left, right, at: t.at };
-  };
+  }
 
-  const unary = (): Expr => {
-    const t = peek();
-    if (isOp(t, '!')) {
-      k++;
-      return { kind: 'not', operand: unary(), at: t.at };
+  private unary(): Expr {
+    const t = this.peek();
+    if (this.isOp(t, '!')) {
+      this.k++;
+      return { kind: 'not', operand: this.unary(), at: t.at };
     }
-    return compare();
-  };
+    return this.compare();
+  }
 
-  const and = (): Expr => {
-    let left = unary();
-    while (isOp(peek(), '&&')) {
-      const at = peek().at;
-      k++;
-      left = { kind: 'and', left, right: unary(), at };
-    }
-    return left;
-  };
-
-  function or(): Expr {
-    let left = and();
-    while (isOp(peek(), '||')) {
-      const at = peek().at;
-      k++;
-      left = { kind: 'or', left, right: and(), at };
+  private and(): Expr {
+    let left = this.unary();
+    while (this.isOp(this.peek(), '&&')) {
+      const at = this.peek().at;
+      this.k++;
+      left = { kind: 'and', left, right: this.unary(), at };
     }
     return left;
   }
 
-  if (peek().kind === 'end') fail(peek(), msg('assert.empty'));
-  const expr = or();
-  if (peek().kind !== 'end') fail(peek(), msg('assert.expectedEnd', { found: found(peek()) }));
+  private or(): Expr {
+    let left = this.and();
+    while (this.isOp(this.peek(), '||')) {
+      const at = this.peek().at;
+      this.k++;
+      left = { kind: 'or', left, right: this.and(), at };
+    }
+    return left;
+  }
+}
 
-  const typeOf = (e: Expr): FieldType => {
-    switch (e.kind) {
-      case 'number':
-        return 'number';
-      case 'boolean':
-        return 'boolean';
-      case 'field':
-        return fields[e.name].type;
-      case 'not':
-        if (typeOf(e.operand) !== 'boolean') throw new AssertionError(source, e.at + 1, msg('assert.notOnCondition'));
-        return 'boolean';
-      case 'and':
-      case 'or':
-        for (const side of [e.left, e.right]) {
-          if (typeOf(side) !== 'boolean') {
-            throw new AssertionError(source, side.at + 1, msg('assert.joinsConditions', { op: e.kind === 'and' ? '&&' : '||' }));
-          }
+/** The type of an expression, or an AssertionError where the types do not fit together. */
+function typeOf(e: Expr, fields: Fields, source: string): FieldType {
+  switch (e.kind) {
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'field':
+      return fields[e.name].type;
+    case 'not':
+      if (typeOf(e.operand, fields, source) !== 'boolean') throw new AssertionError(source, e.at + 1, msg('assert.notOnCondition'));
+      return 'boolean';
+    case 'and':
+    case 'or':
+      for (const side of [e.left, e.right]) {
+        if (typeOf(side, fields, source) !== 'boolean') {
+          throw new AssertionError(source, side.at + 1, msg('assert.joinsConditions', { op: e.kind === 'and' ? '&&' : '||' }));
         }
-        return 'boolean';
-      case 'compare': {
-        const left = typeOf(e.left);
-        const right = typeOf(e.right);
-        if (left !== right) throw new AssertionError(source, e.at + 1, msg('assert.mixedTypes', { op: e.op, left, right }));
-        if (left === 'boolean' && e.op !== '==' && e.op !== '!=') throw new AssertionError(source, e.at + 1, msg('assert.orderedBooleans', { op: e.op }));
-        return 'boolean';
       }
+      return 'boolean';
+    case 'compare': {
+      const left = typeOf(e.left, fields, source);
+      const right = typeOf(e.right, fields, source);
+      if (left !== right) throw new AssertionError(source, e.at + 1, msg('assert.mixedTypes', { op: e.op, left, right }));
+      if (left === 'boolean' && e.op !== '==' && e.op !== '!=') throw new AssertionError(source, e.at + 1, msg('assert.orderedBooleans', { op: e.op }));
+      return 'boolean';
     }
-  };
-  if (typeOf(expr) !== 'boolean') throw new AssertionError(source, expr.at + 1, msg('assert.notCondition'));
+  }
+}
 
-  const used: string[] = [];
-  const collect = (e: Expr): void => {
-    if (e.kind === 'field' && !used.includes(e.name)) used.push(e.name);
-    if (e.kind === 'not') collect(e.operand);
-    if (e.kind === 'and' || e.kind === 'or' || e.kind === 'compare') {
-      collect(e.left);
-      collect(e.right);
-    }
-  };
-  collect(expr);
-  return { source, expr, fields: used };
+/** The fields an expression reads, in order of first use. */
+function fieldsUsed(e: Expr, used: string[] = []): string[] {
+  if (e.kind === 'field' && !used.includes(e.name)) used.push(e.name);
+  if (e.kind === 'not') fieldsUsed(e.operand, used);
+  if (e.kind === 'and' || e.kind === 'or' || e.kind === 'compare') {
+    fieldsUsed(e.left, used);
+    fieldsUsed(e.right, used);
+  }
+  return used;
+}
+
+/** Parses and type-checks an expression against `fields` (default: RUN_FIELDS). */
+export function parseAssertion(source: string, fields: Fields = RUN_FIELDS): Assertion {
+  const expr = new Parser(source, tokenize(source), fields).expression();
+  if (typeOf(expr, fields, source) !== 'boolean') throw new AssertionError(source, expr.at + 1, msg('assert.notCondition'));
+  return { source, expr, fields: fieldsUsed(expr) };
 }
 
 // ---- evaluation --------------------------------------------------------------------------------

@@ -8,11 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 
-/** A value an axis can take: whatever an experiment file allows for that option. */
-export type GridValue = number | string | boolean | readonly string[];
+import type { GridPoint, GridValue } from '../training/record.js';
 
-/** One point of the grid: axis name → value. Keys in axis order. */
-export type GridPoint = Readonly<Record<string, GridValue>>;
+export type { GridPoint, GridValue } from '../training/record.js';
 
 export interface GridAxis {
   readonly name: string;

@@ -9,23 +9,23 @@ import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from '
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { LayerSpec } from '../core/model.js';
-import { optimizerConfig, type OptimizerName } from '../core/optimizers.js';
 import { describeFsError } from '../io/fs-errors.js';
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { describePoint, expandGrid, gridSize, runId, sortAxes, type GridAxis, type GridPoint, type GridValue } from '../training/grid.js';
+import type { NamedFile } from '../io/file-set.js';
+import { describePoint, expandGrid, gridSize, runId, sortAxes, type GridAxis, type GridPoint, type GridValue } from './grid.js';
 import type { RunConfig } from '../training/run.js';
-import type { SweepConfig } from '../training/sweep.js';
 import { experimentSchema, OPTION_NAMES, type ExperimentInput } from './experiment-schema.js';
-import { ArgumentError, closest, parseLayers } from './parsers.js';
-import { DEFAULTS } from './train-options.js';
+import { ArgumentError, closest } from './argument-error.js';
+import { parseLayers } from './layers.js';
+import { resolveRun, type RunSource, type RunSpec } from './run-spec.js';
 
 export interface ExperimentRun {
   /** 0-based position in the canonical grid order. */
   readonly position: number;
   readonly point: GridPoint;
   readonly id: string;
-  readonly config: SweepConfig;
+  readonly config: RunSpec;
   readonly run: RunConfig;
   /** Absolute paths, or null for the sample / drawn weights. */
   readonly dataFile: string | null;
@@ -46,6 +46,21 @@ export interface Experiment {
 export const MAX_RUNS = 100_000;
 
 /** Reads, checks and resolves an experiment file. `version` goes into the run ids. */
+/** The files an experiment reads: itself, and every data and weights file its runs name. */
+export function experimentFiles(experiment: Experiment, shown: string): NamedFile[] {
+  const files: NamedFile[] = [{ option: shown, path: experiment.file }];
+  const seen = new Set<string>();
+  for (const run of experiment.runs) {
+    for (const [option, path] of [['data', run.dataFile], ['weights', run.weightsFile]] as const) {
+      if (path !== null && !seen.has(path)) {
+        seen.add(path);
+        files.push({ option: `${shown}: ${option}`, path });
+      }
+    }
+  }
+  return files;
+}
+
 export function loadExperiment(path: string, cwd: string, version: string): Experiment {
   const file = isAbsolute(path) ? path : resolve(cwd, path);
   let text: string;
@@ -213,45 +228,19 @@ function resolvePoint(
   point: GridPoint,
   file: string,
 ): Omit<ExperimentRun, 'position' | 'point' | 'id'> {
-  const fail = (problem: Message): never => {
-    throw new InputError(msg('experiment.problem', { file: shown(file), problem: atPoint(point, problem) }));
+  const source: RunSource = {
+    kind: 'file',
+    resolve: (path) => resolve(folder, path),
+    label: (target) => relativePath(folder, target),
+    fail(problem) {
+      throw new InputError(msg('experiment.problem', { file: shown(file), problem: atPoint(point, problem) }));
+    },
   };
-  const optimizer: OptimizerName = o.optimizer ?? DEFAULTS.optimizer;
-  if (o.momentum !== undefined && optimizer === 'adam') fail(msg('experiment.momentumWithAdam'));
-  if (o.nesterov === true && optimizer !== 'sgd') fail(msg('experiment.nesterovOptimizer', { optimizer }));
-  if (o.nesterov === true && !(o.momentum !== undefined && o.momentum > 0)) fail(msg('experiment.nesterovMomentum'));
-  if (o.target !== undefined && o.data === undefined) fail(msg('experiment.targetWithoutData'));
-  const target = o.target === undefined ? null : typeof o.target === 'string' ? o.target.split(',').map((s) => s.trim()) : o.target;
-  if (target !== null && (target.some((t) => t === '') || new Set(target).size !== target.length)) {
-    fail(msg('experiment.targetNames'));
+  const target = o.target === undefined ? undefined : typeof o.target === 'string' ? o.target.split(',').map((s) => s.trim()) : o.target;
+  const layers = o.layers === undefined ? undefined : layerSpecs.get(o.layers);
+  const { spec, run, dataFile, weightsFile } = resolveRun({ ...o, target, layers }, source);
+  if (target !== undefined && (target.some((t) => t === '') || new Set(target).size !== target.length)) {
+    source.fail(msg('experiment.targetNames'));
   }
-  const layers = layerSpecs.get(o.layers ?? DEFAULTS.layers) ?? parseLayers(DEFAULTS.layers);
-  const optimizerSettings = optimizerConfig(optimizer, { learningRate: o.learningRate, momentum: o.momentum, nesterov: o.nesterov });
-  const dataFile = o.data === undefined ? null : resolve(folder, o.data);
-  const weightsFile = o.weights === undefined ? null : resolve(folder, o.weights);
-  const run: RunConfig = {
-    layers,
-    loss: o.loss ?? DEFAULTS.loss,
-    optimizer: optimizerSettings,
-    batchSize: o.batchSize ?? DEFAULTS.batchSize,
-    epochs: o.epochs ?? DEFAULTS.epochs,
-    shuffle: o.shuffle ?? true,
-    seed: o.seed ?? DEFAULTS.seed,
-    validationSplit: o.validationSplit ?? DEFAULTS.validationSplit,
-  };
-  const config: SweepConfig = {
-    batchSize: run.batchSize,
-    epochs: run.epochs,
-    learningRate: optimizerSettings.learningRate,
-    optimizer: optimizerSettings,
-    loss: run.loss,
-    layers,
-    data: dataFile === null ? 'sample' : relativePath(folder, dataFile),
-    target,
-    seed: run.seed,
-    shuffle: run.shuffle,
-    validationSplit: run.validationSplit,
-    weights: weightsFile === null ? null : relativePath(folder, weightsFile),
-  };
-  return { config, run, dataFile, weightsFile };
+  return { config: spec, run, dataFile, weightsFile };
 }

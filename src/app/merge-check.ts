@@ -3,8 +3,7 @@
  * every grid point must be there exactly once, and nothing else may be. Pure: records in,
  * findings out.
  */
-import type { GridPoint } from './grid.js';
-import type { SweepRecord } from './sweep.js';
+import type { GridPoint, SweepRecord } from '../training/record.js';
 
 export interface ExpectedRun {
   readonly id: string;

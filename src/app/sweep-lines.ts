@@ -3,10 +3,10 @@
  * of an `--assert` gate. Pure text; the command decides where it goes.
  */
 import { english, type Translator } from '../i18n/message.js';
-import { describePoint, type GridPoint, type Shard } from '../training/grid.js';
-import type { MergeCheck } from '../training/merge.js';
-import type { SweepRecord } from '../training/sweep.js';
-import { formatStepTime, formatValue } from './format.js';
+import { describePoint, type GridPoint, type Shard } from './grid.js';
+import type { MergeCheck } from './merge-check.js';
+import type { SweepRecord } from '../training/record.js';
+import { formatDuration, formatValue, nonFinite } from '../report/format.js';
 
 /** A grid point as `batchSize=2 seed=1`, or `(the single run)` when the experiment has no grid. */
 export function pointText(point: GridPoint, t: Translator = english): string {
@@ -16,11 +16,6 @@ export function pointText(point: GridPoint, t: Translator = english): string {
 /** `2/3` for a shard of several, null for none or the only one. */
 function shardText(shard: Shard | null): string | null {
   return shard === null || shard.total === 1 ? null : `${shard.index}/${shard.total}`;
-}
-
-/** A duration with Keras's units rule: `412ms`, `3s`, `150us`. */
-export function duration(seconds: number): string {
-  return formatStepTime(seconds, '').replace(/\/$/, '');
 }
 
 export interface PlanText {
@@ -61,7 +56,7 @@ export function runLine(done: number, total: number, record: SweepRecord, t: Tra
     valLoss: record.history.val_loss ? formatValue(record.history.val_loss[record.history.val_loss.length - 1] ?? NaN) : null,
     endLoss: formatValue(record.endLoss),
     updates: record.updates,
-    time: record.timings === null ? null : duration(record.timings.totalSeconds),
+    time: record.timings === null ? null : formatDuration(record.timings.totalSeconds),
     diverged: record.stopped === 'nan',
   });
 }
@@ -95,8 +90,7 @@ export function assertLines(source: string, total: number, failures: readonly As
 
 /** A field's value in full enough precision to see why a threshold was missed. */
 function formatNumber(v: number | undefined): string {
-  if (v === undefined || Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (v === undefined || !Number.isFinite(v)) return nonFinite(v ?? NaN);
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 

@@ -4,11 +4,14 @@
  *
  * Workers run the built `sweep-worker.js`; when this file itself runs as TypeScript (tests and
  * development under `node --import tsx`), the worker is `sweep-worker.ts` loaded through tsx,
- * since Node 20 does not pass `--import` hooks on to worker threads.
+ * since Node 20 does not pass `--import` hooks on to worker threads. The worker is named from the
+ * `app` folder (`../app/`), which is this folder when this file runs unbundled and the right one
+ * when it runs inside the bundled executable in dist/cli/.
  */
 import { Worker } from 'node:worker_threads';
 import type { KerasWeights } from '../core/model.js';
 import type { Dataset } from '../training/dataset.js';
+import type { InvalidLoss } from '../training/invalid-loss.js';
 import type { RunConfig, RunResult } from '../training/run.js';
 import type { Timings } from '../training/timer.js';
 
@@ -29,7 +32,7 @@ export interface WorkerJob {
 }
 
 export type WorkerReply =
-  | { readonly kind: 'done'; readonly task: number; readonly result: RunResult; readonly timings: Timings }
+  | { readonly kind: 'done'; readonly task: number; readonly result: RunResult; readonly timings: Timings; readonly invalidLoss: InvalidLoss | null }
   | { readonly kind: 'failed'; readonly task: number; readonly message: string };
 
 export interface PoolOptions {
@@ -41,7 +44,7 @@ export interface PoolOptions {
   /** Told when a job starts on a worker. */
   onStart?(job: WorkerJob): void;
   /** Told of each finished job, in the order they finish. */
-  onResult(job: WorkerJob, result: RunResult, timings: Timings): void;
+  onResult(job: WorkerJob, result: RunResult, timings: Timings, invalidLoss: InvalidLoss | null): void;
 }
 
 export interface Pool {
@@ -60,12 +63,12 @@ function shared(values: Float32Array): Float32Array {
 function startWorker(data: WorkerData): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    const entry = new URL('./sweep-worker.ts', here).href;
+    const entry = new URL('../app/sweep-worker.ts', here).href;
     const tsx = import.meta.resolve('tsx/esm/api');
     const code = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`;
     return new Worker(code, { eval: true, workerData: data });
   }
-  return new Worker(new URL('./sweep-worker.js', here), { workerData: data });
+  return new Worker(new URL('../app/sweep-worker.js', here), { workerData: data });
 }
 
 export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool {
@@ -86,6 +89,12 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
     rejectDone = reject;
   });
   let running = 0;
+  /**
+   * Jobs sent to each worker and not yet answered. A worker gets its next job before it has
+   * answered the last, so it never waits for this thread to take a result and send more: with
+   * runs of a few hundredths of a second, that wait cost about a tenth of the workers' time.
+   */
+  const inFlight = new Map<Worker, number>();
 
   const end = (error?: Error): void => {
     if (finished) return;
@@ -104,11 +113,12 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
   const feed = (worker: Worker): void => {
     const job = queue.shift();
     if (job === undefined) {
-      retire(worker);
+      if (inFlight.get(worker) === 0) retire(worker);
       if (running === 0) end();
       return;
     }
     running++;
+    inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
     options.onStart?.(job);
     worker.postMessage(job);
   };
@@ -125,12 +135,13 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
     worker.on('message', (reply: WorkerReply) => {
       if (finished) return;
       running--;
+      inFlight.set(worker, inFlight.get(worker)! - 1);
       if (reply.kind === 'failed') {
         end(new Error(`run ${reply.task + 1} failed: ${reply.message}`));
         return;
       }
       try {
-        options.onResult(byTask.get(reply.task)!, reply.result, reply.timings);
+        options.onResult(byTask.get(reply.task)!, reply.result, reply.timings, reply.invalidLoss);
       } catch (error) {
         end(error as Error);
         return;
@@ -141,7 +152,10 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
     worker.on('exit', (code) => {
       if (!finished && !retired.has(worker) && code !== 0) end(new Error(`a sweep worker stopped with exit code ${code}`));
     });
+    inFlight.set(worker, 0);
     feed(worker);
   }
+  // Then a second job each, once every worker has its first.
+  for (const worker of workers) if (queue.length > 0) feed(worker);
   return { done, stop: () => end() };
 }

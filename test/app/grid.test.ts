@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalJson, describePoint, expandGrid, inShard, runId, sortAxes } from '../../src/training/grid.js';
+import { canonicalJson, describePoint, expandGrid, inShard, runId, sortAxes } from '../../src/app/grid.js';
 
 test('the grid expands in canonical order: axes by name, values sorted, the first axis outermost', () => {
   const points = expandGrid([

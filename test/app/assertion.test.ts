@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AssertionError, holds, parseAssertion } from '../../src/cli/assertion.js';
+import { AssertionError, holds, parseAssertion } from '../../src/app/assertion.js';
 import { InputError } from '../../src/io/errors.js';
 
 const run = { finalLoss: 0.4, endLoss: 0.05, updates: 20, batchSize: 3, finalValLoss: NaN, diverged: false, shuffle: true };

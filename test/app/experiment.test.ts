@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { experimentJsonSchemaText } from '../../src/cli/experiment-schema.js';
-import { loadExperiment, parseExperiment } from '../../src/cli/experiment.js';
+import { experimentJsonSchemaText } from '../../src/app/experiment-schema.js';
+import { loadExperiment, parseExperiment } from '../../src/app/experiment.js';
 import { InputError } from '../../src/io/errors.js';
 import { updatingGolden } from '../helpers/golden.js';
 

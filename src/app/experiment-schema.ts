@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ACTIVATIONS } from '../core/activations.js';
 import { LOSSES } from '../core/loss.js';
 import { OPTIMIZERS } from '../core/optimizers.js';
-import { MAX_COUNT } from './parsers.js';
+import { MAX_COUNT } from './argument-error.js';
 
 /** Where editors find the published schema (the `$schema` key of an experiment file). */
 export const SCHEMA_FILE = 'schema/experiment.schema.json';

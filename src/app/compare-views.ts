@@ -1,0 +1,156 @@
+/**
+ * The views of a comparison, assembled from its runs: the table with its chart, the JSON document,
+ * the CSV history, the Markdown summary and the SVG chart, with the captions they share.
+ */
+import { basename } from 'node:path';
+import { msg, type Translator } from '../i18n/message.js';
+import { xOf, xTitle, type XAxis } from '../report/axes.js';
+import { lineChart } from '../report/chart.js';
+import { compareDocument } from '../report/compare-json.js';
+import { formatRate, seriesLabel } from '../report/compare-notes.js';
+import { historyCsv, summaryMarkdown, summaryTable } from '../report/compare-table.js';
+import type { Paint } from '../report/paint.js';
+import { lossChartSpec, renderSvg } from '../report/svg.js';
+import type { CompareSummary } from '../report/summary.js';
+import type { ComparePlan } from '../training/compare.js';
+import { toJson, type RunRecord } from '../training/record.js';
+import type { Dataset } from '../training/dataset.js';
+import { describeModel } from './layers.js';
+import type { TrainConfig } from './run-spec.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export type CompareFormat = (typeof FORMATS)[number];
+
+export interface CompareConfig extends TrainConfig {
+  readonly batchSizes: readonly number[];
+  readonly seedCount: number;
+  readonly learningRates: readonly number[];
+  readonly x: XAxis;
+  readonly format: CompareFormat;
+  readonly plot: string | null;
+  readonly out: string | null;
+  readonly quiet: boolean;
+}
+
+/** A finished (or interrupted) comparison: what every view is made from. */
+export interface CompareOutcome {
+  readonly config: CompareConfig;
+  readonly data: Dataset;
+  readonly plan: ComparePlan;
+  readonly runs: readonly RunRecord[];
+  readonly summary: readonly CompareSummary[];
+  /** The plan's warnings, in English as every machine-read field. */
+  readonly warnings: readonly string[];
+  readonly interrupted: boolean;
+}
+
+/** Names and words shared by the table caption, the chart and the SVG. */
+interface Captions {
+  readonly title: string;
+  readonly details: string;
+  readonly yTitle: string;
+}
+
+function captions({ config, plan }: CompareOutcome, t: Translator): Captions {
+  const data =
+    config.data !== null
+      ? basename(config.data)
+      : config.synthetic !== null
+        ? t('compare.syntheticData', { kind: config.synthetic.kind })
+        : t('compare.sampleData');
+  const seeds = msg('compare.seeds', { first: plan.seeds[0], last: plan.seeds.length > 1 ? plan.seeds[plan.seeds.length - 1] : null });
+  return {
+    title: t('compare.title', { data, model: describeModel(config.layers) }),
+    details: t('compare.details', {
+      loss: config.loss,
+      optimizer: config.optimizer.name,
+      rate: plan.learningRates.length === 1 ? formatRate(plan.learningRates[0]) : null,
+      epochs: msg('compare.epochs', { epochs: config.epochs }),
+      start: config.weightsFile === null ? seeds : msg('compare.weightsFile', { file: basename(config.weightsFile) }),
+      shuffle: config.shuffle,
+    }),
+    yTitle: t('chart.loss', { loss: config.loss }),
+  };
+}
+
+function chartSeriesOf({ summary, plan }: CompareOutcome, t: Translator): Array<{ label: string; summary: CompareSummary }> {
+  const withRate = plan.learningRates.length > 1;
+  return summary.map((s) => ({ label: seriesLabel(s.batchSize, s.learningRate, { withRate, seeds: s.seeds.length }, t), summary: s }));
+}
+
+/** The summary table, then the terminal chart of the mean loss per series. */
+export function tableText(outcome: CompareOutcome, paint: Paint, t: Translator): string {
+  const { config, plan } = outcome;
+  const table = summaryTable(outcome.summary, { timings: config.timings, withRate: plan.learningRates.length > 1 }, t);
+  const series = chartSeriesOf(outcome, t).map(({ label, summary: s }) => ({
+    label,
+    points: s.curve.map((c, e) => [xOf(config.x, e + 1, s.stepsPerEpoch, plan.trainSamples), c.mean] as const),
+  }));
+  const chart = lineChart(series, { xTitle: xTitle(config.x, t), yTitle: captions(outcome, t).yTitle, integerX: true, paint }, t);
+  return `${['', paint.bold(table[0]), ...table.slice(1), '', ...chart].join('\n')}\n`;
+}
+
+export function svgText(outcome: CompareOutcome, t: Translator): Promise<string> {
+  const { config, plan, runs } = outcome;
+  const { title, details, yTitle } = captions(outcome, t);
+  const series = chartSeriesOf(outcome, t).map(({ label, summary: s }) => ({
+    label,
+    curves: runs
+      .filter((r) => r.config.batchSize === s.batchSize && r.config.learningRate === s.learningRate)
+      .map((r) => r.history.loss.map((loss, e) => [xOf(config.x, e + 1, r.stepsPerEpoch, plan.trainSamples), loss] as const)),
+  }));
+  return renderSvg(lossChartSpec({ title, subtitle: details, xTitle: xTitle(config.x, t), yTitle, legendTitle: t('compare.legend'), series }));
+}
+
+export function markdownText(outcome: CompareOutcome, t: Translator): string {
+  const { title, details } = captions(outcome, t);
+  const table = summaryMarkdown(outcome.summary, { timings: outcome.config.timings, withRate: outcome.plan.learningRates.length > 1 }, t);
+  return `**${title}**; ${details}.\n\n${table.join('\n')}\n`;
+}
+
+export function csvText(outcome: CompareOutcome): string {
+  return historyCsv(outcome.runs, { timings: outcome.config.timings });
+}
+
+export function jsonText(outcome: CompareOutcome, version: string): string {
+  const { config, plan, data } = outcome;
+  return toJson(
+    compareDocument({
+      version,
+      config: {
+        batchSizes: plan.batchSizes,
+        seeds: plan.seeds,
+        learningRates: plan.learningRates,
+        epochs: config.epochs,
+        optimizer: config.optimizer,
+        loss: config.loss,
+        layers: config.layers,
+        data: config.spec.data,
+        target: config.target,
+        shuffle: config.shuffle,
+        validationSplit: config.validationSplit,
+        weights: config.weightsFile,
+      },
+      samples: { total: data.samples, train: plan.trainSamples, validation: data.samples - plan.trainSamples, features: data.features, outputs: data.outputs },
+      warnings: outcome.warnings,
+      runs: outcome.runs,
+      summary: outcome.summary,
+      timings: config.timings,
+      interrupted: outcome.interrupted,
+    }),
+  );
+}
+
+/** The view `--format` names, as stdout gets it. */
+export function formatText(outcome: CompareOutcome, paint: Paint, version: string, t: Translator): string {
+  switch (outcome.config.format) {
+    case 'table':
+      return tableText(outcome, paint, t);
+    case 'json':
+      return jsonText(outcome, version);
+    case 'csv':
+      return csvText(outcome);
+    case 'markdown':
+      return markdownText(outcome, t);
+  }
+}

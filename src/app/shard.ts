@@ -1,0 +1,73 @@
+/**
+ * Which shard of a sweep this job is: `--shard i/n` (1-based), or `--shard auto`, which reads the
+ * parallel-job variables that CI systems set: BATCHSIM_SHARD=i/n (any CI, e.g. from a GitHub
+ * Actions matrix), GitLab's CI_NODE_INDEX/CI_NODE_TOTAL (1-based, from `parallel:`) and CircleCI's
+ * CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL (0-based, from `parallelism:`).
+ */
+import { msg, type Message } from '../i18n/message.js';
+import { InputError } from '../io/errors.js';
+import type { Shard } from './grid.js';
+
+export type ShardOption = Shard | 'auto';
+
+const SHARD = /^\s*(\d+)\s*\/\s*(\d+)\s*$/;
+const MAX_SHARDS = 10000;
+
+/** `i/n` → {index, total}, or what is wrong with it. */
+export function shardOf(text: string): Shard | Message {
+  const match = SHARD.exec(text);
+  if (!match) return msg('shard.notIOfN', { text });
+  const index = Number(match[1]);
+  const total = Number(match[2]);
+  if (total < 1 || total > MAX_SHARDS) return msg('shard.total', { total, max: MAX_SHARDS });
+  if (index < 1 || index > total) return msg('shard.index', { index, total });
+  return { index, total };
+}
+
+export const isShard = (value: Shard | Message): value is Shard => 'index' in value;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function whole(env: Env, name: string): number {
+  const text = env[name]?.trim() ?? '';
+  if (!/^\d+$/.test(text)) throw new InputError(msg('shard.notWhole', { name, value: String(JSON.stringify(env[name])) }));
+  return Number(text);
+}
+
+function checked(index: number, total: number, source: string): Shard {
+  if (total < 1 || total > MAX_SHARDS) throw new InputError(msg('shard.autoTotal', { source, total, max: MAX_SHARDS }));
+  if (index < 1 || index > total) throw new InputError(msg('shard.autoIndex', { source, index, total }));
+  return { index, total };
+}
+
+const set = (env: Env, name: string): boolean => env[name] !== undefined && env[name] !== '';
+
+/**
+ * The shard the CI job is, from its environment; null when no CI says (then the whole grid
+ * runs). BATCHSIM_SHARD wins over the CI's own variables.
+ */
+export function shardFromEnv(env: Env): { shard: Shard; source: string } | null {
+  if (set(env, 'BATCHSIM_SHARD')) {
+    const shard = shardOf(env.BATCHSIM_SHARD!);
+    if (!isShard(shard)) throw new InputError(msg('shard.autoVariable', { problem: shard }));
+    return { shard, source: 'BATCHSIM_SHARD' };
+  }
+  if (set(env, 'CI_NODE_INDEX') || set(env, 'CI_NODE_TOTAL')) {
+    const source = 'CI_NODE_INDEX/CI_NODE_TOTAL';
+    return { shard: checked(whole(env, 'CI_NODE_INDEX'), whole(env, 'CI_NODE_TOTAL'), source), source };
+  }
+  if (set(env, 'CIRCLE_NODE_INDEX') || set(env, 'CIRCLE_NODE_TOTAL')) {
+    const source = 'CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL';
+    return { shard: checked(whole(env, 'CIRCLE_NODE_INDEX') + 1, whole(env, 'CIRCLE_NODE_TOTAL'), source), source };
+  }
+  return null;
+}
+
+export function resolveShard(option: ShardOption | undefined, env: Env): { shard: Shard | null; note: Message | null } {
+  if (option === undefined) return { shard: null, note: null };
+  if (option !== 'auto') return { shard: option, note: null };
+  const found = shardFromEnv(env);
+  if (found === null) return { shard: null, note: msg('sweep.noShardVariables') };
+  return { shard: found.shard, note: msg('sweep.shardFrom', { index: found.shard.index, total: found.shard.total, source: found.source }) };
+}
+

@@ -1,0 +1,283 @@
+/**
+ * A sweep: the runs of an experiment (or one shard of them) whose records are not yet in the
+ * results file, trained in parallel on worker threads, each finished run appended as one JSON
+ * line. Inputs are loaded and checked once, before anything is written.
+ */
+import { availableParallelism } from 'node:os';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
+import type { KerasWeights } from '../core/model.js';
+import { msg, type Message, type Translator } from '../i18n/message.js';
+import { loadDataset } from '../io/data.js';
+import { InputError } from '../io/errors.js';
+import { checkFileSet } from '../io/file-set.js';
+import { checkNameLength } from '../io/files.js';
+import { parseJson } from '../io/json.js';
+import { lockFile, type Lock } from '../io/lock.js';
+import { readTextBounded } from '../io/safe-read.js';
+import { describeFsError } from '../io/fs-errors.js';
+import { readSweepFile, SweepWriter, type SweepFile } from '../io/sweep-file.js';
+import { checkWeights } from '../io/weights.js';
+import { assertLines, doneLine, planLine, runLine, type AssertFailure } from './sweep-lines.js';
+import { sampleDataset, validationFits, type Dataset } from '../training/dataset.js';
+import { inShard, runId, type Shard } from './grid.js';
+import { runRecord, type RunRecord, type SweepRecord } from '../training/record.js';
+import { runFields } from './run-fields.js';
+import { holds, parseAssertion, type Assertion } from './assertion.js';
+import { atPoint, experimentFiles, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
+import { checkModelSize } from './inputs.js';
+import { EXIT, type CliIo, type InterruptSignal } from './io.js';
+import { formatLayers } from './layers.js';
+import { exitCodeOf, interruptWatcher } from './session.js';
+import { resolveShard, type ShardOption } from './shard.js';
+import { progressView } from './sweep-progress.js';
+import { runPool, type WorkerJob } from './sweep-pool.js';
+
+/** The path as messages show it: relative to the working folder when inside it. */
+export function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Default results file: `<name>.jsonl`, or `<name>.shard-i-of-n.jsonl` for a shard, in the working folder. */
+export function defaultOut(name: string, shard: Shard | null, cwd: string): string {
+  const suffix = shard === null || shard.total === 1 ? '' : `.shard-${shard.index}-of-${shard.total}`;
+  return resolve(cwd, `${name}${suffix}.jsonl`);
+}
+
+/** Data sets and initial weights of an experiment, loaded once and checked against every run. */
+export interface SweepInputs {
+  readonly datasets: Dataset[];
+  readonly weights: KerasWeights[];
+  /** Per run id: indexes into datasets and weights. */
+  readonly slots: Map<string, { readonly data: number; readonly weights: number | null }>;
+}
+
+export function loadSweepInputs(experiment: Experiment): SweepInputs {
+  const datasets: Dataset[] = [];
+  const weights: KerasWeights[] = [];
+  const dataSlots = new Map<string, number>();
+  const weightSlots = new Map<string, number>();
+  const weightTexts = new Map<string, unknown>();
+  const slots = new Map<string, { data: number; weights: number | null }>();
+  const file = basename(experiment.file);
+  for (const run of experiment.runs) {
+    const problem = (text: Message): InputError => new InputError(msg('experiment.problem', { file, problem: atPoint(run.point, text) }));
+    const dataKey = JSON.stringify([run.dataFile, run.config.target]);
+    let data = dataSlots.get(dataKey);
+    if (data === undefined) {
+      datasets.push(run.dataFile === null ? sampleDataset() : loadDataset(run.dataFile, { target: run.config.target ?? undefined }));
+      data = datasets.length - 1;
+      dataSlots.set(dataKey, data);
+    }
+    const dataset = datasets[data];
+    const outputs = run.run.layers[run.run.layers.length - 1].units;
+    if (outputs !== dataset.outputs) {
+      throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
+    }
+    try {
+      // The same limits as train and compare: a model too big to train is refused before any run.
+      checkModelSize(dataset.features, run.run.layers, Math.min(run.run.batchSize, dataset.samples));
+    } catch (error) {
+      throw error instanceof InputError ? problem(error.text) : error;
+    }
+    if (!validationFits(dataset.samples, run.run.validationSplit)) {
+      throw problem(msg('sweep.validationSplit', { split: run.run.validationSplit, samples: dataset.samples }));
+    }
+    let weightSlot: number | null = null;
+    if (run.weightsFile !== null) {
+      const key = JSON.stringify([run.weightsFile, dataset.features, run.run.layers]);
+      weightSlot = weightSlots.get(key) ?? null;
+      if (weightSlot === null) {
+        if (!weightTexts.has(run.weightsFile)) weightTexts.set(run.weightsFile, readJson(run.weightsFile));
+        const source = msg('experiment.problem', { file, problem: atPoint(run.point, run.config.weights!) });
+        weights.push(checkWeights(weightTexts.get(run.weightsFile), { inputSize: dataset.features, layers: run.run.layers }, source));
+        weightSlot = weights.length - 1;
+        weightSlots.set(key, weightSlot);
+      }
+    }
+    slots.set(run.id, { data, weights: weightSlot });
+  }
+  return { datasets, weights, slots };
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readTextBounded(path);
+  } catch (error) {
+    throw new InputError(msg('weights.cannotRead', { file: path, reason: describeFsError(error), hint: false }));
+  }
+  try {
+    return parseJson(text);
+  } catch (error) {
+    throw new InputError(msg('weights.notJson', { file: path, message: (error as Error).message }));
+  }
+}
+
+/** Records of `runs` found in a results file, by id (the first of duplicates). */
+export function recordsById(files: readonly SweepFile[]): Map<string, SweepRecord> {
+  const byId = new Map<string, SweepRecord>();
+  for (const file of files) for (const record of file.records) if (!byId.has(record.id)) byId.set(record.id, record);
+  return byId;
+}
+
+/** Runs whose records fail the assertion. */
+export function assertionFailures(assertion: Assertion, records: readonly SweepRecord[]): AssertFailure[] {
+  const failures: AssertFailure[] = [];
+  for (const record of records) {
+    const values = runFields(record);
+    if (!holds(assertion, values)) failures.push({ point: record.point, values });
+  }
+  return failures;
+}
+
+export interface SweepRequest {
+  readonly experiment: string;
+  readonly out?: string;
+  readonly jobs?: number;
+  readonly shard?: ShardOption;
+  /** The --assert expression. */
+  readonly assert?: string;
+  readonly timings: boolean;
+  readonly quiet: boolean;
+}
+
+/** What a sweep will do, worked out and checked before anything is written. */
+export interface SweepPlan {
+  readonly request: SweepRequest;
+  readonly assertion: Assertion | null;
+  readonly shard: Shard | null;
+  /** Where --shard auto found the shard, for stderr; null without it. */
+  readonly note: Message | null;
+  readonly experiment: Experiment;
+  readonly out: string;
+  /** The results file as messages show it. */
+  readonly outShown: string;
+  readonly inputs: SweepInputs;
+  readonly existing: SweepFile;
+  readonly selected: readonly ExperimentRun[];
+  readonly todo: readonly ExperimentRun[];
+  readonly workers: number;
+  /** The results file's lock, held from reading it until the sweep ends (runSweep releases it). */
+  readonly lock: Lock;
+}
+
+export function planSweep(request: SweepRequest, io: CliIo, version: string): SweepPlan {
+  const experiment = loadExperiment(request.experiment, io.cwd, version);
+  const assertion = request.assert === undefined ? null : parseAssertion(request.assert);
+  const { shard, note } = resolveShard(request.shard, io.env);
+  const out = request.out === undefined ? defaultOut(experiment.name, shard, io.cwd) : resolve(io.cwd, request.out);
+  // Outputs are checked against the inputs by file identity, before any work.
+  checkFileSet(experimentFiles(experiment, request.experiment), [{ option: '--out', path: out }]);
+  checkNameLength(`${out}.lock`, '--out');
+  const inputs = loadSweepInputs(experiment);
+  const outShown = shownPath(out, io.cwd);
+  // One sweep at a time appends to a results file: a second one would write every run again.
+  const lock = lockFile(out, outShown);
+  try {
+    const existing = readSweepFile(out, { missingOk: true, forAppend: true, idOf: runId });
+    const selected = experiment.runs.filter((run) => shard === null || inShard(run.position, shard));
+    const done = recordsById([existing]);
+    const todo = selected.filter((run) => !done.has(run.id));
+    const workers = Math.max(1, Math.min(request.jobs ?? availableParallelism(), todo.length));
+    return { request, assertion, shard, note, experiment, out, outShown, inputs, existing, selected, todo, workers, lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** Trains what the plan has still to do, appends each record, and reports; returns the exit code. */
+export async function runSweep(plan: SweepPlan, io: CliIo, t: Translator, version: string): Promise<number> {
+  try {
+    return await sweepLocked(plan, io, t, version);
+  } finally {
+    plan.lock.release();
+  }
+}
+
+async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: string): Promise<number> {
+  const { request, experiment, existing, selected, todo, outShown, inputs, shard, assertion } = plan;
+  if (plan.note !== null) io.stderr.write(`${t.render(plan.note)}\n`);
+  const selectedIds = new Set(selected.map((run) => run.id));
+  const foreign = existing.records.filter((r) => !selectedIds.has(r.id)).length;
+  if (existing.torn) io.stderr.write(`${t('cli.note', { message: msg('sweep.tornLineDropped', { file: outShown }) })}\n`);
+  if (foreign > 0) {
+    io.stderr.write(`${t('cli.warning', { message: msg('sweep.foreignRuns', { file: outShown, count: foreign, shard: shard !== null }) })}\n`);
+  }
+  const view = progressView(io.stdout, todo.length, request.quiet, t);
+  const counts = {
+    experiment: experiment.name,
+    gridSize: experiment.runs.length,
+    shard,
+    selected: selected.length,
+    alreadyDone: selected.length - todo.length,
+    toRun: todo.length,
+    workers: plan.workers,
+    out: outShown,
+  };
+  view.line(planLine(counts, t));
+
+  const done = recordsById([existing]);
+  let written = 0;
+  let interrupted: InterruptSignal | null = null;
+  if (todo.length > 0) {
+    const writer = new SweepWriter(plan.out, existing);
+    const jobs: WorkerJob[] = todo.map((run, task) => ({ task, run: run.run, ...inputs.slots.get(run.id)! }));
+    const pool = runPool(jobs, {
+      workers: plan.workers,
+      datasets: inputs.datasets,
+      weights: inputs.weights,
+      timings: request.timings,
+      onResult(job, result, timings, invalidLoss) {
+        const run = todo[job.task];
+        const data = inputs.datasets[job.data];
+        const spec = run.config;
+        const record = sweepRecord(
+          runRecord({ version, spec, data, result, timings: request.timings ? timings : null, invalidLoss, experiment: experiment.name }),
+          run,
+          experiment.name,
+        );
+        writer.append(record);
+        done.set(record.id, record);
+        written++;
+        view.tick(runLine(written, todo.length, record, t));
+      },
+    });
+    // The shared watcher: the first Ctrl-C or SIGTERM stops the workers, a second exits at once.
+    const again = (signal: InterruptSignal): string => t('sweep.interruptedAgain', { signal, file: outShown });
+    const interrupt = interruptWatcher(io, () => view.stop(), t, { onFirst: () => pool.stop(), again });
+    try {
+      await pool.done;
+    } finally {
+      interrupted = interrupt.signal;
+      interrupt.dispose();
+      view.stop();
+      writer.close();
+    }
+  } else {
+    view.stop();
+  }
+
+  const present = selected.filter((run) => done.has(run.id)).length;
+  if (interrupted !== null) {
+    io.stderr.write(`${t('sweep.interrupted', { present, total: selected.length, file: outShown })}\n`);
+    return exitCodeOf(interrupted);
+  }
+  io.stdout.write(`${doneLine(written, present, selected.length, outShown, shard, t)}\n`);
+  const records = selected.map((run) => done.get(run.id)!);
+  const diverged = records.filter((r) => runFields(r).diverged).length;
+  if (diverged > 0) io.stderr.write(`${t('cli.warning', { message: msg('sweep.diverged', { count: diverged, file: outShown }) })}\n`);
+  if (assertion !== null) {
+    const failures = assertionFailures(assertion, records);
+    io.stdout.write(`${assertLines(assertion.source, records.length, failures, assertion.fields, t).join('\n')}\n`);
+    if (failures.length > 0) return EXIT.training;
+  }
+  return EXIT.ok;
+}
+
+/** A sweep's results line: the run's record with its id and grid point. */
+export function sweepRecord(record: RunRecord, run: Pick<ExperimentRun, 'id' | 'point'>, experiment: string): SweepRecord {
+  const { schemaVersion, ...rest } = record;
+  return { schemaVersion, id: run.id, point: run.point, ...rest, experiment };
+}

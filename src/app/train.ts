@@ -1,0 +1,141 @@
+/**
+ * One run with its standard subscribers: the Keras log (or the learner's views), the invalid-loss
+ * watcher, the timer, the interrupt watcher and the pacer that lets Ctrl-C be heard. Used by
+ * `train`; it returns what happened and prints only the lines that belong to the run itself.
+ */
+import type { KerasWeights } from '../core/model.js';
+import { msg, type Translator } from '../i18n/message.js';
+import { plainSink, type LineSink } from '../report/output.js';
+import { progressLogger } from '../report/progress-logger.js';
+import { trainSampleCount, type Dataset } from '../training/dataset.js';
+import type { FitCallback } from '../training/fit.js';
+import type { InvalidLoss } from '../training/invalid-loss.js';
+import { initialWeights, timedPacer, trainRun } from '../training/run.js';
+import { loadTrainingData, readStartWeights } from './inputs.js';
+import { EXIT, type CliIo, type InterruptSignal } from './io.js';
+import { logWriter, paintFor, sinkFor } from './outputs.js';
+import { runConfigOf, type LearnerConfig, type TrainConfig } from './run-spec.js';
+import { clockOf, exitCodeOf, interruptWatcher, pacingClock, runSession, type SessionOutcome } from './session.js';
+
+/** The data and initial weights of a run, loaded and checked. */
+export interface TrainInputs {
+  readonly data: Dataset;
+  /** null: drawn from the seed. */
+  readonly weights: KerasWeights | null;
+}
+
+export async function loadTrainInputs(config: TrainConfig): Promise<TrainInputs> {
+  const data = await loadTrainingData(config, config.batchSize);
+  return { data, weights: await readStartWeights(config, data) };
+}
+
+/** A Python/Keras script that repeats the run, with batchsim's losses (trained silently first) beside Keras's. */
+export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, io: CliIo, version: string): Promise<string> {
+  const { kerasScript } = await import('../report/keras-script.js');
+  const { data } = inputs;
+  const start = inputs.weights ?? initialWeights(data.features, config.layers, config.seed);
+  const quiet = await trainRun(data, runConfigOf(config), start, [], timedPacer(pacingClock, io.pause));
+  return kerasScript({
+    data,
+    dataName: config.spec.data,
+    layers: config.layers,
+    weights: start,
+    batchsimLoss: quiet.history.loss,
+    batchsimValLoss: quiet.history.val_loss,
+    batchsimWeights: quiet.weights.final.flat(2) as number[],
+    optimizer: config.optimizer,
+    loss: config.loss,
+    batchSize: config.batchSize,
+    epochs: config.epochs,
+    shuffle: config.shuffle,
+    validationSplit: config.validationSplit,
+    version,
+  });
+}
+
+export interface TrainOutcome extends SessionOutcome {
+  /** The Ctrl-C or SIGTERM that stopped training, or null. */
+  readonly signal: InterruptSignal | null;
+}
+
+/** The subscribers asked for by --explain and --show-batches, after printing the explanation. */
+async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, data: Dataset, sink: LineSink, t: Translator): Promise<FitCallback[]> {
+  if (!learner.explain && !learner.showBatches) return [];
+  // Loaded only when asked for, to keep plain training's start-up lean.
+  const [{ explainLines }, { showBatches }] = await Promise.all([import('../report/explain.js'), import('./learner-callbacks.js')]);
+  const validationSamples = data.samples - trainSampleCount(data.samples, config.validationSplit);
+  const facts = {
+    totalSamples: data.samples,
+    trainSamples: data.samples - validationSamples,
+    validationSamples,
+    batchSize: config.batchSize,
+    epochs: config.epochs,
+    shuffle: config.shuffle,
+    seed: config.seed,
+    loss: config.loss,
+    endLoss: learner.lossReport === 'end',
+  };
+  if (learner.explain) for (const line of explainLines(t, facts)) sink.line(line);
+  return learner.showBatches ? [showBatches(sink, t, config.batchSize)] : [];
+}
+
+/** Trains one run with the standard subscribers; the log goes where --verbose and --json say. */
+export async function trainSession(config: TrainConfig, learner: LearnerConfig, inputs: TrainInputs, io: CliIo, t: Translator): Promise<TrainOutcome> {
+  const writer = logWriter(config, io);
+  const sink = writer === null ? null : sinkFor(writer, learner.style);
+  const paint = await paintFor(writer, io, config.color);
+  // What the learner asked for is shown even with --verbose 0; beside --json it goes to stderr.
+  const callbacks = await learnerCallbacks(config, learner, inputs.data, sink ?? plainSink(config.json ? io.stderr : io.stdout), t);
+  const say = (text: string): void => {
+    if (sink !== null) sink.line(paint.warning(text));
+    else if (config.verbose !== 0) io.stderr.write(`${text}\n`);
+  };
+  if (sink !== null && (config.verbose === 1 || config.verbose === 2)) {
+    callbacks.push(progressLogger({ verbose: config.verbose, sink, clock: clockOf(config, io), paint, style: learner.style }));
+  }
+  if (learner.csvLog !== null) callbacks.push((await import('./learner-callbacks.js')).csvLogger(learner.csvLog, io.clock));
+  const onInvalidLoss = ({ batch }: InvalidLoss): void => {
+    if (config.onNan === 'stop') say(`Batch ${batch}: Invalid loss, terminating training`);
+  };
+  const interrupt = interruptWatcher(io, () => sink?.abandon?.(), t);
+  try {
+    const run = { ...runConfigOf(config), evaluateEndLoss: learner.lossReport === 'end' };
+    const pacer = timedPacer(pacingClock, io.pause);
+    const outcome = await runSession(inputs.data, run, inputs.weights, { views: callbacks, onNan: config.onNan, onInvalidLoss, clock: clockOf(config, io), interrupt, pacer });
+    return { ...outcome, signal: interrupt.signal };
+  } catch (error) {
+    sink?.abandon?.();
+    throw error;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+/** The final weights as the --save-weights file holds them, or null when a diverged run left NaN or infinite values. */
+export function savedWeightsText(outcome: TrainOutcome): string | null {
+  const final = finiteWeights(outcome.result.weights.final);
+  return final === null ? null : `${JSON.stringify(final)}\n`;
+}
+
+/** The notes for stderr after training (weights not written, loss went on, interrupted), and the exit code. */
+export function trainEnding(config: TrainConfig, outcome: TrainOutcome, saved: boolean | null, t: Translator): { notes: string[]; exitCode: number } {
+  const notes: string[] = [];
+  if (saved === false) notes.push(t('train.weightsNotWritten', { file: config.saveWeights! }));
+  const first = outcome.invalidLoss;
+  if (first !== null && config.onNan === 'continue') {
+    notes.push(t('cli.warning', { message: msg('train.lossWentOn', { epoch: first.epoch + 1, batch: first.batch }) }));
+  }
+  const { signal, result } = outcome;
+  if (signal !== null) {
+    const weights = saved === true ? config.saveWeights : null;
+    notes.push(t('train.interrupted', { signal, epoch: result.history.epoch.length, epochs: config.epochs, updates: result.updates, weights }));
+  }
+  const exitCode = signal !== null ? exitCodeOf(signal) : first !== null ? EXIT.training : EXIT.ok;
+  return { notes: config.verbose !== 0 ? notes : [], exitCode };
+}
+
+/** The final weights, or null when a diverged run left NaN or infinite values in them. */
+function finiteWeights(weights: KerasWeights): KerasWeights | null {
+  const finite = (value: number | number[]): boolean => (Array.isArray(value) ? value.every(finite) : Number.isFinite(value));
+  return weights.every((array) => (array as Array<number | number[]>).every(finite)) ? weights : null;
+}

@@ -1,0 +1,127 @@
+/**
+ * What one run is and what it left: the run spec (its configuration as results record it and run
+ * ids hash it) and the run record (everything a report needs about a finished run). `train
+ * --json` prints one record, each of `compare --format json`'s `runs[]` is one, and each line of
+ * a sweep's results file is one with its id and grid point added. Bump RUN_SCHEMA_VERSION on any
+ * incompatible change.
+ */
+import type { LossName } from '../core/loss.js';
+import type { KerasWeights, LayerSpec } from '../core/model.js';
+import type { OptimizerConfig } from '../core/optimizers.js';
+import type { InvalidLoss } from './invalid-loss.js';
+import type { RunResult } from './run.js';
+import type { Timings } from './timer.js';
+
+export const RUN_SCHEMA_VERSION = 2;
+
+/** One run's configuration, resolved: every default applied, every rule checked. */
+export interface RunSpec {
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly learningRate: number;
+  readonly optimizer: OptimizerConfig;
+  readonly loss: LossName;
+  readonly layers: readonly LayerSpec[];
+  /**
+   * How the data is named: "sample", "synthetic <kind>", or the file (as given to `train`; in a
+   * sweep, relative to the experiment file, with "/" separators).
+   */
+  readonly data: string;
+  readonly target: readonly string[] | null;
+  readonly seed: number;
+  readonly shuffle: boolean;
+  readonly validationSplit: number;
+  /** The initial weights file, named as `data` is, or null for weights drawn from the seed. */
+  readonly weights: string | null;
+}
+
+/** A finished (or stopped) run. */
+export interface RunRecord {
+  readonly schemaVersion: number;
+  readonly tool: { readonly name: 'batchsim'; readonly version: string };
+  /** The experiment the run belongs to (a sweep's), or null. */
+  readonly experiment: string | null;
+  readonly config: RunSpec;
+  readonly samples: { readonly total: number; readonly train: number; readonly validation: number; readonly features: number; readonly outputs: number };
+  readonly stepsPerEpoch: number;
+  /** Optimizer updates applied. */
+  readonly updates: number;
+  /** Per-epoch losses: Keras's logged loss, and val_loss / end_loss when they were computed. */
+  readonly history: { readonly loss: number[]; readonly val_loss?: number[]; readonly end_loss?: number[] };
+  /** Keras's logged loss of the last epoch. */
+  readonly finalLoss: number;
+  /** Loss on all training samples at the final weights. */
+  readonly endLoss: number;
+  readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
+  /** Wall-clock figures; null with --no-timings. */
+  readonly timings: Timings | null;
+  /** Why training ended early: "nan" (invalid loss) or "interrupt"; null when it ran to the end. */
+  readonly stopped: string | null;
+  readonly interrupted: boolean;
+  /**
+   * Where the loss first became NaN or infinite, as the log shows it (epoch 1-based as in
+   * `Epoch 2/10`, batch 0-based as in `Batch 3: Invalid loss`); null when it never did.
+   */
+  readonly diverged: { readonly epoch: number; readonly batch: number } | null;
+}
+
+/** A value a swept axis can take: whatever an experiment file allows for that option. */
+export type GridValue = number | string | boolean | readonly string[];
+/** One point of a sweep's grid: axis name → value, keys in axis order. */
+export type GridPoint = Readonly<Record<string, GridValue>>;
+
+/** A run of a sweep: its record, with the run's id and its grid point. */
+export interface SweepRecord extends RunRecord {
+  /** sha256 of the tool version and `config` (see app/grid.ts runId). */
+  readonly id: string;
+  readonly point: GridPoint;
+  /** A sweep's runs always belong to its experiment. */
+  readonly experiment: string;
+}
+
+export interface RecordInput {
+  readonly version: string;
+  readonly spec: RunSpec;
+  readonly data: { readonly samples: number; readonly features: number; readonly outputs: number };
+  readonly result: RunResult;
+  /** null with --no-timings. */
+  readonly timings: Timings | null;
+  /** The first invalid loss, if any (0-based epoch and batch). */
+  readonly invalidLoss: InvalidLoss | null;
+  readonly experiment?: string | null;
+}
+
+export function runRecord(input: RecordInput): RunRecord {
+  const { result, data } = input;
+  const { history } = result;
+  return {
+    schemaVersion: RUN_SCHEMA_VERSION,
+    tool: { name: 'batchsim', version: input.version },
+    experiment: input.experiment ?? null,
+    config: input.spec,
+    samples: { total: data.samples, train: result.trainSamples, validation: result.validationSamples, features: data.features, outputs: data.outputs },
+    stepsPerEpoch: result.stepsPerEpoch,
+    updates: result.updates,
+    history: {
+      loss: history.loss,
+      ...(history.val_loss ? { val_loss: history.val_loss } : {}),
+      ...(history.end_loss ? { end_loss: history.end_loss } : {}),
+    },
+    finalLoss: history.loss[history.loss.length - 1] ?? NaN,
+    endLoss: result.endLoss,
+    weights: result.weights,
+    timings: input.timings,
+    stopped: result.stopReason,
+    interrupted: result.stopReason === 'interrupt',
+    diverged: input.invalidLoss ? { epoch: input.invalidLoss.epoch + 1, batch: input.invalidLoss.batch } : null,
+  };
+}
+
+/**
+ * JSON text of records and the documents that hold them, the one way they are written: NaN and
+ * ±inf become null (JSON has no such numbers), readers turn null back into NaN. `indent` 0
+ * writes one line (a sweep's results file), else a pretty document; both end with a newline.
+ */
+export function toJson(value: unknown, indent = 2): string {
+  return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent === 0 ? undefined : indent)}\n`;
+}

@@ -1,0 +1,109 @@
+/**
+ * Replaying a real-Keras fixture (scripts/keras-fixtures.py) in batchsim and measuring the
+ * differences, shared by the fixture test and the live test.
+ */
+import { readFileSync } from 'node:fs';
+import { Sequential, type LayerSpec } from '../../src/core/model.js';
+import { createOptimizer, optimizerConfig, type OptimizerName } from '../../src/core/optimizers.js';
+import type { LossName } from '../../src/core/loss.js';
+import { fit } from '../../src/training/fit.js';
+import { formatValue } from '../../src/report/format.js';
+
+export interface KerasRun {
+  readonly id: string;
+  readonly inputSize: number;
+  readonly layers: readonly LayerSpec[];
+  readonly loss: LossName;
+  readonly optimizer: { name: OptimizerName; learningRate: number; momentum?: number; nesterov?: boolean };
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly validationSplit: number;
+  readonly x: number[];
+  readonly y: number[];
+  readonly initialWeights: number[];
+  readonly keras: { loss: number[]; valLoss?: number[]; weights: number[] };
+  readonly float64Gap: number;
+  readonly stable: boolean;
+}
+
+export interface KerasFixtures {
+  readonly keras: string;
+  readonly tensorflow: string;
+  readonly stableGap: number;
+  readonly runs: KerasRun[];
+}
+
+export function readFixtures(path: string): KerasFixtures {
+  return JSON.parse(readFileSync(path, 'utf8')) as KerasFixtures;
+}
+
+/** The targets: per-epoch loss and val_loss relative, final weights relative with a floor. */
+export const LOSS_REL = 1e-5;
+export const WEIGHT_REL = 1e-4;
+export const WEIGHT_FLOOR = 1e-3;
+
+export interface Differences {
+  /** Largest |a − k| / |k| over every epoch's loss and val_loss. */
+  readonly loss: number;
+  /** Largest |a − k| / max(|k|, 1e-3) over the final weights. */
+  readonly weights: number;
+  /** Epochs (1-based) whose loss or val_loss prints differently with 4 decimals. */
+  readonly printed: string[];
+}
+
+export async function replay(run: KerasRun): Promise<{ loss: number[]; valLoss?: number[]; weights: number[] }> {
+  const model = new Sequential({ inputSize: run.inputSize, layers: run.layers });
+  model.params.set(run.initialWeights);
+  const optimizer = createOptimizer(
+    optimizerConfig(run.optimizer.name, {
+      learningRate: run.optimizer.learningRate,
+      momentum: run.optimizer.momentum,
+      nesterov: run.optimizer.nesterov,
+    }),
+    model.params.length,
+  );
+  const outputs = run.layers.at(-1)!.units;
+  const samples = run.y.length / outputs;
+  const result = await fit(
+    model,
+    optimizer,
+    { x: Float32Array.from(run.x), y: Float32Array.from(run.y), samples, features: run.inputSize, outputs },
+    {
+      batchSize: run.batchSize,
+      epochs: run.epochs,
+      loss: run.loss,
+      shuffle: false,
+      seed: 0,
+      ...(run.validationSplit > 0 ? { validationSplit: run.validationSplit } : {}),
+    },
+  );
+  return { loss: result.history.loss, valLoss: result.history.val_loss, weights: Array.from(model.params) };
+}
+
+function relative(a: number, k: number, floor: number): number {
+  return a === k ? 0 : Math.abs(a - k) / Math.max(Math.abs(k), floor);
+}
+
+export function differences(
+  run: KerasRun,
+  ours: { loss: number[]; valLoss?: number[]; weights: number[] },
+): Differences {
+  let loss = 0;
+  let weights = 0;
+  const printed: string[] = [];
+  const series: [string, number[], number[] | undefined][] = [
+    ['loss', run.keras.loss, ours.loss],
+    ['val_loss', run.keras.valLoss ?? [], ours.valLoss],
+  ];
+  for (const [name, keras, mine] of series) {
+    keras.forEach((k, e) => {
+      const a = mine?.[e] ?? Number.NaN;
+      loss = Math.max(loss, Number.isNaN(a) ? Infinity : relative(a, k, 1e-30));
+      if (formatValue(a) !== formatValue(k)) printed.push(`epoch ${e + 1} ${name} ${formatValue(a)} (Keras ${formatValue(k)})`);
+    });
+  }
+  run.keras.weights.forEach((k, i) => {
+    weights = Math.max(weights, relative(ours.weights[i], k, WEIGHT_FLOOR));
+  });
+  return { loss, weights, printed };
+}
