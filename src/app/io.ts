@@ -23,6 +23,13 @@ export interface CliIo {
    * a test's fake records the code and returns.
    */
   exit(code: number): void;
+  /**
+   * Told after each sweep run is written to the results file, with how many this invocation has
+   * written. A pause point for tests, so that they can interrupt or kill a sweep after exactly k
+   * runs instead of racing its clock; the real one does nothing unless BATCHSIM_SWEEP_KILL_AFTER
+   * is set (see node-io.ts).
+   */
+  sweepRunWritten?(count: number): void;
 }
 
 export const EXIT = {

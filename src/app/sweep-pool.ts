@@ -111,6 +111,7 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
   };
 
   const feed = (worker: Worker): void => {
+    if (finished) return; // stopped from within onResult: start nothing more
     const job = queue.shift();
     if (job === undefined) {
       if (inFlight.get(worker) === 0) retire(worker);

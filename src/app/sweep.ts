@@ -242,6 +242,7 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
         done.set(record.id, record);
         written++;
         view.tick(runLine(written, todo.length, record, t));
+        io.sweepRunWritten?.(written);
       },
     });
     // The shared watcher: the first Ctrl-C or SIGTERM stops the workers, a second exits at once.

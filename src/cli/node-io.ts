@@ -32,5 +32,19 @@ export function nodeIo(): CliIo {
       return () => listeners.forEach(([signal, listener]) => process.off(signal, listener));
     },
     exit: (code) => process.exit(code),
+    sweepRunWritten: killAfter(process.env.BATCHSIM_SWEEP_KILL_AFTER),
+  };
+}
+
+/**
+ * BATCHSIM_SWEEP_KILL_AFTER=k: the process kills itself with SIGKILL right after writing its
+ * k-th sweep run, as a crash or an OOM kill would. Only the tests of a sweep's resumption set it,
+ * so that "killed after k runs" is exact and not a race with the clock.
+ */
+function killAfter(value: string | undefined): ((count: number) => void) | undefined {
+  const k = value === undefined ? NaN : Number(value);
+  if (!(Number.isInteger(k) && k >= 1)) return undefined;
+  return (count) => {
+    if (count >= k) process.kill(process.pid, 'SIGKILL');
   };
 }

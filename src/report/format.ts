@@ -8,7 +8,8 @@
  * are done here with exact integer arithmetic instead: a finite double is m·2^e with an integer
  * m < 2^53, so `x·10^N` is a fraction of two BigInts and rounding it is one division.
  *
- * Every function is pure. See keras-reference §5 for where each format is used.
+ * Every function is pure. Keras's own formats are in `Progbar`: keras/src/utils/progbar.py in
+ * Keras 3, keras/utils/generic_utils.py in tf.keras 2.x.
  */
 
 const bits = new DataView(new ArrayBuffer(8));

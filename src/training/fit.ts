@@ -1,5 +1,5 @@
 /**
- * The fit loop, with Keras `model.fit` semantics (see keras-reference §1):
+ * The fit loop, with Keras `model.fit` semantics (Keras 3: keras/src/backend/tensorflow/trainer.py):
  * - each epoch is cut into ceil(n / b) batches, short batch last; with shuffling, a fresh
  *   permutation from the seeded "shuffle" stream every epoch;
  * - per batch: forward, batch loss, gradients, one optimizer update; the batch loss is taken

@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), 'batchsim-compare-'));
 const w05 = join(dir, 'w05.json');
 writeFileSync(w05, '[[[0.5]], [0]]');
 
-/** The reference setup of keras-reference §6: W = 0.5, b = 0, no shuffling. */
+/** The reference setup of test/training/fit.test.ts's TensorFlow.js numbers: W = 0.5, b = 0, no shuffling. */
 const reference = ['--weights', w05, '--no-shuffle'];
 
 interface Doc {

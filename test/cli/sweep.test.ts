@@ -160,23 +160,15 @@ test('a results file from elsewhere is never overwritten: foreign lines are an e
 test('an interrupt stops the sweep, keeps the finished runs and exits 130', async () => {
   const big = join(dir, 'big.json');
   writeFileSync(big, JSON.stringify({ epochs: 200, layers: '16:relu,1', grid: { batchSize: [1], seed: [1, 2, 3, 4, 5, 6, 7, 8] } }));
-  const io = await import('../helpers/fake-io.js');
-  const fake = io.fakeIo({ cwd: dir });
-  const { run } = await import('../../src/cli/program.js');
-  const pending = run(['sweep', big, '--jobs', '1', '--out', 'big.jsonl'], fake);
-  // Let the first run finish, then interrupt.
-  await waitFor(() => existsSync(join(dir, 'big.jsonl')) && readFileSync(join(dir, 'big.jsonl'), 'utf8').length > 0);
-  fake.interrupt('SIGINT');
-  const code = await pending;
+  // Ctrl-C right after the second run is written: exactly two runs are kept, however slow the machine.
+  const { code, stderr } = await runCli(['sweep', big, '--jobs', '2', '--out', 'big.jsonl'], {
+    cwd: dir,
+    onSweepRunWritten: (count, io) => count === 2 && io.interrupt('SIGINT'),
+  });
   assert.equal(code, 130);
-  assert.match(fake.stderr.text, /interrupted: \d of 8 runs are in big\.jsonl; run the same command again to finish/);
-  const saved = readSweepFile(join(dir, 'big.jsonl')).records.length;
-  assert.ok(saved >= 1 && saved < 8, `saved ${saved}`);
+  assert.match(stderr, /interrupted: 2 of 8 runs are in big\.jsonl; run the same command again to finish/);
+  assert.equal(readSweepFile(join(dir, 'big.jsonl')).records.length, 2);
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 test('data files are found next to the experiment file and shared by every worker', async () => {
   const folder = join(dir, 'project');
@@ -200,15 +192,20 @@ test('data files are found next to the experiment file and shared by every worke
 test('a second signal during a sweep exits at once through the shared watcher, the first one having stopped the workers', async () => {
   const big = join(dir, 'twice.json');
   writeFileSync(big, JSON.stringify({ epochs: 200, layers: '16:relu,1', grid: { batchSize: [1], seed: [1, 2, 3, 4, 5, 6, 7, 8] } }));
-  const io = await import('../helpers/fake-io.js');
-  const fake = io.fakeIo({ cwd: dir });
-  const { run } = await import('../../src/cli/program.js');
-  const pending = run(['sweep', big, '--jobs', '1', '--out', 'twice.jsonl'], fake);
-  await waitFor(() => existsSync(join(dir, 'twice.jsonl')) && readFileSync(join(dir, 'twice.jsonl'), 'utf8').length > 0);
-  fake.interrupt('SIGINT');
-  fake.interrupt('SIGTERM');
-  assert.equal(fake.exitCode, 143, 'the second signal asks to exit at once with its own code');
-  assert.match(fake.stderr.text, /interrupted again \(SIGTERM\): exiting at once; the runs already in twice\.jsonl are kept\n/);
+  const { runCli } = await import('../helpers/fake-io.js');
+  let exitCode: number | null = null;
+  // Both signals arrive right after the first run is written: a pause point, not a race with the clock.
+  const { code, stderr } = await runCli(['sweep', big, '--jobs', '1', '--out', 'twice.jsonl'], {
+    cwd: dir,
+    onSweepRunWritten: (count, fake) => {
+      if (count !== 1) return;
+      fake.interrupt('SIGINT');
+      fake.interrupt('SIGTERM');
+      exitCode = fake.exitCode;
+    },
+  });
+  assert.equal(exitCode, 143, 'the second signal asks to exit at once with its own code');
+  assert.match(stderr, /interrupted again \(SIGTERM\): exiting at once; the runs already in twice\.jsonl are kept\n/);
   // The fake's exit returns, so the sweep ends as the first signal left it.
-  assert.equal(await pending, 130);
+  assert.equal(code, 130);
 });

@@ -1,5 +1,7 @@
 /**
- * Loss values and gradients on small examples worked by hand (keras-reference §2).
+ * Loss values and gradients on small examples worked by hand, from the definitions in Keras 3's
+ * keras/src/losses/losses.py (`mean_absolute_error`, `mean_squared_error`, `huber`: mean over the
+ * outputs, then over the batch).
  *
  * The common example is a batch of B = 2 samples with d = 2 outputs:
  *   predicted [[1, 2], [3, 4]], target [[1.5, 2], [2, 6]]

@@ -1,5 +1,6 @@
 /**
- * Optimizer updates worked by hand from the formulas in keras-reference §4. Each test writes the
+ * Optimizer updates worked by hand from Keras 3's update_step in keras/src/optimizers/adam.py,
+ * sgd.py and rmsprop.py (formulas in src/core/optimizers.ts's header). Each test writes the
  * arithmetic out in a comment and recomputes the expected values with plain float64 scalars,
  * independently of src/core/optimizers.ts. The implementation keeps parameters and state in
  * float32, so the comparison allows a relative 2e-6.

@@ -137,3 +137,51 @@ export function testValues(seed: number, count: number, low: number, high: numbe
   }
   return out;
 }
+
+/**
+ * Keras 3's Adam, one plainly written step at a time, as an oracle for long runs. It follows
+ * `Adam.update_step` in keras/src/optimizers/adam.py (Keras 3.15) with the TensorFlow backend,
+ * where every tensor operation rounds to float32 and Python-float constants are combined in
+ * double first (so 1 − β1 is the double 0.09999999999999998 cast once to float32):
+ *
+ *   β1^t = pow(f32(β1), f32(t)),  β2^t = pow(f32(β2), f32(t))
+ *   α    = f32(lr) · sqrt(1 − β2^t) / (1 − β1^t)                    (left to right)
+ *   m   += (g − m) · f32(1 − β1)
+ *   v   += (g² − v) · f32(1 − β2)
+ *   θ   −= (m · α) / (sqrt(v) + f32(ε))       ε on the uncorrected sqrt(v): "epsilon hat",
+ *                                             Kingma & Ba 2015 (arXiv 1412.6980), end of §2
+ *
+ * Every line rounds to float32 after each operation, and 1 − β^t is recomputed from scratch at
+ * every step: no shortcut, no state but m, v and t.
+ */
+export class ReferenceAdam {
+  readonly m: number[];
+  readonly v: number[];
+  t = 0;
+
+  constructor(
+    size: number,
+    readonly learningRate = 0.001,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly epsilon = 1e-7,
+  ) {
+    this.m = new Array<number>(size).fill(0);
+    this.v = new Array<number>(size).fill(0);
+  }
+
+  step(params: number[], grads: ArrayLike<number>): void {
+    const f = Math.fround;
+    this.t += 1;
+    const t = f(this.t);
+    const beta1Power = f(Math.pow(f(this.beta1), t));
+    const beta2Power = f(Math.pow(f(this.beta2), t));
+    const alpha = f(f(f(this.learningRate) * f(Math.sqrt(f(1 - beta2Power)))) / f(1 - beta1Power));
+    for (let i = 0; i < params.length; i++) {
+      const g = f(grads[i]);
+      this.m[i] = f(this.m[i] + f(f(g - this.m[i]) * f(1 - this.beta1)));
+      this.v[i] = f(this.v[i] + f(f(f(g * g) - this.v[i]) * f(1 - this.beta2)));
+      params[i] = f(params[i] - f(f(this.m[i] * alpha) / f(f(Math.sqrt(this.v[i])) + f(this.epsilon))));
+    }
+  }
+}

@@ -34,6 +34,8 @@ export interface FakeIoOptions {
   readonly tick?: number;
   /** Called on every pause (the event-loop turn during training): lets tests act mid-run. */
   readonly onPause?: (io: FakeIo) => void;
+  /** Called after each sweep run is written, with the count so far: lets tests act after exactly k runs. */
+  readonly onSweepRunWritten?: (count: number, io: FakeIo) => void;
 }
 
 export function fakeIo(options: FakeIoOptions = {}): FakeIo {
@@ -56,6 +58,9 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
     },
     exit(code) {
       exitCode ??= code;
+    },
+    sweepRunWritten(count) {
+      options.onSweepRunWritten?.(count, io);
     },
     interrupt(signal) {
       for (const handler of [...handlers]) handler(signal);

@@ -1,5 +1,7 @@
 /**
- * How an epoch is cut into batches (keras-reference §1) and how the sample order is shuffled.
+ * How an epoch is cut into batches (Keras 3's ArrayDataAdapter in
+ * keras/src/trainers/data_adapters/array_data_adapter.py: ceil(n / b) batches, full ones first,
+ * the partial one last) and how the sample order is shuffled.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -106,7 +106,8 @@ test('every batch size starts from the same initial weights when they share a se
 });
 
 test('from W = 0.5, b = 0 without shuffling the runs reproduce the TensorFlow.js reference losses', async () => {
-  // keras-reference §6: batch 6 → 1.75, 1.7455, …, 1.7095; batch 3 → 1.7470, 1.73845, …, 1.67069.
+  // The numbers of test/training/fit.test.ts ('reference numbers from TensorFlow.js 4.22'), with
+  // the arithmetic there: batch 6 → 1.75 − 0.0045k, …, 1.7095; batch 3 → 1.7470, 1.73845, …, 1.67069.
   const runs = await runComparison(sampleDataset(), planComparison(6, config({ batchSizes: [6, 3] })), {
     weights: [[[0.5]], [0]],
     clock,

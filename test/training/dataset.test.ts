@@ -1,5 +1,7 @@
 /**
- * Row views and Keras's validation split (keras-reference §1).
+ * Row views and Keras's validation split: `train_validation_split` in Keras 3's
+ * keras/src/trainers/data_adapters/array_slicing.py splits at floor(n·(1 − f)) and holds out the
+ * last samples, before any shuffling.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,7 @@
 /**
- * The fit loop against keras-reference §1 and §6: batch losses taken before each update, the
+ * The fit loop against Keras's `model.fit` (keras/src/backend/tensorflow/trainer.py and
+ * keras/src/trainers/epoch_iterator.py) and TensorFlow.js 4.22 reference numbers, worked out by
+ * hand in the comments below: batch losses taken before each update, the
  * size-weighted running mean, validation on the last samples at end-of-epoch weights, seeded
  * shuffling, early stops after the current batch, and a per-step path that reuses its objects.
  *
@@ -91,8 +93,13 @@ function recorder(model: Sequential) {
   return { batches, callback };
 }
 
-describe('reference numbers from TensorFlow.js (keras-reference §6)', () => {
+describe('reference numbers from TensorFlow.js 4.22 (Dense(1), W 0.5, b 0, mae, Adam lr 0.001, no shuffle)', () => {
   test('batch 6 on the sample data: one step per epoch, losses 1.75 down to 1.7095, final W 0.51 and b 0.01', async () => {
+    // x = y = 1..6. Every prediction falls short, so the gradients are constant (dW = −mean x =
+    // −3.5, db = −1) and every Adam step moves W and b by lr = 0.001 (m̂/sqrt(v̂) = 1; ε changes it
+    // by ~1e-6). After k steps W = 0.5 + 0.001k, b = 0.001k and
+    //   loss = mean(x − W·x − b) = (0.5 − 0.001k)·3.5 − 0.001k = 1.75 − 0.0045k,
+    // so epochs 1..10 log 1.75, 1.7455, …, 1.7095, and W ends at 0.51, b at 0.01.
     const model = referenceModel();
     const result = await fit(model, optimizerFor(model), sampleDataset(), options({ batchSize: 6, epochs: 10 }));
     assertAllClose(
@@ -454,8 +461,39 @@ describe('stopping early', () => {
     ]);
     assert.deepEqual(batches, [0, 1, 2]);
     assert.equal(result.updates, 3);
-    // The partial epoch's loss is the running mean of the batches it ran.
     assert.deepEqual(result.history.epoch, [0]);
+  });
+
+  test('an epoch cut short logs the mean over the samples it saw, not over all n', async () => {
+    // x = y = 1..6, W 0.5, b 0, mae, batch 2, stop after the second batch of epoch 1:
+    //   batch 0 (x 1, 2): predictions 0.5, 1     → |e| 0.5, 1      → L0 = 0.75
+    //   Adam's first step moves W and b by lr·(1 − ~1e-6) against the gradient's sign:
+    //   W 0.501, b 0.001
+    //   batch 1 (x 3, 4): predictions 1.504, 2.005 → |e| 1.496, 1.995 → L1 = 1.7455
+    //   loss = (0.75·2 + 1.7455·2) / 4 = 4.991 / 4 = 1.24775   (over all 6 it would be 0.83183)
+    const model = referenceModel();
+    const ended: number[] = [];
+    const result = await fit(model, optimizerFor(model), sampleDataset(), options({ batchSize: 2, epochs: 3 }), [
+      {
+        onBatchEnd(logs, control) {
+          if (logs.batch === 1) control.requestStop('interrupt');
+        },
+        onEpochEnd: (_epoch, logs) => void ended.push(logs.loss),
+      },
+    ]);
+    assert.equal(result.updates, 2);
+    assertClose(result.history.loss[0], 1.24775, 1e-5, 0, 'history.loss[0]');
+    assert.deepEqual(ended, result.history.loss);
+  });
+
+  test('an epoch stopped after one batch of 4 logs that batch\'s loss, not a share of all 6 samples', async () => {
+    // batch 4 on 6 samples, stop after the first batch: x 1..4 at W 0.5 → |e| 0.5, 1, 1.5, 2
+    //   → loss 1.25 over the 4 samples seen (5/6 = 0.8333 over all 6).
+    const model = referenceModel();
+    const result = await fit(model, optimizerFor(model), sampleDataset(), options({ batchSize: 4, epochs: 2 }), [
+      { onBatchEnd: (_logs, control) => control.requestStop('interrupt') },
+    ]);
+    assert.deepEqual(result.history.loss, [1.25]);
   });
 
   test('a stop requested at the end of an epoch prevents the next one', async () => {
