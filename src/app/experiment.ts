@@ -3,7 +3,8 @@
  * fully specified run per grid point, each with its run id. Every problem is an InputError
  * naming the file and the key; nothing runs until the whole file is sound.
  */
-import { readFileSync } from 'node:fs';
+import { readTextBounded } from '../io/safe-read.js';
+import { jsonDepth, MAX_JSON_DEPTH, parseJson } from '../io/json.js';
 import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -11,6 +12,7 @@ import type { LayerSpec } from '../core/model.js';
 import { describeFsError } from '../io/fs-errors.js';
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
+import type { NamedFile } from '../io/file-set.js';
 import { describePoint, expandGrid, gridSize, runId, sortAxes, type GridAxis, type GridPoint, type GridValue } from './grid.js';
 import type { RunConfig } from '../training/run.js';
 import { experimentSchema, OPTION_NAMES, type ExperimentInput } from './experiment-schema.js';
@@ -44,11 +46,26 @@ export interface Experiment {
 export const MAX_RUNS = 100_000;
 
 /** Reads, checks and resolves an experiment file. `version` goes into the run ids. */
+/** The files an experiment reads: itself, and every data and weights file its runs name. */
+export function experimentFiles(experiment: Experiment, shown: string): NamedFile[] {
+  const files: NamedFile[] = [{ option: shown, path: experiment.file }];
+  const seen = new Set<string>();
+  for (const run of experiment.runs) {
+    for (const [option, path] of [['data', run.dataFile], ['weights', run.weightsFile]] as const) {
+      if (path !== null && !seen.has(path)) {
+        seen.add(path);
+        files.push({ option: `${shown}: ${option}`, path });
+      }
+    }
+  }
+  return files;
+}
+
 export function loadExperiment(path: string, cwd: string, version: string): Experiment {
   const file = isAbsolute(path) ? path : resolve(cwd, path);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextBounded(file);
   } catch (error) {
     throw new InputError(msg('experiment.cannotRead', { file: path, reason: describeFsError(error) }));
   }
@@ -112,7 +129,8 @@ function parseDocument(text: string, file: string): unknown {
   const source = text.replace(/^\uFEFF/, '');
   const yaml = /\.ya?ml$/i.test(file);
   try {
-    return yaml ? parseYaml(source) : JSON.parse(source);
+    if (yaml && jsonDepth(source) > MAX_JSON_DEPTH) throw new SyntaxError(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+    return yaml ? parseYaml(source) : parseJson(source);
   } catch (error) {
     const message = ((error as Error).message.split('\n')[0] ?? '').trim();
     throw new InputError(msg('experiment.notParsable', { file: shown(file), format: yaml ? 'YAML' : 'JSON', message }));

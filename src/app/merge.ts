@@ -5,7 +5,8 @@
  */
 import { basename, resolve } from 'node:path';
 import { msg, type Translator } from '../i18n/message.js';
-import { checkWritableFile, writeFileAtomic } from '../io/files.js';
+import { checkFileSet } from '../io/file-set.js';
+import { writeFileAtomic } from '../io/files.js';
 import { readSweepFile } from '../io/sweep-file.js';
 import { xOf, xTitle, type XAxis } from '../report/axes.js';
 import { lineChart } from '../report/chart.js';
@@ -18,11 +19,11 @@ import { assertLines, mergeProblemLines, pointText } from './sweep-lines.js';
 import { lossChartSpec, renderSvg } from '../report/svg.js';
 import { summarize, type CompareSummary } from '../report/summary.js';
 import { toJson, type SweepRecord } from '../training/record.js';
-import { canonicalJson, type GridPoint, type GridValue } from './grid.js';
+import { canonicalJson, runId, type GridPoint, type GridValue } from './grid.js';
 import { checkMerge, mergeIsComplete } from './merge-check.js';
 import { parseAssertion } from './assertion.js';
 import type { CompareFormat } from './compare-views.js';
-import { loadExperiment, type Experiment } from './experiment.js';
+import { experimentFiles, loadExperiment, type Experiment } from './experiment.js';
 import { EXIT, type CliIo } from './io.js';
 import { describeModel } from './layers.js';
 import { assertionFailures, shownPath } from './sweep.js';
@@ -174,8 +175,14 @@ export async function runMerge(options: MergeOptions, io: CliIo, t: Translator, 
   const experiment = loadExperiment(options.experiment, io.cwd, version);
   const assertion = options.assert === undefined ? null : parseAssertion(options.assert);
   const plot = options.plot === undefined ? null : resolve(io.cwd, options.plot);
-  if (plot !== null) checkWritableFile(plot, '--plot');
-  const files = options.files.map((path) => readSweepFile(resolve(io.cwd, path)));
+  // --plot is checked against every file read by file identity, before any work.
+  const paths = options.files.map((path) => resolve(io.cwd, path));
+  checkFileSet(
+    [...experimentFiles(experiment, options.experiment), ...paths.map((path, i) => ({ option: options.files[i], path }))],
+    plot === null ? [] : [{ option: '--plot', path: plot }],
+  );
+  // Every record's id must be the one its configuration gives: an edited record is refused.
+  const files = paths.map((path) => readSweepFile(path, { idOf: runId }));
 
   for (const file of files) {
     if (file.torn) io.stderr.write(`${t('cli.note', { message: msg('merge.tornLineIgnored', { file: shownPath(file.path, io.cwd) }) })}\n`);

@@ -3,24 +3,28 @@
  * results file, trained in parallel on worker threads, each finished run appended as one JSON
  * line. Inputs are loaded and checked once, before anything is written.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { KerasWeights } from '../core/model.js';
 import { msg, type Message, type Translator } from '../i18n/message.js';
 import { loadDataset } from '../io/data.js';
 import { InputError } from '../io/errors.js';
-import { checkWritableFile } from '../io/files.js';
+import { checkFileSet } from '../io/file-set.js';
+import { checkNameLength } from '../io/files.js';
+import { parseJson } from '../io/json.js';
+import { lockFile, type Lock } from '../io/lock.js';
+import { readTextBounded } from '../io/safe-read.js';
 import { describeFsError } from '../io/fs-errors.js';
 import { readSweepFile, SweepWriter, type SweepFile } from '../io/sweep-file.js';
 import { checkWeights } from '../io/weights.js';
 import { assertLines, doneLine, planLine, runLine, type AssertFailure } from './sweep-lines.js';
 import { sampleDataset, validationFits, type Dataset } from '../training/dataset.js';
-import { inShard, type Shard } from './grid.js';
+import { inShard, runId, type Shard } from './grid.js';
 import { runRecord, type RunRecord, type SweepRecord } from '../training/record.js';
 import { runFields } from './run-fields.js';
 import { holds, parseAssertion, type Assertion } from './assertion.js';
-import { atPoint, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
+import { atPoint, experimentFiles, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
+import { checkModelSize } from './inputs.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { formatLayers } from './layers.js';
 import { exitCodeOf, interruptWatcher } from './session.js';
@@ -70,6 +74,12 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
     if (outputs !== dataset.outputs) {
       throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
     }
+    try {
+      // The same limits as train and compare: a model too big to train is refused before any run.
+      checkModelSize(dataset.features, run.run.layers, Math.min(run.run.batchSize, dataset.samples));
+    } catch (error) {
+      throw error instanceof InputError ? problem(error.text) : error;
+    }
     if (!validationFits(dataset.samples, run.run.validationSplit)) {
       throw problem(msg('sweep.validationSplit', { split: run.run.validationSplit, samples: dataset.samples }));
     }
@@ -93,12 +103,12 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
 function readJson(path: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextBounded(path);
   } catch (error) {
     throw new InputError(msg('weights.cannotRead', { file: path, reason: describeFsError(error), hint: false }));
   }
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return parseJson(text);
   } catch (error) {
     throw new InputError(msg('weights.notJson', { file: path, message: (error as Error).message }));
   }
@@ -148,6 +158,8 @@ export interface SweepPlan {
   readonly selected: readonly ExperimentRun[];
   readonly todo: readonly ExperimentRun[];
   readonly workers: number;
+  /** The results file's lock, held from reading it until the sweep ends (runSweep releases it). */
+  readonly lock: Lock;
 }
 
 export function planSweep(request: SweepRequest, io: CliIo, version: string): SweepPlan {
@@ -155,18 +167,36 @@ export function planSweep(request: SweepRequest, io: CliIo, version: string): Sw
   const assertion = request.assert === undefined ? null : parseAssertion(request.assert);
   const { shard, note } = resolveShard(request.shard, io.env);
   const out = request.out === undefined ? defaultOut(experiment.name, shard, io.cwd) : resolve(io.cwd, request.out);
-  checkWritableFile(out, '--out');
+  // Outputs are checked against the inputs by file identity, before any work.
+  checkFileSet(experimentFiles(experiment, request.experiment), [{ option: '--out', path: out }]);
+  checkNameLength(`${out}.lock`, '--out');
   const inputs = loadSweepInputs(experiment);
-  const existing = readSweepFile(out, { missingOk: true });
-  const selected = experiment.runs.filter((run) => shard === null || inShard(run.position, shard));
-  const done = recordsById([existing]);
-  const todo = selected.filter((run) => !done.has(run.id));
-  const workers = Math.max(1, Math.min(request.jobs ?? availableParallelism(), todo.length));
-  return { request, assertion, shard, note, experiment, out, outShown: shownPath(out, io.cwd), inputs, existing, selected, todo, workers };
+  const outShown = shownPath(out, io.cwd);
+  // One sweep at a time appends to a results file: a second one would write every run again.
+  const lock = lockFile(out, outShown);
+  try {
+    const existing = readSweepFile(out, { missingOk: true, forAppend: true, idOf: runId });
+    const selected = experiment.runs.filter((run) => shard === null || inShard(run.position, shard));
+    const done = recordsById([existing]);
+    const todo = selected.filter((run) => !done.has(run.id));
+    const workers = Math.max(1, Math.min(request.jobs ?? availableParallelism(), todo.length));
+    return { request, assertion, shard, note, experiment, out, outShown, inputs, existing, selected, todo, workers, lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 /** Trains what the plan has still to do, appends each record, and reports; returns the exit code. */
 export async function runSweep(plan: SweepPlan, io: CliIo, t: Translator, version: string): Promise<number> {
+  try {
+    return await sweepLocked(plan, io, t, version);
+  } finally {
+    plan.lock.release();
+  }
+}
+
+async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: string): Promise<number> {
   const { request, experiment, existing, selected, todo, outShown, inputs, shard, assertion } = plan;
   if (plan.note !== null) io.stderr.write(`${t.render(plan.note)}\n`);
   const selectedIds = new Set(selected.map((run) => run.id));

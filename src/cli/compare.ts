@@ -10,7 +10,8 @@ import type { CliIo } from '../app/io.js';
 import { VERSION } from '../app/version.js';
 import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { checkWritableFile, ensureWritableFolder, writeFileAtomic } from '../io/files.js';
+import { checkFolderCreatable, writeFileGroup } from '../io/files.js';
+import { checkFileSet, named } from '../io/file-set.js';
 import { X_AXES, type XAxis } from '../report/axes.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { terminalColumns } from '../report/width.js';
@@ -92,21 +93,28 @@ export function resolveCompareConfig(command: Command, cwd: string): CompareConf
   };
 }
 
+/** The files `--out` writes, in the order of the texts in compareAction. */
+function outFiles(out: string | null): string[] {
+  return out === null ? [] : ['runs.json', 'history.csv', 'summary.md', 'loss.svg'].map((name) => join(out, name));
+}
+
 export async function compareAction(config: CompareConfig, io: CliIo, t: Translator = english): Promise<number> {
   // Check every output before any training.
-  if (config.plot !== null) checkWritableFile(config.plot, '--plot');
-  if (config.out !== null) ensureWritableFolder(config.out, '--out');
+  const outExists = config.out !== null && checkFolderCreatable(config.out, '--out');
+  checkFileSet(
+    named({ '--data': config.data, '--weights': config.weightsFile }),
+    [...named({ '--plot': config.plot }), ...outFiles(config.out).map((path) => ({ option: '--out', path, inNewFolder: !outExists }))],
+  );
   const outcome = await runCompare(config, io, t, VERSION);
   io.stdout.write(formatText(outcome, createPaint(colorWanted(io.stdout.isTTY === true, io.env, config.color)), VERSION, t, terminalColumns(io.stdout, io.env)));
   if (config.plot !== null || config.out !== null) {
     const svg = await svgText(outcome, t);
-    if (config.plot !== null) writeFileAtomic(config.plot, svg);
-    if (config.out !== null) {
-      writeFileAtomic(join(config.out, 'runs.json'), jsonText(outcome, VERSION));
-      writeFileAtomic(join(config.out, 'history.csv'), csvText(outcome));
-      writeFileAtomic(join(config.out, 'summary.md'), markdownText(outcome, t));
-      writeFileAtomic(join(config.out, 'loss.svg'), svg);
-    }
+    // All or nothing: every file is written, or none is changed.
+    const texts = [jsonText(outcome, VERSION), csvText(outcome), markdownText(outcome, t), svg];
+    writeFileGroup([
+      ...(config.plot === null ? [] : [{ path: config.plot, text: svg }]),
+      ...outFiles(config.out).map((path, i) => ({ path, text: texts[i] })),
+    ]);
   }
   if (outcome.note !== null) io.stderr.write(`${outcome.note}\n`);
   return outcome.exitCode;

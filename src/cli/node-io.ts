@@ -2,7 +2,20 @@
 import { setImmediate } from 'node:timers/promises';
 import type { CliIo, InterruptSignal } from '../app/io.js';
 
+/**
+ * A reader that went away (`train | head -1`) closes the pipe: what is still to be printed is
+ * dropped quietly, as other Unix tools do, and the command goes on to write its files and
+ * return its exit code, instead of dying with an EPIPE stack trace.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 export function nodeIo(): CliIo {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   return {
     stdout: process.stdout,
     stderr: process.stderr,

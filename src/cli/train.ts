@@ -15,8 +15,14 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   if (learner.emitKeras && config.json) throw new InputError(msg('train.emitKerasJson'));
   // Like the data reader, the file writers and the weights reader load only when a file is named.
   const files = config.saveWeights !== null || learner.csvLog !== null ? await import('../io/files.js') : null;
-  if (config.saveWeights !== null) files!.checkWritableFile(config.saveWeights, '--save-weights');
-  if (learner.csvLog !== null) files!.checkWritableFile(learner.csvLog, '--csv-log');
+  if (files !== null) {
+    // Outputs are checked against the inputs and each other by file identity, before any work.
+    const { checkFileSet, named } = await import('../io/file-set.js');
+    checkFileSet(
+      named({ '--data': config.data, '--weights': config.weightsFile }),
+      named({ '--save-weights': config.saveWeights, '--csv-log': learner.csvLog }),
+    );
+  }
   const inputs = await loadTrainInputs(config);
   if (learner.emitKeras) {
     io.stdout.write(await kerasScriptText(config, inputs, io, VERSION));

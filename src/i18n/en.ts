@@ -513,6 +513,18 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'batches.more': (p: { count: number }) => `… ${p.count} more batch${p.count === 1 ? '' : 'es'}`,
   'batches.loss': (p: { loss: string; mean: string }) => `loss ${p.loss}, running mean ${p.mean}`,
   'batches.mean': (p: { loss: string }) => `the logged loss is this running mean: loss: ${p.loss}`,
+  'batches.sameAsBefore': () => 'same batches as before (shuffling is off)',
+  'fs.notRegular': () => 'not a regular file (a pipe, device or socket)',
+  'fs.tooBig': (p: { mib: number }) => `larger than ${p.mib} MiB, more than batchsim reads`,
+  'fs.noSpace': () => 'no space left on the device (the disk is full)',
+  'fs.nameTooLong': () => 'the file name is too long',
+  'files.sameAsInput': (p: { option: string; file: string; input: string; inputFile: string }) => `${p.option} ${p.file} is the same file as ${p.input} ${p.inputFile}: writing it would destroy that input; give another file name`,
+  'files.sameOutput': (p: { option: string; file: string; other: string; otherFile: string }) => `${p.option} ${p.file} and ${p.other} ${p.otherFile} are the same file, and one would overwrite the other; give each output its own file`,
+  'files.danglingLink': (p: { option: string; file: string; target: string }) => `${p.option} ${p.file} is a link to ${p.target}, which does not exist; remove the link or give another file name`,
+  'files.nameTooLong': (p: { option: string; file: string; max: number }) => `${p.option} ${p.file}: the file name is longer than ${p.max} bytes; give a shorter name`,
+  'results.notResults': (p: { file: string; line: number }) => `--out ${p.file} is not a batchsim results file (line ${p.line} is not a run record) and would be changed; give a new file name or an existing results file`,
+  'results.locked': (p: { file: string; pid: string }) => `--out ${p.file} is being written by another sweep (process ${p.pid}); wait for it to finish or give another file (remove ${p.file}.lock only if no sweep is running)`,
+  'results.forged': (p: { file: string; line: number }) => `${p.file}: line ${p.line} is a run record whose contents do not match its id (edited by hand, or from another version); remove the line and run that point again`,
 } as const;
 
 export type Catalogue = { readonly [K in keyof typeof en]: (typeof en)[K] };

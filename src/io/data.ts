@@ -2,7 +2,9 @@
  * Loads a data set from a CSV file (header row, numeric cells) or a JSON file
  * `{"x": [...], "y": [...]}` straight into row-major Float32Arrays, without one JS object per row.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { parseJson } from './json.js';
+import { MAX_DATA_BYTES, readTextBounded, ReadRefused } from './safe-read.js';
 import type { Dataset } from '../training/dataset.js';
 import { msg } from '../i18n/message.js';
 import { InputError } from './errors.js';
@@ -36,6 +38,9 @@ export function loadDataset(path: string, options: LoadOptions = {}): Dataset {
     throw new InputError(msg('data.notJsonStart', { file: path, start: printable(start.trimStart().slice(0, 20)) }));
   }
   if (!looksJson) checkCsvHead(head.toString('utf8'), path, head.length < size, options);
+  if (size > MAX_DATA_BYTES) {
+    throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(new ReadRefused('ETOOBIG', MAX_DATA_BYTES)), hint: false }));
+  }
   const text = readText(path);
   return looksJson ? parseJsonDataset(text, path) : parseCsvDataset(text, path, options);
 }
@@ -43,7 +48,7 @@ export function loadDataset(path: string, options: LoadOptions = {}): Dataset {
 function readHead(path: string, bytes: number): Buffer {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const buffer = Buffer.alloc(bytes);
     const read = readSync(fd, buffer, 0, bytes, 0);
     return buffer.subarray(0, read);
@@ -56,7 +61,7 @@ function readHead(path: string, bytes: number): Buffer {
 
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readTextBounded(path, MAX_DATA_BYTES);
   } catch (error) {
     throw new InputError(msg('data.cannotRead', { file: path, reason: describeFsError(error), hint: false }));
   }
@@ -248,7 +253,7 @@ function resolveTargets(header: readonly string[], target: readonly string[] | u
 export function parseJsonDataset(text: string, source: string): Dataset {
   let doc: unknown;
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = parseJson(text);
   } catch (error) {
     throw new InputError(msg('data.notJson', { file: source, message: printable((error as Error).message) }));
   }
@@ -278,8 +283,11 @@ function toMatrix(value: unknown, where: string): { values: Float32Array; rows: 
     if (cells.length !== width) throw new InputError(msg('data.width', { where, row: r, values: cells.length, width }));
     for (let c = 0; c < width; c++) {
       const v = cells[c];
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new InputError(msg('data.notFinite', { where: `${where}[${r}]${width > 1 ? `[${c}]` : ''}`, value: JSON.stringify(v) ?? String(v) }));
+      // Refused as in a CSV: beyond float32 (1e39) a value would train into a divergence. JSON.parse
+      // reads 1e400 as Infinity, which must not be echoed as the "null" JSON.stringify makes of it.
+      if (typeof v !== 'number' || !Number.isFinite(Math.fround(v))) {
+        const value = typeof v !== 'number' ? (JSON.stringify(v) ?? String(v)) : Number.isFinite(v) ? `${v} (too large for float32)` : 'too large';
+        throw new InputError(msg('data.notFinite', { where: `${where}[${r}]${width > 1 ? `[${c}]` : ''}`, value: value.length > 40 ? `${value.slice(0, 40)}…` : value }));
       }
       values[r * width + c] = v;
     }

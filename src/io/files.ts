@@ -10,8 +10,17 @@ import { InputError } from './errors.js';
 
 let counter = 0;
 
-function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+/** Longest file name most file systems take (NAME_MAX), in bytes. */
+export const MAX_NAME_BYTES = 255;
+
+/**
+ * The temporary file a write of `path` goes through: in the same folder, named after the target
+ * but never longer than about 80 bytes, so that any name the system takes has a temporary name it
+ * takes too (and the check before training probes that very name).
+ */
+export function tempPathFor(path: string): string {
+  const stem = Array.from(basename(path)).slice(0, 40).join('');
+  return join(dirname(path), `.${stem}.${process.pid}.${counter++}.tmp`);
 }
 
 /**
@@ -46,8 +55,8 @@ export function writeFileAtomic(path: string, text: string): void {
  * will work (permissions, a read-only file system, /proc, ... — and root passes every access check).
  * Returns why not, or null.
  */
-function cannotCreateIn(folder: string): Message | null {
-  const probe = tempPathFor(join(folder, 'probe'));
+function cannotCreateIn(folder: string, target = join(folder, 'probe')): Message | null {
+  const probe = tempPathFor(target);
   try {
     closeSync(openSync(probe, 'wx'));
   } catch (error) {
@@ -61,8 +70,14 @@ function cannotCreateIn(folder: string): Message | null {
  * Checks, before any work, that `path` can be written as a file: its folder exists and a file can
  * be created there, and it is not itself a folder. `option` names the flag for the message.
  */
+/** Refuses a file name longer than the file system takes. */
+export function checkNameLength(path: string, option: string): void {
+  if (Buffer.byteLength(basename(path)) > MAX_NAME_BYTES) throw new InputError(msg('files.nameTooLong', { option, file: path, max: MAX_NAME_BYTES }));
+}
+
 export function checkWritableFile(path: string, option: string): void {
   const folder = dirname(path);
+  checkNameLength(path, option);
   let folderStat;
   try {
     folderStat = statSync(folder);
@@ -79,7 +94,7 @@ export function checkWritableFile(path: string, option: string): void {
     if (error instanceof InputError) throw error;
     // Does not exist yet: fine.
   }
-  const problem = cannotCreateIn(folder);
+  const problem = cannotCreateIn(folder, path);
   if (problem !== null) throw new InputError(msg('files.cannotCreateIn', { option, file: path, folder, reason: problem }));
 }
 
@@ -112,4 +127,79 @@ export function ensureWritableFolder(path: string, option: string): void {
   if (!statSync(path).isDirectory()) throw new InputError(msg('files.notAFolder', { option, folder: path }));
   const problem = cannotCreateIn(path);
   if (problem !== null) throw new InputError(msg('files.cannotCreateInFolder', { option, folder: path, reason: problem }));
+}
+
+/**
+ * Checks, before any work and without creating anything, that `path` is a writable folder or can
+ * be created as one: the nearest part of it that exists must be a folder a file can be created in.
+ * Returns whether the folder exists already.
+ */
+export function checkFolderCreatable(path: string, option: string): boolean {
+  let existing = path;
+  for (;;) {
+    let stat;
+    try {
+      stat = statSync(existing);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && dirname(existing) !== existing) {
+        existing = dirname(existing);
+        continue;
+      }
+      throw new InputError(msg('files.cannotCreateFolder', { option, folder: path, reason: describeFsError(error) }));
+    }
+    if (!stat.isDirectory()) {
+      if (existing === path) throw new InputError(msg('files.notAFolder', { option, folder: path }));
+      throw new InputError(msg('files.cannotCreateFolder', { option, folder: path, reason: msg('fs.notDirectory') }));
+    }
+    break;
+  }
+  const problem = cannotCreateIn(existing);
+  if (problem !== null) {
+    if (existing === path) throw new InputError(msg('files.cannotCreateInFolder', { option, folder: path, reason: problem }));
+    throw new InputError(msg('files.cannotCreateFolder', { option, folder: path, reason: problem }));
+  }
+  return existing === path;
+}
+
+/**
+ * Writes several files as one: the folders they need are created, every file goes to its
+ * temporary file first, and only when all are written are they renamed into place. If any write
+ * fails (a full disk, a folder where a file should go), the temporary files and the folders made
+ * for them are removed, so the failure leaves nothing new behind.
+ */
+export function writeFileGroup(files: ReadonlyArray<{ readonly path: string; readonly text: string }>): void {
+  const made: string[] = [];
+  const temps: Array<{ temp: string; target: string }> = [];
+  let current = '';
+  try {
+    for (const { path } of files) {
+      current = path;
+      makeFolderRecording(dirname(path), made);
+    }
+    for (const { path, text } of files) {
+      current = path;
+      const target = replaceableTarget(path);
+      const temp = tempPathFor(target);
+      temps.push({ temp, target });
+      writeFileSync(temp, text);
+    }
+    for (const { temp, target } of temps) renameSync(temp, target);
+  } catch (error) {
+    for (const { temp } of temps) rmSync(temp, { force: true });
+    for (const folder of made.reverse()) rmSync(folder, { recursive: false, force: true });
+    if (error instanceof InputError) throw error;
+    throw new InputError(msg('files.cannotWrite', { file: current, reason: describeFsError(error) }));
+  }
+}
+
+/** Creates `path` and any missing parents, adding each folder it creates to `made` (parents first). */
+function makeFolderRecording(path: string, made: string[]): void {
+  try {
+    if (statSync(path).isDirectory()) return;
+  } catch {
+    makeFolderRecording(dirname(path), made);
+    mkdirSync(path);
+    made.push(path);
+  }
 }

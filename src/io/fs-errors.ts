@@ -14,6 +14,14 @@ export function describeFsError(error: unknown): Message {
       return msg('fs.isDirectory');
     case 'ENOTDIR':
       return msg('fs.notDirectory');
+    case 'ENOTREG':
+      return msg('fs.notRegular');
+    case 'ETOOBIG':
+      return msg('fs.tooBig', { mib: Math.round((error as { limit: number }).limit / 1024 / 1024) });
+    case 'ENOSPC':
+      return msg('fs.noSpace');
+    case 'ENAMETOOLONG':
+      return msg('fs.nameTooLong');
     default:
       return msg('fs.other', { message: (error as Error | undefined)?.message ?? String(error) });
   }

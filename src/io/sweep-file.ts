@@ -6,7 +6,8 @@
  * cuts it off the file before new lines are appended); a bad line anywhere else means the file
  * is not ours, and is an error.
  */
-import { closeSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { readBounded } from './safe-read.js';
 import { z } from 'zod';
 import { RUN_SCHEMA_VERSION, toJson, type SweepRecord } from '../training/record.js';
 import { describeFsError } from './fs-errors.js';
@@ -64,8 +65,17 @@ function checkSchemaVersion(text: string, path: string, line: number): void {
 /** null (how JSON writes NaN and ±inf) back to NaN. */
 const nan = (v: number | null): number => v ?? NaN;
 
-/** Parses one line; null if it is not a run record. */
-export function parseRecordLine(line: string): SweepRecord | null {
+/** How every record line starts (JSON.stringify keeps sweepRecord's key order): a torn last line must start so too. */
+const RECORD_START = `{"schemaVersion":${RUN_SCHEMA_VERSION},`;
+
+/** How a run's id follows from its configuration and the tool's version (the experiment format's runId). */
+export type RunIdOf = (config: unknown, version: string) => string;
+
+/**
+ * Parses one line; null if it is not a run record, 'forged' if it is one whose contents do not
+ * give its id (checked when `idOf` is given).
+ */
+export function parseRecordLine(line: string, idOf?: RunIdOf): SweepRecord | null | 'forged' {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -75,6 +85,7 @@ export function parseRecordLine(line: string): SweepRecord | null {
   const checked = recordSchema.safeParse(value);
   if (!checked.success) return null;
   const r = checked.data;
+  if (idOf !== undefined && idOf(r.config, r.tool.version) !== r.id) return 'forged';
   return {
     ...(r as unknown as SweepRecord),
     history: {
@@ -92,13 +103,14 @@ export function recordLine(record: SweepRecord): string {
 
 /**
  * Reads a results file. A missing file reads as empty when `missingOk`; a torn last line is
- * dropped (see `torn`); any other line that is not a record is an InputError.
+ * dropped (see `torn`); any other line that is not a record is an InputError, and so is a record
+ * whose id its contents do not give, when `idOf` is given.
  */
-export function readSweepFile(path: string, options: { missingOk?: boolean } = {}): SweepFile {
+export function readSweepFile(path: string, options: { missingOk?: boolean; forAppend?: boolean; idOf?: RunIdOf } = {}): SweepFile {
   let bytes: Buffer;
   try {
     if (statSync(path).isDirectory()) throw new InputError(msg('results.isFolder', { file: path }));
-    bytes = readFileSync(path);
+    bytes = readBounded(path);
   } catch (error) {
     if (error instanceof InputError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && options.missingOk) {
@@ -119,10 +131,13 @@ export function readSweepFile(path: string, options: { missingOk?: boolean } = {
     const isLast = newline < 0 || newline === bytes.length - 1;
     if (text !== '') {
       checkSchemaVersion(text, path, line);
-      const record = parseRecordLine(text);
+      const record = parseRecordLine(text, options.idOf);
+      if (record === 'forged') throw new InputError(msg('results.forged', { file: path, line }));
       if (record === null) {
-        if (isLast) return { path, records, validBytes, torn: true, missingNewline: false };
-        throw new InputError(msg('results.notRecord', { file: path, line }));
+        // Only a last line without its newline that starts as every record does is a torn record;
+        // anything else means the file is not a results file, and it is not ours to change.
+        if (newline < 0 && text.startsWith(RECORD_START)) return { path, records, validBytes, torn: true, missingNewline: false };
+        throw new InputError(msg(options.forAppend ? 'results.notResults' : 'results.notRecord', { file: path, line }));
       }
       records.push(record);
       missingNewline = newline < 0;

@@ -2,7 +2,8 @@
  * Weights files: a JSON array in Keras `model.get_weights()` order, `[W0, b0, W1, b1, ...]`,
  * with each W nested `[in][units]` and each b `[units]`.
  */
-import { readFileSync } from 'node:fs';
+import { readTextBounded } from './safe-read.js';
+import { parseJson } from './json.js';
 import type { KerasWeights, ModelSpec } from '../core/model.js';
 import { describeFsError } from './fs-errors.js';
 import { msg, type Message } from '../i18n/message.js';
@@ -11,13 +12,13 @@ import { InputError } from './errors.js';
 export function readWeightsFile(path: string, spec: ModelSpec): KerasWeights {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextBounded(path);
   } catch (error) {
     throw new InputError(msg('weights.cannotRead', { file: path, reason: describeFsError(error), hint: true }));
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = parseJson(text);
   } catch (error) {
     throw new InputError(msg('weights.notJson', { file: path, message: (error as Error).message }));
   }

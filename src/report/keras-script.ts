@@ -81,6 +81,11 @@ function comparison(input: KerasScriptInput): string[] {
   ];
 }
 
+/** `text` as a Python string literal that holds it exactly, whatever quotes, backslashes or line breaks it has. */
+export function pythonString(text: string): string {
+  return JSON.stringify(text);
+}
+
 /** A (nested) array of numbers as a Python list literal, floats in repr form. */
 function pyList(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pyList).join(', ')}]`;
@@ -139,7 +144,9 @@ export function kerasScript(input: KerasScriptInput): string {
     : [];
   return [
     '#!/usr/bin/env python3',
-    `"""Repeats a batchsim ${input.version} run in Keras (data: ${input.dataName})."""`,
+    // The data's name is the user's file name: any quote or line break in it must stay inside the
+    // string. JSON's string syntax is a subset of Python's, so JSON.stringify escapes it for Python.
+    pythonString(`Repeats a batchsim ${input.version} run in Keras (data: ${input.dataName}).`),
     'import sys',
     '',
     'import numpy as np',

@@ -153,7 +153,7 @@ test('a results file from elsewhere is never overwritten: foreign lines are an e
   writeFileSync(foreign, 'a,b\n1,2\n3,4\n');
   const { code, stderr } = await sweep(['--out', 'foreign.jsonl']);
   assert.equal(code, 2);
-  assert.match(stderr, /foreign\.jsonl: line 1 is not a batchsim run record/);
+  assert.match(stderr, /foreign\.jsonl is not a batchsim results file \(line 1 is not a run record\)/);
   assert.equal(readFileSync(foreign, 'utf8'), 'a,b\n1,2\n3,4\n');
 });
 
