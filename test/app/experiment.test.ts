@@ -24,7 +24,7 @@ function problem(doc: unknown, name = 'exp.json'): string {
   assert.fail('the experiment was accepted');
 }
 
-test('a 4 × 2 × 3 grid expands to 4 × 2 × 3 = 24 runs in canonical order', () => {
+test('the example grid expands to 4 × 2 × 3 = 24 runs in canonical order', () => {
   const text = readFileSync(join(repo, 'examples', 'batch-vs-lr.json'), 'utf8');
   const experiment = parseExperiment(text, join(repo, 'examples', 'batch-vs-lr.json'), '0.1.0');
   assert.equal(experiment.name, 'batch-vs-lr');
