@@ -9,7 +9,7 @@ import type { LossName } from '../core/loss.js';
 import type { KerasWeights, LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
 import type { InvalidLoss } from './invalid-loss.js';
-import type { RunResult } from './run.js';
+import { runOutcome, type RunResult } from './run.js';
 import type { Timings } from './timer.js';
 
 export const RUN_SCHEMA_VERSION = 2;
@@ -92,24 +92,22 @@ export interface RecordInput {
 }
 
 export function runRecord(input: RecordInput): RunRecord {
-  const { result, data } = input;
+  const { result } = input;
   const { history } = result;
+  // The fields the library's outcome already describes, in the record's own key order.
+  const outcome = runOutcome(result, input.data);
   return {
     schemaVersion: RUN_SCHEMA_VERSION,
     tool: { name: 'batchsim', version: input.version },
     experiment: input.experiment ?? null,
     config: input.spec,
-    samples: { total: data.samples, train: result.trainSamples, validation: result.validationSamples, features: data.features, outputs: data.outputs },
-    stepsPerEpoch: result.stepsPerEpoch,
-    updates: result.updates,
-    history: {
-      loss: history.loss,
-      ...(history.val_loss ? { val_loss: history.val_loss } : {}),
-      ...(history.end_loss ? { end_loss: history.end_loss } : {}),
-    },
+    samples: outcome.samples,
+    stepsPerEpoch: outcome.stepsPerEpoch,
+    updates: outcome.updates,
+    history: outcome.history,
     finalLoss: history.loss[history.loss.length - 1] ?? NaN,
-    endLoss: result.endLoss,
-    weights: result.weights,
+    endLoss: outcome.endLoss,
+    weights: outcome.weights,
     timings: input.timings,
     stopped: result.stopReason,
     interrupted: result.stopReason === 'interrupt',
