@@ -118,6 +118,10 @@ function lossExpression(loss: LossName): string {
       return '"mse"';
     case 'huber':
       return 'keras.losses.Huber(delta=1.0)';
+    case 'binary_crossentropy':
+    case 'categorical_crossentropy':
+    case 'sparse_categorical_crossentropy':
+      return `"${loss}"`;
   }
 }
 
