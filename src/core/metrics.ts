@@ -44,8 +44,10 @@ function argmax(values: Float32Array, at: number, count: number): number {
 }
 
 /**
- * The float32 sum over `rows` samples of the metric's per-sample values: predictions from
- * element 0, `units` per row; targets from `targetStart`, `targetColumns` per row.
+ * The float32 sum over `rows` samples of the metric's per-sample values, into `out[at]`:
+ * predictions from element 0, `units` per row; targets from `targetStart`, `targetColumns` per
+ * row. (Written to an array rather than returned: a returned fraction may be boxed in a fresh heap
+ * object, and the training step allocates nothing.)
  */
 export function metricSum(
   kind: MetricKind,
@@ -55,7 +57,9 @@ export function metricSum(
   rows: number,
   units: number,
   targetColumns: number,
-): number {
+  out: Float64Array,
+  at: number,
+): void {
   let total = 0;
   for (let r = 0; r < rows; r++) {
     const p = r * units;
@@ -87,5 +91,5 @@ export function metricSum(
     }
     total += value;
   }
-  return f(total);
+  out[at] = f(total);
 }

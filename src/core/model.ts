@@ -115,7 +115,7 @@ export class Sequential {
     const d = this.outputSize;
     const columns = targetColumns(loss, d);
     const predicted = this.outputs[this.layers.length - 1];
-    for (let m = 0; m < metrics.length; m++) sums[offset + m] = metricSum(metrics[m].kind, predicted, y, firstRow * columns, rows, d, columns);
+    for (let m = 0; m < metrics.length; m++) metricSum(metrics[m].kind, predicted, y, firstRow * columns, rows, d, columns, sums, offset + m);
   }
 
   get outputSize(): number {
