@@ -7,7 +7,8 @@
  *   binary_accuracy              mean over units of (p > 0.5) == t
  *   categorical_accuracy         argmax(p) == argmax(t)   (first index on ties, as argmax)
  *   sparse_categorical_accuracy  argmax(p) == label
- *   mae / mse                    mean over units of |p − t| / (p − t)²
+ *   mae / mse                    mean over units of |p − t| / (p − t)² (one target column
+ *                                broadcast over the units)
  *
  * `accuracy` is resolved as Keras's compile does, by shapes: one output unit → binary; one target
  * column for several units → sparse categorical; otherwise categorical. It keeps the name
@@ -82,7 +83,8 @@ export function metricSum(
       case 'mse': {
         let row = 0;
         for (let j = 0; j < units; j++) {
-          const e = f(predicted[p + j] - target[t + j]);
+          // One target column against several units broadcasts, as Keras's subtraction does.
+          const e = f(predicted[p + j] - target[targetColumns === 1 ? t : t + j]);
           row = f(row + (kind === 'mae' ? Math.abs(e) : f(e * e)));
         }
         value = units === 1 ? row : f(row / units);
