@@ -88,13 +88,20 @@ export function crossentropyInto(
     for (let r = 0, at = 0; r < rows; r++, at += units) {
       const label = sparse ? target[targetStart + r] : -1;
       const t0 = targetStart + at;
-      if (fromLogits) total += softmaxCrossentropyRow(values, at, units, target, t0, label, inverseRows, gradient);
-      else if (sparse) total += sparseFromProbabilitiesRow(values, at, units, label, inverseRows, gradient);
-      else total += categoricalFromProbabilitiesRow(values, at, units, target, t0, inverseRows, gradient);
+      if (fromLogits) softmaxCrossentropyRow(values, at, units, target, t0, label, inverseRows, gradient);
+      else if (sparse) sparseFromProbabilitiesRow(values, at, units, label, inverseRows, gradient);
+      else categoricalFromProbabilitiesRow(values, at, units, target, t0, inverseRows, gradient);
+      total += rowLoss[0];
     }
   }
   result[0] = f(f(total) / rows);
 }
+
+/**
+ * A row's loss, left here by the row functions: a returned fraction may be boxed in a fresh heap
+ * object when the call is not inlined, and the training step allocates nothing.
+ */
+const rowLoss = new Float64Array(1);
 
 /**
  * One row of TensorFlow's (sparse) softmax crossentropy kernel on logits z[at, at + units):
@@ -110,7 +117,7 @@ function softmaxCrossentropyRow(
   label: number,
   scale: number,
   gradient: Float32Array | null,
-): number {
+): void {
   let max = z[at];
   for (let j = 1; j < units; j++) if (z[at + j] > max) max = z[at + j];
   let sum = 0;
@@ -123,7 +130,7 @@ function softmaxCrossentropyRow(
     if (label < 0 || j === label) loss = f(loss + f(t * f(logSum - shifted)));
     if (gradient !== null) gradient[at + j] = f(scale * f(f(f(Math.exp(shifted)) / sum) - t));
   }
-  return loss;
+  rowLoss[0] = loss;
 }
 
 /** Categorical crossentropy of a probability row: q = p / Σp, clipped, −Σ t·log q. */
@@ -135,7 +142,7 @@ function categoricalFromProbabilitiesRow(
   t0: number,
   scale: number,
   gradient: Float32Array | null,
-): number {
+): void {
   let sum = 0;
   for (let j = 0; j < units; j++) sum = f(sum + p[at + j]);
   let loss = 0;
@@ -157,7 +164,7 @@ function categoricalFromProbabilitiesRow(
     const correction = weighted / (sum * sum);
     for (let j = 0; j < units; j++) gradient[at + j] = f(gradient[at + j] / sum - correction);
   }
-  return -loss;
+  rowLoss[0] = -loss;
 }
 
 /**
@@ -171,7 +178,7 @@ function sparseFromProbabilitiesRow(
   label: number,
   scale: number,
   gradient: Float32Array | null,
-): number {
+): void {
   let max = -Infinity;
   for (let j = 0; j < units; j++) {
     const l = f(Math.log(clip(p[at + j])));
@@ -190,5 +197,5 @@ function sparseFromProbabilitiesRow(
       gradient[at + j] = passes(p[at + j]) ? f(dl / c) : 0;
     }
   }
-  return loss;
+  rowLoss[0] = loss;
 }

@@ -61,37 +61,37 @@ export function metricSum(
   out: Float64Array,
   at: number,
 ): void {
+  // One loop per kind, each adding to `total` directly: no per-sample value crosses a branch.
   let total = 0;
-  for (let r = 0; r < rows; r++) {
-    const p = r * units;
-    const t = targetStart + r * targetColumns;
-    let value: number;
-    switch (kind) {
-      case 'sparse_categorical_accuracy':
-        value = +(argmax(predicted, p, units) === target[t]);
-        break;
-      case 'categorical_accuracy':
-        value = +(argmax(predicted, p, units) === argmax(target, t, targetColumns));
-        break;
-      case 'binary_accuracy': {
+  switch (kind) {
+    case 'sparse_categorical_accuracy':
+      for (let r = 0; r < rows; r++) total += +(argmax(predicted, r * units, units) === target[targetStart + r * targetColumns]);
+      break;
+    case 'categorical_accuracy':
+      for (let r = 0; r < rows; r++) total += +(argmax(predicted, r * units, units) === argmax(target, targetStart + r * targetColumns, targetColumns));
+      break;
+    case 'binary_accuracy':
+      for (let r = 0; r < rows; r++) {
         let hits = 0;
-        for (let j = 0; j < units; j++) hits += +(+(predicted[p + j] > 0.5) === target[t + j]);
-        value = units === 1 ? hits : f(hits / units);
-        break;
+        for (let j = 0; j < units; j++) hits += +(+(predicted[r * units + j] > 0.5) === target[targetStart + r * targetColumns + j]);
+        total += units === 1 ? hits : f(hits / units);
       }
-      case 'mae':
-      case 'mse': {
+      break;
+    case 'mae':
+    case 'mse': {
+      const square = kind === 'mse';
+      // One target column against several units broadcasts, as Keras's subtraction does.
+      const step = targetColumns === 1 ? 0 : 1;
+      for (let r = 0; r < rows; r++) {
         let row = 0;
-        for (let j = 0; j < units; j++) {
-          // One target column against several units broadcasts, as Keras's subtraction does.
-          const e = f(predicted[p + j] - target[targetColumns === 1 ? t : t + j]);
-          row = f(row + (kind === 'mae' ? Math.abs(e) : f(e * e)));
+        for (let j = 0, t = targetStart + r * targetColumns; j < units; j++, t += step) {
+          const e = f(predicted[r * units + j] - target[t]);
+          row = f(row + (square ? f(e * e) : Math.abs(e)));
         }
-        value = units === 1 ? row : f(row / units);
-        break;
+        total += units === 1 ? row : f(row / units);
       }
+      break;
     }
-    total += value;
   }
   out[at] = f(total);
 }
