@@ -237,11 +237,11 @@ export const ko: Catalogue = {
   'train.crossentropyColumns': (p) =>
     `--loss ${p.loss}는 출력 유닛 ${p.units}개에 대해 샘플마다 타깃 열 ${p.columns}개를 읽는데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층을 클래스 수에 맞추거나 --loss를 바꾸세요`,
   'train.sparseLabel': (p) =>
-    `샘플 ${p.sample}: 클래스 레이블 ${p.value}이(가) 0부터 ${p.most}까지의 정수가 아닙니다. --loss sparse_categorical_crossentropy에는 샘플마다 마지막 층 유닛 수보다 작은 클래스 번호 하나가 필요합니다`,
+    `샘플 ${p.sample}: 클래스 레이블 값 ${p.value} — 0부터 ${p.most}까지의 정수여야 합니다. --loss sparse_categorical_crossentropy에는 샘플마다 마지막 층 유닛 수보다 작은 클래스 번호 하나가 필요합니다`,
   'train.notOneHot': (p) =>
     `샘플 ${p.sample}: 타깃 열이 원-핫(1 하나, 나머지 0)이 아닙니다. --loss categorical_crossentropy에는 원-핫 행이 필요합니다. 클래스 번호 열 하나라면 sparse_categorical_crossentropy를 쓰세요`,
   'train.binaryTarget': (p) =>
-    `샘플 ${p.sample}: 타깃 ${p.value}이(가) [0, 1] 밖에 있습니다. --loss binary_crossentropy에는 0에서 1 사이의 타깃이 필요합니다`,
+    `샘플 ${p.sample}: 타깃 값 ${p.value} — [0, 1] 범위를 벗어났습니다. --loss binary_crossentropy에는 0에서 1 사이의 타깃이 필요합니다`,
   'train.validationSplit': (p) =>
     `--validation-split ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다. ${p.low}에서 ${p.high} 사이의 비율을 고르세요`,
   'train.emitKerasJson': () => '--emit-keras는 학습 대신 Python 스크립트를 출력합니다. --json을 빼세요',
