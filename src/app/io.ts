@@ -30,6 +30,11 @@ export interface CliIo {
    * is set (see node-io.ts).
    */
   sweepRunWritten?(count: number): void;
+  /**
+   * The error that stopped stdout taking the output (ENOSPC, EIO), or null. A closed pipe (EPIPE)
+   * is no error: the reader has gone, as with `| head -1`.
+   */
+  outputError?(): NodeJS.ErrnoException | null;
 }
 
 export const EXIT = {

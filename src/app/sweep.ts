@@ -3,6 +3,7 @@
  * results file, trained in parallel on worker threads, each finished run appended as one JSON
  * line. Inputs are loaded and checked once, before anything is written.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { KerasWeights } from '../core/model.js';
@@ -265,7 +266,7 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
     io.stderr.write(`${t('sweep.interrupted', { present, total: selected.length, file: outShown })}\n`);
     return exitCodeOf(interrupted);
   }
-  io.stdout.write(`${doneLine(written, present, selected.length, outShown, shard, t)}\n`);
+  io.stdout.write(`${doneLine(written, present, selected.length, outShown, shard, t, existsSync(plan.out))}\n`);
   const records = selected.map((run) => done.get(run.id)!);
   const diverged = records.filter((r) => runFields(r).diverged).length;
   if (diverged > 0) io.stderr.write(`${t('cli.warning', { message: msg('sweep.diverged', { count: diverged, file: outShown }) })}\n`);

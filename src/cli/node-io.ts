@@ -7,16 +7,19 @@ import type { CliIo, InterruptSignal } from '../app/io.js';
  * dropped quietly, as other Unix tools do, and the command goes on to write its files and
  * return its exit code, instead of dying with an EPIPE stack trace.
  */
-function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+function quietOnClosedPipe(stream: NodeJS.WriteStream, onFailure: (error: NodeJS.ErrnoException) => void): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') onFailure(error);
   });
 }
 
 export function nodeIo(): CliIo {
-  quietOnClosedPipe(process.stdout);
-  quietOnClosedPipe(process.stderr);
+  // Any other failure (a full disk behind `> out.txt`) ends the output too; `run` reports it in one line.
+  let outputError: NodeJS.ErrnoException | null = null;
+  quietOnClosedPipe(process.stdout, (error) => (outputError ??= error));
+  quietOnClosedPipe(process.stderr, () => {});
   return {
+    outputError: () => outputError,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
