@@ -35,6 +35,8 @@ export interface CliIo {
    * is no error: the reader has gone, as with `| head -1`.
    */
   outputError?(): NodeJS.ErrnoException | null;
+  /** A Ctrl-C or SIGTERM that came while nothing listened (the command never trained), or null. */
+  unheardInterrupt?(): InterruptSignal | null;
 }
 
 export const EXIT = {

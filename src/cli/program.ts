@@ -157,13 +157,17 @@ function oneLine(text: string): string {
  * `> /dev/full`) is one line on stderr and exit code 2, as any output that cannot be written.
  */
 async function outputEnding(io: CliIo, t: Translator, code: number): Promise<number> {
-  if (io.outputError === undefined) return code;
-  // A failed write is reported on the next turn of the event loop.
+  // A failed write is reported, and a signal heard, on the next turn of the event loop.
   await io.pause();
-  const error = io.outputError();
-  if (error === null) return code;
-  io.stderr.write(`${t('cli.error', { message: oneLine(t('cli.outputFailed', { reason: describeFsError(error) })) })}\n`);
-  return code === EXIT.ok ? EXIT.usage : code;
+  const error = io.outputError?.() ?? null;
+  if (error !== null) {
+    io.stderr.write(`${t('cli.error', { message: oneLine(t('cli.outputFailed', { reason: describeFsError(error) })) })}\n`);
+    if (code === EXIT.ok) return EXIT.usage;
+  }
+  // Ctrl-C during a command that never trained (merge, --help): its work is done, but it was interrupted.
+  const signal = io.unheardInterrupt?.() ?? null;
+  if (signal !== null && code === EXIT.ok) return signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+  return code;
 }
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {

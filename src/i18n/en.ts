@@ -234,7 +234,9 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'train.lossWentOn': (p: { epoch: number; batch: number }) =>
     `the loss became NaN or infinite in epoch ${p.epoch}, batch ${p.batch}; training went on (--on-nan continue)`,
   'train.interrupted': (p: { signal: string; epoch: number; epochs: number; updates: number; weights: string | null }) =>
-    `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
+    p.updates === 0
+      ? `interrupted (${p.signal}) before the first step: nothing trained${p.weights === null ? '' : `; the initial weights are in ${p.weights}`}`
+      : `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
 
   // ---- files -------------------------------------------------------------------------------------
   'fs.noSuchFile': () => 'no such file',

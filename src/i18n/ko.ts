@@ -238,7 +238,9 @@ export const ko: Catalogue = {
   'train.weightsNotWritten': (p) => `--save-weights: 최종 가중치가 NaN이나 무한대라서 ${p.file} 파일을 쓰지 않았습니다`,
   'train.lossWentOn': (p) => `에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. 학습은 계속했습니다 (--on-nan continue)`,
   'train.interrupted': (p) =>
-    `중단됨 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}, 업데이트 ${p.updates}번 후${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
+    p.updates === 0
+      ? `중단됨 (${p.signal}): 첫 스텝 전이라 학습한 것이 없습니다${p.weights === null ? '' : `. 초기 가중치는 ${p.weights} 파일에 있습니다`}`
+      : `중단됨 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}, 업데이트 ${p.updates}번 후${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
 
   'fs.noSuchFile': () => '파일이 없습니다',
   'fs.permissionDenied': () => '권한이 없습니다',

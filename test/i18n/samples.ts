@@ -156,7 +156,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'sweep.interruptedAgain': [[{ signal: 'SIGINT', file: 'data.csv' }], [{ signal: 'signal', file: 'file' }]],
   'train.weightsNotWritten': [[{ file: 'data.csv' }], [{ file: 'file' }]],
   'train.lossWentOn': [[{ epoch: 3, batch: 2 }], [{ epoch: 1, batch: 1 }]],
-  'train.interrupted': [[{ signal: 'SIGINT', epoch: 3, epochs: 10, updates: 20, weights: 'weights-text' }], [{ signal: 'signal', epoch: 1, epochs: 1, updates: 1, weights: null }]],
+  'train.interrupted': [[{ signal: 'SIGINT', epoch: 3, epochs: 10, updates: 20, weights: 'weights-text' }], [{ signal: 'signal', epoch: 0, epochs: 1, updates: 0, weights: null }]],
   'fs.noSuchFile': [[], []],
   'fs.permissionDenied': [[], []],
   'fs.isDirectory': [[], []],
