@@ -157,6 +157,7 @@ function oneLine(text: string): string {
  * `> /dev/full`) is one line on stderr and exit code 2, as any output that cannot be written.
  */
 async function outputEnding(io: CliIo, t: Translator, code: number): Promise<number> {
+  if (io.outputError === undefined && io.unheardInterrupt === undefined) return code;
   // A failed write is reported, and a signal heard, on the next turn of the event loop.
   await io.pause();
   const error = io.outputError?.() ?? null;

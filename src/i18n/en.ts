@@ -61,7 +61,7 @@ Examples:
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
   # your own data
   $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
-  'help.exitCodes': () => 'Exit codes: 0 done, 1 a check failed (merge), 2 bad input or an output that cannot be written, 3 diverged (NaN loss) or an --assert failed, 130/143 interrupted.',
+  'help.exitCodes': () => 'Exit codes: 0 done, 1 check failed, 2 bad input, 3 NaN/--assert, 130/143 signal.',
   'help.group.learners': () => 'For learners:',
   'help.group.training': () => 'Training:',
   'help.group.model': () => 'Model:',

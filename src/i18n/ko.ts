@@ -70,7 +70,7 @@ export const ko: Catalogue = {
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
   # 내 데이터로
   $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
-  'help.exitCodes': () => '종료 코드: 0 완료, 1 검사 실패(merge), 2 잘못된 입력 또는 쓸 수 없는 출력, 3 학습 발산(NaN loss) 또는 --assert 실패, 130/143 중단됨.',
+  'help.exitCodes': () => '종료 코드: 0 완료, 1 검사 실패, 2 잘못된 입력, 3 NaN/--assert, 130/143 중단됨.',
   'help.group.learners': () => '배우는 사람을 위해:',
   'help.group.training': () => '학습:',
   'help.group.model': () => '모델:',
