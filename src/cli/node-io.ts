@@ -63,6 +63,11 @@ export function nodeIo(): CliIo {
     pause: () => setImmediate(),
     onInterrupt: (handler) => signals.subscribe(handler),
     unheardInterrupt: () => signals.unheard(),
+    // Signals are read in the loop's poll phase; two check phases have a poll phase between them.
+    hearSignals: async () => {
+      await setImmediate();
+      await setImmediate();
+    },
     exit: (code) => process.exit(code),
     sweepRunWritten: killAfter(process.env.BATCHSIM_SWEEP_KILL_AFTER),
   };
