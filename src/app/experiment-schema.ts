@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ACTIVATIONS } from '../core/activations.js';
 import { LOSSES } from '../core/loss.js';
+import { METRIC_NAMES } from '../core/metrics.js';
 import { OPTIMIZERS } from '../core/optimizers.js';
 import { MAX_COUNT } from './argument-error.js';
 
@@ -30,6 +31,10 @@ export const OPTION_SCHEMAS = {
   momentum: z.number().min(0).lt(1).meta({ description: 'momentum for sgd and rmsprop, in [0, 1) (default 0)', examples: [0.9] }),
   nesterov: z.boolean().meta({ description: 'Nesterov momentum (sgd, with momentum > 0)' }),
   loss: z.enum(LOSSES).meta({ description: 'loss (default mae)' }),
+  metrics: z
+    .array(z.enum(METRIC_NAMES))
+    .min(1)
+    .meta({ description: 'metrics tracked like the loss, as compile(metrics=[...]); "accuracy" resolves by the loss as Keras resolves it', examples: [['accuracy']] }),
   layers: z.string().meta({
     description: 'comma-separated units[:activation], the last is the output layer (default "1")',
     pattern: LAYERS_PATTERN,

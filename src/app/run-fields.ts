@@ -12,6 +12,9 @@ export const RUN_FIELDS = {
   bestLoss: { type: 'number', help: 'the lowest epoch loss' },
   endLoss: { type: 'number', help: 'loss on all training samples at the final weights' },
   finalValLoss: { type: 'number', help: 'val_loss of the last epoch (NaN without validationSplit)' },
+  accuracy: { type: 'number', help: 'accuracy of the last epoch (NaN without --metrics accuracy)' },
+  valAccuracy: { type: 'number', help: 'val_accuracy of the last epoch (NaN without --metrics accuracy and validationSplit)' },
+  bestValAccuracy: { type: 'number', help: 'the highest epoch val_accuracy (NaN without it)' },
   updates: { type: 'number', help: 'optimizer updates applied' },
   stepsPerEpoch: { type: 'number', help: 'ceil(train samples / batch size)' },
   batchSize: { type: 'number', help: 'batch size' },
@@ -32,6 +35,11 @@ function last(values: readonly number[] | undefined): number {
   return values === undefined || values.length === 0 ? NaN : values[values.length - 1];
 }
 
+function highest(values: readonly number[] | undefined): number {
+  const finite = (values ?? []).filter(Number.isFinite);
+  return finite.length > 0 ? Math.max(...finite) : NaN;
+}
+
 /** The numbers and flags of a run that `--assert` expressions and reports can use. */
 export function runFields(record: RunRecord): Record<RunFieldName, number | boolean> {
   const { config, history } = record;
@@ -41,6 +49,9 @@ export function runFields(record: RunRecord): Record<RunFieldName, number | bool
     bestLoss: finite.length > 0 ? Math.min(...finite) : NaN,
     endLoss: record.endLoss,
     finalValLoss: last(history.val_loss),
+    accuracy: last(history.accuracy),
+    valAccuracy: last(history.val_accuracy),
+    bestValAccuracy: highest(history.val_accuracy),
     updates: record.updates,
     stepsPerEpoch: record.stepsPerEpoch,
     batchSize: config.batchSize,

@@ -4,6 +4,7 @@
  * summary per batch size (and learning rate). Bump COMPARE_SCHEMA_VERSION on any incompatible
  * change.
  */
+import { rankableMetrics } from './metric-choice.js';
 import type { LossName } from '../core/loss.js';
 import type { LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
@@ -46,6 +47,8 @@ export interface CompareDocument {
     bestLoss: Spread & { epoch: number };
     endLoss: Spread;
     finalValLoss?: Spread;
+    /** The tracked metrics' last epoch (`accuracy`, `val_accuracy`), mean and spread over seeds; absent without --metrics. */
+    finalMetrics?: Record<string, Spread>;
     /** Mean over seeds; null with --no-timings. */
     timings: CompareSummary['timings'] | null;
   }>;
@@ -88,6 +91,13 @@ export function summaryJson(s: CompareSummary, timings: boolean): CompareDocumen
     bestLoss: s.bestLoss,
     endLoss: s.endLoss,
     ...(s.finalValLoss ? { finalValLoss: s.finalValLoss } : {}),
+    ...finalMetricsOf(s),
     timings: timings ? s.timings : null,
   };
+}
+
+/** `{ finalMetrics: { accuracy, val_accuracy } }` when the runs tracked metrics, else nothing. */
+function finalMetricsOf(s: CompareSummary): { finalMetrics?: Record<string, Spread> } {
+  const names = rankableMetrics([s]).filter((name) => name !== 'loss' && name !== 'val_loss');
+  return names.length === 0 ? {} : { finalMetrics: Object.fromEntries(names.map((name) => [name, s.histories[name].final])) };
 }

@@ -6,6 +6,7 @@
 import { english, type Translator } from '../i18n/message.js';
 import type { RunRecord } from '../training/record.js';
 import type { CompareSummary, Spread } from './summary.js';
+import { rankableMetrics } from './metric-choice.js';
 import { formatRate } from './compare-notes.js';
 import { formatDuration, formatValue, nonFinite, pyFixed } from './format.js';
 import { displayWidth, padStartColumns } from './width.js';
@@ -63,12 +64,21 @@ function columns<R extends CompareSummary>(summary: readonly R[], options: Table
   if (summary.some((r) => r.finalValLoss !== null)) {
     list.push({ title: t('table.valLoss'), cell: (r) => (r.finalValLoss === null ? blank : lossText(r.finalValLoss, r.seeds.length)) });
   }
+  // Tracked metrics of the last epoch, named as Keras logs them (accuracy, val_accuracy).
+  for (const name of trackedMetrics(summary)) {
+    list.push({ title: name, cell: (r) => (r.histories[name] === undefined ? blank : lossText(r.histories[name].final, r.seeds.length)) });
+  }
   list.push(
     { title: t('table.timePerEpoch'), cell: (r) => (options.timings ? formatDuration(r.timings.secondsPerEpoch) : blank) },
     { title: t('table.timePerStep'), cell: (r) => (options.timings ? formatDuration(r.timings.secondsPerStep) : blank) },
     { title: t('table.samplesPerSecond'), cell: (r) => (options.timings ? pyFixed(r.timings.samplesPerSecond, 0) : blank) },
   );
   return list;
+}
+
+/** The metrics (not losses) the runs tracked: accuracy, then val_accuracy. */
+function trackedMetrics(summary: readonly CompareSummary[]): string[] {
+  return rankableMetrics(summary).filter((name) => name !== 'loss' && name !== 'val_loss');
 }
 
 /** Right-aligned columns two spaces apart; the header row first. */
@@ -105,7 +115,7 @@ export function summaryMarkdown<R extends CompareSummary>(summary: readonly R[],
 
 /**
  * One row per run and epoch: `batch_size,learning_rate,seed,epoch,update,samples,loss`
- * [`,val_loss`]`,epoch_seconds`. Epochs count from 1 as in the log; update and samples are the
+ * [`,val_loss`][`,accuracy,val_accuracy`, the tracked metrics]`,epoch_seconds`. Epochs count from 1 as in the log; update and samples are the
  * totals at the end of that epoch; losses are written in full precision.
  */
 export function historyCsv<R extends RunRecord>(runs: readonly R[], options: { readonly timings: boolean; readonly keys?: readonly KeyColumn<R>[] }): string {
@@ -115,7 +125,10 @@ export function historyCsv<R extends RunRecord>(runs: readonly R[], options: { r
     { title: 'learning_rate', cell: (run) => formatRate(run.config.learningRate) },
     { title: 'seed', cell: (run) => String(run.config.seed) },
   ];
-  const header = [...keys.map((k) => k.title), 'epoch', 'update', 'samples', 'loss', ...(withVal ? ['val_loss'] : []), 'epoch_seconds'];
+  // Tracked metrics in Keras's order (accuracy, then val_accuracy), as the first run has them.
+  const metricNames = Object.keys(runs[0]?.history ?? {}).filter((name) => !['loss', 'val_loss', 'end_loss'].includes(name));
+  metricNames.sort((a, b) => Number(a.startsWith('val_')) - Number(b.startsWith('val_')));
+  const header = [...keys.map((k) => k.title), 'epoch', 'update', 'samples', 'loss', ...(withVal ? ['val_loss'] : []), ...metricNames, 'epoch_seconds'];
   const lines = [header.join(',')];
   for (const run of runs) {
     const { loss, val_loss } = run.history;
@@ -129,6 +142,10 @@ export function historyCsv<R extends RunRecord>(runs: readonly R[], options: { r
         csvNumber(value),
       ];
       if (withVal) cells.push(val_loss === undefined ? '' : csvNumber(val_loss[e]));
+      for (const name of metricNames) {
+        const values = run.history[name];
+        cells.push(values === undefined ? '' : csvNumber(values[e]));
+      }
       cells.push(options.timings ? csvNumber(run.timings?.epochSeconds[e] ?? NaN) : '');
       lines.push(cells.join(','));
     });

@@ -51,6 +51,17 @@ function typicalTimings(secondsPerEpoch: number, stepsPerEpoch: number, batches:
   };
 }
 
+/** The histories every run of a group has, per epoch and at the last epoch. */
+function historiesOf(group: readonly RunRecord[]): CompareSummary['histories'] {
+  const out: Record<string, { final: Spread; curve: Spread[] }> = {};
+  for (const name of Object.keys(group[0].history)) {
+    const curves = group.map((r) => r.history[name]);
+    if (!curves.every((c): c is number[] => Array.isArray(c))) continue;
+    out[name] = { final: spread(curves.map((c) => c[c.length - 1] ?? NaN)), curve: meanCurve(curves) };
+  }
+  return out;
+}
+
 /** All runs of one batch size and learning rate, across seeds. */
 export interface CompareSummary {
   readonly batchSize: number;
@@ -70,6 +81,11 @@ export interface CompareSummary {
   readonly finalValLoss: Spread | null;
   /** Per-epoch mean and spread of `loss` across seeds. */
   readonly curve: readonly Spread[];
+  /**
+   * Every history every run of the group has (`loss`, `val_loss`, `accuracy`, `val_accuracy`,
+   * ...): its per-epoch mean curve and its last epoch's mean and spread across seeds.
+   */
+  readonly histories: Readonly<Record<string, { readonly final: Spread; readonly curve: readonly Spread[] }>>;
   readonly timings: { readonly secondsPerEpoch: number; readonly secondsPerStep: number; readonly samplesPerSecond: number };
   /** Why some run ended early ('nan', 'interrupt'), or null. */
   readonly stopped: string | null;
@@ -111,6 +127,7 @@ export function summarize<R extends RunRecord>(runs: readonly R[], groupOf: (run
       endLoss: spread(group.map((r) => r.endLoss)),
       finalValLoss: valCurves.every((c) => c !== undefined) ? spread(valCurves.map((c) => last(c!))) : null,
       curve,
+      histories: historiesOf(group),
       timings: typicalTimings(meanOf((t) => median(t.epochSeconds)), first.stepsPerEpoch, batches),
       stopped: group.find((r) => r.stopped !== null)?.stopped ?? null,
     };
