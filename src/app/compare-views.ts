@@ -13,6 +13,7 @@ import { formatRate, seriesLabel } from '../report/compare-notes.js';
 import { historyCsv, summaryMarkdown, summaryTable } from '../report/compare-table.js';
 import type { Paint } from '../report/paint.js';
 import { lossChartSpec, renderSvg } from '../report/svg.js';
+import { higherIsBetter, rankBy } from '../report/metric-choice.js';
 import type { CompareSummary } from '../report/summary.js';
 import type { ComparePlan } from '../training/compare.js';
 import { toJson, type RunRecord } from '../training/record.js';
@@ -34,6 +35,8 @@ export interface CompareConfig extends TrainConfig {
   readonly quiet: boolean;
   /** Explain the arithmetic of every batch size once, before training. */
   readonly explain: boolean;
+  /** Rank the rows by this history (`val_accuracy`, `loss`, ...) and chart it; null: batch order, loss chart. */
+  readonly metric: string | null;
 }
 
 /** A finished (or interrupted) comparison: what every view is made from. */
@@ -73,13 +76,23 @@ function captions({ config, plan }: CompareOutcome, t: Translator): Captions {
       start: config.weightsFile === null ? seeds : msg('compare.weightsFile', { file: basename(config.weightsFile) }),
       shuffle: config.shuffle,
     }),
-    yTitle: t('chart.loss', { loss: config.loss }),
+    yTitle: config.metric === null || config.metric === 'loss' ? t('chart.loss', { loss: config.loss }) : config.metric,
   };
 }
 
-function chartSeriesOf({ summary, plan }: CompareOutcome, t: Translator): Array<{ label: string; summary: CompareSummary }> {
-  const withRate = plan.learningRates.length > 1;
-  return summary.map((s) => ({ label: seriesLabel(s.batchSize, s.learningRate, { withRate, seeds: s.seeds.length }, t), summary: s }));
+function chartSeriesOf(outcome: CompareOutcome, t: Translator): Array<{ label: string; summary: CompareSummary }> {
+  const withRate = outcome.plan.learningRates.length > 1;
+  return rankedSummary(outcome).map((s) => ({ label: seriesLabel(s.batchSize, s.learningRate, { withRate, seeds: s.seeds.length }, t), summary: s }));
+}
+
+/** The summary rows best first by --metric, or in the order trained without it. */
+function rankedSummary({ summary, config }: CompareOutcome): readonly CompareSummary[] {
+  return config.metric === null ? summary : rankBy(summary, config.metric);
+}
+
+/** The history the charts draw: --metric's, or the loss. */
+function chartedHistory({ config }: CompareOutcome): string {
+  return config.metric ?? 'loss';
 }
 
 /** Weights and biases of a run's model. */
@@ -93,13 +106,14 @@ function parameterCount(run: RunRecord): number {
  */
 export function tableText(outcome: CompareOutcome, paint: Paint, t: Translator, columns = 80): string {
   const { config, plan } = outcome;
-  const table = summaryTable(outcome.summary, { timings: config.timings, withRate: plan.learningRates.length > 1, columns }, t);
+  const table = summaryTable(rankedSummary(outcome), { timings: config.timings, withRate: plan.learningRates.length > 1, columns }, t);
   const series = chartSeriesOf(outcome, t).map(({ label, summary: s }) => ({
     label,
-    points: s.curve.map((c, e) => [xOf(config.x, e + 1, s.stepsPerEpoch, plan.trainSamples), c.mean] as const),
+    points: (s.histories[chartedHistory(outcome)]?.curve ?? s.curve).map((c, e) => [xOf(config.x, e + 1, s.stepsPerEpoch, plan.trainSamples), c.mean] as const),
   }));
   const chart = lineChart(series, { xTitle: xTitle(config.x, t), yTitle: captions(outcome, t).yTitle, integerX: true, paint, columns }, t);
   const lines = ['', paint.bold(table[0]), ...table.slice(1)];
+  if (config.metric !== null) lines.push(...wrapWords(t('table.rankedBy', { metric: config.metric, higher: higherIsBetter(config.metric) }), columns, '  ').map((line) => paint.dim(line)));
   const note = config.timings && outcome.runs.length > 0 ? overheadNote(plan.trainSamples, parameterCount(outcome.runs[0]), t) : null;
   if (note !== null) lines.push(...wrapWords(note, columns, '  ').map((line) => paint.dim(line)));
   lines.push('', ...chart);
@@ -115,14 +129,14 @@ export function svgText(outcome: CompareOutcome, t: Translator): Promise<string>
     label,
     curves: runs
       .filter((r) => r.config.batchSize === s.batchSize && r.config.learningRate === s.learningRate)
-      .map((r) => r.history.loss.map((loss, e) => [xOf(config.x, e + 1, r.stepsPerEpoch, plan.trainSamples), loss] as const)),
+      .map((r) => (r.history[chartedHistory(outcome)] ?? r.history.loss).map((value, e) => [xOf(config.x, e + 1, r.stepsPerEpoch, plan.trainSamples), value] as const)),
   }));
   return renderSvg(lossChartSpec({ title, subtitle: details, xTitle: xTitle(config.x, t), yTitle, legendTitle: t('compare.legend'), series }));
 }
 
 export function markdownText(outcome: CompareOutcome, t: Translator): string {
   const { title, details } = captions(outcome, t);
-  const table = summaryMarkdown(outcome.summary, { timings: outcome.config.timings, withRate: outcome.plan.learningRates.length > 1 }, t);
+  const table = summaryMarkdown(rankedSummary(outcome), { timings: outcome.config.timings, withRate: outcome.plan.learningRates.length > 1 }, t);
   return `**${title}**; ${details}.\n\n${table.join('\n')}\n`;
 }
 

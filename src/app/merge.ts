@@ -15,6 +15,9 @@ import { formatRate } from '../report/compare-notes.js';
 import { historyCsv, summaryMarkdown, summaryTable, type KeyColumn } from '../report/compare-table.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { terminalColumns } from '../report/width.js';
+import { wrapWords } from '../report/wrap.js';
+import { higherIsBetter, rankableMetrics, rankBy } from '../report/metric-choice.js';
+import { checkMetric } from './metric-option.js';
 import { assertLines, mergeProblemLines, pointText } from './sweep-lines.js';
 import { lossChartSpec, renderSvg } from '../report/svg.js';
 import { summarize, type CompareSummary } from '../report/summary.js';
@@ -35,6 +38,8 @@ export interface MergeOptions {
   readonly plot?: string;
   readonly x: XAxis;
   readonly assert?: string;
+  /** Rank the rows by this history and chart it (`val_accuracy`, `loss`, ...). */
+  readonly metric?: string;
   readonly timings: boolean;
   readonly color: boolean;
 }
@@ -91,6 +96,8 @@ interface MergeView {
   readonly title: string;
   readonly details: string;
   readonly yTitle: string;
+  /** The history the rows are ranked by and the charts draw; null: grid order, loss. */
+  readonly metric: string | null;
   readonly timings: boolean;
 }
 
@@ -100,7 +107,10 @@ function mergeView(experiment: Experiment, runs: readonly SweepRecord[], options
   const points = new Map<string, { point: GridPoint; trainSamples: number }>();
   for (const run of runs) if (!points.has(groupOf(run))) points.set(groupOf(run), { point: rowPoint(run.point), trainSamples: run.samples.train });
   const groupInfo = [...points.values()];
-  const rows: MergedRow[] = summarize(runs, groupOf).map((s, i) => ({ ...s, ...groupInfo[i] }));
+  const summary: MergedRow[] = summarize(runs, groupOf).map((s, i) => ({ ...s, ...groupInfo[i] }));
+  // Checked here, before any view: the metric must be a history every run has.
+  const metric = options.metric === undefined ? null : checkMetric(options.metric, rankableMetrics(summary));
+  const rows = metric === null ? summary : rankBy(summary, metric);
   const axes = experiment.axes.filter((a) => a.name !== 'seed');
   const keys: KeyColumn<MergedRow>[] | undefined = axes.length > 0 ? axes.map((a) => ({ title: a.name, cell: (row) => valueText(row.point[a.name]) })) : undefined;
   const csvKeys: KeyColumn<SweepRecord>[] = [
@@ -116,7 +126,8 @@ function mergeView(experiment: Experiment, runs: readonly SweepRecord[], options
     csvKeys,
     title: t('merge.title', { experiment: experiment.name, runs: runs.length }),
     details: sharedDetails(experiment, runs, t),
-    yTitle: t('chart.loss', { loss: axes.some((a) => a.name === 'loss') ? null : runs[0].config.loss }),
+    yTitle: metric === null || metric === 'loss' ? t('chart.loss', { loss: axes.some((a) => a.name === 'loss') ? null : runs[0].config.loss }) : metric,
+    metric,
     timings: options.timings && runs.every((r) => r.timings !== null),
   };
 }
@@ -130,11 +141,12 @@ function formatText(view: MergeView, options: MergeOptions, assertText: string, 
       const columns = terminalColumns(io.stdout, io.env);
       const table = summaryTable(rows, { timings, withRate: false, keys, columns }, t);
       const chart = lineChart(
-        view.series.map(({ row, label }) => ({ label, points: row.curve.map((c, e) => [xOf(options.x, e + 1, row.stepsPerEpoch, row.trainSamples), c.mean] as const) })),
+        view.series.map(({ row, label }) => ({ label, points: (row.histories[view.metric ?? 'loss']?.curve ?? row.curve).map((c, e) => [xOf(options.x, e + 1, row.stepsPerEpoch, row.trainSamples), c.mean] as const) })),
         { xTitle: xTitle(options.x, t), yTitle: view.yTitle, integerX: true, paint, columns },
         t,
       );
-      return { stdout: `${[paint.bold(title), details, '', paint.bold(table[0]), ...table.slice(1), '', ...chart].join('\n')}\n${assertText}`, stderr: '' };
+      const ranked = view.metric === null ? [] : wrapWords(t('table.rankedBy', { metric: view.metric, higher: higherIsBetter(view.metric) }), columns, '  ').map((line) => paint.dim(line));
+      return { stdout: `${[paint.bold(title), details, '', paint.bold(table[0]), ...table.slice(1), ...ranked, '', ...chart].join('\n')}\n${assertText}`, stderr: '' };
     }
     case 'markdown': {
       const gate = assertText === '' ? '' : `\n${assertText.trimEnd().split('\n').map((line, i) => (i === 0 ? `**${line}**` : `- ${line.trim()}`)).join('\n')}\n`;
@@ -165,7 +177,7 @@ function svgText(view: MergeView, options: MergeOptions, t: Translator): Promise
       legendTitle: t('merge.legend'),
       series: view.series.map(({ label, runs: group }) => ({
         label,
-        curves: group.map((run) => run.history.loss.map((loss, e) => [xOf(options.x, e + 1, run.stepsPerEpoch, run.samples.train), loss] as const)),
+        curves: group.map((run) => (run.history[view.metric ?? 'loss'] ?? run.history.loss).map((loss, e) => [xOf(options.x, e + 1, run.stepsPerEpoch, run.samples.train), loss] as const)),
       })),
     }),
   );

@@ -45,7 +45,7 @@ export function planLine(p: PlanText, t: Translator = english): string {
   });
 }
 
-/** `[3/6] batchSize=2 seed=1: loss 0.1234, end loss 0.1200, 60 updates, 412ms` */
+/** `[3/6] batchSize=2 seed=1: loss 0.1234[, accuracy 0.9250], end loss 0.1200, 60 updates, 412ms` */
 export function runLine(done: number, total: number, record: SweepRecord, t: Translator = english): string {
   const width = String(total).length;
   const loss = record.history.loss[record.history.loss.length - 1] ?? NaN;
@@ -54,11 +54,20 @@ export function runLine(done: number, total: number, record: SweepRecord, t: Tra
     point: pointText(record.point, t),
     loss: formatValue(loss),
     valLoss: record.history.val_loss ? formatValue(record.history.val_loss[record.history.val_loss.length - 1] ?? NaN) : null,
+    metrics: metricsText(record),
     endLoss: formatValue(record.endLoss),
     updates: record.updates,
     time: record.timings === null ? null : formatDuration(record.timings.totalSeconds),
     diverged: record.stopped === 'nan',
   });
+}
+
+/** `accuracy 0.9250, val_accuracy 0.9333`: the tracked metrics' last epoch, in Keras's order; null without. */
+function metricsText(record: SweepRecord): string | null {
+  const names = Object.keys(record.history).filter((name) => !['loss', 'val_loss', 'end_loss'].includes(name));
+  names.sort((a, b) => Number(a.startsWith('val_')) - Number(b.startsWith('val_')));
+  if (names.length === 0) return null;
+  return names.map((name) => { const values = record.history[name] ?? []; return `${name} ${formatValue(values[values.length - 1] ?? NaN)}`; }).join(', ');
 }
 
 /** `6 runs written to out.jsonl; 8 of 8 runs of shard 1/3 done`; `created` false: the file does not exist (nothing was to be written). */

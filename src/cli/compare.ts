@@ -15,6 +15,8 @@ import { checkFileSet, named } from '../io/file-set.js';
 import { X_AXES, type XAxis } from '../report/axes.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { terminalColumns } from '../report/width.js';
+import { checkMetric } from '../app/metric-option.js';
+import { plannedMetrics } from '../report/metric-choice.js';
 import { groupOptions } from './help-groups.js';
 import { inLanguage, integerAtLeast, listOf, oneOf, pathName, positiveNumber } from './parsers.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
@@ -37,6 +39,7 @@ export function addCompareCommand(program: Command, io: CliIo, outcome: { code: 
       new Option('--lrs <list>', t('help.lrs')).argParser(inLanguage(t, listOf(positiveNumber('what.learningRate', '0.001'), 'what.learningRates', '0.001,0.01'))),
     )
     .addOption(new Option('--x <axis>', t('help.x', { names: X_AXES.join(', ') })).argParser(inLanguage(t, oneOf('what.xAxis', X_AXES))).default('epoch'))
+    .addOption(new Option('--metric <name>', t('help.metric', { names: 'loss, val_loss, accuracy, val_accuracy' })))
     .addOption(new Option('--format <format>', t('help.format', { names: FORMATS.join(', ') })).argParser(inLanguage(t, oneOf('what.format', FORMATS))).default('table'))
     .addOption(new Option('--plot <file.svg>', t('help.plot')).argParser(inLanguage(t, pathName('file'))))
     .addOption(new Option('--out <dir>', t('help.out')).argParser(inLanguage(t, pathName('folder'))))
@@ -62,6 +65,7 @@ interface CompareOptionValues {
   quiet?: boolean;
   explain?: boolean;
   lr?: number;
+  metric?: string;
 }
 
 export function resolveCompareConfig(command: Command, cwd: string): CompareConfig {
@@ -90,6 +94,7 @@ export function resolveCompareConfig(command: Command, cwd: string): CompareConf
     out: o.out === undefined ? null : absolute(o.out),
     quiet: o.quiet === true || train.verbose === 0,
     explain: o.explain === true,
+    metric: o.metric === undefined ? null : checkMetric(o.metric, plannedMetrics(train.spec.metrics ?? [], train.validationSplit > 0)),
   };
 }
 

@@ -23,6 +23,7 @@ export function addMergeCommand(program: Command, io: CliIo, outcome: { code: nu
     .addOption(new Option('--format <format>', t('help.format', { names: FORMATS.join(', ') })).argParser(inLanguage(t, oneOf('what.format', FORMATS))).default('table'))
     .addOption(new Option('--plot <file.svg>', t('help.plot')).argParser(inLanguage(t, pathName('file'))))
     .addOption(new Option('--x <axis>', t('help.x', { names: X_AXES.join(', ') })).argParser(inLanguage(t, oneOf('what.xAxis', X_AXES))).default('epoch'))
+    .addOption(new Option('--metric <name>', t('help.metric', { names: 'loss, val_loss, accuracy, val_accuracy' })))
     .addOption(new Option('--assert <expr>', t('help.merge.assert')))
     .addOption(new Option('--no-timings', t('help.merge.noTimings')))
     .addOption(new Option('--no-color', t('help.merge.noColor')))

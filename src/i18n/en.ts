@@ -115,6 +115,8 @@ Examples:
   # runs.json, history.csv, summary.md and loss.svg in results/
   $ train compare -e 10 --batch-sizes 6,3,1 --out results/`,
   'help.batchSizes': () => 'comma-separated batch sizes to compare, e.g. 6,3,1 (duplicates run once)',
+  'help.metric': (p: { names: string }) =>
+    `rank the rows best first by this history's last epoch and chart it: ${p.names} (accuracies higher is better, losses lower); default: batch-size order, loss chart`,
   'help.seeds': () => 'repeat every batch size with seeds seed, seed+1, …, seed+k−1; report mean ± sd',
   'help.lrs': () => 'comma-separated learning rates: every batch size × learning rate',
   'help.x': (p: { names: string }) => `chart x axis: ${p.names}`,
@@ -336,6 +338,11 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
 
   // ---- train compare -------------------------------------------------------------------------------
   'compare.saveWeights': () => "--save-weights writes one run's weights; compare keeps every run's final weights in --format json or --out <dir>/runs.json",
+  'metric.notTracked': (p: { metric: string; names: string; fix: 'validation' | 'metrics' | null; suggestion: string | null }) =>
+    `--metric ${p.metric}: the runs do not track it; choose one of ${p.names}` +
+    (p.fix === 'validation' ? ' (val_ histories need --validation-split, e.g. 0.2)' : p.fix === 'metrics' ? ' (track it with --metrics, e.g. --metrics accuracy)' : '') +
+    (p.suggestion === null ? '' : `; did you mean ${p.suggestion}?`),
+  'table.rankedBy': (p: { metric: string; higher: boolean }) => `rows ranked by the last epoch's ${p.metric}, best first (${p.higher ? 'higher' : 'lower'} is better)`,
   'compare.lrAndLrs': () => 'give --lr or --lrs, not both: --lrs 0.001,0.01 compares several',
   'compare.tooManySeeds': (p: { seeds: number; max: number }) => `--seeds ${p.seeds} is more than ${p.max}; fewer seeds already give a stable mean`,
   'compare.seedOverflow': (p: { seed: number; seeds: number }) => `--seed ${p.seed} with --seeds ${p.seeds} goes past 4294967295; choose a smaller --seed`,
@@ -457,8 +464,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
     `${p.experiment}: ${plural(p.gridSize, 'run')}${p.shard === null ? '' : `, shard ${p.shard} has ${p.selected}`}` +
     `${p.alreadyDone > 0 ? `; ${p.alreadyDone} already in ${p.file}` : ''}` +
     `${p.toRun === 0 ? '; nothing left to run' : `; running ${p.toRun} on ${plural(p.workers, 'worker')}`}`,
-  'sweep.run': (p: { counter: string; point: string; loss: string; valLoss: string | null; endLoss: string; updates: number; time: string | null; diverged: boolean }) =>
-    `${p.counter} ${p.point}: loss ${p.loss}${p.valLoss === null ? '' : `, val_loss ${p.valLoss}`}, end loss ${p.endLoss}, ${plural(p.updates, 'update')}` +
+  'sweep.run': (p: { counter: string; point: string; loss: string; valLoss: string | null; metrics: string | null; endLoss: string; updates: number; time: string | null; diverged: boolean }) =>
+    `${p.counter} ${p.point}: loss ${p.loss}${p.valLoss === null ? '' : `, val_loss ${p.valLoss}`}${p.metrics === null ? '' : `, ${p.metrics}`}, end loss ${p.endLoss}, ${plural(p.updates, 'update')}` +
     `${p.time === null ? '' : `, ${p.time}`}${p.diverged ? ' (diverged: NaN loss)' : ''}`,
   'sweep.done': (p: { written: number; file: string; created: boolean; present: number; selected: number; shard: string | null }) =>
     `${p.created ? `${plural(p.written, 'run')} written to ${p.file}` : `no runs to write, ${p.file} not created`}; ${p.present} of ${plural(p.selected, 'run')}${p.shard === null ? '' : ` of shard ${p.shard}`} done`,

@@ -124,6 +124,8 @@ export const ko: Catalogue = {
   # results/에 runs.json, history.csv, summary.md, loss.svg
   $ train compare -e 10 --batch-sizes 6,3,1 --out results/`,
   'help.batchSizes': () => '비교할 배치 크기, 쉼표로 구분, 예: 6,3,1 (중복은 한 번만 실행)',
+  'help.metric': (p) =>
+    `이 기록의 마지막 에포크 값으로 행을 좋은 순서로 정렬하고 차트로 그림: ${p.names} (정확도는 높을수록, 손실은 낮을수록 좋음); 기본값: 배치 크기 순서, 손실 차트`,
   'help.seeds': () => '배치 크기마다 시드 seed, seed+1, …, seed+k−1로 반복; 평균 ± 표준편차 보고',
   'help.lrs': () => '쉼표로 구분한 학습률: 배치 크기 × 학습률의 모든 조합',
   'help.x': (p) => `차트의 x축: ${p.names}`,
@@ -325,6 +327,11 @@ export const ko: Catalogue = {
 
   'compare.saveWeights': () =>
     '--save-weights는 실행 하나의 가중치를 씁니다. compare는 모든 실행의 최종 가중치를 --format json이나 --out <dir>/runs.json에 담습니다',
+  'metric.notTracked': (p) =>
+    `--metric ${p.metric}: 이 실행들은 그 값을 기록하지 않습니다. 다음 중 하나를 고르세요: ${p.names}` +
+    (p.fix === 'validation' ? ' (val_ 기록에는 --validation-split이 필요합니다, 예: 0.2)' : p.fix === 'metrics' ? ' (--metrics로 기록하세요, 예: --metrics accuracy)' : '') +
+    (p.suggestion === null ? '' : `. 혹시 ${p.suggestion} 말인가요?`),
+  'table.rankedBy': (p) => `마지막 에포크의 ${p.metric} 기준으로 좋은 순서로 정렬한 행 (${p.higher ? '높을수록' : '낮을수록'} 좋음)`,
   'compare.lrAndLrs': () => '--lr과 --lrs 중 하나만 주세요: 여러 학습률은 --lrs 0.001,0.01로 비교합니다',
   'compare.tooManySeeds': (p) => `--seeds ${p.seeds}: 최대 ${p.max}개입니다. 그보다 적은 시드로도 평균은 안정적입니다`,
   'compare.seedOverflow': (p) => `--seed ${p.seed}, --seeds ${p.seeds}: 시드가 4294967295를 넘습니다. 더 작은 --seed를 고르세요`,
@@ -439,7 +446,7 @@ export const ko: Catalogue = {
     `${p.alreadyDone > 0 ? `; ${p.alreadyDone}개는 이미 ${p.file}에 있음` : ''}` +
     `${p.toRun === 0 ? '; 남은 실행 없음' : `; 워커 ${p.workers}개로 ${p.toRun}개 실행`}`,
   'sweep.run': (p) =>
-    `${p.counter} ${p.point}: loss ${p.loss}${p.valLoss === null ? '' : `, val_loss ${p.valLoss}`}, end_loss ${p.endLoss}, 업데이트 ${p.updates}번` +
+    `${p.counter} ${p.point}: loss ${p.loss}${p.valLoss === null ? '' : `, val_loss ${p.valLoss}`}${p.metrics === null ? '' : `, ${p.metrics}`}, end_loss ${p.endLoss}, 업데이트 ${p.updates}번` +
     `${p.time === null ? '' : `, ${p.time}`}${p.diverged ? ' (발산: NaN loss)' : ''}`,
   'sweep.done': (p) =>
     `${p.created ? `실행 ${p.written}개를 ${p.file}에 썼습니다` : `쓸 실행이 없어 ${josa(p.file, '을', '를')} 만들지 않았습니다`}. ${p.shard === null ? '' : `샤드 ${p.shard}의 `}실행 ${p.selected}개 중 ${p.present}개 완료`,

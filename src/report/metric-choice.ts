@@ -5,6 +5,15 @@
  */
 import type { CompareSummary, Spread } from './summary.js';
 
+/**
+ * The histories runs of this configuration will have, before any training: `loss`, the tracked
+ * metrics, and their `val_` twins with a validation split.
+ */
+export function plannedMetrics(metrics: readonly string[], validation: boolean): string[] {
+  const train = ['loss', ...metrics];
+  return validation ? [...train, ...train.map((name) => `val_${name}`)] : train;
+}
+
 /** History keys that are not metrics a user ranks by. */
 const NOT_RANKED = new Set(['end_loss']);
 
@@ -41,4 +50,11 @@ export function rankBy<R extends CompareSummary>(summary: readonly R[], metric: 
     .map((s, i) => ({ s, i, k: key(s) }))
     .sort((a, b) => (a.k === b.k ? a.i - b.i : a.k < b.k ? -1 : 1))
     .map(({ s }) => s);
+}
+
+/** Why `metric` is not among `available`: it needs a validation split, or --metrics; null: neither helps. */
+export function missingFix(metric: string, available: readonly string[]): 'validation' | 'metrics' | null {
+  const base = metric.startsWith('val_') ? metric.slice(4) : metric;
+  if (metric !== base && available.includes(base)) return 'validation';
+  return base === 'accuracy' || base.endsWith('_accuracy') || base === 'mae' || base === 'mse' ? 'metrics' : null;
 }
