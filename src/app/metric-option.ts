@@ -11,6 +11,6 @@ import { closest } from './argument-error.js';
 export function checkMetric(metric: string, available: readonly string[]): string {
   if (available.includes(metric)) return metric;
   throw new InputError(
-    msg('metric.notTracked', { metric, names: available.join(', '), fix: missingFix(metric, available), suggestion: closest(metric, available) }),
+    msg('metric.notTracked', { metric, names: available.join(', '), fix: missingFix(metric, available), suggestion: available.find((name) => name.startsWith(metric)) ?? closest(metric, available) }),
   );
 }

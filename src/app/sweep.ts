@@ -3,6 +3,8 @@
  * results file, trained in parallel on worker threads, each finished run appended as one JSON
  * line. Inputs are loaded and checked once, before anything is written.
  */
+import { checkTargets } from './classification.js';
+import { isCrossentropy } from '../core/loss.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
@@ -72,10 +74,12 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
     }
     const dataset = datasets[data];
     const outputs = run.run.layers[run.run.layers.length - 1].units;
-    if (outputs !== dataset.outputs) {
+    if (!isCrossentropy(run.run.loss) && outputs !== dataset.outputs) {
       throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
     }
     try {
+      // A crossentropy reads one label column for several units (sparse): checked as train checks it.
+      checkTargets(run.run.loss, run.run.layers, dataset);
       // The same limits as train and compare: a model too big to train is refused before any run.
       checkModelSize(dataset.features, run.run.layers, Math.min(run.run.batchSize, dataset.samples));
     } catch (error) {

@@ -65,6 +65,19 @@ function checkSchemaVersion(text: string, path: string, line: number): void {
 /** null (how JSON writes NaN and ±inf) back to NaN. */
 const nan = (v: number | null): number => v ?? NaN;
 
+/**
+ * A record's histories with NaN back: loss and val_loss, and every other per-epoch list it
+ * carries (end_loss, accuracy, val_accuracy, ...); anything else under `history` is left out.
+ */
+function historyOf(history: { loss: (number | null)[]; [key: string]: unknown }): SweepRecord['history'] {
+  const out: Record<string, number[]> = { loss: history.loss.map(nan) };
+  for (const [name, values] of Object.entries(history)) {
+    if (name === 'loss' || !Array.isArray(values)) continue;
+    if (values.every((v) => v === null || typeof v === 'number')) out[name] = (values as (number | null)[]).map(nan);
+  }
+  return out as SweepRecord['history'];
+}
+
 /** How every record line starts (JSON.stringify keeps sweepRecord's key order): a torn last line must start so too. */
 const RECORD_START = `{"schemaVersion":${RUN_SCHEMA_VERSION},`;
 
@@ -88,10 +101,7 @@ export function parseRecordLine(line: string, idOf?: RunIdOf): SweepRecord | nul
   if (idOf !== undefined && idOf(r.config, r.tool.version) !== r.id) return 'forged';
   return {
     ...(r as unknown as SweepRecord),
-    history: {
-      loss: r.history.loss.map(nan),
-      ...(r.history.val_loss ? { val_loss: r.history.val_loss.map(nan) } : {}),
-    },
+    history: historyOf(r.history),
     endLoss: nan(r.endLoss),
   };
 }

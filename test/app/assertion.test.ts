@@ -79,3 +79,18 @@ test('bad expressions are rejected with the column of the problem', () => {
 test('the message quotes the expression and names --assert', () => {
   assert.throws(() => parseAssertion('finalLoss <'), { message: '--assert "finalLoss <": column 12: expected a number, a field, "!" or "(", found the end of the expression' });
 });
+
+test('accuracy fields: the last epoch of accuracy and val_accuracy, the best val_accuracy, NaN without them', async () => {
+  const { runFields } = await import('../../src/app/run-fields.js');
+  const record = (history: Record<string, number[]>) =>
+    ({ config: { batchSize: 4, learningRate: 0.01, seed: 1, epochs: 3, validationSplit: 0.2, shuffle: true }, samples: { train: 8 }, history, endLoss: 0.3, updates: 6, stepsPerEpoch: 2, timings: null, stopped: null }) as never;
+  const fields = runFields(record({ loss: [1, 0.5, 0.4], accuracy: [0.5, 0.75, 0.875], val_accuracy: [0.5, 1, 0.9] }));
+  assert.equal(fields.accuracy, 0.875);
+  assert.equal(fields.valAccuracy, 0.9);
+  assert.equal(fields.bestValAccuracy, 1);
+  assert.equal(holds(parseAssertion('valAccuracy >= 0.9 && accuracy > 0.8'), fields), true);
+  assert.equal(holds(parseAssertion('valAccuracy >= 0.95'), fields), false);
+  const plain = runFields(record({ loss: [1, 0.5] }));
+  assert.ok(Number.isNaN(plain.accuracy) && Number.isNaN(plain.valAccuracy) && Number.isNaN(plain.bestValAccuracy));
+  assert.equal(holds(parseAssertion('valAccuracy >= 0'), plain), false);
+});
