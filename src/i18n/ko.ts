@@ -149,7 +149,7 @@ export const ko: Catalogue = {
   'help.sweep.experiment': () => '실험 파일 (.json, .yaml): camelCase로 쓴 train 옵션과 "grid"',
   'help.sweep.out': () => '결과 파일, 이어 쓰고 재개함 (기본값: 현재 폴더의 <name>.jsonl 또는 <name>.shard-i-of-n.jsonl)',
   'help.sweep.jobs': () => '워커 스레드 수 (기본값: 코어 수)',
-  'help.sweep.shard': () => 'n개 샤드 중 i번째만 실행 (정렬된 그리드를 라운드 로빈으로 나눔), 또는 auto로 CI에서 읽기',
+  'help.sweep.shard': () => 'n개 샤드 중 i번째만 실행 (정렬된 그리드를 라운드 로빈으로 나눔), 또는 auto로 CI에서 읽기 (auto/n: 샤드 n개, Kubernetes Indexed Job용)',
   'help.sweep.assert': () => "모든 실행이 만족하지 않으면 종료 코드 3, 예: 'finalLoss < 0.5 && !diverged'",
   'help.sweep.noTimings': () => '벽시계 시간을 기록하지 않아 결과 파일을 diff할 수 있음',
   'help.sweep.quiet': () => '끝난 실행마다 한 줄씩 출력하지 않음',
@@ -401,8 +401,12 @@ export const ko: Catalogue = {
   'shard.notWhole': (p) => `--shard auto: ${p.name}=${p.value}: 정수가 아닙니다`,
   'shard.autoTotal': (p) => `--shard auto: ${p.source}에 따르면 샤드가 ${p.total}개입니다. 1에서 ${p.max} 사이여야 합니다`,
   'shard.autoIndex': (p) => `--shard auto: ${p.source}에 따르면 샤드 ${p.total}개 중 ${p.index}번인데, 1..${p.total} 범위를 벗어납니다`,
+  'shard.kubernetesTotal': (p) =>
+    `--shard auto: JOB_COMPLETION_INDEX=${p.index}로 샤드 번호는 알지만 샤드가 모두 몇 개인지는 알 수 없습니다. --shard auto/N을 주거나 BATCHSIM_SHARD_TOTAL=N(Job의 completions)을 설정하세요`,
+  'shard.autoTotalDiffers': (p) =>
+    `--shard auto/${p.given}: ${p.source}에 따르면 샤드가 ${p.given}개가 아니라 ${p.total}개입니다. --shard auto를 주거나 두 개수를 맞추세요`,
   'shard.autoVariable': (p) => `--shard auto: BATCHSIM_SHARD: ${p.problem}`,
-  'sweep.noShardVariables': () => '--shard auto: CI 샤드 변수(BATCHSIM_SHARD, CI_NODE_INDEX, CIRCLE_NODE_INDEX)가 없어 그리드 전체를 실행합니다',
+  'sweep.noShardVariables': () => '--shard auto: CI 샤드 변수(BATCHSIM_SHARD, CI_NODE_INDEX, CIRCLE_NODE_INDEX, JOB_COMPLETION_INDEX)가 없어 그리드 전체를 실행합니다',
   'sweep.shardFrom': (p) => `--shard auto: ${p.source}에서 샤드 ${p.index}/${p.total}`,
   'sweep.layersOutputs': (p) =>
     `layers "${p.layers}"의 마지막 층은 유닛 ${p.outputs}개인데 ${p.data}의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,

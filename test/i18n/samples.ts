@@ -293,6 +293,8 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'shard.autoTotal': [[{ source: 'source', total: 8, max: 100 }], [{ source: 'source', total: 1, max: 1 }]],
   'shard.autoIndex': [[{ source: 'source', index: 2, total: 8 }], [{ source: 'source', index: 1, total: 1 }]],
   'shard.autoVariable': [[{ problem: 'problem' }], [{ problem: 'problem' }]],
+  'shard.kubernetesTotal': [[{ index: 2 }], [{ index: 0 }]],
+  'shard.autoTotalDiffers': [[{ source: 'source', total: 3, given: 4 }], [{ source: 'source', total: 1, given: 2 }]],
   'sweep.noShardVariables': [[], []],
   'sweep.shardFrom': [[{ index: 2, total: 8, source: 'source' }], [{ index: 1, total: 1, source: 'source' }]],
   'sweep.layersOutputs': [[{ layers: 'layers', outputs: 2, data: 'data', targets: 1 }], [{ layers: 'layers', outputs: 1, data: 'data', targets: 1 }]],
