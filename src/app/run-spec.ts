@@ -173,5 +173,7 @@ export interface LearnerConfig {
   readonly emitKeras: boolean;
   /** Keras CSVLogger file (absolute), or null. */
   readonly csvLog: string | null;
+  /** Measure the gradient noise scale at the initial weights and after every epoch. */
+  readonly noiseScale: boolean;
 }
 

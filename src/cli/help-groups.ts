@@ -14,6 +14,7 @@ const GROUP_OF: Readonly<Record<string, Group>> = {
   '--show-batches': 'learners',
   '--loss-report': 'learners',
   '--style': 'learners',
+  '--noise-scale': 'learners',
   '--batch-size': 'training',
   '--batch-sizes': 'training',
   '--epochs': 'training',

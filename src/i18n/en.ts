@@ -96,6 +96,7 @@ Examples:
   'help.lossReport': () => "running: Keras's logged loss; end: also the loss on all training data after each epoch (end_loss)",
   'help.style': () => "progress line: keras2 (30-wide '=' bar) or keras3 (20-wide '━' bar)",
   'help.emitKeras': () => 'print a Python script that repeats this run in Keras (same data, weights, settings), and do not train',
+  'help.noiseScale': () => 'measure the gradient noise scale B_simple = tr(Σ)/|G|² from per-example gradients, at the start and after every epoch',
   'help.csvLog': () => "write Keras CSVLogger's file: epoch,loss[,val_loss] with 0-based epochs",
 
   'help.compare': () => 'Train once per batch size from the same initial weights and compare the losses side by side.',
@@ -228,6 +229,10 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'train.emitKerasJson': () => '--emit-keras prints a Python script instead of training; drop --json',
   'train.interruptedAgain': (p: { signal: string }) => `interrupted again (${p.signal}): exiting at once, without results`,
   'sweep.interruptedAgain': (p: { signal: string; file: string }) => `interrupted again (${p.signal}): exiting at once; the runs already in ${p.file} are kept`,
+  'train.noiseScaleInitial': (p: { bSimple: string; traceSigma: string; gradNormSquared: string }) =>
+    `noise scale at the initial weights: B_simple ${p.bSimple} (tr Σ ${p.traceSigma}, |G|² ${p.gradNormSquared})`,
+  'train.noiseScale': (p: { bSimple: string; traceSigma: string; gradNormSquared: string }) =>
+    `noise scale: B_simple ${p.bSimple} (tr Σ ${p.traceSigma}, |G|² ${p.gradNormSquared})`,
   'train.weightsNotWritten': (p: { file: string }) => `--save-weights: ${p.file} not written, the final weights are NaN or infinite`,
   'train.lossWentOn': (p: { epoch: number; batch: number }) =>
     `the loss became NaN or infinite in epoch ${p.epoch}, batch ${p.batch}; training went on (--on-nan continue)`,

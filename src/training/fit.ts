@@ -14,6 +14,7 @@
  */
 import type { LossName } from '../core/loss.js';
 import type { Sequential } from '../core/model.js';
+import { NoiseScaleMeter, type NoiseScale } from '../core/noise-scale.js';
 import type { Optimizer } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import { identityOrder, shuffleInPlace, stepsPerEpoch } from './batcher.js';
@@ -34,6 +35,11 @@ export interface FitOptions {
    * logged running mean mixes losses taken at different weights, this one does not.
    */
   readonly evaluateEndLoss?: boolean;
+  /**
+   * Also measure the gradient noise scale over the training samples (core/noise-scale.ts) at the
+   * initial weights and after every epoch. It reads the weights only: training is unchanged.
+   */
+  readonly noiseScale?: boolean;
 }
 
 /** Why training ended early. */
@@ -45,6 +51,8 @@ export interface TrainBeginInfo {
   readonly stepsPerEpoch: number;
   readonly trainSamples: number;
   readonly validationSamples: number;
+  /** The noise scale at the initial weights, when asked for. */
+  readonly noiseScale?: NoiseScale;
 }
 
 /** Logs of one batch. The object is reused from batch to batch: copy what you keep. */
@@ -65,6 +73,8 @@ export interface EpochLogs {
   readonly loss: number;
   readonly val_loss?: number;
   readonly end_loss?: number;
+  /** The noise scale at the end-of-epoch weights, when asked for. */
+  readonly noise_scale?: NoiseScale;
 }
 
 export interface FitControl {
@@ -93,6 +103,15 @@ export interface History {
   readonly loss: number[];
   readonly val_loss?: number[];
   readonly end_loss?: number[];
+  /** The noise scale after `epoch[k]` epochs: epoch 0 is the initial weights. */
+  readonly noise_scale?: NoiseScaleHistory;
+}
+
+export interface NoiseScaleHistory {
+  readonly epoch: number[];
+  readonly bSimple: number[];
+  readonly traceSigma: number[];
+  readonly gradNormSquared: number[];
 }
 
 export interface FitResult {
@@ -165,6 +184,17 @@ export async function fit(
     loss: [],
     ...(validation ? { val_loss: [] } : {}),
     ...(options.evaluateEndLoss ? { end_loss: [] } : {}),
+    ...(options.noiseScale ? { noise_scale: { epoch: [], bSimple: [], traceSigma: [], gradNormSquared: [] } } : {}),
+  };
+  const meter = options.noiseScale ? new NoiseScaleMeter(model) : null;
+  const measureNoise = (epochsDone: number): NoiseScale => {
+    const measured = meter!.measure(loss, train.x, train.y, 0, n);
+    const record = history.noise_scale!;
+    record.epoch.push(epochsDone);
+    record.bSimple.push(measured.bSimple);
+    record.traceSigma.push(measured.traceSigma);
+    record.gradNormSquared.push(measured.gradNormSquared);
+    return measured;
   };
   const logs: BatchLogs = { batch: 0, size: 0, batchLoss: 0, loss: 0 };
   // The epoch's Σ L_i·n_i and Σ n_i. In a typed array rather than in locals: this loop runs as
@@ -178,6 +208,7 @@ export async function fit(
     stepsPerEpoch: steps,
     trainSamples: n,
     validationSamples: validation?.samples ?? 0,
+    ...(meter !== null ? { noiseScale: measureNoise(0) } : {}),
   };
   for (const c of callbacks) c.onTrainBegin?.(info, control);
 
@@ -234,6 +265,7 @@ export async function fit(
       loss: epochLoss,
       ...(valLoss !== undefined ? { val_loss: valLoss } : {}),
       ...(endLoss !== undefined ? { end_loss: endLoss } : {}),
+      ...(meter !== null ? { noise_scale: measureNoise(epoch + 1) } : {}),
     };
     for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs, control);
   }

@@ -8,6 +8,7 @@
 import type { LossName } from '../core/loss.js';
 import type { KerasWeights, LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
+import type { NoiseScaleHistory } from './fit.js';
 import type { InvalidLoss } from './invalid-loss.js';
 import { runOutcome, type RunResult } from './run.js';
 import type { Timings } from './timer.js';
@@ -53,6 +54,11 @@ export interface RunRecord {
   /** Loss on all training samples at the final weights. */
   readonly endLoss: number;
   readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
+  /**
+   * The gradient noise scale (B_simple, tr Σ, |G|²) over the training samples after `epoch[k]`
+   * epochs, epoch 0 being the initial weights; null without --noise-scale.
+   */
+  readonly noiseScale: NoiseScaleHistory | null;
   /** Wall-clock figures; null with --no-timings. */
   readonly timings: Timings | null;
   /** Why training ended early: "nan" (invalid loss) or "interrupt"; null when it ran to the end. */
@@ -108,6 +114,7 @@ export function runRecord(input: RecordInput): RunRecord {
     finalLoss: history.loss[history.loss.length - 1] ?? NaN,
     endLoss: outcome.endLoss,
     weights: outcome.weights,
+    noiseScale: outcome.noiseScale,
     timings: input.timings,
     stopped: result.stopReason,
     interrupted: result.stopReason === 'interrupt',

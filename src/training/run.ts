@@ -8,7 +8,7 @@ import { Sequential, type KerasWeights, type LayerSpec } from '../core/model.js'
 import { createOptimizer, type OptimizerConfig } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import type { Dataset } from './dataset.js';
-import { fit, type FitCallback, type FitResult, type Pacer } from './fit.js';
+import { fit, type FitCallback, type FitResult, type NoiseScaleHistory, type Pacer } from './fit.js';
 
 export interface RunConfig {
   readonly layers: readonly LayerSpec[];
@@ -22,6 +22,8 @@ export interface RunConfig {
   readonly validationSplit: number;
   /** Also evaluate end_loss, the loss on all training data, after every epoch. */
   readonly evaluateEndLoss?: boolean;
+  /** Also measure the gradient noise scale at the initial weights and after every epoch. */
+  readonly noiseScale?: boolean;
 }
 
 export interface RunResult extends FitResult {
@@ -40,6 +42,8 @@ export interface RunOutcome {
   /** Loss on all training samples at the final weights. */
   readonly endLoss: number;
   readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
+  /** The gradient noise scale at the initial weights and after every epoch; null unless asked for. */
+  readonly noiseScale: NoiseScaleHistory | null;
 }
 
 export function runOutcome(result: RunResult, data: { readonly samples: number; readonly features: number; readonly outputs: number }): RunOutcome {
@@ -61,6 +65,7 @@ export function runOutcome(result: RunResult, data: { readonly samples: number; 
     },
     endLoss: result.endLoss,
     weights: result.weights,
+    noiseScale: history.noise_scale ?? null,
   };
 }
 
@@ -98,6 +103,7 @@ export async function trainRun(
       seed: config.seed,
       validationSplit: config.validationSplit,
       evaluateEndLoss: config.evaluateEndLoss,
+      noiseScale: config.noiseScale,
     },
     callbacks,
     pacer,
