@@ -77,6 +77,9 @@ export const ko: Catalogue = {
   'help.batchSize': () => '옵티마이저 스텝 한 번에 쓰는 샘플 수 (Keras 기본값)',
   'help.epochs': () => '학습 데이터를 훑는 횟수',
   'help.lr': () => '학습률 (기본값: 옵티마이저의 Keras 기본값)',
+  'help.lrScaling': () => '배치 크기에 따라 학습률 조정: none, linear (lr·B/B0) 또는 sqrt (lr·√(B/B0)); 이때 --lr은 B0에 대한 학습률',
+  'help.baseBatchSize': () => '학습률이 맞춰진 기준 배치 크기 B0 (기본값 32)',
+  'help.warmupEpochs': () => '처음 k 에포크 동안 학습률을 기준 학습률에서 조정된 학습률까지 선형으로 올림',
   'help.optimizer': (p) => `옵티마이저: ${p.names}`,
   'help.momentum': () => 'sgd와 rmsprop의 모멘텀 (기본값 0)',
   'help.nesterov': () => 'Nesterov 모멘텀 (sgd)',
@@ -177,6 +180,8 @@ export const ko: Catalogue = {
   'what.batchSize': () => '배치 크기',
   'what.batchSizes': () => '배치 크기 목록',
   'what.epochs': () => '에포크 수',
+  'what.warmupEpochs': () => '워밍업 에포크 수',
+  'what.lrScaling': () => '학습률 조정 규칙',
   'what.learningRate': () => '학습률',
   'what.learningRates': () => '학습률 목록',
   'what.momentum': () => '모멘텀',
@@ -221,6 +226,8 @@ export const ko: Catalogue = {
   'options.momentumWithAdam': () => '--momentum은 --optimizer sgd나 rmsprop에 쓰며 adam에는 쓰지 않습니다. --momentum을 빼거나 sgd를 고르세요',
   'options.nesterovOptimizer': (p) => `--nesterov는 --optimizer sgd에 쓰며 ${p.optimizer}에는 쓰지 않습니다. --nesterov를 빼거나 sgd를 고르세요`,
   'options.nesterovMomentum': () => '--nesterov에는 모멘텀이 필요합니다. 예: --momentum 0.9를 추가하세요',
+  'options.warmupWithoutScaling': () => '--warmup-epochs는 학습률을 기준 학습률에서 조정된 학습률까지 올립니다. --lr-scaling linear 또는 sqrt를 추가하세요',
+  'options.baseBatchSizeWithoutScaling': () => '--base-batch-size는 조정 규칙에서 --lr이 맞춰진 배치 크기입니다. --lr-scaling linear 또는 sqrt를 추가하거나 빼세요',
   'options.targetWithoutData': () => '--target은 --data CSV 파일의 열을 지정합니다. --data <file>을 추가하거나 --target을 빼세요',
   'options.saveOverData': (p) => `--save-weights ${p.file}: --data 파일을 덮어쓰게 됩니다. 가중치는 다른 파일에 쓰세요`,
   'train.modelTooBig': (p) =>
@@ -343,6 +350,8 @@ export const ko: Catalogue = {
   'compare.title': (p) => `배치 크기별 학습 손실: ${p.data}, ${p.model}`,
   'compare.details': (p) => `${p.loss} 손실, ${p.optimizer}${p.rate === null ? '' : ` lr ${p.rate}`}, ${p.epochs}, ${p.start}${p.shuffle ? '' : ', 셔플 없음'}`,
   'compare.legend': () => '실행',
+  'compare.scaledRate': (p) =>
+    `배치 크기 ${p.baseBatchSize}에서 ${p.rate}, ${p.rule === 'sqrt' ? '제곱근 규칙' : '선형 규칙'}으로 조정${p.warmupEpochs > 0 ? `, 워밍업 ${p.warmupEpochs} 에포크` : ''}`,
 
   'table.batch': () => '배치',
   'table.lr': () => 'lr',

@@ -19,6 +19,7 @@ import type { Optimizer } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import { identityOrder, shuffleInPlace, stepsPerEpoch } from './batcher.js';
 import { splitValidation, type Dataset } from './dataset.js';
+import type { WarmUp } from './lr-scaling.js';
 
 export interface FitOptions {
   readonly batchSize: number;
@@ -40,6 +41,11 @@ export interface FitOptions {
    * initial weights and after every epoch. It reads the weights only: training is unchanged.
    */
   readonly noiseScale?: boolean;
+  /**
+   * A linear warm-up of the learning rate (training/lr-scaling.ts): from `fromLearningRate` to the
+   * optimizer's own rate over the first `epochs` epochs' steps.
+   */
+  readonly warmUp?: WarmUp | null;
 }
 
 /** Why training ended early. */
@@ -212,6 +218,10 @@ export async function fit(
   };
   for (const c of callbacks) c.onTrainBegin?.(info, control);
 
+  // The warm-up: W steps from `from` to the optimizer's rate, set before each of those updates.
+  const target = optimizer.config.learningRate;
+  const warmFrom = options.warmUp?.fromLearningRate ?? target;
+  const warmSteps = options.warmUp ? Math.round(options.warmUp.epochs * steps) : 0;
   let sincePause = 0;
   for (let epoch = 0; epoch < epochs && stopReason === null; epoch++) {
     for (const c of callbacks) c.onEpochBegin?.(epoch, control);
@@ -231,6 +241,11 @@ export async function fit(
         model.computeGradients(loss, train.x, train.y, start, rows);
       }
       const batchLoss = model.batchLoss[0];
+      if (warmSteps > 0) {
+        const t = optimizer.iterations;
+        // warmUpRate, written out: a number returned from a call may be boxed, and the step allocates nothing.
+        optimizer.rate[0] = t < warmSteps ? warmFrom + ((target - warmFrom) * t) / warmSteps : target;
+      }
       optimizer.step(model.params, model.grads);
       // Keras's Mean tracker: a float32 total of L·n and a float32 count, each sum rounded.
       running[0] = Math.fround(running[0] + Math.fround(batchLoss * rows));

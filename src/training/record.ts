@@ -10,6 +10,7 @@ import type { KerasWeights, LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
 import type { NoiseScaleHistory } from './fit.js';
 import type { InvalidLoss } from './invalid-loss.js';
+import type { LrScaling } from './lr-scaling.js';
 import { runOutcome, type RunResult } from './run.js';
 import type { Timings } from './timer.js';
 
@@ -34,6 +35,16 @@ export interface RunSpec {
   readonly validationSplit: number;
   /** The initial weights file, named as `data` is, or null for weights drawn from the seed. */
   readonly weights: string | null;
+  /**
+   * Present only when a learning-rate scaling rule made `learningRate` (lr-scaling.ts): the rule,
+   * the base batch size and the rate given for it, and the epochs of warm-up (0: none).
+   */
+  readonly lrScaling?: {
+    readonly rule: LrScaling;
+    readonly baseBatchSize: number;
+    readonly baseLearningRate: number;
+    readonly warmupEpochs: number;
+  };
 }
 
 /** A finished (or stopped) run. */

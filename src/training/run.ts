@@ -8,6 +8,7 @@ import { Sequential, type KerasWeights, type LayerSpec } from '../core/model.js'
 import { createOptimizer, type OptimizerConfig } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import type { Dataset } from './dataset.js';
+import type { WarmUp } from './lr-scaling.js';
 import { fit, type FitCallback, type FitResult, type NoiseScaleHistory, type Pacer } from './fit.js';
 
 export interface RunConfig {
@@ -24,6 +25,8 @@ export interface RunConfig {
   readonly evaluateEndLoss?: boolean;
   /** Also measure the gradient noise scale at the initial weights and after every epoch. */
   readonly noiseScale?: boolean;
+  /** A linear warm-up of the learning rate to the optimizer's rate (lr-scaling.ts), or none. */
+  readonly warmUp?: WarmUp | null;
 }
 
 export interface RunResult extends FitResult {
@@ -104,6 +107,7 @@ export async function trainRun(
       validationSplit: config.validationSplit,
       evaluateEndLoss: config.evaluateEndLoss,
       noiseScale: config.noiseScale,
+      warmUp: config.warmUp ?? null,
     },
     callbacks,
     pacer,
