@@ -50,6 +50,7 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
     epochs: config.epochs,
     shuffle: config.shuffle,
     validationSplit: config.validationSplit,
+    warmUp: config.warmUp ? { fromLearningRate: config.warmUp.fromLearningRate, steps: config.warmUp.epochs * quiet.stepsPerEpoch } : null,
     version,
   });
 }
