@@ -59,7 +59,8 @@ test('compare scales every batch size\'s rate and shows it in the table and in t
   const header = lines.findIndex((line) => /^batch\s+lr /.test(line));
   const rows = lines.slice(header + 1, header + 4);
   assert.deepEqual(rows.map((line) => line.trim().split(/\s+/).slice(0, 2)), [['1', '0.005'], ['2', '0.01'], ['6', '0.03']]);
-  assert.match(stdout, /lr 0\.01 at batch size 2, scaled linearly/);
+  const markdown = await runCli([...args, '--format', 'markdown']);
+  assert.match(markdown.stdout, /sgd lr 0\.01 at batch size 2, scaled linearly/);
 });
 
 test('scaling flags that mean nothing without a rule, or a rule that does not exist, are bad input before training', async () => {
