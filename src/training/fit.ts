@@ -219,8 +219,8 @@ export async function fit(
   for (const c of callbacks) c.onTrainBegin?.(info, control);
 
   // The warm-up: W steps from `from` to the optimizer's rate, set before each of those updates.
-  const target = optimizer.config.learningRate;
-  const warmFrom = options.warmUp?.fromLearningRate ?? target;
+  // [from, target]: in a typed array, as `running` below, so that no fractional local is boxed.
+  const warm = Float64Array.of(options.warmUp?.fromLearningRate ?? optimizer.config.learningRate, optimizer.config.learningRate);
   const warmSteps = options.warmUp ? Math.round(options.warmUp.epochs * steps) : 0;
   let sincePause = 0;
   for (let epoch = 0; epoch < epochs && stopReason === null; epoch++) {
@@ -244,7 +244,7 @@ export async function fit(
       if (warmSteps > 0) {
         const t = optimizer.iterations;
         // warmUpRate, written out: a number returned from a call may be boxed, and the step allocates nothing.
-        optimizer.rate[0] = t < warmSteps ? warmFrom + ((target - warmFrom) * t) / warmSteps : target;
+        optimizer.rate[0] = t < warmSteps ? warm[0] + ((warm[1] - warm[0]) * t) / warmSteps : warm[1];
       }
       optimizer.step(model.params, model.grads);
       // Keras's Mean tracker: a float32 total of L·n and a float32 count, each sum rounded.
