@@ -103,11 +103,8 @@ export function noiseFigure(value: number): string {
 export function noiseScaleView(sink: LineSink, t: Translator): FitCallback {
   const figures = (n: NoiseScale) => ({ bSimple: noiseFigure(n.bSimple), traceSigma: noiseFigure(n.traceSigma), gradNormSquared: noiseFigure(n.gradNormSquared) });
   return {
-    onTrainBegin(info) {
-      if (info.noiseScale !== undefined) sink.line(t('train.noiseScaleInitial', figures(info.noiseScale)));
-    },
-    onEpochEnd(_epoch, logs) {
-      if (logs.noise_scale !== undefined) sink.line(t('train.noiseScale', figures(logs.noise_scale)));
+    onNoiseScale(epochsDone, scale) {
+      sink.line(t(epochsDone === 0 ? 'train.noiseScaleInitial' : 'train.noiseScale', figures(scale)));
     },
   };
 }

@@ -57,8 +57,6 @@ export interface TrainBeginInfo {
   readonly stepsPerEpoch: number;
   readonly trainSamples: number;
   readonly validationSamples: number;
-  /** The noise scale at the initial weights, when asked for. */
-  readonly noiseScale?: NoiseScale;
 }
 
 /** Logs of one batch. The object is reused from batch to batch: copy what you keep. */
@@ -79,8 +77,6 @@ export interface EpochLogs {
   readonly loss: number;
   readonly val_loss?: number;
   readonly end_loss?: number;
-  /** The noise scale at the end-of-epoch weights, when asked for. */
-  readonly noise_scale?: NoiseScale;
 }
 
 export interface FitControl {
@@ -100,6 +96,11 @@ export interface FitCallback {
   onEpochPlan?(epoch: number, order: Uint32Array | null, control: FitControl): void;
   onBatchEnd?(logs: BatchLogs, control: FitControl): void;
   onEpochEnd?(epoch: number, logs: EpochLogs, control: FitControl): void;
+  /**
+   * With `noiseScale`: the gradient noise scale after `epochsDone` epochs, 0 being the initial
+   * weights (told after onTrainBegin), then after each epoch's onEpochEnd.
+   */
+  onNoiseScale?(epochsDone: number, scale: NoiseScale, control: FitControl): void;
   onTrainEnd?(result: FitResult, control: FitControl): void;
 }
 
@@ -109,10 +110,9 @@ export interface History {
   readonly loss: number[];
   readonly val_loss?: number[];
   readonly end_loss?: number[];
-  /** The noise scale after `epoch[k]` epochs: epoch 0 is the initial weights. */
-  readonly noise_scale?: NoiseScaleHistory;
 }
 
+/** The noise scale after `epoch[k]` epochs: epoch 0 is the initial weights. */
 export interface NoiseScaleHistory {
   readonly epoch: number[];
   readonly bSimple: number[];
@@ -128,6 +128,8 @@ export interface FitResult {
   /** Optimizer updates applied. */
   readonly updates: number;
   readonly stopReason: StopReason | null;
+  /** The gradient noise scale at the initial weights and after every epoch; null unless asked for. */
+  readonly noiseScale: NoiseScaleHistory | null;
 }
 
 /**
@@ -190,17 +192,18 @@ export async function fit(
     loss: [],
     ...(validation ? { val_loss: [] } : {}),
     ...(options.evaluateEndLoss ? { end_loss: [] } : {}),
-    ...(options.noiseScale ? { noise_scale: { epoch: [], bSimple: [], traceSigma: [], gradNormSquared: [] } } : {}),
   };
+  const noiseHistory: NoiseScaleHistory | null = options.noiseScale ? { epoch: [], bSimple: [], traceSigma: [], gradNormSquared: [] } : null;
   const meter = options.noiseScale ? new NoiseScaleMeter(model) : null;
-  const measureNoise = (epochsDone: number): NoiseScale => {
-    const measured = meter!.measure(loss, train.x, train.y, 0, n);
-    const record = history.noise_scale!;
-    record.epoch.push(epochsDone);
-    record.bSimple.push(measured.bSimple);
-    record.traceSigma.push(measured.traceSigma);
-    record.gradNormSquared.push(measured.gradNormSquared);
-    return measured;
+  /** Measures the noise scale (with `noiseScale`), records it and tells the callbacks. */
+  const measureNoise = (epochsDone: number): void => {
+    if (meter === null || noiseHistory === null) return;
+    const measured = meter.measure(loss, train.x, train.y, 0, n);
+    noiseHistory.epoch.push(epochsDone);
+    noiseHistory.bSimple.push(measured.bSimple);
+    noiseHistory.traceSigma.push(measured.traceSigma);
+    noiseHistory.gradNormSquared.push(measured.gradNormSquared);
+    for (const c of callbacks) c.onNoiseScale?.(epochsDone, measured, control);
   };
   const logs: BatchLogs = { batch: 0, size: 0, batchLoss: 0, loss: 0 };
   // The epoch's Σ L_i·n_i and Σ n_i. In a typed array rather than in locals: this loop runs as
@@ -214,9 +217,9 @@ export async function fit(
     stepsPerEpoch: steps,
     trainSamples: n,
     validationSamples: validation?.samples ?? 0,
-    ...(meter !== null ? { noiseScale: measureNoise(0) } : {}),
   };
   for (const c of callbacks) c.onTrainBegin?.(info, control);
+  measureNoise(0);
 
   // The warm-up: W steps from `from` to the optimizer's rate, set before each of those updates.
   // [from, target]: in a typed array, as `running` below, so that no fractional local is boxed.
@@ -280,9 +283,9 @@ export async function fit(
       loss: epochLoss,
       ...(valLoss !== undefined ? { val_loss: valLoss } : {}),
       ...(endLoss !== undefined ? { end_loss: endLoss } : {}),
-      ...(meter !== null ? { noise_scale: measureNoise(epoch + 1) } : {}),
     };
     for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs, control);
+    measureNoise(epoch + 1);
   }
 
   const result: FitResult = {
@@ -292,6 +295,7 @@ export async function fit(
     validationSamples: validation?.samples ?? 0,
     updates: optimizer.iterations,
     stopReason,
+    noiseScale: noiseHistory,
   };
   for (const c of callbacks) c.onTrainEnd?.(result, control);
   return result;

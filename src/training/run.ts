@@ -68,7 +68,7 @@ export function runOutcome(result: RunResult, data: { readonly samples: number; 
     },
     endLoss: result.endLoss,
     weights: result.weights,
-    noiseScale: history.noise_scale ?? null,
+    noiseScale: result.noiseScale,
   };
 }
 
