@@ -6,6 +6,7 @@
  * file keys `momentum`.
  */
 import type { LossName } from '../core/loss.js';
+import type { MetricName } from '../core/metrics.js';
 import type { LayerSpec } from '../core/model.js';
 import { optimizerConfig, type OptimizerName } from '../core/optimizers.js';
 import { msg, type Message } from '../i18n/message.js';
@@ -15,6 +16,7 @@ import { DEFAULT_BASE_BATCH_SIZE, scaledLearningRate, type LrScaling } from '../
 import type { RunSpec } from '../training/record.js';
 import type { RunConfig } from '../training/run.js';
 import type { SyntheticKind, SyntheticSpec } from '../training/synthetic.js';
+import { modelProblem } from './classification.js';
 import { parseLayers } from './layers.js';
 
 export type { RunSpec } from '../training/record.js';
@@ -71,6 +73,8 @@ export interface RunOptions {
   readonly nesterov?: boolean;
   readonly loss?: LossName;
   readonly layers?: readonly LayerSpec[];
+  /** Metrics tracked like the loss, as compile's `metrics=[...]`. */
+  readonly metrics?: readonly MetricName[];
   /** The data file as given (relative to `RunSource.folder`). */
   readonly data?: string;
   /** Generated data instead of a file (flags only). */
@@ -144,7 +148,10 @@ export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
     seed: o.seed ?? DEFAULTS.seed,
     validationSplit: o.validationSplit ?? DEFAULTS.validationSplit,
     warmUp: warmupEpochs > 0 ? { fromLearningRate: baseLearningRate, epochs: warmupEpochs } : null,
+    ...(o.metrics !== undefined && o.metrics.length > 0 ? { metrics: o.metrics } : {}),
   };
+  const problem = modelProblem(run.loss, run.layers, run.metrics ?? []);
+  if (problem !== null) source.fail(problem);
   const data = dataFile !== null ? source.label(dataFile) : o.synthetic !== undefined ? `synthetic ${o.synthetic}` : 'sample';
   const spec: RunSpec = {
     batchSize: run.batchSize,
@@ -161,6 +168,7 @@ export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
     weights: weightsFile === null ? null : source.label(weightsFile),
     // Only with a rule, so that the spec (and a sweep's run ids) of an unscaled run stay as they were.
     ...(rule !== 'none' ? { lrScaling: { rule, baseBatchSize, baseLearningRate, warmupEpochs } } : {}),
+    ...(run.metrics !== undefined ? { metrics: run.metrics } : {}),
   };
   return { spec, run, dataFile, weightsFile };
 }
@@ -178,8 +186,8 @@ export function specAt(
 }
 
 export function runConfigOf(config: TrainConfig): RunConfig {
-  const { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, warmUp } = config;
-  return { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, warmUp: warmUp ?? null };
+  const { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, metrics, warmUp } = config;
+  return { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, warmUp: warmUp ?? null, ...(metrics !== undefined ? { metrics } : {}) };
 }
 
 

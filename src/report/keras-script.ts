@@ -18,6 +18,8 @@ export interface KerasScriptInput {
   readonly weights: KerasWeights;
   readonly optimizer: OptimizerConfig;
   readonly loss: LossName;
+  /** compile's `metrics=[...]`, when any. */
+  readonly metrics?: readonly string[];
   readonly batchSize: number;
   readonly epochs: number;
   readonly shuffle: boolean;
@@ -149,6 +151,10 @@ function lossExpression(loss: LossName): string {
       return '"mse"';
     case 'huber':
       return 'keras.losses.Huber(delta=1.0)';
+    case 'binary_crossentropy':
+    case 'categorical_crossentropy':
+    case 'sparse_categorical_crossentropy':
+      return `"${loss}"`;
   }
 }
 
@@ -199,7 +205,9 @@ export function kerasScript(input: KerasScriptInput): string {
     ...weights,
     '])',
     ...(input.warmUp ? WARM_UP_SCHEDULE : []),
-    `model.compile(optimizer=${optimizerCall(input.optimizer, input.warmUp)}, loss=${lossExpression(input.loss)})`,
+    `model.compile(optimizer=${optimizerCall(input.optimizer, input.warmUp)}, loss=${lossExpression(input.loss)}${
+      input.metrics !== undefined && input.metrics.length > 0 ? `, metrics=[${input.metrics.map((m) => `"${m}"`).join(', ')}]` : ''
+    })`,
     ...shuffleNote,
     `history = model.fit(${fitArgs.join(', ')})`,
     '',

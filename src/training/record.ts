@@ -6,12 +6,13 @@
  * incompatible change.
  */
 import type { LossName } from '../core/loss.js';
+import type { MetricName } from '../core/metrics.js';
 import type { KerasWeights, LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
 import type { NoiseScaleHistory } from './fit.js';
 import type { InvalidLoss } from './invalid-loss.js';
 import type { LrScaling } from './lr-scaling.js';
-import { runOutcome, type RunResult } from './run.js';
+import { runOutcome, type RunHistory, type RunResult } from './run.js';
 import type { Timings } from './timer.js';
 
 export const RUN_SCHEMA_VERSION = 2;
@@ -45,6 +46,8 @@ export interface RunSpec {
     readonly baseLearningRate: number;
     readonly warmupEpochs: number;
   };
+  /** Metrics tracked like the loss (absent when none). */
+  readonly metrics?: readonly MetricName[];
 }
 
 /** A finished (or stopped) run. */
@@ -59,7 +62,7 @@ export interface RunRecord {
   /** Optimizer updates applied. */
   readonly updates: number;
   /** Per-epoch losses: Keras's logged loss, and val_loss / end_loss when they were computed. */
-  readonly history: { readonly loss: number[]; readonly val_loss?: number[]; readonly end_loss?: number[] };
+  readonly history: RunHistory;
   /** Keras's logged loss of the last epoch. */
   readonly finalLoss: number;
   /** Loss on all training samples at the final weights. */

@@ -96,3 +96,16 @@ test('--verbose 0 prints no noise-scale line; --json with --verbose 0 still hold
   const doc = await record(['-b', '3', '-e', '2', '--verbose', '0', '--noise-scale']);
   assert.deepEqual((doc.noiseScale as NoiseJson).epoch, [0, 1, 2]);
 });
+
+test('a softmax classifier with sparse crossentropy: the noise scale is measured and training is unchanged', async () => {
+  const classes = new URL('../../examples/classes.csv', import.meta.url).pathname;
+  const args = ['--data', classes, '--layers', '8:relu,3:softmax', '--loss', 'sparse_categorical_crossentropy', '--metrics', 'accuracy', '-b', '8', '-e', '3', '--lr', '0.01'];
+  const plain = await record(args);
+  const measured = await record([...args, '--noise-scale']);
+  for (const key of ['history', 'finalLoss', 'endLoss', 'weights']) assert.deepEqual(measured[key], plain[key], key);
+  const noise = measured.noiseScale as NoiseJson;
+  assert.deepEqual(noise.epoch, [0, 1, 2, 3]);
+  for (const value of [...noise.bSimple, ...noise.traceSigma, ...noise.gradNormSquared]) assert.ok(Number.isFinite(value) && value > 0, String(value));
+  const { stdout } = await runCli([...args, '--noise-scale']);
+  assert.match(stdout.trimEnd().split('\n').at(-1)!, /^noise scale: B_simple [\d.]+ \(tr Σ [\d.]+, \|G\|² [\d.e-]+\)$/);
+});

@@ -140,3 +140,24 @@ test('a sample range measures only its rows', () => {
   assert.equal(meter.measure('mse', x, y, 1, 2).traceSigma, 0);
   assert.ok(meter.measure('mse', x, y, 0, 3).traceSigma > 0);
 });
+
+test('crossentropy: a softmax classifier with sparse labels and a sigmoid one with binary targets match finite differences', () => {
+  const cases: Array<[ModelSpec, 'sparse_categorical_crossentropy' | 'binary_crossentropy' | 'categorical_crossentropy', (n: number) => number[]]> = [
+    [spec(3, [4, 'tanh'], [3, 'softmax']), 'sparse_categorical_crossentropy', (n) => Array.from({ length: n }, (_, i) => i % 3)],
+    [spec(3, [4, 'tanh'], [3, 'softmax']), 'categorical_crossentropy', (n) => Array.from({ length: n * 3 }, (_, k) => (k % 3 === Math.floor(k / 3) % 3 ? 1 : 0))],
+    [spec(2, [3, 'tanh'], [1, 'sigmoid']), 'binary_crossentropy', (n) => Array.from({ length: n }, (_, i) => i % 2)],
+  ];
+  for (const [s, loss, labels] of cases) {
+    const n = 7;
+    const model = new Sequential(s, 1);
+    model.params.set(testValues(40, parameterCount(s), -1, 1));
+    const x = Float32Array.from(testValues(41, n * s.inputSize, -2, 2));
+    const y = Float32Array.from(labels(n));
+    const measured = noiseScale(model, loss, x, y, n);
+    const expected = byDefinition(s, model.params, loss, x, y, n);
+    assert.ok(expected.gradNormSquared > 1e-4 && expected.traceSigma > 1e-4, loss);
+    relClose(measured.gradNormSquared, expected.gradNormSquared, `${loss} |G|²`);
+    relClose(measured.traceSigma, expected.traceSigma, `${loss} tr(Σ)`);
+    relClose(measured.bSimple, expected.bSimple, `${loss} B_simple`);
+  }
+});
