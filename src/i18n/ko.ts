@@ -328,6 +328,12 @@ export const ko: Catalogue = {
     `${p.epochs} 에포크 동안 ${topic(`배치 ${p.small}`)} 업데이트를 ${p.smallUpdates}번, ${topic(`배치 ${p.large}`)} ${p.largeUpdates}번 했고 ` +
     `최종 loss는 ${p.smallLoss} 대 ${p.largeLoss}입니다. ` +
     (p.lower ? '작은 배치가 더 자주 업데이트해서 더 멀리 갔습니다' : '노이즈가 많은 잦은 업데이트가 여기서는 도움이 되지 않았습니다') +
+    (p.perUpdate === null
+      ? ''
+      : p.perUpdate.coincide
+        ? `. 업데이트 횟수로 맞춰 보면 두 곡선은 거의 겹칩니다 (처음 업데이트 ${p.perUpdate.updates}번 동안 차이가 loss 범위의 ${p.perUpdate.percent}% 이내)`
+        : `. 업데이트 횟수로 맞춰 봐도 두 곡선은 다릅니다: 업데이트 ${p.perUpdate.at}번 뒤 loss는 ${topic(`배치 ${p.small}`)} ${p.perUpdate.smallLoss}, ` +
+          `${topic(`배치 ${p.large}`)} ${p.perUpdate.largeLoss}입니다 (loss 범위의 ${p.perUpdate.percent}%만큼 차이)`) +
     (p.suggestX ? '. 업데이트 횟수 기준으로 비교하려면 --x update를 써 보세요' : ''),
   'compare.interrupted': (p) =>
     `중단됨 (${p.signal}): 실행 ${p.total}개 중 ${p.finished}개 완료. 결과는 지금까지의 실행만 담습니다 (JSON에 "interrupted": true)`,
