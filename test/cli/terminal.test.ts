@@ -65,3 +65,89 @@ for (const columns of [80, 120]) {
     });
   }
 }
+
+// Ctrl-C mid-epoch at a real terminal: a long first epoch (200,000 steps of batch 1 through two
+// hidden layers, several seconds), interrupted after two seconds.
+const longEpoch = ['-b', '1', '-e', '1', '--synthetic', 'linear', '--samples', '200000', '--layers', '32:relu,32:relu,1'];
+
+/** The final line's step reached, steps in the epoch, shown seconds and time per step in seconds. */
+function stoppedLine(text: string, style: 'keras2' | 'keras3'): { reached: number; steps: number; seconds: number; perStep: number; bar: string } {
+  const lines = text.split('\n').filter((line) => / \d+(?:us|ms|s)\/step/.test(line));
+  const last = lines[lines.length - 1] ?? '';
+  const pattern =
+    style === 'keras2'
+      ? /^ *(\d+)\/(\d+) (\[[=>.]{30}\]) - (\d+)s (\d+)(us|ms|s)\/step - loss: \d\.\d{4}$/
+      : /^ *(\d+)\/(\d+) ([━─]{20}) (\d+)s (\d+)(us|ms|s)\/step - loss: \d\.\d{4}$/;
+  const m = pattern.exec(last);
+  assert.ok(m !== null, `final line: ${JSON.stringify(last)}\n${text}`);
+  const unit = { us: 1e-6, ms: 1e-3, s: 1 }[m[6] as 'us' | 'ms' | 's'];
+  return { reached: Number(m[1]), steps: Number(m[2]), bar: m[3], seconds: Number(m[4]), perStep: Number(m[5]) * unit };
+}
+
+for (const style of ['keras2', 'keras3'] as const) {
+  test(`Ctrl-C at a terminal mid-epoch (${style}): the final line shows the step reached and the time per step actually taken`, () => {
+    const started = Date.now();
+    const { raw, status } = runInPty([...longEpoch, '--style', style, '--no-color'], 80, {}, 2);
+    const wall = (Date.now() - started) / 1000;
+    assert.equal(status, 130, raw);
+    const text = screen(raw, 80).join('\n');
+    const line = stoppedLine(text, style);
+    assert.equal(line.steps, 200000);
+    assert.ok(line.reached > 0 && line.reached < line.steps, `reached ${line.reached}`);
+    const [, updates] = /interrupted \(SIGINT\) in epoch 1\/1 after (\d+) updates/.exec(text)!;
+    assert.equal(line.reached, Number(updates));
+    // Time per step × steps taken is the time trained: most of the two seconds before Ctrl-C,
+    // never more than the whole run. Spread over all 200,000 steps it would be a small fraction.
+    const trained = line.perStep * line.reached;
+    assert.ok(trained >= 0.5 && trained <= wall, `${line.perStep}s/step × ${line.reached} = ${trained}s of ${wall}s`);
+    assert.ok(Math.abs(trained - line.seconds) <= 1, `${trained}s against the shown ${line.seconds}s`);
+    if (style === 'keras3') {
+      const done = Math.trunc((20 * line.reached) / line.steps);
+      assert.equal(line.bar, `${'━'.repeat(done)}${'─'.repeat(20 - done)}`);
+    }
+  });
+}
+
+for (const [label, flags, env] of [
+  ['--no-color', ['--no-color'], {}],
+  ['NO_COLOR=1', [], { NO_COLOR: '1' }],
+] as const) {
+  test(`keras3 at a terminal with ${label}: no colour, and the bar's rest is drawn distinguishably while it moves`, () => {
+    const { raw, status } = runInPty(['-b', '1', '-e', '1', '--synthetic', 'linear', '--samples', '60000', '--style', 'keras3', ...flags], 80, env);
+    assert.equal(status, 0, raw);
+    assert.doesNotMatch(raw, /\x1b\[[0-9;]*m/, 'no colour codes');
+    const bars = [...raw.matchAll(/\d+\/60000 ([━─]{20}) /g)].map((m) => m[1]);
+    const partial = bars.filter((bar) => bar.includes('━') && bar.includes('─'));
+    assert.ok(partial.length > 0, `a partly filled bar among ${bars.length} redraws`);
+    for (const bar of bars) assert.match(bar, /^━*─*$/);
+    assert.ok(bars.includes('━'.repeat(20)));
+  });
+}
+
+test('keras3 at a terminal with colour: done and not-done differ by colour, so the test above can tell', () => {
+  const { raw, status } = runInPty(['-b', '1', '-e', '1', '--synthetic', 'linear', '--samples', '60000', '--style', 'keras3'], 80);
+  assert.equal(status, 0, raw);
+  assert.match(raw, /\x1b\[[0-9;]*m━/);
+});
+
+for (const columns of [80, 120]) {
+  for (const lang of ['en', 'ko']) {
+    test(`every --help at a ${columns}-column terminal (${lang}) fits: no row wraps, -h sits with the output options`, () => {
+      for (const command of [[], ['compare'], ['sweep'], ['merge']]) {
+        const { raw, status } = runInPty([...command, '--help', '--lang', lang], columns);
+        assert.equal(status, 0, raw);
+        const lines = raw.replace(/\n$/, '').split('\n');
+        const rows = screen(raw, columns);
+        // Had any line been wider than the terminal it would take two rows.
+        assert.equal(rows.length, lines.length + 1, `${command.join(' ')}: a line wrapped`);
+        for (const line of lines) assert.ok(displayWidth(line) <= columns, `${displayWidth(line)}: ${line}`);
+        if (command.length === 0 || command[0] === 'compare') {
+          assert.doesNotMatch(raw, /\n(Options|옵션):\n/, 'no group of -h alone');
+          const output = lang === 'en' ? 'Output:' : '출력:';
+          const group = raw.slice(raw.indexOf(`\n${output}\n`));
+          assert.match(group.split(/\n\n/)[0], /\n {2}-h, --help /);
+        }
+      }
+    });
+  }
+}

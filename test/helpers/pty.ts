@@ -21,12 +21,25 @@ export interface PtyRun {
   readonly status: number | null;
 }
 
-/** Runs `train args…` at a terminal `columns` wide; stdout and stderr both go to it. */
-export function runInPty(args: readonly string[], columns: number, env: Record<string, string> = {}): PtyRun {
-  const command = `stty cols ${columns} rows 60; exec ${quote(process.execPath)} ${quote(bin)} ${args.map(quote).join(' ')}`;
+/** The test's environment without colour settings (Node warns when both are set, even empty), then `env`. */
+function ptyEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8' };
+  delete base.NO_COLOR;
+  delete base.FORCE_COLOR;
+  return { ...base, ...env };
+}
+
+/**
+ * Runs `train args…` at a terminal `columns` wide; stdout and stderr both go to it. With
+ * `interruptAfter` (seconds), SIGINT reaches the process that long after it started, as Ctrl-C
+ * would (the shell's pid becomes the process's by exec).
+ */
+export function runInPty(args: readonly string[], columns: number, env: Record<string, string> = {}, interruptAfter?: number): PtyRun {
+  const interrupt = interruptAfter === undefined ? '' : `(sleep ${interruptAfter}; kill -INT $$) & `;
+  const command = `stty cols ${columns} rows 60; ${interrupt}exec ${quote(process.execPath)} ${quote(bin)} ${args.map(quote).join(' ')}`;
   const result = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', LANG: 'C.UTF-8', ...env },
+    env: ptyEnv(env),
   });
   if (result.error) throw result.error;
   return { raw: result.stdout.replace(/\r\n/g, '\n'), status: result.status };
