@@ -1,9 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { displayWidth } from '../../src/report/width.js';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runInPty, screen } from '../helpers/pty.js';
+import { tempFolder } from '../helpers/temp.js';
 
 // Needs `npm run build` first: these run dist/bin.js at a real pseudo-terminal.
+
+const experiment = fileURLToPath(new URL('../../examples/batch-vs-lr.json', import.meta.url));
+const { dir: sweepDir } = tempFolder('terminal');
 
 const longLine = ['-e', '2', '--validation-split', '0.34', '--loss-report', 'end', '--no-timings'];
 
@@ -148,6 +154,25 @@ for (const columns of [80, 120]) {
           assert.match(group.split(/\n\n/)[0], /\n {2}-h, --help /);
         }
       }
+    });
+  }
+}
+
+for (const columns of [50, 80]) {
+  for (const lang of ['en', 'ko']) {
+    test(`a sweep's progress bar at ${columns} columns (${lang}) keeps line wrapping on and fits every redraw on one row`, () => {
+      const out = join(sweepDir, `progress-${columns}-${lang}.jsonl`);
+      const { raw, status } = runInPty(['sweep', experiment, '--out', out, '--jobs', '1', '--lang', lang], columns);
+      assert.equal(status, 0, raw);
+      assert.ok(!raw.includes('\x1b[?7l'), 'line wrapping is never turned off');
+      // Each redraw of the bar starts at column 1 and ends with erase-to-end-of-line.
+      const draws = [...raw.matchAll(/\x1b\[1G((?:(?!\x1b\[1G)[^\n])*?)\x1b\[0K/g)].map((m) => m[1].replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''));
+      const bars = draws.filter((draw) => /\[[=-]*\] \d+\/24/.test(draw));
+      assert.ok(bars.length >= 24, `${bars.length} redraws`);
+      for (const bar of bars) assert.ok(displayWidth(bar) < columns, `${displayWidth(bar)}: ${bar}`);
+      // Every finished run's line reaches the screen whole, wrapped by the terminal where long.
+      const text = screen(raw, columns).join('');
+      for (let run = 1; run <= 24; run++) assert.match(text, new RegExp(`\\[ *${run}/24\\] batchSize=`), `run ${run}`);
     });
   }
 }

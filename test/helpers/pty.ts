@@ -1,7 +1,7 @@
 /**
  * The built executable at a real pseudo-terminal of a given width (util-linux `script`, with
  * `stty cols`), and a small screen model that replays what it wrote: carriage return, newline,
- * erase to the end of the line, auto-wrap at the right margin (unless turned off with ESC[?7l,
+ * erase in the line and below, cursor to a column and up or down, auto-wrap at the right margin (unless turned off with ESC[?7l,
  * after which text past the margin is lost, as on a real terminal). Colour and cursor codes take
  * no room.
  */
@@ -57,7 +57,20 @@ export function screen(raw: string, columns: number): string[] {
     if (code !== null) {
       if (code[1] === '?7' && code[2] === 'l') wrap = false;
       if (code[1] === '?7' && code[2] === 'h') wrap = true;
-      if (code[2] === 'K') rows[row].length = col;
+      const n = code[1] === '' ? 1 : Number(code[1]);
+      if (code[2] === 'K') {
+        if (code[1] === '2') rows[row] = [];
+        else rows[row].length = Math.min(rows[row].length, col);
+      }
+      if (code[2] === 'J') rows.length = row + 1;
+      if (code[2] === 'J') rows[row].length = Math.min(rows[row].length, col);
+      if (code[2] === 'G') col = Math.max(0, n - 1);
+      if (code[2] === 'A') row = Math.max(0, row - n);
+      if (code[2] === 'B') {
+        row += n;
+        for (let r = 0; r <= row; r++) rows[r] ??= [];
+      }
+      if ('GAB'.includes(code[2]) || code[2] === 'K') pendingWrap = false;
       i += code[0].length;
       continue;
     }
