@@ -387,6 +387,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'chart.x.update': () => 'optimizer updates',
   'chart.x.samples': () => 'training samples seen',
   'chart.sameAs': (p: { label: string; other: string }) => `${p.label}: the very same losses as ${p.other}, so one line shows both`,
+  'chart.sameAsLegend': (p: { label: string; other: string }) => `${p.label} (same as ${p.other})`,
   'chart.overlap': () => 'two or more series in the same place',
   'chart.nothingToPlot': (p: { title: string }) => `${p.title}: no finite values to plot`,
 

@@ -364,6 +364,7 @@ export const ko: Catalogue = {
   'chart.x.update': () => '옵티마이저 업데이트',
   'chart.x.samples': () => '학습한 샘플 수',
   'chart.sameAs': (p) => `${p.label}: 손실 값이 ${p.other} 쪽과 똑같아서 선 하나로 겹쳐 그렸습니다`,
+  'chart.sameAsLegend': (p) => `${p.label} (${josa(p.other, '과', '와')} 같은 값)`,
   'chart.overlap': () => '두 개 이상의 선이 겹치는 곳',
   'chart.nothingToPlot': (p) => `${p.title}: 그릴 유한한 값이 없습니다`,
 

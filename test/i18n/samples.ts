@@ -278,6 +278,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'chart.x.update': [[], []],
   'chart.x.samples': [[], []],
   'chart.sameAs': [[{ label: 'batch 6', other: 'batch 32' }], [{ label: 'label', other: 'other' }]],
+  'chart.sameAsLegend': [[{ label: 'batch 6', other: 'batch 32' }], [{ label: 'batch 3', other: 'batch 1' }]],
   'chart.overlap': [[], []],
   'chart.nothingToPlot': [[{ title: 'title' }], [{ title: 'title' }]],
   'experiment.cannotRead': [[{ file: 'data.csv', reason: 'reason' }], [{ file: 'file', reason: 'reason' }]],
