@@ -310,10 +310,10 @@ export const ko: Catalogue = {
   'compare.seedOverflow': (p) => `--seed ${p.seed}, --seeds ${p.seeds}: 시드가 4294967295를 넘습니다. 더 작은 --seed를 고르세요`,
   'compare.jsonAndFormat': (p) => `--json과 --format ${p.format}: 서로 맞지 않습니다. 둘 중 하나만 주세요`,
   'compare.arithmetic': (p) =>
-    `배치 ${p.batchSize}: ceil(${p.samples} / ${p.batchSize}) = 에포크당 ${p.steps} 스텝${p.ofAll ? ` (샘플 ${p.samples}개 전부)` : ''}${p.breakdown}` +
+    `배치 ${p.batchSize}: ceil(${p.samples} / ${p.batchSize}) = 에포크당 ${p.steps} 스텝${p.ofAll ? ` (${p.samples}개 전부)` : ''}${p.breakdown}` +
     ` → ${p.epochs} 에포크에 업데이트 ${p.updates}번`,
   'compare.duplicate': (p) => `배치 크기 ${p.batchSize}: ${p.times}번 주어졌지만 한 번만 실행합니다`,
-  'compare.largerThanData': (p) => `배치 크기 ${josa(String(p.batchSize), '이', '가')} 샘플 수(${p.samples}개)보다 커서, 에포크마다 샘플 전체로 업데이트를 한 번만 합니다`,
+  'compare.largerThanData': (p) => `배치 크기 ${josa(String(p.batchSize), '이', '가')} 샘플 수(${p.samples}개)보다 커서 에포크마다 스텝이 하나뿐입니다`,
   'compare.fewUpdates': (p) =>
     `배치 ${p.batchSize}: ${p.epochs} 에포크에 업데이트 ${p.updates}번뿐이라 비교하기에 너무 적습니다. --epochs ${p.suggested} 이상을 써 보세요`,
   'compare.series': (p) => `배치 ${p.batchSize}${p.rate === null ? '' : `, lr ${p.rate}`}${p.seeds > 1 ? ` (시드 ${p.seeds}개 평균)` : ''}`,

@@ -73,7 +73,7 @@ for (const columns of [80, 120]) {
 }
 
 // Ctrl-C mid-epoch at a real terminal: a long first epoch (200,000 steps of batch 1 through two
-// hidden layers, several seconds), interrupted after two seconds.
+// hidden layers, several seconds), interrupted after three seconds.
 const longEpoch = ['-b', '1', '-e', '1', '--synthetic', 'linear', '--samples', '200000', '--layers', '32:relu,32:relu,1'];
 
 /** The final line's step reached, steps in the epoch, shown seconds and time per step in seconds. */
@@ -90,19 +90,26 @@ function stoppedLine(text: string, style: 'keras2' | 'keras3'): { reached: numbe
   return { reached: Number(m[1]), steps: Number(m[2]), bar: m[3], seconds: Number(m[4]), perStep: Number(m[5]) * unit };
 }
 
-for (const style of ['keras2', 'keras3'] as const) {
-  test(`Ctrl-C at a terminal mid-epoch (${style}): the final line shows the step reached and the time per step actually taken`, () => {
+for (const [style, columns, lang] of [
+  ['keras2', 80, 'en'],
+  ['keras3', 80, 'ko'],
+  ['keras3', 120, 'en'],
+  ['keras2', 120, 'ko'],
+] as const) {
+  test(`Ctrl-C at a ${columns}-column terminal mid-epoch (${style}, ${lang}): the final line shows the step reached and the time per step actually taken`, () => {
     const started = Date.now();
-    const { raw, status } = runInPty([...longEpoch, '--style', style, '--no-color'], 80, {}, 2);
+    const { raw, status } = runInPty([...longEpoch, '--style', style, '--no-color', '--lang', lang], columns, {}, 3);
     const wall = (Date.now() - started) / 1000;
     assert.equal(status, 130, raw);
-    const text = screen(raw, 80).join('\n');
+    const text = screen(raw, columns).join('\n');
     const line = stoppedLine(text, style);
     assert.equal(line.steps, 200000);
     assert.ok(line.reached > 0 && line.reached < line.steps, `reached ${line.reached}`);
-    const [, updates] = /interrupted \(SIGINT\) in epoch 1\/1 after (\d+) updates/.exec(text)!;
+    const note = lang === 'en' ? /interrupted \(SIGINT\) in epoch 1\/1 after (\d+) updates/ : /중단되었습니다 \(SIGINT\): 에포크 1\/1에서 업데이트 (\d+)번까지 진행했습니다/;
+    const [, updates] = note.exec(text) ?? [];
+    assert.ok(updates !== undefined, text);
     assert.equal(line.reached, Number(updates));
-    // Time per step × steps taken is the time trained: most of the two seconds before Ctrl-C,
+    // Time per step × steps taken is the time trained: most of the three seconds before Ctrl-C,
     // never more than the whole run. Spread over all 200,000 steps it would be a small fraction.
     const trained = line.perStep * line.reached;
     assert.ok(trained >= 0.5 && trained <= wall, `${line.perStep}s/step × ${line.reached} = ${trained}s of ${wall}s`);
@@ -114,12 +121,12 @@ for (const style of ['keras2', 'keras3'] as const) {
   });
 }
 
-for (const [label, flags, env] of [
-  ['--no-color', ['--no-color'], {}],
-  ['NO_COLOR=1', [], { NO_COLOR: '1' }],
+for (const [label, flags, env, columns] of [
+  ['--no-color', ['--no-color'], {}, 80],
+  ['NO_COLOR=1', [], { NO_COLOR: '1' }, 120],
 ] as const) {
-  test(`keras3 at a terminal with ${label}: no colour, and the bar's rest is drawn distinguishably while it moves`, () => {
-    const { raw, status } = runInPty(['-b', '1', '-e', '1', '--synthetic', 'linear', '--samples', '60000', '--style', 'keras3', ...flags], 80, env);
+  test(`keras3 at a ${columns}-column terminal with ${label}: no colour, and the bar's rest is drawn distinguishably while it moves`, () => {
+    const { raw, status } = runInPty(['-b', '1', '-e', '1', '--synthetic', 'linear', '--samples', '60000', '--style', 'keras3', ...flags], columns, env);
     assert.equal(status, 0, raw);
     assert.doesNotMatch(raw, /\x1b\[[0-9;]*m/, 'no colour codes');
     const bars = [...raw.matchAll(/\d+\/60000 ([━─]{20}) /g)].map((m) => m[1]);
