@@ -483,7 +483,7 @@ export const ko: Catalogue = {
   'explain.batchTooLarge': (p) =>
     `배치 크기 ${josa(String(p.b), '이', '가')} 샘플 수(${p.n}개)보다 커서, 에포크마다 샘플 ${p.n}개 전체가 배치 하나가 됩니다 (풀 배치)`,
   'explain.fullBatch': () => '배치 하나에 샘플이 모두 들어갑니다. 에포크마다 업데이트를 한 번 하는 풀 배치 학습입니다',
-  'explain.batches': (p) => (p.short ? `배치 크기 ${p.sizes}: 크기가 모자란 배치는 마지막에 오고, 버리지 않습니다` : `배치 크기 ${p.sizes}`),
+  'explain.batches': (p) => (p.short ? `배치 크기: ${p.sizes}. 크기가 모자란 배치는 마지막에 오며, 버리지 않고 그대로 씁니다` : `배치 크기: ${p.sizes}`),
   'explain.updates': (p) => `${p.steps} 스텝 × ${p.epochs} 에포크 = 옵티마이저 업데이트 총 ${p.updates}번`,
   'explain.loss': (p) =>
     `로그에 찍히는 loss(${p.loss})는 에포크 안 배치 손실의 누적 평균(배치 크기로 가중)입니다. 배치마다 손실은 그 배치로 업데이트하기 전에 계산합니다`,
