@@ -49,7 +49,7 @@ export function lossChartSpec(input: SvgChartInput, t: Translator = english): To
     ),
   );
   const y = { field: 'loss', type: 'quantitative', title: input.yTitle, scale: { zero: false } } as const;
-  const strokeDash = { field: 'dashed', type: 'nominal', legend: null, scale: { domain: [false, true], range: [[1, 0], [6, 4]] } } as const;
+  const strokeDash = { condition: { test: 'datum.dashed', value: [6, 4] }, value: [1, 0] } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: input.title, subtitle: notes.length === 0 ? input.subtitle : [input.subtitle, ...notes], anchor: 'start' },
