@@ -154,12 +154,14 @@ for (const columns of [80, 120]) {
         // Had any line been wider than the terminal it would take two rows.
         assert.equal(rows.length, lines.length + 1, `${command.join(' ')}: a line wrapped`);
         for (const line of lines) assert.ok(displayWidth(line) <= columns, `${displayWidth(line)}: ${line}`);
-        if (command.length === 0 || command[0] === 'compare') {
-          assert.doesNotMatch(raw, /\n(Options|옵션):\n/, 'no group of -h alone');
-          const output = lang === 'en' ? 'Output:' : '출력:';
-          const group = raw.slice(raw.indexOf(`\n${output}\n`));
-          assert.match(group.split(/\n\n/)[0], /\n {2}-h, --help /);
-        }
+        // train and compare group their options, -h with the output ones; sweep and merge list
+        // all their options together, -h among them. Either way -h is never in a group alone.
+        const grouped = command.length === 0 || command[0] === 'compare';
+        const [heading, other] = (grouped ? ['Output:', 'Options:'] : ['Options:', 'Output:']).map((h) => (lang === 'en' ? h : h === 'Output:' ? '출력:' : '옵션:'));
+        assert.doesNotMatch(raw, new RegExp(`\n${other}\n`), `${command.join(' ')}: no group of -h alone`);
+        const group = raw.slice(raw.indexOf(`\n${heading}\n`)).split(/\n\n/)[0];
+        assert.match(group, /\n {2}-h, --help /, command.join(' '));
+        assert.ok(group.split('\n').length > 3, `${command.join(' ')}: ${group}`);
       }
     });
   }
