@@ -24,6 +24,7 @@ const GROUP_OF: Readonly<Record<string, Group>> = {
   '--on-nan': 'training',
   '--layers': 'model',
   '--loss': 'model',
+  '--metrics': 'model',
   '--optimizer': 'model',
   '--lr': 'model',
   '--momentum': 'model',
