@@ -19,7 +19,7 @@ import type { ComparePlan } from '../training/compare.js';
 import { toJson, type RunRecord } from '../training/record.js';
 import type { Dataset } from '../training/dataset.js';
 import { describeModel } from './layers.js';
-import type { TrainConfig } from './run-spec.js';
+import type { RunSpec, TrainConfig } from './run-spec.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type CompareFormat = (typeof FORMATS)[number];
@@ -71,7 +71,7 @@ function captions({ config, plan }: CompareOutcome, t: Translator): Captions {
     details: t('compare.details', {
       loss: config.loss,
       optimizer: config.optimizer.name,
-      rate: plan.learningRates.length === 1 ? formatRate(plan.learningRates[0]) : null,
+      rate: plan.learningRates.length === 1 ? rateCaption(plan.learningRates[0], config.spec.lrScaling, t) : null,
       epochs: msg('compare.epochs', { epochs: config.epochs }),
       start: config.weightsFile === null ? seeds : msg('compare.weightsFile', { file: basename(config.weightsFile) }),
       shuffle: config.shuffle,
@@ -80,8 +80,17 @@ function captions({ config, plan }: CompareOutcome, t: Translator): Captions {
   };
 }
 
+/** The rate in the caption: as given, or as given for the base batch size and how it was scaled. */
+function rateCaption(rate: number, scaling: RunSpec['lrScaling'], t: Translator): string {
+  if (scaling === undefined) return formatRate(rate);
+  return t('compare.scaledRate', { rate: formatRate(rate), rule: scaling.rule, baseBatchSize: scaling.baseBatchSize, warmupEpochs: scaling.warmupEpochs });
+}
+
+/** Each row's learning rate is shown when several were given, or when a rule scaled them per batch size. */
+const withRateOf = ({ plan, config }: CompareOutcome): boolean => plan.learningRates.length > 1 || config.spec.lrScaling !== undefined;
+
 function chartSeriesOf(outcome: CompareOutcome, t: Translator): Array<{ label: string; summary: CompareSummary }> {
-  const withRate = outcome.plan.learningRates.length > 1;
+  const withRate = withRateOf(outcome);
   return rankedSummary(outcome).map((s) => ({ label: seriesLabel(s.batchSize, s.learningRate, { withRate, seeds: s.seeds.length }, t), summary: s }));
 }
 
@@ -106,7 +115,7 @@ function parameterCount(run: RunRecord): number {
  */
 export function tableText(outcome: CompareOutcome, paint: Paint, t: Translator, columns = 80): string {
   const { config, plan } = outcome;
-  const table = summaryTable(rankedSummary(outcome), { timings: config.timings, withRate: plan.learningRates.length > 1, columns }, t);
+  const table = summaryTable(rankedSummary(outcome), { timings: config.timings, withRate: withRateOf(outcome), columns }, t);
   const series = chartSeriesOf(outcome, t).map(({ label, summary: s }) => ({
     label,
     points: (s.histories[chartedHistory(outcome)]?.curve ?? s.curve).map((c, e) => [xOf(config.x, e + 1, s.stepsPerEpoch, plan.trainSamples), c.mean] as const),
@@ -131,12 +140,12 @@ export function svgText(outcome: CompareOutcome, t: Translator): Promise<string>
       .filter((r) => r.config.batchSize === s.batchSize && r.config.learningRate === s.learningRate)
       .map((r) => (r.history[chartedHistory(outcome)] ?? r.history.loss).map((value, e) => [xOf(config.x, e + 1, r.stepsPerEpoch, plan.trainSamples), value] as const)),
   }));
-  return renderSvg(lossChartSpec({ title, subtitle: details, xTitle: xTitle(config.x, t), yTitle, legendTitle: t('compare.legend'), series }));
+  return renderSvg(lossChartSpec({ title, subtitle: details, xTitle: xTitle(config.x, t), yTitle, legendTitle: t('compare.legend'), series }, t));
 }
 
 export function markdownText(outcome: CompareOutcome, t: Translator): string {
   const { title, details } = captions(outcome, t);
-  const table = summaryMarkdown(rankedSummary(outcome), { timings: outcome.config.timings, withRate: outcome.plan.learningRates.length > 1 }, t);
+  const table = summaryMarkdown(rankedSummary(outcome), { timings: outcome.config.timings, withRate: withRateOf(outcome) }, t);
   return `**${title}**; ${details}.\n\n${table.join('\n')}\n`;
 }
 
@@ -162,6 +171,7 @@ export function jsonText(outcome: CompareOutcome, version: string): string {
         shuffle: config.shuffle,
         validationSplit: config.validationSplit,
         weights: config.weightsFile,
+        ...(config.spec.lrScaling !== undefined ? { lrScaling: config.spec.lrScaling } : {}),
       },
       samples: { total: data.samples, train: plan.trainSamples, validation: data.samples - plan.trainSamples, features: data.features, outputs: data.outputs },
       warnings: outcome.warnings,

@@ -70,6 +70,9 @@ Examples:
   'help.batchSize': () => 'samples per optimizer step (Keras default)',
   'help.epochs': () => 'passes over the training data',
   'help.lr': () => "learning rate (default: the optimizer's Keras default)",
+  'help.lrScaling': () => 'scale the learning rate with the batch size: none, linear (lr·B/B0) or sqrt (lr·√(B/B0)); --lr is then the rate for B0',
+  'help.baseBatchSize': () => 'the batch size B0 the learning rate is given for (default 32)',
+  'help.warmupEpochs': () => 'ramp the learning rate linearly from the base rate to the scaled one over the first k epochs',
   'help.optimizer': (p: { names: string }) => `optimizer: ${p.names}`,
   'help.momentum': () => 'momentum for sgd and rmsprop (default 0)',
   'help.nesterov': () => 'Nesterov momentum (sgd)',
@@ -99,6 +102,7 @@ Examples:
   'help.lossReport': () => "running: Keras's logged loss; end: also the loss on all training data after each epoch (end_loss)",
   'help.style': () => "progress line: keras2 (30-wide '=' bar) or keras3 (20-wide '━' bar)",
   'help.emitKeras': () => 'print a Python script that repeats this run in Keras (same data, weights, settings), and do not train',
+  'help.noiseScale': () => 'measure the gradient noise scale B_simple = tr(Σ)/|G|² from per-example gradients, at the start and after every epoch',
   'help.csvLog': () => "write Keras CSVLogger's file: epoch, then the log keys sorted (accuracy,loss[,val_accuracy,val_loss]), 0-based epochs",
 
   'help.compare': () => 'Train once per batch size from the same initial weights and compare the losses side by side.',
@@ -145,7 +149,7 @@ Exit codes: 0 done, 2 bad input, 3 an --assert failed, 130/143 interrupted.`,
   'help.sweep.experiment': () => 'experiment file (.json, .yaml): train options in camelCase plus "grid"',
   'help.sweep.out': () => 'results file, appended to and resumed (default: <name>.jsonl, or <name>.shard-i-of-n.jsonl, in the current folder)',
   'help.sweep.jobs': () => 'worker threads (default: the number of cores)',
-  'help.sweep.shard': () => 'run only shard i of n (round-robin over the sorted grid), or auto from the CI',
+  'help.sweep.shard': () => 'run only shard i of n (round-robin over the sorted grid), or auto from the CI (auto/n: n shards, for Kubernetes Indexed Jobs)',
   'help.sweep.assert': () => "exit 3 unless every run satisfies it, e.g. 'finalLoss < 0.5 && !diverged'",
   'help.sweep.noTimings': () => 'record no wall-clock times, so results files can be diffed',
   'help.sweep.quiet': () => 'no line per finished run',
@@ -173,6 +177,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'what.batchSize': () => 'batch size',
   'what.batchSizes': () => 'batch sizes',
   'what.epochs': () => 'epochs',
+  'what.warmupEpochs': () => 'warm-up epochs',
+  'what.lrScaling': () => 'learning-rate scaling rule',
   'what.learningRate': () => 'learning rate',
   'what.learningRates': () => 'learning rates',
   'what.momentum': () => 'momentum',
@@ -221,6 +227,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'options.momentumWithAdam': () => '--momentum applies to --optimizer sgd or rmsprop, not adam; drop --momentum or choose sgd',
   'options.nesterovOptimizer': (p: { optimizer: string }) => `--nesterov applies to --optimizer sgd, not ${p.optimizer}; drop --nesterov or choose sgd`,
   'options.nesterovMomentum': () => '--nesterov needs momentum: add e.g. --momentum 0.9',
+  'options.warmupWithoutScaling': () => '--warmup-epochs ramps the learning rate from the base rate up to the scaled one: add --lr-scaling linear or sqrt',
+  'options.baseBatchSizeWithoutScaling': () => '--base-batch-size is the batch size --lr is meant for under a scaling rule: add --lr-scaling linear or sqrt, or drop it',
   'options.targetWithoutData': () => '--target names columns of a --data CSV file; add --data <file> or drop --target',
   'options.saveOverData': (p: { file: string }) => `--save-weights ${p.file} would overwrite the --data file; write the weights to another file`,
   'train.modelTooBig': (p: { layers: string; features: number; weights: number; size: string; limit: string }) =>
@@ -246,6 +254,10 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'train.emitKerasJson': () => '--emit-keras prints a Python script instead of training; drop --json',
   'train.interruptedAgain': (p: { signal: string }) => `interrupted again (${p.signal}): exiting at once, without results`,
   'sweep.interruptedAgain': (p: { signal: string; file: string }) => `interrupted again (${p.signal}): exiting at once; the runs already in ${p.file} are kept`,
+  'train.noiseScaleInitial': (p: { bSimple: string; traceSigma: string; gradNormSquared: string }) =>
+    `noise scale at the initial weights: B_simple ${p.bSimple} (tr Σ ${p.traceSigma}, |G|² ${p.gradNormSquared})`,
+  'train.noiseScale': (p: { bSimple: string; traceSigma: string; gradNormSquared: string }) =>
+    `noise scale: B_simple ${p.bSimple} (tr Σ ${p.traceSigma}, |G|² ${p.gradNormSquared})`,
   'train.weightsNotWritten': (p: { file: string }) => `--save-weights: ${p.file} not written, the final weights are NaN or infinite`,
   'train.lossWentOn': (p: { epoch: number; batch: number }) =>
     `the loss became NaN or infinite in epoch ${p.epoch}, batch ${p.batch}; training went on (--on-nan continue)`,
@@ -365,10 +377,26 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'compare.overhead': (p: { samples: number; parameters: number }) =>
     `note: ${plural(p.samples, 'sample')} × ${plural(p.parameters, 'weight')} is too little arithmetic to time: these times measure ` +
     `each step's fixed overhead, not the work a batch size saves; time with more data (e.g. --synthetic linear --samples 100000)`,
-  'compare.lesson': (p: { small: number; smallUpdates: number; large: number; largeUpdates: number; epochs: number; smallLoss: string; largeLoss: string; lower: boolean; suggestX: boolean }) =>
+  'compare.lesson': (p: {
+    small: number;
+    smallUpdates: number;
+    large: number;
+    largeUpdates: number;
+    epochs: number;
+    smallLoss: string;
+    largeLoss: string;
+    lower: boolean;
+    perUpdate: { coincide: boolean; updates: number; percent: number; at: number; smallLoss: string; largeLoss: string } | null;
+    suggestX: boolean;
+  }) =>
     `In ${plural(p.epochs, 'epoch')}, batch ${p.small} made ${plural(p.smallUpdates, 'update')} to batch ${p.large}'s ${p.largeUpdates} ` +
     `and ended at loss ${p.smallLoss} against ${p.largeLoss}: ` +
     (p.lower ? 'the smaller batch got further by updating more often' : 'more, noisier updates did not get it further here') +
+    (p.perUpdate === null
+      ? ''
+      : p.perUpdate.coincide
+        ? `; per update the curves nearly coincide (over the first ${plural(p.perUpdate.updates, 'update')} they stay within ${p.perUpdate.percent}% of the loss range)`
+        : `; per update they differ: after ${plural(p.perUpdate.at, 'update')} batch ${p.small} was at ${p.perUpdate.smallLoss} and batch ${p.large} at ${p.perUpdate.largeLoss}, ${p.perUpdate.percent}% of the loss range apart`) +
     (p.suggestX ? '; compare them per update with --x update' : ''),
   'compare.sampleData': () => 'sample data (x = y = 1..6)',
   'compare.syntheticData': (p: { kind: string }) => `synthetic ${p.kind} data`,
@@ -380,6 +408,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'compare.details': (p: { loss: string; optimizer: string; rate: string | null; epochs: string; start: string; shuffle: boolean }) =>
     `${p.loss} loss, ${p.optimizer}${p.rate === null ? '' : ` lr ${p.rate}`}, ${p.epochs}, ${p.start}${p.shuffle ? '' : ', no shuffle'}`,
   'compare.legend': () => 'runs',
+  'compare.scaledRate': (p: { rate: string; rule: string; baseBatchSize: number; warmupEpochs: number }) =>
+    `${p.rate} at batch size ${p.baseBatchSize}, scaled ${p.rule === 'sqrt' ? 'by the square root' : 'linearly'}${p.warmupEpochs > 0 ? ` after ${p.warmupEpochs} warm-up epoch${p.warmupEpochs === 1 ? '' : 's'}` : ''}`,
 
   // ---- tables and charts ---------------------------------------------------------------------------
   'table.batch': () => 'batch',
@@ -399,6 +429,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'chart.x.update': () => 'optimizer updates',
   'chart.x.samples': () => 'training samples seen',
   'chart.sameAs': (p: { label: string; other: string }) => `${p.label}: the very same losses as ${p.other}, so one line shows both`,
+  'chart.sameAsLegend': (p: { label: string; other: string }) => `${p.label} (same as ${p.other})`,
   'chart.overlap': () => 'two or more series in the same place',
   'chart.nothingToPlot': (p: { title: string }) => `${p.title}: no finite values to plot`,
 
@@ -448,8 +479,12 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'shard.missingVariable': (p: { set: string; missing: string }) => `--shard auto: ${p.set} is set but ${p.missing} is not; set both, or neither`,
   'shard.autoTotal': (p: { source: string; total: number; max: number }) => `--shard auto: ${p.source} gives ${p.total} shards; expected 1 to ${p.max}`,
   'shard.autoIndex': (p: { source: string; index: number; total: number }) => `--shard auto: ${p.source} gives shard ${p.index} of ${p.total}, outside 1..${p.total}`,
+  'shard.kubernetesTotal': (p: { index: number }) =>
+    `--shard auto: JOB_COMPLETION_INDEX=${p.index} gives the shard but not how many there are: give --shard auto/N or set BATCHSIM_SHARD_TOTAL=N (the Job's completions)`,
+  'shard.autoTotalDiffers': (p: { source: string; total: number; given: number }) =>
+    `--shard auto/${p.given}: ${p.source} gives ${p.total} shards, not ${p.given}; give --shard auto, or make the totals agree`,
   'shard.autoVariable': (p: { problem: string }) => `--shard auto: BATCHSIM_SHARD: ${p.problem}`,
-  'sweep.noShardVariables': () => '--shard auto: no CI shard variables set (BATCHSIM_SHARD, CI_NODE_INDEX, CIRCLE_NODE_INDEX): running the whole grid',
+  'sweep.noShardVariables': () => '--shard auto: no CI shard variables set (BATCHSIM_SHARD, CI_NODE_INDEX, CIRCLE_NODE_INDEX, JOB_COMPLETION_INDEX): running the whole grid',
   'sweep.shardFrom': (p: { index: number; total: number; source: string }) => `--shard auto: shard ${p.index}/${p.total} from ${p.source}`,
   'sweep.layersOutputs': (p: { layers: string; outputs: number; data: string; targets: number }) =>
     `layers "${p.layers}" ends with ${p.outputs} unit(s) but ${p.data} has ${p.targets} target column(s); make the last layer ${p.targets}`,
