@@ -41,6 +41,14 @@ export interface TrainConfig extends RunConfig {
   readonly spec: RunSpec;
   /** Data file (absolute), or null for the embedded sample. */
   readonly data: string | null;
+  /** An embedded data set (--dataset), or null. */
+  readonly dataset: string | null;
+  /** Leave out CSV rows with a missing value. */
+  readonly dropMissing: boolean;
+  /** Scale the features as a Keras Normalization layer adapted on the training part. */
+  readonly standardize: boolean;
+  /** Fraction held out as the test part (0: none). */
+  readonly testSplit: number;
   /** Generated data (--synthetic), or null. */
   readonly synthetic: SyntheticSpec | null;
   readonly target: readonly string[] | null;
@@ -74,6 +82,11 @@ export interface RunOptions {
   readonly data?: string;
   /** Generated data instead of a file (flags only). */
   readonly synthetic?: SyntheticKind;
+  /** An embedded data set instead of a file. */
+  readonly dataset?: string;
+  readonly dropMissing?: boolean;
+  readonly standardize?: boolean;
+  readonly testSplit?: number;
   readonly target?: readonly string[];
   readonly seed?: number;
   readonly shuffle?: boolean;
@@ -109,7 +122,7 @@ function checkRules(o: RunOptions, optimizer: OptimizerName, source: RunSource):
   if (o.nesterov === true && !(o.momentum !== undefined && o.momentum > 0)) {
     source.fail(msg(flags ? 'options.nesterovMomentum' : 'experiment.nesterovMomentum'));
   }
-  if (o.target !== undefined && o.data === undefined) source.fail(msg(flags ? 'options.targetWithoutData' : 'experiment.targetWithoutData'));
+  if (o.target !== undefined && o.data === undefined && o.dataset === undefined) source.fail(msg(flags ? 'options.targetWithoutData' : 'experiment.targetWithoutData'));
 }
 
 /** One run's options, defaults applied and rules checked. */
@@ -129,7 +142,8 @@ export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
     seed: o.seed ?? DEFAULTS.seed,
     validationSplit: o.validationSplit ?? DEFAULTS.validationSplit,
   };
-  const data = dataFile !== null ? source.label(dataFile) : o.synthetic !== undefined ? `synthetic ${o.synthetic}` : 'sample';
+  const data =
+    dataFile !== null ? source.label(dataFile) : o.synthetic !== undefined ? `synthetic ${o.synthetic}` : o.dataset !== undefined ? `dataset ${o.dataset}` : 'sample';
   const spec: RunSpec = {
     batchSize: run.batchSize,
     epochs: run.epochs,
@@ -143,6 +157,9 @@ export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
     shuffle: run.shuffle,
     validationSplit: run.validationSplit,
     weights: weightsFile === null ? null : source.label(weightsFile),
+    ...(o.dropMissing === true ? { dropMissing: true as const } : {}),
+    ...(o.standardize === true ? { standardize: true as const } : {}),
+    ...(o.testSplit !== undefined && o.testSplit > 0 ? { testSplit: o.testSplit } : {}),
   };
   return { spec, run, dataFile, weightsFile };
 }

@@ -22,6 +22,13 @@ import {
   positiveNumber,
 } from './parsers.js';
 import { parseLayers } from '../app/layers.js';
+import { DATASET_NAMES } from '../io/dataset-catalogue.js';
+
+/** An embedded data set's name, or the one-line error that lists them. */
+function datasetName(text: string): string {
+  if (DATASET_NAMES.includes(text)) return text;
+  throw new InputError(msg('dataset.unknown', { name: text, names: DATASET_NAMES.join(', ') }));
+}
 import { DEFAULTS, resolveRun, type RunSource, type TrainConfig, type Verbosity } from '../app/run-spec.js';
 
 
@@ -36,6 +43,10 @@ interface TrainOptionValues {
   loss: LossName;
   layers: LayerSpec[];
   data?: string;
+  dataset?: string;
+  dropMissing?: boolean;
+  standardize?: boolean;
+  testSplit?: number;
   synthetic?: SyntheticKind;
   samples?: number;
   features?: number;
@@ -82,6 +93,14 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
         .default(parseLayers(DEFAULTS.layers), DEFAULTS.layers),
     )
     .addOption(new Option('--data <file>', t('help.data')))
+    .addOption(new Option('--dataset <name>', t('help.dataset', { names: DATASET_NAMES.join(', ') })).argParser(inLang(datasetName)))
+    .addOption(new Option('--drop-missing', t('help.dropMissing')))
+    .addOption(new Option('--standardize', t('help.standardize')))
+    .addOption(
+      new Option('--test-split <f>', t('help.testSplit')).argParser(
+        inLang(numberInRange('what.testSplit', 0, 1, { minOpen: true, maxOpen: true, example: '0.2' })),
+      ),
+    )
     .addOption(new Option('--synthetic <kind>', t('help.synthetic')).argParser(inLang(oneOf('what.syntheticData', SYNTHETIC_KINDS))))
     .addOption(new Option('--samples <n>', t('help.samples', { value: DEFAULTS.samples })).argParser(inLang(integerAtLeast(1, 'what.samples'))))
     .addOption(new Option('--features <f>', t('help.features', { value: DEFAULTS.features })).argParser(inLang(integerAtLeast(1, 'what.features'))))
@@ -132,6 +151,7 @@ function syntheticSpec(o: TrainOptionValues): SyntheticSpec | null {
     return null;
   }
   if (o.data !== undefined) throw new InputError(msg('options.syntheticAndData'));
+  if (o.dataset !== undefined) throw new InputError(msg('options.datasetAndData', { other: '--synthetic' }));
   const samples = o.samples ?? DEFAULTS.samples;
   const features = o.features ?? DEFAULTS.features;
   // x, y and the shuffle order: 4 bytes each per value.
@@ -164,6 +184,8 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
       throw new InputError(problem);
     },
   };
+  if (o.dataset !== undefined && o.data !== undefined) throw new InputError(msg('options.datasetAndData', { other: '--data' }));
+  if (o.dropMissing === true && o.data === undefined) throw new InputError(msg('options.dropMissingWithoutData'));
   const { spec, run, dataFile, weightsFile } = resolveRun({ ...o, learningRate: o.lr, synthetic: o.synthetic }, source);
   const synthetic = syntheticSpec(o);
   const saveWeights = o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd);
@@ -175,6 +197,10 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
     ...run,
     spec,
     data: dataFile,
+    dataset: o.dataset ?? null,
+    dropMissing: o.dropMissing === true,
+    standardize: o.standardize === true,
+    testSplit: o.testSplit ?? 0,
     synthetic,
     target: spec.target,
     weightsFile,

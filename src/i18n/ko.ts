@@ -88,6 +88,10 @@ export const ko: Catalogue = {
   'help.features': (p) => `--synthetic 데이터의 특성 수 (기본값 ${p.value})`,
   'help.noise': (p) => `--synthetic 타깃에 더하는 노이즈의 표준편차 (기본값 ${p.value})`,
   'help.target': () => 'CSV의 타깃 열, 쉼표로 구분 (기본값: 마지막 열)',
+  'help.dataset': (p) => `내장된 실제 데이터셋으로 학습: ${p.names} (train datasets가 목록을 보여 줍니다)`,
+  'help.dropMissing': () => '빠진 값(빈 칸, NA, NaN)이 있는 CSV 행을 파일을 거부하는 대신 뺍니다',
+  'help.standardize': () => '각 특성을 학습 부분의 평균과 표준편차로 조정합니다 (학습 데이터로 adapt한 Keras Normalization 층과 같음)',
+  'help.testSplit': () => '검증 부분보다 먼저 끝에서 떼어 두고 학습이 끝난 뒤 한 번 평가하는 샘플 비율',
   'help.seed': () => '초기 가중치와 셔플의 시드',
   'help.noShuffle': () => '에포크마다 샘플 순서 유지 (Keras는 기본으로 셔플함)',
   'help.validationSplit': () => 'val_loss용으로 끝에서 떼어 두는 샘플 비율',
@@ -108,6 +112,9 @@ export const ko: Catalogue = {
   'help.csvLog': () => 'Keras CSVLogger 파일 쓰기: epoch,loss[,val_loss], 에포크는 0부터',
 
   'help.compare': () => '같은 초기 가중치에서 배치 크기마다 한 번씩 학습하고 loss를 나란히 비교합니다.',
+  'help.datasets': () => '내장 데이터셋 목록: 행, 특성, 작업, 기본 타깃, 출처, 라이선스.',
+  'datasets.header': () => '이름,행,특성,작업,타깃,출처,라이선스',
+  'datasets.footer': () => 'train --dataset NAME으로 학습합니다. 출처, 인용, 라이선스는 data/README.md에 있습니다',
   'help.compare.examples': () => `
 예시:
   # 샘플 데이터에서 풀 배치와 미니 배치 비교
@@ -181,6 +188,7 @@ export const ko: Catalogue = {
   'what.momentum': () => '모멘텀',
   'what.noise': () => '노이즈',
   'what.validationSplit': () => '검증 비율',
+  'what.testSplit': () => '테스트 비율',
   'what.samples': () => '샘플 수',
   'what.features': () => '특성 수',
   'what.seeds': () => '시드 수',
@@ -221,6 +229,8 @@ export const ko: Catalogue = {
   'options.nesterovOptimizer': (p) => `--nesterov는 --optimizer sgd에 쓰며 ${p.optimizer}에는 쓰지 않습니다. --nesterov를 빼거나 sgd를 고르세요`,
   'options.nesterovMomentum': () => '--nesterov에는 모멘텀이 필요합니다. 예: --momentum 0.9를 추가하세요',
   'options.targetWithoutData': () => '--target은 --data CSV 파일의 열을 지정합니다. --data <file>을 추가하거나 --target을 빼세요',
+  'options.datasetAndData': (p) => `--dataset은 내장 데이터셋을, ${p.other}${p.other === '--data' ? '는' : '은'} 다른 데이터 출처를 지정합니다. 둘 중 하나만 주세요`,
+  'options.dropMissingWithoutData': () => '--drop-missing은 --data CSV 파일의 행을 뺍니다. --data <file>을 추가하거나 --drop-missing을 빼세요',
   'options.saveOverData': (p) => `--save-weights ${p.file}: --data 파일을 덮어쓰게 됩니다. 가중치는 다른 파일에 쓰세요`,
   'train.modelTooBig': (p) =>
     `--layers ${p.layers}: 특성 ${p.features}개 기준 가중치 ${p.weights}개, 학습 중 약 ${p.size} 필요. batchsim은 작은 모델(최대 ${p.limit})만 학습합니다: 층 수나 크기를 줄이세요`,
@@ -230,6 +240,11 @@ export const ko: Catalogue = {
     `--layers ${p.layers}의 마지막 층은 유닛 ${p.outputs}개인데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,
   'train.validationSplit': (p) =>
     `--validation-split ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다. ${p.low}에서 ${p.high} 사이의 비율을 고르세요`,
+  'train.testSplit': (p) =>
+    `--test-split ${p.split}: 샘플 ${p.samples}개 중 학습이나 테스트 부분에 남는 샘플이 없습니다. 양쪽에 샘플이 하나 이상 남는 비율을 고르세요 (예: 0.2)`,
+  'train.classes': (p) => `클래스: ${p.classes}`,
+  'train.dropped': (p) => `빠진 값이 있는 행 ${p.dropped}개를 뺐습니다 (첫 행: ${p.line}행). ${p.kept}개가 남았습니다`,
+  'train.testHeader': (p) => `테스트 (떼어 둔 샘플 ${p.samples}개, 학습에 쓰지 않음):`,
   'train.emitKerasJson': () => '--emit-keras는 학습 대신 Python 스크립트를 출력합니다. --json을 빼세요',
   'train.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 결과 없이 바로 종료합니다`,
   'sweep.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 바로 종료합니다. ${p.file}에 이미 있는 실행은 남습니다`,
@@ -277,11 +292,16 @@ export const ko: Catalogue = {
   'data.allTargets': (p) => `${p.file}: 모든 열이 타깃이라 특성 열이 남지 않습니다. --target에 열을 더 적게 지정하세요`,
   'data.noRows': (p) => `${p.file}: 헤더 한 줄뿐입니다. 그 아래에 데이터 행을 추가하세요`,
   'data.cellCount': (p) => `${p.file}: ${p.line}행: 칸이 ${p.cells}개인데 헤더의 열은 ${p.columns}개입니다. 모든 행에 칸을 ${p.columns}개씩 주세요`,
-  'data.emptyCell': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 빈 칸입니다. 숫자를 채우세요`,
+  'data.emptyCell': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 빈 칸입니다. 숫자를 채우거나 --drop-missing으로 그런 행을 빼세요`,
+  'data.missingValue': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 값이 없습니다 ("${p.cell}"). 숫자를 채우거나 --drop-missing으로 그런 행을 빼세요`,
+  'data.mixedLabels': (p) => `${p.file}: 타깃 열 ${p.name}에 숫자(${p.numberLine}행)와 텍스트 레이블(${p.labelLine}행)이 섞여 있습니다. 모든 클래스를 한 가지 방식으로 쓰세요`,
+  'data.allMissing': (p) => `${p.file}: ${p.rows}개 행 모두 값이 빠져 있어 --drop-missing 후 학습할 데이터가 남지 않습니다. 값을 채우세요`,
   'data.notANumber': (p) =>
     `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.infinite ? '유한하지 않은' : '수가 아닌'} 값 "${p.cell}". 일반 십진수를 쓰세요`,
   'data.tooLarge': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.cell}: float32로 나타내기에 너무 큽니다`,
   'data.unknownTarget': (p) => `${p.file}: --target의 열 "${p.name}"${particle(p.name, '이', '가')} 헤더에 없습니다 (열: ${p.columns})`,
+  'dataset.unknown': (p) => `--dataset: "${p.name}"라는 내장 데이터셋은 없습니다. ${p.names} 중에서 고르세요`,
+  'dataset.missingFile': (p) => `--dataset ${p.name}: 파일을 읽을 수 없습니다 (${p.reason}). batchsim을 다시 설치하세요`,
   'data.notJson': (p) => `${p.file}: 올바른 JSON이 아닙니다 (${p.message}). JSON 데이터 파일은 {"x": [1, 2], "y": [2, 4]} 형태입니다`,
   'data.notXy': (p) => `${p.file}: JSON 데이터 파일은 "x"와 "y" 배열을 가진 객체여야 합니다. 예: {"x": [1, 2], "y": [2, 4]}`,
   'data.lengths': (p) => `${p.file}: "x"의 샘플은 ${p.x}개인데 "y"는 ${p.y}개입니다. 둘의 개수를 같게 하세요`,

@@ -144,3 +144,16 @@ export function timedPacer(clock: () => number, pause: () => Promise<void>, inte
     },
   };
 }
+
+/** Keras's `model.evaluate` batch size when none is given. */
+export const EVALUATE_BATCH_SIZE = 32;
+
+/**
+ * `model.evaluate(x, y)` at the given weights: the loss over every sample of `data`, averaged
+ * over batches of 32 weighted by their size, as Keras's evaluate does.
+ */
+export function evaluateAt(data: Dataset, layers: readonly LayerSpec[], loss: LossName, weights: KerasWeights): number {
+  const model = buildModel(data.features, layers);
+  model.setWeights(weights);
+  return model.evaluate(loss, data.x, data.y, 0, data.samples, EVALUATE_BATCH_SIZE);
+}
