@@ -13,18 +13,24 @@ export interface EmbeddedDataset {
   readonly target: string;
   /** Classes of the default target (classification only). */
   readonly classes: number | null;
+  /** Who made it and where it was published (data/README.md has the full citation). */
   readonly source: string;
   readonly licence: string;
+  /** The package the embedded copy is rebuilt from (scripts/datasets.py). */
+  readonly package: string;
 }
+
+const SKLEARN = 'scikit-learn 1.9.1';
+const VEGA = 'vega-datasets 3.2.1';
 
 /** The catalogue, in the order `train datasets` lists it. test/io/datasets.test.ts checks every figure against the files. */
 export const EMBEDDED_DATASETS: readonly EmbeddedDataset[] = [
-  { name: 'iris', rows: 150, features: 4, task: 'multiclass', target: 'species', classes: 3, source: 'Fisher 1936, UCI (scikit-learn)', licence: 'CC BY 4.0' },
-  { name: 'wine', rows: 178, features: 13, task: 'multiclass', target: 'class', classes: 3, source: 'Forina et al., UCI (scikit-learn)', licence: 'CC BY 4.0' },
-  { name: 'digits', rows: 1797, features: 64, task: 'multiclass', target: 'digit', classes: 10, source: 'Alpaydin & Kaynak, UCI optdigits (scikit-learn)', licence: 'CC BY 4.0' },
-  { name: 'penguins', rows: 342, features: 4, task: 'multiclass', target: 'species', classes: 3, source: 'Gorman et al. 2014, Palmer LTER (vega-datasets)', licence: 'CC0 1.0' },
-  { name: 'auto-mpg', rows: 392, features: 7, task: 'regression', target: 'mpg', classes: null, source: 'Quinlan 1993, StatLib (vega-datasets)', licence: 'CC BY 4.0 (UCI)' },
-  { name: 'diabetes', rows: 442, features: 10, task: 'regression', target: 'progression', classes: null, source: 'Efron et al. 2004, LARS (scikit-learn)', licence: 'free for research (no licence named)' },
+  { name: 'iris', rows: 150, features: 4, task: 'multiclass', target: 'species', classes: 3, source: 'Fisher, UCI', licence: 'CC BY 4.0', package: SKLEARN },
+  { name: 'wine', rows: 178, features: 13, task: 'multiclass', target: 'class', classes: 3, source: 'Forina, UCI', licence: 'CC BY 4.0', package: SKLEARN },
+  { name: 'digits', rows: 1797, features: 64, task: 'multiclass', target: 'digit', classes: 10, source: 'Alpaydin, UCI', licence: 'CC BY 4.0', package: SKLEARN },
+  { name: 'penguins', rows: 342, features: 4, task: 'multiclass', target: 'species', classes: 3, source: 'Palmer LTER', licence: 'CC0 1.0', package: VEGA },
+  { name: 'auto-mpg', rows: 392, features: 7, task: 'regression', target: 'mpg', classes: null, source: 'StatLib, UCI', licence: 'CC BY 4.0', package: VEGA },
+  { name: 'diabetes', rows: 442, features: 10, task: 'regression', target: 'progression', classes: null, source: 'Efron, LARS', licence: 'not stated', package: SKLEARN },
 ];
 
 export const DATASET_NAMES = EMBEDDED_DATASETS.map((d) => d.name);
