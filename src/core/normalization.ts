@@ -2,8 +2,7 @@
  * Keras's `Normalization` layer, adapted on data and applied: each feature's mean and population
  * variance (ddof 0, as NumPy's `np.var` that `adapt` calls), then (x − mean) / max(√variance, ε)
  * with ε = 1e-7 (`backend.epsilon()`), every step rounded to float32 as the layer's `call` does.
- * The sums run in double and round once to float32; NumPy sums float32 pairwise, so the two can
- * differ in the last bit (test/oracle/standardize.test.ts holds them to real Keras).
+ * test/oracle/datasets.test.ts holds the features to a real Keras layer's.
  */
 const EPSILON = 1e-7;
 
@@ -13,21 +12,27 @@ export interface Normalization {
   readonly variance: number[];
 }
 
-/** Mean and variance of each of `features` columns over the first `rows` rows of row-major x. */
+/**
+ * Mean and variance of each of `features` columns over the first `rows` rows of row-major x, as
+ * `adapt` gets them from NumPy for a float32 array: `np.mean(x, axis=0)` and `np.var(x, axis=0)`
+ * add the rows one after another into a float32 total and divide in float32 (a reduction over the
+ * outer axis is not pairwise), and the variance is the mean of the float32 squares of x − mean.
+ */
 export function adaptNormalization(x: Float32Array, features: number, rows: number): Normalization {
   const mean: number[] = [];
   const variance: number[] = [];
+  const f32 = Math.fround;
   for (let f = 0; f < features; f++) {
     let sum = 0;
-    for (let r = 0; r < rows; r++) sum += x[r * features + f];
-    const m = sum / rows;
+    for (let r = 0; r < rows; r++) sum = f32(sum + x[r * features + f]);
+    const m = f32(sum / rows);
     let squares = 0;
     for (let r = 0; r < rows; r++) {
-      const d = x[r * features + f] - m;
-      squares += d * d;
+      const d = f32(x[r * features + f] - m);
+      squares = f32(squares + f32(d * d));
     }
-    mean.push(Math.fround(m));
-    variance.push(Math.fround(squares / rows));
+    mean.push(m);
+    variance.push(f32(squares / rows));
   }
   return { mean, variance };
 }
