@@ -47,6 +47,8 @@ export interface TrainingData extends Dataset {
   readonly normalization: Normalization | null;
   /** Every sample: the training and validation parts and the test part. */
   readonly totalSamples: number;
+  /** With --standardize, the parts as they were before scaling (what --emit-keras hands Keras's own layer). */
+  readonly unscaled: { readonly fit: Dataset; readonly test: Dataset | null } | null;
 }
 
 /**
@@ -109,12 +111,13 @@ export async function loadTrainingData(config: TrainConfig, largestBatch: number
     );
   }
   let normalization: Normalization | null = null;
+  const unscaled = config.standardize === true ? { fit: data, test } : null;
   if (config.standardize === true) {
     normalization = adaptNormalization(data.x, data.features, trainSampleCount(data.samples, config.validationSplit));
     data = { ...data, x: normalize(data.x, data.features, normalization) };
     if (test !== null) test = { ...test, x: normalize(test.x, test.features, normalization) };
   }
-  return { ...data, test, normalization, totalSamples: all.samples };
+  return { ...data, test, normalization, totalSamples: all.samples, unscaled };
 }
 
 /**

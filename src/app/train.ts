@@ -38,14 +38,19 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
   const { data } = inputs;
   const start = inputs.weights ?? initialWeights(data.features, config.layers, config.seed);
   const quiet = await trainRun(data, runConfigOf(config), start, [], timedPacer(pacingClock, io.pause));
+  const testLoss = data.test === null ? undefined : evaluateAt(data.test, config.layers, config.loss, quiet.weights.final);
   return kerasScript({
-    data,
+    // With --standardize the script gets the data as it was and scales it with Keras's own layer.
+    data: data.unscaled?.fit ?? data,
+    test: data.unscaled?.test ?? data.test,
+    standardize: data.normalization !== null,
     dataName: config.spec.data,
     layers: config.layers,
     weights: start,
     batchsimLoss: quiet.history.loss,
     batchsimValLoss: quiet.history.val_loss,
     batchsimWeights: quiet.weights.final.flat(2) as number[],
+    batchsimTestLoss: testLoss,
     optimizer: config.optimizer,
     loss: config.loss,
     batchSize: config.batchSize,
