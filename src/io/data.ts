@@ -15,6 +15,8 @@ export interface LoadOptions {
   readonly target?: readonly string[];
   /** Leave out rows with a missing value (an empty cell, NA or NaN) instead of refusing the file. */
   readonly dropMissing?: boolean;
+  /** Columns that are neither features nor targets (an embedded data set's class column when another is the target). */
+  readonly ignore?: readonly string[];
 }
 
 /** A cell that stands for a missing value: empty, NA, N/A or NaN, in any case. */
@@ -126,7 +128,8 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
   const targets = resolveTargets(header, options.target, source);
   if (targets.length === columns) throw new InputError(msg('data.allTargets', { file: source }));
   const isTarget = header.map((_, i) => targets.includes(i));
-  const features = columns - targets.length;
+  const ignored = header.map((name, i) => !isTarget[i] && (options.ignore?.includes(name) ?? false));
+  const features = columns - targets.length - ignored.filter(Boolean).length;
   pos = end + 1;
 
   // Count rows to size the arrays once.
@@ -141,7 +144,7 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
   const y = new Float32Array(rows * targets.length);
   const targetSlot = header.map((_, i) => targets.indexOf(i));
   const featureSlot: number[] = [];
-  for (let i = 0, f = 0; i < columns; i++) featureSlot.push(isTarget[i] ? -1 : f++);
+  for (let i = 0, f = 0; i < columns; i++) featureSlot.push(isTarget[i] || ignored[i] ? -1 : f++);
 
   // A single target column may hold class labels (text): each label is numbered in the order first
   // seen while reading, and renumbered in sorted order at the end.
@@ -170,6 +173,10 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
         }
         if (cellEnd === stop && c < columns - 1) {
           throw new InputError(msg('data.cellCount', { file: source, line, cells: c + 1, columns }));
+        }
+        if (ignored[c]) {
+          cellStart = cellEnd + 1;
+          continue;
         }
         let value = plainDecimal(text, cellStart, cellEnd);
         if (value !== value) {
@@ -233,7 +240,7 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
     samples: row,
     features,
     outputs: targets.length,
-    featureNames: header.filter((_, i) => !isTarget[i]),
+    featureNames: header.filter((_, i) => !isTarget[i] && !ignored[i]),
     targetNames: targets.map((i) => header[i]),
     ...(classes !== undefined ? { classes } : {}),
     ...(options.dropMissing === true ? { dropped, firstDropped } : {}),

@@ -32,5 +32,8 @@ export function loadEmbeddedDataset(name: string, target?: readonly string[]): D
   } catch (error) {
     throw new InputError(msg('dataset.missingFile', { name, reason: describeFsError(error) }));
   }
-  return parseCsvDataset(text, `--dataset ${name}`, { target: target !== undefined && target.length > 0 ? target : [entry.target] });
+  const targets = target !== undefined && target.length > 0 ? target : [entry.target];
+  // A class column is a label, never a feature: with another target it is left out.
+  const ignore = entry.classes !== null && !targets.includes(entry.target) ? [entry.target] : [];
+  return parseCsvDataset(text, `--dataset ${name}`, { target: targets, ignore });
 }
