@@ -58,7 +58,9 @@ Examples:
   # the same losses per optimizer update
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
   # your own data
-  $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
+  $ train --data points.csv --target y --layers 8:relu,1 --loss mse
+  # a real data set, scaled, with a held-out test part (train datasets lists them)
+  $ train --dataset auto-mpg --standardize --test-split 0.2 --layers 16:relu,1 --loss mse`,
   'help.exitCodes': () => 'Exit codes: 0 done, 2 bad input, 3 diverged (NaN loss), 130/143 interrupted.',
   'help.group.learners': () => 'For learners:',
   'help.group.training': () => 'Training:',

@@ -67,7 +67,9 @@ export const ko: Catalogue = {
   # 같은 loss를 옵티마이저 업데이트 기준으로
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
   # 내 데이터로
-  $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
+  $ train --data points.csv --target y --layers 8:relu,1 --loss mse
+  # 실제 데이터셋을 표준화하고 테스트 부분을 떼어 두고 (train datasets가 목록을 보여 줌)
+  $ train --dataset auto-mpg --standardize --test-split 0.2 --layers 16:relu,1 --loss mse`,
   'help.exitCodes': () => '종료 코드: 0 완료, 2 잘못된 입력, 3 학습 발산(NaN loss), 130/143 중단됨.',
   'help.group.learners': () => '배우는 사람을 위해:',
   'help.group.training': () => '학습:',
