@@ -15,7 +15,7 @@ import { planComparison, warmUp } from '../training/compare.js';
 import { trainSampleCount } from '../training/dataset.js';
 import type { InvalidLoss } from '../training/invalid-loss.js';
 import { runRecord, type RunRecord } from '../training/record.js';
-import { timedPacer } from '../training/run.js';
+import { evaluateAt, timedPacer } from '../training/run.js';
 import type { CompareConfig, CompareOutcome } from './compare-views.js';
 import { loadTrainingData, readStartWeights } from './inputs.js';
 import { EXIT, type CliIo } from './io.js';
@@ -98,7 +98,22 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
       const pacer = timedPacer(pacingClock, io.pause);
       const { result, timings, invalidLoss } = await runSession(data, run.config, weights, { views, onNan: config.onNan, onInvalidLoss, clock, interrupt, pacer });
       const spec = specAt(config.spec, run);
-      records.push(runRecord({ version, spec, data, result, timings: config.timings ? timings : null, invalidLoss }));
+      // The held-out test part, evaluated at each run's final weights as train does.
+      const test = data.test !== null && interrupt.signal === null ? { loss: evaluateAt(data.test, run.config.layers, run.config.loss, result.weights.final), samples: data.test.samples } : null;
+      records.push(
+        runRecord({
+          version,
+          spec,
+          data,
+          result,
+          timings: config.timings ? timings : null,
+          invalidLoss,
+          totalSamples: data.totalSamples,
+          ...(data.dropped !== undefined ? { dropped: data.dropped } : {}),
+          ...(data.classes !== undefined ? { classes: data.classes } : {}),
+          test,
+        }),
+      );
       if (interrupt.signal !== null) break;
     }
   } catch (error) {

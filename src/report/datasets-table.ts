@@ -1,7 +1,7 @@
 /**
  * `train datasets`: the embedded data sets as a table that fits the terminal. Numbers are
  * right-aligned; when the table is too wide the source column, then the licence column, are cut
- * to the room left (ending in "…"), and a row never wraps.
+ * to the room left (ending in "…"), and left out when even that is too wide, so a row never wraps.
  */
 import { displayWidth, padStartColumns, truncateColumns } from './width.js';
 
@@ -28,9 +28,16 @@ export function datasetsTable(rows: readonly DatasetRow[], header: readonly stri
     const over = total() - columns;
     if (over > 0) widths[c] = Math.max(MIN_CUT, widths[c] - over);
   }
+  // Still too wide: leave out the source, then the licence.
+  const shown = [0, 1, 2, 3, 4, 5, 6];
+  for (const c of [5, 6]) {
+    if (total() <= columns) break;
+    shown.splice(shown.indexOf(c), 1);
+    widths[c] = -2; // its column and the two spaces before it
+  }
   const cell = (text: string, c: number): string => {
     const fitted = displayWidth(text) > widths[c] ? `${truncateColumns(text, widths[c] - 1)}…` : text;
     return numeric[c] ? padStartColumns(fitted, widths[c]) : fitted + ' '.repeat(widths[c] - displayWidth(fitted));
   };
-  return cells.map((row) => row.map(cell).join('  ').trimEnd());
+  return cells.map((row) => shown.map((c) => cell(row[c], c)).join('  ').trimEnd());
 }

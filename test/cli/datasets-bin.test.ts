@@ -52,6 +52,21 @@ test('train datasets lists every embedded data set in a table fitting 80 columns
   for (const line of lines) assert.ok(line.length <= 80, line);
   const narrow = await exec(process.execPath, [bin, 'datasets'], { env: { ...env, COLUMNS: '70' } });
   for (const line of narrow.stdout.trimEnd().split('\n')) assert.ok(line.length <= 70, line);
+  const tight = await exec(process.execPath, [bin, 'datasets'], { env: { ...env, COLUMNS: '50' } });
+  const tightLines = tight.stdout.trimEnd().split('\n');
+  for (const line of tightLines) assert.ok(line.length <= 50, line);
+  assert.match(tightLines[0], /^name\s+rows\s+features\s+task\s+target$/);
+});
+
+test('train compare --test-split evaluates the test part of every run and records it', async () => {
+  const { stdout } = await train(['compare', '--dataset', 'diabetes', '--standardize', '--test-split', '0.2', '--batch-sizes', '8,64', '-e', '2', '--format', 'json', '--no-timings']);
+  const doc = JSON.parse(stdout) as { runs: Array<{ test: { loss: number; samples: number }; samples: { total: number; test: number } }> };
+  for (const run of doc.runs) {
+    assert.equal(run.test.samples, 89);
+    assert.equal(run.samples.total, 442);
+    assert.ok(Number.isFinite(run.test.loss));
+  }
+  assert.notEqual(doc.runs[0].test.loss, doc.runs[1].test.loss);
 });
 
 test('train datasets --json gives the catalogue as data', async () => {
