@@ -302,8 +302,10 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
     `${p.file}: line ${p.line}, column ${p.column} (${p.name}): empty cell; fill in a number, or leave such rows out with --drop-missing`,
   'data.missingValue': (p: { file: string; line: number; column: number; name: string; cell: string }) =>
     `${p.file}: line ${p.line}, column ${p.column} (${p.name}): missing value "${p.cell}"; fill in a number, or leave such rows out with --drop-missing`,
-  'data.mixedLabels': (p: { file: string; name: string; numberLine: number; labelLine: number }) =>
-    `${p.file}: target column ${p.name} mixes numbers (line ${p.numberLine}) and text labels (line ${p.labelLine}); use one kind for every class`,
+  'data.labelAfterNumbers': (p: { file: string; line: number; column: number; name: string; cell: string; numberLine: number }) =>
+    `${p.file}: line ${p.line}, column ${p.column} (${p.name}): "${p.cell}" is not a number, but the column held numbers above (line ${p.numberLine}); use numbers throughout, or text labels for every class`,
+  'data.numberAfterLabels': (p: { file: string; line: number; column: number; name: string; cell: string; labelLine: number }) =>
+    `${p.file}: line ${p.line}, column ${p.column} (${p.name}): ${p.cell} is a number, but the column held text labels above (line ${p.labelLine}); use text labels for every class, or numbers throughout`,
   'data.allMissing': (p: { file: string; rows: number }) => `${p.file}: every one of the ${p.rows} rows has a missing value, so --drop-missing leaves nothing to train on; fill in the values`,
   'data.notANumber': (p: { file: string; line: number; column: number; name: string; cell: string; infinite: boolean }) =>
     `${p.file}: line ${p.line}, column ${p.column} (${p.name}): "${p.cell}" is ${p.infinite ? 'not a finite number' : 'not a number'}; use plain decimal numbers`,

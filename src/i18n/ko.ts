@@ -296,7 +296,10 @@ export const ko: Catalogue = {
   'data.cellCount': (p) => `${p.file}: ${p.line}행: 칸이 ${p.cells}개인데 헤더의 열은 ${p.columns}개입니다. 모든 행에 칸을 ${p.columns}개씩 주세요`,
   'data.emptyCell': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 빈 칸입니다. 숫자를 채우거나 --drop-missing으로 그런 행을 빼세요`,
   'data.missingValue': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 값이 없습니다 ("${p.cell}"). 숫자를 채우거나 --drop-missing으로 그런 행을 빼세요`,
-  'data.mixedLabels': (p) => `${p.file}: 타깃 열 ${p.name}에 숫자(${p.numberLine}행)와 텍스트 레이블(${p.labelLine}행)이 섞여 있습니다. 모든 클래스를 한 가지 방식으로 쓰세요`,
+  'data.labelAfterNumbers': (p) =>
+    `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): "${p.cell}"${particle(p.cell, '은', '는')} 수가 아닌데, 이 열의 위쪽(${p.numberLine}행)에는 숫자가 있습니다. 모두 숫자로 쓰거나 모든 클래스를 텍스트 레이블로 쓰세요`,
+  'data.numberAfterLabels': (p) =>
+    `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.cell}${particle(p.cell, '은', '는')} 숫자인데, 이 열의 위쪽(${p.labelLine}행)에는 텍스트 레이블이 있습니다. 모든 클래스를 텍스트 레이블로 쓰거나 모두 숫자로 쓰세요`,
   'data.allMissing': (p) => `${p.file}: ${p.rows}개 행 모두 값이 빠져 있어 --drop-missing 후 학습할 데이터가 남지 않습니다. 값을 채우세요`,
   'data.notANumber': (p) =>
     `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.infinite ? '유한하지 않은' : '수가 아닌'} 값 "${p.cell}". 일반 십진수를 쓰세요`,

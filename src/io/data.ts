@@ -194,7 +194,7 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
             );
           }
           if (c === labelColumn && !NUMBER.test(cell)) {
-            if (firstNumber !== 0) throw new InputError(msg('data.mixedLabels', { file: source, name: header[c], numberLine: firstNumber, labelLine: line }));
+            if (firstNumber !== 0) throw new InputError(msg('data.labelAfterNumbers', { file: source, line, column, name: header[c], cell: truncate(cell), numberLine: firstNumber }));
             if (firstLabel === 0) firstLabel = line;
             label = cell;
             cellStart = cellEnd + 1;
@@ -210,7 +210,10 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
           }
         }
         if (c === labelColumn && firstNumber === 0) {
-          if (firstLabel !== 0) throw new InputError(msg('data.mixedLabels', { file: source, name: header[c], numberLine: line, labelLine: firstLabel }));
+          if (firstLabel !== 0) {
+            const cell = truncate(text.slice(cellStart, cellEnd).trim());
+            throw new InputError(msg('data.numberAfterLabels', { file: source, line, column: cellStart - p + 1, name: header[c], cell, labelLine: firstLabel }));
+          }
           firstNumber = line;
         }
         if (isTarget[c]) y[row * targets.length + targetSlot[c]] = value;

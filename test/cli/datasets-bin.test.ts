@@ -165,7 +165,7 @@ const badCases: Array<[string, string[], RegExp]> = [
   ['a test split leaving no training rows', ['--test-split', '0.9'], /--test-split 0.9 leaves no sample for training or for the test part of 6 samples/],
   ['a missing value', ['--data', 'gap.csv'], /gap\.csv: line 3, column 3 \(y\): missing value "NA"; fill in a number, or leave such rows out with --drop-missing/],
   ['an empty cell', ['--data', 'blank.csv'], /line 2, column 1 \(x\): empty cell; fill in a number, or leave such rows out with --drop-missing/],
-  ['labels mixed with numbers', ['--data', 'mixed.csv'], /target column kind mixes numbers \(line 2\) and text labels \(line 3\)/],
+  ['labels mixed with numbers', ['--data', 'mixed.csv'], /line 3, column 3 \(kind\): "cat" is not a number, but the column held numbers above \(line 2\)/],
   ['every row missing a value', ['--data', 'allgaps.csv', '--drop-missing'], /every one of the 2 rows has a missing value/],
   ['a text feature', ['--data', 'textfeature.csv'], /line 2, column 1 \(colour\): "red" is not a number/],
 ];

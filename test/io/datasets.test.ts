@@ -57,7 +57,8 @@ test('integer labels stay numbers and give no class names', () => {
 });
 
 test('a label column mixing numbers and text is refused, naming both lines', () => {
-  assert.throws(() => parseCsvDataset('x,kind\n1,cat\n2,3\n', 't.csv'), (e: InputError) => /mixes numbers \(line 3\) and text labels \(line 2\)/.test(e.message));
+  assert.throws(() => parseCsvDataset('x,kind\n1,cat\n2,3\n', 't.csv'), (e: InputError) => /line 3, column 3 \(kind\): 3 is a number, but the column held text labels above \(line 2\)/.test(e.message));
+  assert.throws(() => parseCsvDataset('x,kind\n1,3\n2,cat\n', 't.csv'), (e: InputError) => /line 3, column 3 \(kind\): "cat" is not a number, but the column held numbers above \(line 2\)/.test(e.message));
 });
 
 test('text labels only for a single target column; a text feature is refused', () => {
