@@ -87,7 +87,7 @@ function dataNotes(data: TrainingData, t: Translator): string[] {
  * The subscribers asked for by --explain and --show-batches, after printing the explanation fitted
  * to `columns`. They follow the Keras log, so that a batch listing comes after its epoch's line.
  */
-async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, data: Dataset, sink: LineSink, t: Translator, columns: number): Promise<FitCallback[]> {
+async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, data: TrainingData, sink: LineSink, t: Translator, columns: number): Promise<FitCallback[]> {
   if (!learner.explain && !learner.showBatches) return [];
   // Loaded only when asked for, to keep plain training's start-up lean.
   const [{ explainLines }, { showBatches, smallDataX }] = await Promise.all([import('../report/explain.js'), import('./learner-callbacks.js')]);
@@ -102,6 +102,7 @@ async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, dat
     seed: config.seed,
     loss: config.loss,
     endLoss: learner.lossReport === 'end',
+    testSamples: data.test?.samples ?? 0,
   };
   if (learner.explain) for (const line of explainLines(t, facts, columns)) sink.line(line);
   // Small data shows each batch's x values too.

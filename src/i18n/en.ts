@@ -533,6 +533,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'explain.shuffleOff': () => 'shuffling is off: every epoch cuts the samples in the same order, so each batch always holds the same samples',
   'explain.validation': (p: { count: number }) =>
     `val_loss: the loss on the ${p.count} held-out sample${p.count === 1 ? '' : 's'} (taken from the end, before shuffling) at the weights after each epoch's last update`,
+  'explain.test': (p: { count: number; total: number }) =>
+    `the last ${plural(p.count, 'sample')} of all ${p.total} were held out first as the test part (--test-split): training never sees them; they are evaluated once at the end, as model.evaluate`,
   'explain.endLoss': () => 'end_loss: the loss on all training samples at the weights after each epoch, the fair number to compare runs with',
 
   // ---- --show-batches ------------------------------------------------------------------------------

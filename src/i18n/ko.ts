@@ -509,6 +509,8 @@ export const ko: Catalogue = {
   'explain.shuffleOn': (p) => `셔플 켜짐: 에포크마다 샘플 순서를 새로 섞으므로(시드 ${p.seed}) 같은 배치라도 에포크마다 다른 샘플이 들어갑니다`,
   'explain.shuffleOff': () => '셔플 꺼짐: 에포크마다 같은 순서로 자르므로 각 배치에는 늘 같은 샘플이 들어갑니다',
   'explain.validation': (p) => `val_loss: 검증용으로 떼어 둔 샘플 ${p.count}개(셔플 전에 끝에서 뗍니다)에 대해, 에포크의 마지막 업데이트 후 가중치로 계산한 손실입니다`,
+  'explain.test': (p) =>
+    `전체 ${p.total}개 중 마지막 샘플 ${p.count}개는 테스트 부분으로 먼저 떼어 두었습니다 (--test-split). 학습에는 쓰지 않고 끝에 model.evaluate처럼 한 번 평가합니다`,
   'explain.endLoss': () => 'end_loss: 에포크가 끝난 뒤 가중치로 학습 샘플 전체에 대해 계산한 손실입니다. 실행끼리 공정하게 비교하려면 이 값을 보세요',
 
   'batches.epoch': (p) => `에포크 ${p.epoch}의 배치${p.shuffled ? ' (셔플됨)' : ' (순서대로)'}:`,

@@ -372,6 +372,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'explain.shuffleOn': [[{ seed: 42 }], [{ seed: 1 }]],
   'explain.shuffleOff': [[], []],
   'explain.validation': [[{ count: 2 }], [{ count: 1 }]],
+  'explain.test': [[{ count: 30, total: 150 }], [{ count: 1, total: 6 }]],
   'explain.endLoss': [[], []],
   'batches.epoch': [[{ epoch: 3, shuffled: true }], [{ epoch: 1, shuffled: false }]],
   'batches.more': [[{ count: 2 }], [{ count: 1 }]],
