@@ -77,7 +77,9 @@ async function readData(config: TrainConfig): Promise<Dataset> {
     return reorderRows(data, embeddedOrder(data.samples));
   }
   if (config.data === null) return sampleDataset();
-  return (await import('../io/data.js')).loadDataset(config.data, { target: config.target ?? undefined, dropMissing: config.dropMissing });
+  // Text class labels are read for a classification loss only: for a regression loss they are a mistake in the file.
+  const labels = config.loss.endsWith('crossentropy');
+  return (await import('../io/data.js')).loadDataset(config.data, { target: config.target ?? undefined, dropMissing: config.dropMissing, labels });
 }
 
 /**

@@ -309,6 +309,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'data.allMissing': (p: { file: string; rows: number }) => `${p.file}: every one of the ${p.rows} rows has a missing value, so --drop-missing leaves nothing to train on; fill in the values`,
   'data.notANumber': (p: { file: string; line: number; column: number; name: string; cell: string; infinite: boolean }) =>
     `${p.file}: line ${p.line}, column ${p.column} (${p.name}): "${p.cell}" is ${p.infinite ? 'not a finite number' : 'not a number'}; use plain decimal numbers`,
+  'data.labelNeedsClassification': (p: { file: string; line: number; column: number; name: string; cell: string }) =>
+    `${p.file}: line ${p.line}, column ${p.column} (${p.name}): "${p.cell}" is not a number; text class labels need a classification loss (--loss sparse_categorical_crossentropy), else use numbers`,
   'data.tooLarge': (p: { file: string; line: number; column: number; name: string; cell: string }) =>
     `${p.file}: line ${p.line}, column ${p.column} (${p.name}): ${p.cell} is too large for float32`,
   'data.unknownTarget': (p: { file: string; name: string; columns: string }) =>

@@ -303,6 +303,8 @@ export const ko: Catalogue = {
   'data.allMissing': (p) => `${p.file}: ${p.rows}개 행 모두 값이 빠져 있어 --drop-missing 후 학습할 데이터가 남지 않습니다. 값을 채우세요`,
   'data.notANumber': (p) =>
     `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.infinite ? '유한하지 않은' : '수가 아닌'} 값 "${p.cell}". 일반 십진수를 쓰세요`,
+  'data.labelNeedsClassification': (p) =>
+    `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): "${p.cell}"${particle(p.cell, '은', '는')} 수가 아닙니다. 텍스트 클래스 레이블에는 분류 손실(--loss sparse_categorical_crossentropy)이 필요합니다. 아니면 숫자를 쓰세요`,
   'data.tooLarge': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.cell}: float32로 나타내기에 너무 큽니다`,
   'data.unknownTarget': (p) => `${p.file}: --target의 열 "${p.name}"${particle(p.name, '이', '가')} 헤더에 없습니다 (열: ${p.columns})`,
   'dataset.unknown': (p) => `--dataset: "${p.name}"라는 내장 데이터셋은 없습니다. ${p.names} 중에서 고르세요`,

@@ -15,6 +15,11 @@ export interface LoadOptions {
   readonly target?: readonly string[];
   /** Leave out rows with a missing value (an empty cell, NA or NaN) instead of refusing the file. */
   readonly dropMissing?: boolean;
+  /**
+   * Whether a single target column may hold text class labels (a classification loss); without,
+   * text there is refused as in any other column, with the fix named.
+   */
+  readonly labels?: boolean;
   /** Columns that are neither features nor targets (an embedded data set's class column when another is the target). */
   readonly ignore?: readonly string[];
 }
@@ -192,6 +197,9 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
             throw new InputError(
               cell === '' ? msg('data.emptyCell', { file: source, line, column, name: header[c] }) : msg('data.missingValue', { file: source, line, column, name: header[c], cell }),
             );
+          }
+          if (c === labelColumn && !NUMBER.test(cell) && options.labels !== true && !/^[+-]?(nan|inf|infinity)$/i.test(cell)) {
+            throw new InputError(msg('data.labelNeedsClassification', { file: source, line, column, name: header[c], cell: truncate(cell) }));
           }
           if (c === labelColumn && !NUMBER.test(cell)) {
             if (firstNumber !== 0) throw new InputError(msg('data.labelAfterNumbers', { file: source, line, column, name: header[c], cell: truncate(cell), numberLine: firstNumber }));

@@ -35,5 +35,5 @@ export function loadEmbeddedDataset(name: string, target?: readonly string[]): D
   const targets = target !== undefined && target.length > 0 ? target : [entry.target];
   // A class column is a label, never a feature: with another target it is left out.
   const ignore = entry.classes !== null && !targets.includes(entry.target) ? [entry.target] : [];
-  return parseCsvDataset(text, `--dataset ${name}`, { target: targets, ignore });
+  return parseCsvDataset(text, `--dataset ${name}`, { target: targets, ignore, labels: true });
 }

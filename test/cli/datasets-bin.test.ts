@@ -99,18 +99,6 @@ test('--dataset --target trains on another column', async () => {
   assert.equal(doc.samples.features, 7);
 });
 
-test('a --data CSV with text labels: ids in sorted order, shown and recorded', async () => {
-  const data = file('pets.csv', 'size,kind\n1,dog\n2,cat\n3,emu\n4,cat\n');
-  const { stdout } = await train(['--data', data, '-e', '1', '--no-timings']);
-  assert.equal(stdout.split('\n')[0], 'classes: cat=0, dog=1, emu=2');
-  const doc = JSON.parse((await train(['--data', data, '-e', '1', '--json', '--no-timings'])).stdout);
-  assert.deepEqual(doc.classes, ['cat', 'dog', 'emu']);
-  // The labels are trained as the ids: from W, b = 0 the first loss is the mean |id| = (1 + 0 + 2 + 0) / 4.
-  const w = file('zero.json', '[[[0]], [0]]');
-  const zero = JSON.parse((await train(['--data', data, '--weights', w, '-b', '4', '--json', '--no-timings'])).stdout);
-  assert.equal(zero.history.loss[0], 0.75);
-});
-
 test('--drop-missing leaves out rows with an empty cell, NA or NaN and says how many', async () => {
   const data = file('gaps.csv', 'x,y\n1,1\n2,\n3,NA\n4,4\nNaN,5\n6,6\n');
   const { stdout } = await train(['--data', data, '--drop-missing', '-e', '1', '--no-timings']);
@@ -165,7 +153,7 @@ const badCases: Array<[string, string[], RegExp]> = [
   ['a test split leaving no training rows', ['--test-split', '0.9'], /--test-split 0.9 leaves no sample for training or for the test part of 6 samples/],
   ['a missing value', ['--data', 'gap.csv'], /gap\.csv: line 3, column 3 \(y\): missing value "NA"; fill in a number, or leave such rows out with --drop-missing/],
   ['an empty cell', ['--data', 'blank.csv'], /line 2, column 1 \(x\): empty cell; fill in a number, or leave such rows out with --drop-missing/],
-  ['labels mixed with numbers', ['--data', 'mixed.csv'], /line 3, column 3 \(kind\): "cat" is not a number, but the column held numbers above \(line 2\)/],
+  ['text labels with a regression loss', ['--data', 'mixed.csv'], /line 3, column 3 \(kind\): "cat" is not a number; text class labels need a classification loss \(--loss sparse_categorical_crossentropy\)/],
   ['every row missing a value', ['--data', 'allgaps.csv', '--drop-missing'], /every one of the 2 rows has a missing value/],
   ['a text feature', ['--data', 'textfeature.csv'], /line 2, column 1 \(colour\): "red" is not a number/],
 ];

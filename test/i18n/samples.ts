@@ -206,6 +206,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'data.labelAfterNumbers': [[{ file: 'data.csv', line: 5, column: 3, name: 'species', cell: 'cat', numberLine: 2 }], [{ file: 'file', line: 1, column: 1, name: 'name', cell: 'cell', numberLine: 1 }]],
   'data.numberAfterLabels': [[{ file: 'data.csv', line: 5, column: 3, name: 'species', cell: '3', labelLine: 2 }], [{ file: 'file', line: 1, column: 1, name: 'name', cell: 'cell', labelLine: 1 }]],
   'data.allMissing': [[{ file: 'data.csv', rows: 7 }], [{ file: 'file', rows: 1 }]],
+  'data.labelNeedsClassification': [[{ file: 'data.csv', line: 7, column: 3, name: 'name', cell: 'cat' }], [{ file: 'file', line: 1, column: 1, name: 'name', cell: 'cell' }]],
   'data.notANumber': [[{ file: 'data.csv', line: 7, column: 3, name: 'name', cell: 'cell', infinite: true }], [{ file: 'file', line: 1, column: 1, name: 'name', cell: 'cell', infinite: false }]],
   'data.tooLarge': [[{ file: 'data.csv', line: 7, column: 3, name: 'name', cell: 'cell' }], [{ file: 'file', line: 1, column: 1, name: 'name', cell: 'cell' }]],
   'dataset.unknown': [[{ name: 'irs', names: 'iris, wine' }], [{ name: 'name', names: 'names' }]],

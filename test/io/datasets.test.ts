@@ -45,7 +45,7 @@ test('the rows of an embedded data set are put in one fixed order, a permutation
 });
 
 test('text labels are numbered in sorted code-point order, whatever order they come in', () => {
-  const data = parseCsvDataset('x,kind\n1,b\n2,Z\n3,a\n4,b\n5,é\n', 't.csv');
+  const data = parseCsvDataset('x,kind\n1,b\n2,Z\n3,a\n4,b\n5,é\n', 't.csv', { labels: true });
   assert.deepEqual(data.classes, ['Z', 'a', 'b', 'é']);
   assert.deepEqual(Array.from(data.y), [2, 0, 1, 2, 3]);
 });
@@ -57,12 +57,12 @@ test('integer labels stay numbers and give no class names', () => {
 });
 
 test('a label column mixing numbers and text is refused, naming both lines', () => {
-  assert.throws(() => parseCsvDataset('x,kind\n1,cat\n2,3\n', 't.csv'), (e: InputError) => /line 3, column 3 \(kind\): 3 is a number, but the column held text labels above \(line 2\)/.test(e.message));
-  assert.throws(() => parseCsvDataset('x,kind\n1,3\n2,cat\n', 't.csv'), (e: InputError) => /line 3, column 3 \(kind\): "cat" is not a number, but the column held numbers above \(line 2\)/.test(e.message));
+  assert.throws(() => parseCsvDataset('x,kind\n1,cat\n2,3\n', 't.csv', { labels: true }), (e: InputError) => /line 3, column 3 \(kind\): 3 is a number, but the column held text labels above \(line 2\)/.test(e.message));
+  assert.throws(() => parseCsvDataset('x,kind\n1,3\n2,cat\n', 't.csv', { labels: true }), (e: InputError) => /line 3, column 3 \(kind\): "cat" is not a number, but the column held numbers above \(line 2\)/.test(e.message));
 });
 
 test('text labels only for a single target column; a text feature is refused', () => {
-  assert.throws(() => parseCsvDataset('x,a,b\n1,cat,dog\n', 't.csv', { target: ['a', 'b'] }), /"cat" is not a number/);
+  assert.throws(() => parseCsvDataset('x,a,b\n1,cat,dog\n', 't.csv', { target: ['a', 'b'], labels: true }), /"cat" is not a number/);
   assert.throws(() => parseCsvDataset('colour,y\nred,1\n', 't.csv'), /\(colour\): "red" is not a number/);
 });
 
@@ -78,9 +78,13 @@ test('missing values: refused naming the line, or dropped with dropMissing', () 
 });
 
 test('a label seen only in a dropped row is not a class', () => {
-  const data = parseCsvDataset('x,kind\n1,cat\n,ant\n2,dog\n', 't.csv', { dropMissing: true });
+  const data = parseCsvDataset('x,kind\n1,cat\n,ant\n2,dog\n', 't.csv', { dropMissing: true, labels: true });
   assert.deepEqual(data.classes, ['cat', 'dog']);
   assert.deepEqual(Array.from(data.y), [0, 1]);
+});
+
+test('without a classification loss, text in the target column is refused with the fix named', () => {
+  assert.throws(() => parseCsvDataset('x,kind\n1,cat\n', 't.csv'), /line 2, column 3 \(kind\): "cat" is not a number; text class labels need a classification loss/);
 });
 
 test('an ignored column is neither a feature nor a target', () => {
