@@ -206,7 +206,7 @@ export function kerasScript(input: KerasScriptInput): string {
     `model.compile(optimizer=${optimizerCall(input.optimizer)}, loss=${lossExpression(input.loss)})`,
     ...shuffleNote,
     `history = model.fit(${fitArgs.join(', ')})`,
-    ...(input.test ? ['# The held-out test part, never trained on, evaluated once as batchsim does.', 'test_loss = model.evaluate(x_test, y_test, verbose=1)'] : []),
+    ...(input.test ? ['# The held-out test part, never trained on, evaluated once as batchsim does.', 'test = model.evaluate(x_test, y_test, verbose=1, return_dict=True)', 'test_loss = test["loss"]'] : []),
     '',
     ...(input.batchsimLoss
       ? comparison(input)

@@ -137,7 +137,7 @@ test('--emit-keras with --standardize and --test-split adapts a Normalization la
   const { stdout } = await train(['--dataset', 'iris', '--target', 'petal_width', '--standardize', '--test-split', '0.2', '--validation-split', '0.25', '--emit-keras']);
   assert.match(stdout, /normalization = keras\.layers\.Normalization\(\)\nnormalization\.adapt\(x\[:90\]\)/);
   assert.match(stdout, /x_test = np\.asarray\(normalization\(x_test\)\)/);
-  assert.match(stdout, /test_loss = model\.evaluate\(x_test, y_test, verbose=1\)/);
+  assert.match(stdout, /test = model\.evaluate\(x_test, y_test, verbose=1, return_dict=True\)\ntest_loss = test\["loss"\]/);
   // The species column is a label, not a feature: 3 measurements remain.
   assert.match(stdout, /keras\.Input\(shape=\(3,\)\)/);
 });
