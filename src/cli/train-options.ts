@@ -22,7 +22,7 @@ import {
   positiveNumber,
 } from './parsers.js';
 import { parseLayers } from '../app/layers.js';
-import { DATASET_NAMES } from '../io/dataset-catalogue.js';
+import { DATASET_NAMES, embeddedDataset } from '../io/dataset-catalogue.js';
 
 /** An embedded data set's name, or the one-line error that lists them. */
 function datasetName(text: string): string {
@@ -186,6 +186,11 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
   };
   if (o.dataset !== undefined && o.data !== undefined) throw new InputError(msg('options.datasetAndData', { other: '--data' }));
   if (o.dropMissing === true && o.data === undefined) throw new InputError(msg('options.dropMissingWithoutData'));
+  const entry = o.dataset === undefined ? undefined : embeddedDataset(o.dataset);
+  const defaultTarget = entry !== undefined && (o.target === undefined || (o.target.length === 1 && o.target[0] === entry.target));
+  if (entry !== undefined && defaultTarget && entry.classes === null && (o.loss as string).endsWith('crossentropy')) {
+    throw new InputError(msg('options.classificationLossOnRegression', { dataset: entry.name, target: entry.target, loss: o.loss }));
+  }
   const { spec, run, dataFile, weightsFile } = resolveRun({ ...o, learningRate: o.lr, synthetic: o.synthetic }, source);
   const synthetic = syntheticSpec(o);
   const saveWeights = o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd);

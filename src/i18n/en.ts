@@ -228,6 +228,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'options.targetWithoutData': () => '--target names columns of a --data CSV file; add --data <file> or drop --target',
   'options.datasetAndData': (p: { other: string }) => `--dataset names an embedded data set and ${p.other} another source of data; give one of them`,
   'options.dropMissingWithoutData': () => '--drop-missing leaves out rows of a --data CSV file; add --data <file> or drop --drop-missing',
+  'options.classificationLossOnRegression': (p: { dataset: string; target: string; loss: string }) =>
+    `--loss ${p.loss} is a classification loss, but --dataset ${p.dataset} is a regression data set (target ${p.target}); use --loss mae, mse or huber`,
   'options.saveOverData': (p: { file: string }) => `--save-weights ${p.file} would overwrite the --data file; write the weights to another file`,
   'train.modelTooBig': (p: { layers: string; features: number; weights: number; size: string; limit: string }) =>
     `--layers ${p.layers} on ${p.features} feature(s) has ${p.weights} weights, about ${p.size} while training; batchsim trains small models (up to ${p.limit}): use fewer or smaller layers`,

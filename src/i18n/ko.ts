@@ -233,6 +233,8 @@ export const ko: Catalogue = {
   'options.targetWithoutData': () => '--target은 --data CSV 파일의 열을 지정합니다. --data <file>을 추가하거나 --target을 빼세요',
   'options.datasetAndData': (p) => `--dataset은 내장 데이터셋을, ${p.other}${p.other === '--data' ? '는' : '은'} 다른 데이터 출처를 지정합니다. 둘 중 하나만 주세요`,
   'options.dropMissingWithoutData': () => '--drop-missing은 --data CSV 파일의 행을 뺍니다. --data <file>을 추가하거나 --drop-missing을 빼세요',
+  'options.classificationLossOnRegression': (p) =>
+    `--loss ${p.loss}${particle(p.loss, '은', '는')} 분류 손실인데 --dataset ${p.dataset}${particle(p.dataset, '은', '는')} 회귀 데이터셋입니다 (타깃 ${p.target}). --loss mae, mse, huber 중 하나를 쓰세요`,
   'options.saveOverData': (p) => `--save-weights ${p.file}: --data 파일을 덮어쓰게 됩니다. 가중치는 다른 파일에 쓰세요`,
   'train.modelTooBig': (p) =>
     `--layers ${p.layers}: 특성 ${p.features}개 기준 가중치 ${p.weights}개, 학습 중 약 ${p.size} 필요. batchsim은 작은 모델(최대 ${p.limit})만 학습합니다: 층 수나 크기를 줄이세요`,

@@ -153,6 +153,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'options.nesterovMomentum': [[], []],
   'options.datasetAndData': [[{ other: '--data' }], [{ other: '--synthetic' }]],
   'options.dropMissingWithoutData': [[], []],
+  'options.classificationLossOnRegression': [[{ dataset: 'auto-mpg', target: 'mpg', loss: 'sparse_categorical_crossentropy' }], [{ dataset: 'diabetes', target: 'progression', loss: 'binary_crossentropy' }]],
   'options.targetWithoutData': [[], []],
   'options.saveOverData': [[{ file: 'data.csv' }], [{ file: 'file' }]],
   'train.modelTooBig': [[{ layers: 'layers', features: 2, weights: 400080001, size: 'size', limit: 'limit' }], [{ layers: 'layers', features: 1, weights: 1, size: 'size', limit: 'limit' }]],
