@@ -9,6 +9,7 @@ import { adaptNormalization, normalize, type Normalization } from '../core/norma
 import { createRandom } from '../core/random.js';
 import { reorderRows, sampleDataset, splitTest, trainSampleCount, validationFits, type Dataset } from '../training/dataset.js';
 import { syntheticDataset } from '../training/synthetic.js';
+import { checkTargets } from './classification.js';
 import { formatLayers } from './layers.js';
 import type { TrainConfig } from './run-spec.js';
 
@@ -84,11 +85,11 @@ async function readData(config: TrainConfig): Promise<Dataset> {
 
 /**
  * Loads or generates the data named by the config, or the embedded sample, and checks it once:
- * the model and a batch of `largestBatch` rows fit in memory, the last layer gives one output per
- * target, and the test and validation splits leave every part a sample. Then holds out the test
- * part and, with --standardize, scales every part by the training part's mean and standard
- * deviation. The file reader loads only when there is a file to read: plain training starts
- * without it.
+ * the model and a batch of `largestBatch` rows fit in memory, the targets suit the loss and the
+ * last layer (one output per target, class ids, one-hot rows), and the test and validation
+ * splits leave every part a sample. Then holds out the test part and, with --standardize, scales
+ * every part by the training part's mean and standard deviation. The file reader loads only when
+ * there is a file to read: plain training starts without it.
  */
 export async function loadTrainingData(config: TrainConfig, largestBatch: number): Promise<TrainingData> {
   const all = await readData(config);
@@ -98,10 +99,7 @@ export async function loadTrainingData(config: TrainConfig, largestBatch: number
   let data = parts?.fit ?? all;
   let test = parts?.test ?? null;
   checkModelSize(data.features, config.layers, Math.min(largestBatch, data.samples));
-  const outputs = config.layers[config.layers.length - 1].units;
-  if (outputs !== data.outputs) {
-    throw new InputError(msg('train.layersOutputs', { layers: formatLayers(config.layers), outputs, targets: data.outputs }));
-  }
+  checkTargets(config.loss, config.layers, data);
   if (!validationFits(data.samples, config.validationSplit)) {
     throw new InputError(
       msg('train.validationSplit', {

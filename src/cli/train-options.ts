@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import { LOSSES, type LossName } from '../core/loss.js';
+import { METRIC_NAMES, type MetricName } from '../core/metrics.js';
 import type { LayerSpec } from '../core/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../core/optimizers.js';
 import { asLanguage, LANGUAGES } from '../i18n/languages.js';
@@ -15,6 +16,7 @@ import { SYNTHETIC_KINDS, type SyntheticKind, type SyntheticSpec } from '../trai
 import {
   inLanguage,
   integerAtLeast,
+  listOf,
   numberInRange,
   oneOf,
   parseColumns,
@@ -42,6 +44,7 @@ interface TrainOptionValues {
   nesterov?: boolean;
   loss: LossName;
   layers: LayerSpec[];
+  metrics?: MetricName[];
   data?: string;
   dataset?: string;
   dropMissing?: boolean;
@@ -91,6 +94,11 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
       new Option('--layers <spec>', t('help.layers'))
         .argParser(inLang((text) => parseLayers(text)))
         .default(parseLayers(DEFAULTS.layers), DEFAULTS.layers),
+    )
+    .addOption(
+      new Option('--metrics <names>', t('help.metrics', { names: METRIC_NAMES.join(', ') })).argParser(
+        inLang(listOf(oneOf('what.metric', METRIC_NAMES), 'what.metric', 'accuracy')),
+      ),
     )
     .addOption(new Option('--data <file>', t('help.data')))
     .addOption(new Option('--dataset <name>', t('help.dataset', { names: DATASET_NAMES.join(', ') })).argParser(inLang(datasetName)))

@@ -74,7 +74,8 @@ Examples:
   'help.momentum': () => 'momentum for sgd and rmsprop (default 0)',
   'help.nesterov': () => 'Nesterov momentum (sgd)',
   'help.loss': (p: { names: string }) => `loss: ${p.names}`,
-  'help.layers': () => 'comma-separated units[:activation] (linear, relu, tanh, sigmoid); the last is the output layer',
+  'help.layers': () => 'comma-separated units[:activation] (linear, relu, tanh, sigmoid, softmax); the last is the output layer',
+  'help.metrics': (p: { names: string }) => `comma-separated metrics tracked like the loss: ${p.names}; accuracy resolves by the loss as Keras resolves it`,
   'help.data': () => 'CSV with a header row, or JSON {"x": [...], "y": [...]} (default: the embedded sample x = y = 1..6)',
   'help.synthetic': () => 'generate the data: linear (y = x·w + b + noise) or sine (a curve a small MLP can learn)',
   'help.samples': (p: { value: number }) => `samples of --synthetic data (default ${p.value})`,
@@ -102,7 +103,7 @@ Examples:
   'help.lossReport': () => "running: Keras's logged loss; end: also the loss on all training data after each epoch (end_loss)",
   'help.style': () => "progress line: keras2 (30-wide '=' bar) or keras3 (20-wide '━' bar)",
   'help.emitKeras': () => 'print a Python script that repeats this run in Keras (same data, weights, settings), and do not train',
-  'help.csvLog': () => "write Keras CSVLogger's file: epoch,loss[,val_loss] with 0-based epochs",
+  'help.csvLog': () => "write Keras CSVLogger's file: epoch, then the log keys sorted (accuracy,loss[,val_accuracy,val_loss]), 0-based epochs",
 
   'help.compare': () => 'Train once per batch size from the same initial weights and compare the losses side by side.',
   'help.datasets': () => 'List the embedded data sets: rows, features, task, default target, source and licence.',
@@ -188,6 +189,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'what.seeds': () => 'seeds',
   'what.jobs': () => 'jobs',
   'what.optimizer': () => 'optimizer',
+  'what.metric': () => 'metric',
   'what.loss': () => 'loss',
   'what.syntheticData': () => 'synthetic data',
   'what.onNanPolicy': () => '--on-nan policy',
@@ -237,6 +239,18 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
     `a batch of ${p.rows} samples through --layers ${p.layers} needs about ${p.size}; batchsim stays within ${p.limit}: use --batch-size ${p.most} or less`,
   'train.layersOutputs': (p: { layers: string; outputs: number; targets: number }) =>
     `--layers ${p.layers} ends with ${p.outputs} unit(s) but the data has ${p.targets} target column(s); make the last layer ${p.targets}`,
+  'train.softmaxOneUnit': (p: { layers: string }) =>
+    `--layers ${p.layers} ends with softmax on one unit, which always outputs 1; use 1:sigmoid with --loss binary_crossentropy, or one unit per class`,
+  'train.metricNeedsCrossentropy': (p: { metric: string; loss: string }) =>
+    `--metrics ${p.metric} needs a crossentropy loss, not ${p.loss}; choose --loss binary_crossentropy, categorical_crossentropy or sparse_categorical_crossentropy, or use --metrics mae,mse`,
+  'train.crossentropyColumns': (p: { loss: string; units: number; columns: number; targets: number }) =>
+    `--loss ${p.loss} with ${p.units} output unit(s) reads ${p.columns} target column(s) per sample but the data has ${p.targets}; make the last layer match the classes or change --loss`,
+  'train.sparseLabel': (p: { sample: number; value: string; most: number }) =>
+    `sample ${p.sample}: class label ${p.value} is not a whole number from 0 to ${p.most}; --loss sparse_categorical_crossentropy needs one class id per sample, below the last layer's units`,
+  'train.notOneHot': (p: { sample: number }) =>
+    `sample ${p.sample}: the target columns are not one-hot (a single 1, the rest 0); --loss categorical_crossentropy needs one-hot rows, or use sparse_categorical_crossentropy with one class id column`,
+  'train.binaryTarget': (p: { sample: number; value: string }) =>
+    `sample ${p.sample}: target ${p.value} is outside [0, 1]; --loss binary_crossentropy needs targets from 0 to 1`,
   'train.validationSplit': (p: { split: number; samples: number; low: string; high: string }) =>
     `--validation-split ${p.split} of ${p.samples} samples leaves an empty training or validation part; choose a fraction between ${p.low} and ${p.high}`,
   'train.testSplit': (p: { split: number; samples: number }) =>

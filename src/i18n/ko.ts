@@ -83,7 +83,8 @@ export const ko: Catalogue = {
   'help.momentum': () => 'sgd와 rmsprop의 모멘텀 (기본값 0)',
   'help.nesterov': () => 'Nesterov 모멘텀 (sgd)',
   'help.loss': (p) => `손실 함수: ${p.names}`,
-  'help.layers': () => '쉼표로 구분한 units[:activation] (linear, relu, tanh, sigmoid); 마지막이 출력층',
+  'help.layers': () => '쉼표로 구분한 units[:activation] (linear, relu, tanh, sigmoid, softmax); 마지막이 출력층',
+  'help.metrics': (p) => `손실처럼 추적할 지표, 쉼표로 구분: ${p.names}. accuracy는 Keras처럼 손실에 맞춰 정해집니다`,
   'help.data': () => '헤더 행이 있는 CSV, 또는 JSON {"x": [...], "y": [...]} (기본값: 내장 샘플 x = y = 1..6)',
   'help.synthetic': () => '데이터 생성: linear (y = x·w + b + 노이즈) 또는 sine (작은 MLP가 배울 수 있는 곡선)',
   'help.samples': (p) => `--synthetic 데이터의 샘플 수 (기본값 ${p.value})`,
@@ -111,7 +112,7 @@ export const ko: Catalogue = {
   'help.lossReport': () => 'running: Keras가 출력하는 loss; end: 에포크마다 전체 학습 데이터의 loss도 계산 (end_loss)',
   'help.style': () => "진행 줄: keras2 (폭 30의 '=' 막대) 또는 keras3 (폭 20의 '━' 막대)",
   'help.emitKeras': () => '이 실행을 Keras로 재현하는 Python 스크립트 출력 (같은 데이터, 가중치, 설정), 학습은 하지 않음',
-  'help.csvLog': () => 'Keras CSVLogger 파일 쓰기: epoch,loss[,val_loss], 에포크는 0부터',
+  'help.csvLog': () => 'Keras CSVLogger 파일 쓰기: epoch 다음에 정렬된 로그 키(accuracy,loss[,val_accuracy,val_loss]), 에포크는 0부터',
 
   'help.compare': () => '같은 초기 가중치에서 배치 크기마다 한 번씩 학습하고 loss를 나란히 비교합니다.',
   'help.datasets': () => '내장 데이터셋 목록: 행, 특성, 작업, 기본 타깃, 출처, 라이선스.',
@@ -196,6 +197,7 @@ export const ko: Catalogue = {
   'what.seeds': () => '시드 수',
   'what.jobs': () => '작업 수',
   'what.optimizer': () => '옵티마이저',
+  'what.metric': () => '지표',
   'what.loss': () => '손실 함수',
   'what.syntheticData': () => '합성 데이터 종류',
   'what.onNanPolicy': () => '--on-nan 정책',
@@ -242,6 +244,18 @@ export const ko: Catalogue = {
     `샘플 ${p.rows}개짜리 배치를 --layers ${p.layers}에 통과시키려면 약 ${p.size} 필요. batchsim은 ${p.limit} 안에서 동작합니다: --batch-size를 ${p.most} 이하로 주세요`,
   'train.layersOutputs': (p) =>
     `--layers ${p.layers}의 마지막 층은 유닛 ${p.outputs}개인데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,
+  'train.softmaxOneUnit': (p) =>
+    `--layers ${p.layers}: 마지막 층이 유닛 1개의 softmax라 출력이 언제나 1입니다. --loss binary_crossentropy와 1:sigmoid를 쓰거나 클래스마다 유닛을 하나씩 두세요`,
+  'train.metricNeedsCrossentropy': (p) =>
+    `--metrics ${p.metric}에는 ${p.loss}가 아닌 교차 엔트로피 손실이 필요합니다. --loss binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy 중 하나를 고르거나 --metrics mae,mse를 쓰세요`,
+  'train.crossentropyColumns': (p) =>
+    `--loss ${p.loss}는 출력 유닛 ${p.units}개에 대해 샘플마다 타깃 열 ${p.columns}개를 읽는데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층을 클래스 수에 맞추거나 --loss를 바꾸세요`,
+  'train.sparseLabel': (p) =>
+    `샘플 ${p.sample}: 클래스 레이블 값 ${p.value} — 0부터 ${p.most}까지의 정수여야 합니다. --loss sparse_categorical_crossentropy에는 샘플마다 마지막 층 유닛 수보다 작은 클래스 번호 하나가 필요합니다`,
+  'train.notOneHot': (p) =>
+    `샘플 ${p.sample}: 타깃 열이 원-핫(1 하나, 나머지 0)이 아닙니다. --loss categorical_crossentropy에는 원-핫 행이 필요합니다. 클래스 번호 열 하나라면 sparse_categorical_crossentropy를 쓰세요`,
+  'train.binaryTarget': (p) =>
+    `샘플 ${p.sample}: 타깃 값 ${p.value} — [0, 1] 범위를 벗어났습니다. --loss binary_crossentropy에는 0에서 1 사이의 타깃이 필요합니다`,
   'train.validationSplit': (p) =>
     `--validation-split ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다. ${p.low}에서 ${p.high} 사이의 비율을 고르세요`,
   'train.testSplit': (p) =>

@@ -55,7 +55,7 @@ const cases: Array<[string, string[], RegExp]> = [
   ['an unknown loss', ['--loss', 'msa'], /unknown loss "msa"\. Did you mean "(mse|mae)"\?/],
   ['an unknown optimizer', ['--optimizer', 'adma'], /unknown optimizer "adma"\. Did you mean "adam"\?/],
   ['an unknown activation', ['--layers', '8:relux,1'], /layer 1 \("8:relux"\): unknown activation "relux"\. Did you mean "relu"\?/],
-  ['an unknown activation far from any name', ['--layers', '8:softmax,1'], /unknown activation "softmax"\. Choose one of: linear, relu, tanh, sigmoid/],
+  ['an unknown activation far from any name', ['--layers', '8:swishy,1'], /unknown activation "swishy"\. Choose one of: linear, relu, tanh, sigmoid, softmax/],
   ['--layers ","', ['--layers', ','], /layer 1 is empty/],
   ['--layers with an empty layer', ['--layers', '8:relu,,1'], /layer 2 is empty/],
   ['--layers 0', ['--layers', '0'], /units must be a whole number from 1/],
@@ -111,6 +111,31 @@ const cases: Array<[string, string[], RegExp]> = [
   ['JSON whose x and y lengths differ', ['--data', file('lengths.json', '{"x": [1, 2, 3], "y": [1, 2]}')], /"x" has 3 samples but "y" has 2; give both the same number/],
   ['JSON with a non-number', ['--data', file('str.json', '{"x": [1, "2"], "y": [1, 2]}')], /"x"\[1\] is "2", not a finite number/],
   ['JSON rows of different widths', ['--data', file('widths.json', '{"x": [[1, 2], [3]], "y": [1, 2]}')], /"x"\[1\] has 1 values but .*"x"\[0\] has 2/],
+  // Classification.
+  ['softmax on one unit', ['--layers', '4:relu,1:softmax', '--loss', 'binary_crossentropy'], /--layers 4:relu,1:softmax ends with softmax on one unit, which always outputs 1; use 1:sigmoid/],
+  ['accuracy with a regression loss', ['--metrics', 'accuracy', '--loss', 'mse'], /--metrics accuracy needs a crossentropy loss, not mse; choose --loss binary_crossentropy/],
+  ['an unknown metric', ['--metrics', 'accuracy,f1'], /metric/],
+  [
+    'a class label beyond the output units',
+    ['--data', file('labels3.csv', 'a,y\n1,0\n2,1\n3,3\n'), '--layers', '3:softmax', '--loss', 'sparse_categorical_crossentropy'],
+    /sample 3: class label 3 is not a whole number from 0 to 2/,
+  ],
+  [
+    'a fractional class label',
+    ['--data', file('labels-frac.csv', 'a,y\n1,0\n2,0.5\n'), '--layers', '3:softmax', '--loss', 'sparse_categorical_crossentropy'],
+    /sample 2: class label 0.5 is not a whole number from 0 to 2/,
+  ],
+  [
+    'target columns that are not one-hot',
+    ['--data', file('onehot.csv', 'a,p,q,r\n1,1,0,0\n2,1,1,0\n'), '--target', 'p,q,r', '--layers', '3:softmax', '--loss', 'categorical_crossentropy'],
+    /sample 2: the target columns are not one-hot/,
+  ],
+  ['binary targets outside [0, 1]', ['--layers', '1:sigmoid', '--loss', 'binary_crossentropy'], /sample 2: target 2 is outside \[0, 1\]/],
+  [
+    'one class-id column for categorical crossentropy',
+    ['--data', file('labels.csv', 'a,y\n1,0\n2,1\n'), '--layers', '3:softmax', '--loss', 'categorical_crossentropy'],
+    /--loss categorical_crossentropy with 3 output unit\(s\) reads 3 target column\(s\) per sample but the data has 1/,
+  ],
   // Weights files.
   ['a missing weights file', ['--weights', join(dir, 'nope.json')], /cannot read weights file .*nope\.json: no such file; check the path given to --weights/],
   ['a directory as weights', ['--weights', dir], /cannot read weights file .*: it is a directory/],
