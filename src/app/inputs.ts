@@ -5,6 +5,7 @@
 import { parameterCount, type KerasWeights, type LayerSpec } from '../core/model.js';
 import { msg } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
+import { isCrossentropy } from '../core/loss.js';
 import { adaptNormalization, normalize, type Normalization } from '../core/normalization.js';
 import { createRandom } from '../core/random.js';
 import { reorderRows, sampleDataset, splitTest, trainSampleCount, validationFits, type Dataset } from '../training/dataset.js';
@@ -79,7 +80,7 @@ async function readData(config: TrainConfig): Promise<Dataset> {
   }
   if (config.data === null) return sampleDataset();
   // Text class labels are read for a classification loss only: for a regression loss they are a mistake in the file.
-  const labels = config.loss.endsWith('crossentropy');
+  const labels = isCrossentropy(config.loss);
   return (await import('../io/data.js')).loadDataset(config.data, { target: config.target ?? undefined, dropMissing: config.dropMissing, labels });
 }
 
@@ -99,7 +100,8 @@ export async function loadTrainingData(config: TrainConfig, largestBatch: number
   let data = parts?.fit ?? all;
   let test = parts?.test ?? null;
   checkModelSize(data.features, config.layers, Math.min(largestBatch, data.samples));
-  checkTargets(config.loss, config.layers, data);
+  // The test part too: a label beyond the output layer anywhere is refused before training.
+  checkTargets(config.loss, config.layers, all);
   if (!validationFits(data.samples, config.validationSplit)) {
     throw new InputError(
       msg('train.validationSplit', {

@@ -12,7 +12,7 @@ import { trainSampleCount, type Dataset } from '../training/dataset.js';
 import type { FitCallback } from '../training/fit.js';
 import type { InvalidLoss } from '../training/invalid-loss.js';
 import { evaluateAt, EVALUATE_BATCH_SIZE, initialWeights, timedPacer, trainRun } from '../training/run.js';
-import type { TestResult } from '../training/record.js';
+import { testResult, type TestResult } from '../training/record.js';
 import { Progbar } from '../report/progbar.js';
 import { loadTrainingData, readStartWeights, type TrainingData } from './inputs.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
@@ -38,7 +38,7 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
   const { data } = inputs;
   const start = inputs.weights ?? initialWeights(data.features, config.layers, config.seed);
   const quiet = await trainRun(data, runConfigOf(config), start, [], timedPacer(pacingClock, io.pause));
-  const testLoss = data.test === null ? undefined : evaluateAt(data.test, config.layers, config.loss, quiet.weights.final);
+  const testLoss = data.test === null ? undefined : evaluateAt(data.test, config.layers, config.loss, quiet.weights.final).loss;
   return kerasScript({
     // With --standardize the script gets the data as it was and scales it with Keras's own layer.
     data: data.unscaled?.fit ?? data,
@@ -145,16 +145,19 @@ export async function trainSession(config: TrainConfig, learner: LearnerConfig, 
     if (test === null || interrupt.signal !== null) return { ...outcome, signal: interrupt.signal, test: null };
     // model.evaluate(x_test, y_test): one progress line over ceil(n / 32) steps.
     const start = clock();
-    const loss = evaluateAt(test, config.layers, config.loss, outcome.result.weights.final);
+    const { loss, metrics } = evaluateAt(test, config.layers, config.loss, outcome.result.weights.final, config.metrics ?? []);
     if (sink !== null && (config.verbose === 1 || config.verbose === 2)) {
       const steps = Math.ceil(test.samples / EVALUATE_BATCH_SIZE);
       const progbar = new Progbar({ target: steps, verbose: config.verbose, style: learner.style, ansi: learner.style === 'keras3' && paint.enabled });
       progbar.start(start);
       sink.line(t('train.testHeader', { samples: test.samples }));
-      const line = progbar.update(steps, [['loss', loss]], clock(), true);
+      // As the fit line: Keras 2 shows the loss then the metrics, Keras 3 its keys sorted.
+      const values: Array<readonly [string, number]> = [['loss', loss], ...metrics];
+      if (learner.style === 'keras3') values.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      const line = progbar.update(steps, values, clock(), true);
       if (line !== null) sink.end(line);
     }
-    return { ...outcome, signal: interrupt.signal, test: { loss, samples: test.samples } };
+    return { ...outcome, signal: interrupt.signal, test: testResult(loss, metrics, test.samples) };
   } catch (error) {
     sink?.abandon?.();
     throw error;

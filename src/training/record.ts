@@ -85,10 +85,12 @@ export interface RunRecord {
   readonly test?: TestResult;
 }
 
-/** What `model.evaluate` returned on the test part. */
-export interface TestResult {
-  readonly loss: number;
-  readonly samples: number;
+/** What `model.evaluate` returned on the test part: the loss, each metric by name (`accuracy`), the samples. */
+export type TestResult = { readonly loss: number; readonly samples: number } & { readonly [metric: string]: number };
+
+/** A test result in Keras's key order: loss, the metrics, then the sample count. */
+export function testResult(loss: number, metrics: ReadonlyArray<readonly [string, number]>, samples: number): TestResult {
+  return { loss, ...Object.fromEntries(metrics), samples } as TestResult;
 }
 
 /** A value a swept axis can take: whatever an experiment file allows for that option. */

@@ -79,7 +79,7 @@ for (const run of fixtures.runs) {
     const result = await trainRun({ ...parts.fit, x }, config, run.initialWeights);
     assert.ok(worst(result.history.loss, run.keras.loss) < 1e-5, `loss ${result.history.loss} vs ${run.keras.loss}`);
     assert.ok(worst(result.history.val_loss!, run.keras.valLoss) < 1e-5, `val_loss ${result.history.val_loss} vs ${run.keras.valLoss}`);
-    const testLoss = evaluateAt({ ...parts.test, x: xTest }, run.layers, run.loss, result.weights.final);
+    const testLoss = evaluateAt({ ...parts.test, x: xTest }, run.layers, run.loss, result.weights.final).loss;
     assert.ok(relative(testLoss, run.keras.testLoss) < 1e-5, `test loss ${testLoss} vs ${run.keras.testLoss}`);
   });
 }
