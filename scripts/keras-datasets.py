@@ -22,6 +22,9 @@ CASES = [
          optimizer=("adam", 0.01), batchSize=32, epochs=3, testSplit=0.2, validationSplit=0.25),
     dict(id="diabetes-mae-sgd", dataset="diabetes", target="progression", layers=[(1, "linear")], loss="mae",
          optimizer=("sgd", 0.05), batchSize=16, epochs=2, testSplit=0.1, validationSplit=0.2),
+    dict(id="iris-sparse-softmax-accuracy", dataset="iris", target="species", layers=[(8, "relu"), (3, "softmax")],
+         loss="sparse_categorical_crossentropy", metrics=["accuracy"], optimizer=("adam", 0.01), batchSize=16, epochs=3,
+         testSplit=0.2, validationSplit=0.25),
 ]
 
 
@@ -31,7 +34,11 @@ def read(dataset, target):
     header, body = rows[0], rows[1:]
     t = header.index(target)
     x = np.array([[float(v) for i, v in enumerate(r) if i != t] for r in body], dtype="float32")
-    y = np.array([[float(r[t])] for r in body], dtype="float32")
+    try:
+        y = np.array([[float(r[t])] for r in body], dtype="float32")
+    except ValueError:  # text class labels: ids in sorted order, as batchsim gives them
+        labels = sorted({r[t] for r in body})
+        y = np.array([[labels.index(r[t])] for r in body], dtype="float32")
     return x, y
 
 
@@ -51,10 +58,10 @@ def run(case):
     model.set_weights(weights)
     name, lr = case["optimizer"]
     optimizer = keras.optimizers.Adam(learning_rate=lr) if name == "adam" else keras.optimizers.SGD(learning_rate=lr)
-    model.compile(optimizer=optimizer, loss=case["loss"])
+    model.compile(optimizer=optimizer, loss=case["loss"], metrics=case.get("metrics", []))
     history = model.fit(xn, y_fit, batch_size=case["batchSize"], epochs=case["epochs"], shuffle=False,
                         validation_split=case["validationSplit"], verbose=0)
-    test_loss = model.evaluate(xtn, y_test, verbose=0)
+    test = model.evaluate(xtn, y_test, verbose=0, return_dict=True)
     return dict(
         case,
         layers=[dict(units=u, activation=a) for u, a in case["layers"]],
@@ -67,7 +74,10 @@ def run(case):
             normalizedTest=xtn.ravel().tolist(),
             loss=[float(v) for v in history.history["loss"]],
             valLoss=[float(v) for v in history.history["val_loss"]],
-            testLoss=float(test_loss),
+            testLoss=float(test["loss"]),
+            testAccuracy=float(test["accuracy"]) if "accuracy" in test else None,
+            accuracy=[float(v) for v in history.history.get("accuracy", [])],
+            valAccuracy=[float(v) for v in history.history.get("val_accuracy", [])],
             weights=[w.tolist() for w in model.get_weights()],
         ),
     )

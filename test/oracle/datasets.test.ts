@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { LossName } from '../../src/core/loss.js';
+import type { MetricName } from '../../src/core/metrics.js';
 import type { KerasWeights, LayerSpec } from '../../src/core/model.js';
 import { adaptNormalization, normalize } from '../../src/core/normalization.js';
 import { optimizerConfig, type OptimizerName } from '../../src/core/optimizers.js';
@@ -26,6 +27,7 @@ interface Case {
   epochs: number;
   testSplit: number;
   validationSplit: number;
+  metrics?: MetricName[];
   initialWeights: KerasWeights;
   keras: {
     mean: number[];
@@ -35,6 +37,9 @@ interface Case {
     loss: number[];
     valLoss: number[];
     testLoss: number;
+    testAccuracy: number | null;
+    accuracy: number[];
+    valAccuracy: number[];
     weights: KerasWeights;
   };
 }
@@ -75,14 +80,25 @@ for (const run of fixtures.runs) {
       shuffle: false,
       seed: 1,
       validationSplit: run.validationSplit,
+      metrics: run.metrics ?? [],
     };
     const result = await trainRun({ ...parts.fit, x }, config, run.initialWeights);
     assert.ok(worst(result.history.loss, run.keras.loss) < 1e-5, `loss ${result.history.loss} vs ${run.keras.loss}`);
     assert.ok(worst(result.history.val_loss!, run.keras.valLoss) < 1e-5, `val_loss ${result.history.val_loss} vs ${run.keras.valLoss}`);
-    const testLoss = evaluateAt({ ...parts.test, x: xTest }, run.layers, run.loss, result.weights.final).loss;
-    assert.ok(relative(testLoss, run.keras.testLoss) < 1e-5, `test loss ${testLoss} vs ${run.keras.testLoss}`);
+    const evaluation = evaluateAt({ ...parts.test, x: xTest }, run.layers, run.loss, result.weights.final, run.metrics ?? []);
+    assert.ok(relative(evaluation.loss, run.keras.testLoss) < 1e-5, `test loss ${evaluation.loss} vs ${run.keras.testLoss}`);
+    if (run.keras.testAccuracy !== null) {
+      // Accuracy is a count over a float32 total: identical, not close.
+      assert.deepEqual(result.history.accuracy, run.keras.accuracy);
+      assert.deepEqual(result.history.val_accuracy, run.keras.valAccuracy);
+      assert.deepEqual(evaluation.metrics, [['accuracy', run.keras.testAccuracy]]);
+    }
   });
 }
+
+test('the fixtures include a classification run with accuracy', () => {
+  assert.ok(fixtures.runs.some((run) => run.keras.testAccuracy !== null));
+});
 
 test('the test part is the last rows and the validation part the end of the rest: [train | validation | test]', () => {
   const all = loadEmbeddedDataset('auto-mpg');
