@@ -99,6 +99,56 @@ test('--dataset --target trains on another column', async () => {
   assert.equal(doc.samples.features, 7);
 });
 
+test('a --data CSV with text labels: ids in sorted order, shown and recorded', async () => {
+  const data = file('pets.csv', 'size,kind\n1,dog\n2,cat\n3,emu\n4,cat\n');
+  const args = ['--data', data, '--loss', 'sparse_categorical_crossentropy', '--layers', '3:softmax', '-e', '1', '--no-timings'];
+  const { stdout } = await train(args);
+  assert.equal(stdout.split('\n')[0], 'classes: cat=0, dog=1, emu=2');
+  const doc = JSON.parse((await train([...args, '--json'])).stdout);
+  assert.deepEqual(doc.classes, ['cat', 'dog', 'emu']);
+  // From zero weights the softmax is uniform: every sample's loss is ln 3, whatever its id.
+  const w = file('zero3.json', '[[[0, 0, 0]], [0, 0, 0]]');
+  const zero = JSON.parse((await train([...args, '--weights', w, '-b', '4', '--json'])).stdout);
+  assert.ok(Math.abs(zero.history.loss[0] - Math.log(3)) < 1e-6, String(zero.history.loss[0]));
+  // The ids are the sorted labels': the run learns cat (id 0) twice as often as dog and emu.
+  const { stdout: longer } = await train([...args, '-e', '200', '--lr', '0.05', '--json', '--no-shuffle', '--metrics', 'accuracy']);
+  assert.ok(JSON.parse(longer).history.accuracy.at(-1) >= 0.5);
+});
+
+test('a classification data set trains as the usual Keras classifier unless told otherwise', async () => {
+  const doc = JSON.parse((await train(['--dataset', 'iris', '-e', '30', '-b', '16', '--lr', '0.01', '--json', '--no-timings'])).stdout);
+  assert.equal(doc.config.loss, 'sparse_categorical_crossentropy');
+  assert.deepEqual(doc.config.layers, [{ units: 3, activation: 'softmax' }]);
+  assert.deepEqual(doc.config.metrics, ['accuracy']);
+  assert.equal(doc.history.accuracy.length, 30);
+  // Given flags win: a hidden layer of our own, still sparse crossentropy and accuracy.
+  const own = JSON.parse((await train(['--dataset', 'digits', '--layers', '16:relu,10:softmax', '-e', '1', '--json', '--no-timings'])).stdout);
+  assert.deepEqual(own.config.layers, [{ units: 16, activation: 'relu' }, { units: 10, activation: 'softmax' }]);
+  assert.deepEqual(own.config.metrics, ['accuracy']);
+  // Another target is a regression unless said otherwise.
+  const other = JSON.parse((await train(['--dataset', 'iris', '--target', 'petal_width', '-e', '1', '--json', '--no-timings'])).stdout);
+  assert.equal(other.config.loss, 'mae');
+  assert.equal(other.config.metrics, undefined);
+});
+
+test('the issue target: iris, 8:relu,3:softmax, 30 epochs at batch 16 reaches accuracy 0.9', async () => {
+  const args = ['--dataset', 'iris', '--layers', '8:relu,3:softmax', '--loss', 'sparse_categorical_crossentropy', '--metrics', 'accuracy', '-e', '30', '-b', '16', '--lr', '0.01'];
+  const doc = JSON.parse((await train([...args, '--json', '--no-timings'])).stdout);
+  assert.ok(doc.history.accuracy.at(-1) >= 0.9, String(doc.history.accuracy.at(-1)));
+});
+
+test('--test-split on a classification data set prints and records the test accuracy', async () => {
+  const args = ['--dataset', 'penguins', '--standardize', '--test-split', '0.2', '-e', '5', '-b', '8', '--lr', '0.01', '--no-timings'];
+  const lines = (await train(args)).stdout.trimEnd().split('\n');
+  assert.equal(lines.at(-2), 'test (69 held-out samples, never trained on):');
+  assert.match(lines.at(-1)!, /^3\/3 \[=+\] - 0s 0s\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4}$/);
+  const doc = JSON.parse((await train([...args, '--json'])).stdout);
+  assert.deepEqual(Object.keys(doc.test), ['loss', 'accuracy', 'samples']);
+  assert.ok(lines.at(-1)!.endsWith(`accuracy: ${doc.test.accuracy.toFixed(4)}`));
+  const keras3 = (await train([...args, '--style', 'keras3'])).stdout.trimEnd().split('\n');
+  assert.match(keras3.at(-1)!, /^3\/3 ━+ 0s 0s\/step - accuracy: \d\.\d{4} - loss: \d\.\d{4}$/);
+});
+
 test('--drop-missing leaves out rows with an empty cell, NA or NaN and says how many', async () => {
   const data = file('gaps.csv', 'x,y\n1,1\n2,\n3,NA\n4,4\nNaN,5\n6,6\n');
   const { stdout } = await train(['--data', data, '--drop-missing', '-e', '1', '--no-timings']);
@@ -153,6 +203,9 @@ const badCases: Array<[string, string[], RegExp]> = [
   ['a test split leaving no training rows', ['--test-split', '0.9'], /--test-split 0.9 leaves no sample for training or for the test part of 6 samples/],
   ['a missing value', ['--data', 'gap.csv'], /gap\.csv: line 3, column 3 \(y\): missing value "NA"; fill in a number, or leave such rows out with --drop-missing/],
   ['an empty cell', ['--data', 'blank.csv'], /line 2, column 1 \(x\): empty cell; fill in a number, or leave such rows out with --drop-missing/],
+  ['a classification loss on a regression data set', ['--dataset', 'auto-mpg', '--loss', 'sparse_categorical_crossentropy'], /--loss sparse_categorical_crossentropy is a classification loss, but --dataset auto-mpg is a regression data set \(target mpg\); use --loss mae, mse or huber/],
+  ['labels mixed with numbers', ['--data', 'mixed.csv', '--loss', 'sparse_categorical_crossentropy', '--layers', '2:softmax'], /line 3, column 3 \(kind\): "cat" is not a number, but the column held numbers above \(line 2\)/],
+  ['a test-part label beyond the output layer', ['--data', 'labels.csv', '--loss', 'sparse_categorical_crossentropy', '--layers', '2:softmax', '--test-split', '0.25'], /sample 4/],
   ['text labels with a regression loss', ['--data', 'mixed.csv'], /line 3, column 3 \(kind\): "cat" is not a number; text class labels need a classification loss \(--loss sparse_categorical_crossentropy\)/],
   ['every row missing a value', ['--data', 'allgaps.csv', '--drop-missing'], /every one of the 2 rows has a missing value/],
   ['a text feature', ['--data', 'textfeature.csv'], /line 2, column 1 \(colour\): "red" is not a number/],
@@ -165,6 +218,7 @@ for (const [what, args, pattern] of badCases) {
     file('mixed.csv', 'x,kind\n1,0\n2,cat\n');
     file('allgaps.csv', 'x,y\n1,\n,2\n');
     file('textfeature.csv', 'colour,y\nred,1\n');
+    file('labels.csv', 'x,kind\n1,0\n2,1\n3,0\n4,2\n');
     const saved = join(dir, `never-${what.replace(/\W+/g, '-')}.json`);
     const message = await refused([...args, '--save-weights', saved]);
     assert.match(message, pattern);
