@@ -82,7 +82,8 @@ Examples:
   'help.features': (p: { value: number }) => `features of --synthetic data (default ${p.value})`,
   'help.noise': (p: { value: number }) => `standard deviation of the noise on --synthetic targets (default ${p.value})`,
   'help.target': () => 'comma-separated target columns of a CSV (default: the last column)',
-  'help.dataset': (p: { names: string }) => `train on an embedded real data set: ${p.names} (train datasets lists them)`,
+  'help.dataset': (p: { names: string }) =>
+    `train on an embedded real data set: ${p.names} (train datasets lists them); a classification one defaults to sparse_categorical_crossentropy, a K:softmax output and accuracy`,
   'help.dropMissing': () => 'leave out CSV rows with a missing value (an empty cell, NA or NaN) instead of refusing the file',
   'help.standardize': () => "scale each feature by the training part's mean and standard deviation, as a Keras Normalization layer adapted on it",
   'help.testSplit': () => 'fraction of samples, taken from the end before the validation part, held out and evaluated once after training',

@@ -91,7 +91,8 @@ export const ko: Catalogue = {
   'help.features': (p) => `--synthetic 데이터의 특성 수 (기본값 ${p.value})`,
   'help.noise': (p) => `--synthetic 타깃에 더하는 노이즈의 표준편차 (기본값 ${p.value})`,
   'help.target': () => 'CSV의 타깃 열, 쉼표로 구분 (기본값: 마지막 열)',
-  'help.dataset': (p) => `내장된 실제 데이터셋으로 학습: ${p.names} (train datasets가 목록을 보여 줍니다)`,
+  'help.dataset': (p) =>
+    `내장된 실제 데이터셋으로 학습: ${p.names} (train datasets가 목록을 보여 줍니다). 분류 데이터셋의 기본값은 sparse_categorical_crossentropy, K:softmax 출력층, accuracy입니다`,
   'help.dropMissing': () => '빠진 값(빈 칸, NA, NaN)이 있는 CSV 행을 파일을 거부하는 대신 뺍니다',
   'help.standardize': () => '각 특성을 학습 부분의 평균과 표준편차로 조정합니다 (학습 데이터로 adapt한 Keras Normalization 층과 같음)',
   'help.testSplit': () => '검증 부분보다 먼저 끝에서 떼어 두고 학습이 끝난 뒤 한 번 평가하는 샘플 비율',
