@@ -137,6 +137,8 @@ export async function trainSession(config: TrainConfig, learner: LearnerConfig, 
   };
   const interrupt = interruptWatcher(io, () => sink?.abandon?.(), t);
   try {
+    // A signal that came while the data was read stops the run before its first step.
+    await io.hearSignals?.();
     const run = { ...runConfigOf(config), evaluateEndLoss: learner.lossReport === 'end' };
     const pacer = timedPacer(pacingClock, io.pause);
     const clock = clockOf(config, io);

@@ -20,6 +20,7 @@ import {
   numberInRange,
   oneOf,
   parseColumns,
+  pathName,
   parseSeed,
   positiveNumber,
 } from './parsers.js';
@@ -100,7 +101,7 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
         inLang(listOf(oneOf('what.metric', METRIC_NAMES), 'what.metric', 'accuracy')),
       ),
     )
-    .addOption(new Option('--data <file>', t('help.data')))
+    .addOption(new Option('--data <file>', t('help.data')).argParser(inLang(pathName('file'))))
     .addOption(new Option('--dataset <name>', t('help.dataset', { names: DATASET_NAMES.join(', ') })).argParser(inLang(datasetName)))
     .addOption(new Option('--drop-missing', t('help.dropMissing')))
     .addOption(new Option('--standardize', t('help.standardize')))
@@ -125,8 +126,8 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
         .argParser(inLang(numberInRange('what.validationSplit', 0, 1, { minOpen: true, maxOpen: true, example: '0.2' })))
         .default(DEFAULTS.validationSplit, t('help.validationSplit.none')),
     )
-    .addOption(new Option('--weights <file>', t('help.weights')))
-    .addOption(new Option('--save-weights <file>', t('help.saveWeights')))
+    .addOption(new Option('--weights <file>', t('help.weights')).argParser(inLang(pathName('file'))))
+    .addOption(new Option('--save-weights <file>', t('help.saveWeights')).argParser(inLang(pathName('file'))))
     .addOption(new Option('--on-nan <policy>', t('help.onNan')).argParser(inLang(oneOf('what.onNanPolicy', ON_NAN))).default('stop'))
     .addOption(
       new Option('-v, --verbose <level>', t('help.verbose')).argParser(inLang(oneOf('what.verbosity', ['auto', '0', '1', '2'] as const))).default('auto'),

@@ -19,6 +19,8 @@ export const en = {
   'cli.warning': (p: { message: string }) => `warning: ${p.message}`,
   'cli.note': (p: { message: string }) => `note: ${p.message}`,
   'cli.internalError': (p: { message: string; debug: boolean }) => `internal error: ${p.message}${p.debug ? '' : ' (run again with --debug for details)'}`,
+  'cli.cut': (p: { start: string; end: string; length: number }) => `${p.start}…${p.end} (${p.length} characters)`,
+  'cli.outputFailed': (p: { reason: string }) => `cannot write the output: ${p.reason}; free some space or send the output elsewhere`,
   'commander.unknownOption': (p: { option: string; suggestion: string | null }) =>
     `unknown option '${p.option}'${p.suggestion === null ? '' : ` (did you mean ${p.suggestion}?)`}`,
   'commander.unknownCommand': (p: { command: string; suggestion: string | null }) =>
@@ -61,7 +63,7 @@ Examples:
   $ train --data points.csv --target y --layers 8:relu,1 --loss mse
   # a real data set, scaled, with a held-out test part (train datasets lists them)
   $ train --dataset auto-mpg --standardize --test-split 0.2 --layers 16:relu,1 --loss mse`,
-  'help.exitCodes': () => 'Exit codes: 0 done, 2 bad input, 3 diverged (NaN loss), 130/143 interrupted.',
+  'help.exitCodes': () => 'Exit codes: 0 done, 1 check failed, 2 bad input, 3 NaN/--assert, 130/143 signal.',
   'help.group.learners': () => 'For learners:',
   'help.group.training': () => 'Training:',
   'help.group.model': () => 'Model:',
@@ -267,7 +269,9 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'train.lossWentOn': (p: { epoch: number; batch: number }) =>
     `the loss became NaN or infinite in epoch ${p.epoch}, batch ${p.batch}; training went on (--on-nan continue)`,
   'train.interrupted': (p: { signal: string; epoch: number; epochs: number; updates: number; weights: string | null }) =>
-    `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
+    p.updates === 0
+      ? `interrupted (${p.signal}) before the first step: nothing trained${p.weights === null ? '' : `; the initial weights are in ${p.weights}`}`
+      : `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
 
   // ---- files -------------------------------------------------------------------------------------
   'fs.noSuchFile': () => 'no such file',
@@ -281,6 +285,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'files.noFolder': (p: { option: string; file: string; folder: string }) => `${p.option} ${p.file}: folder ${p.folder} does not exist; create it first or choose another path`,
   'files.parentNotFolder': (p: { option: string; file: string; folder: string }) => `${p.option} ${p.file}: ${p.folder} is not a folder`,
   'files.isFolder': (p: { option: string; file: string }) => `${p.option} ${p.file} is a folder; give a file name`,
+  'files.emptyPath': (p: { folder: boolean }) => `the name is empty; give a ${p.folder ? 'folder' : 'file'} name`,
   'files.notRegularFile': (p: { option: string; file: string }) => `${p.option} ${p.file} is not a regular file (a device, pipe or socket); give a file name`,
   'files.cannotCreateIn': (p: { option: string; file: string; folder: string; reason: string }) =>
     `${p.option} ${p.file}: cannot create files in ${p.folder} (${p.reason}); choose another path`,
@@ -299,6 +304,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'data.notJsonStart': (p: { file: string; start: string }) =>
     `${p.file} does not look like a JSON data file: it starts with "${p.start}", not {; a JSON data file looks like {"x": [1, 2], "y": [2, 4]}`,
   'data.noLineBreak': (p: { file: string; kib: number }) => `${p.file} does not look like CSV: no line break in its first ${p.kib} KiB; pass a CSV file with a header row`,
+  'data.crOnly': (p: { file: string }) =>
+    `${p.file}: its lines end in a carriage return alone (CR, classic Mac line endings); save it with LF or CRLF line endings, e.g. tr '\\r' '\\n'`,
   'data.controlCharacters': (p: { file: string }) => `${p.file} does not look like CSV: it contains control characters; pass a CSV or JSON text file`,
   'data.emptyHeader': (p: { file: string }) => `${p.file}: line 1 is empty: the first line must name the columns, e.g. x,y`,
   'data.emptyColumnName': (p: { file: string; column: number }) => `${p.file}: line 1, column ${p.column}: empty column name; name every column in the header row`,
@@ -463,6 +470,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'shard.index': (p: { index: number; total: number }) => `shard ${p.index} of ${p.total}: the index counts from 1 to ${p.total}`,
   'shard.orAuto': (p: { problem: string }) => `${p.problem}; or give auto to read the CI's variables.`,
   'shard.notWhole': (p: { name: string; value: string }) => `--shard auto: ${p.name}=${p.value} is not a whole number`,
+  'shard.missingVariable': (p: { set: string; missing: string }) => `--shard auto: ${p.set} is set but ${p.missing} is not; set both, or neither`,
   'shard.autoTotal': (p: { source: string; total: number; max: number }) => `--shard auto: ${p.source} gives ${p.total} shards; expected 1 to ${p.max}`,
   'shard.autoIndex': (p: { source: string; index: number; total: number }) => `--shard auto: ${p.source} gives shard ${p.index} of ${p.total}, outside 1..${p.total}`,
   'shard.autoVariable': (p: { problem: string }) => `--shard auto: BATCHSIM_SHARD: ${p.problem}`,
@@ -484,8 +492,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'sweep.run': (p: { counter: string; point: string; loss: string; valLoss: string | null; endLoss: string; updates: number; time: string | null; diverged: boolean }) =>
     `${p.counter} ${p.point}: loss ${p.loss}${p.valLoss === null ? '' : `, val_loss ${p.valLoss}`}, end loss ${p.endLoss}, ${plural(p.updates, 'update')}` +
     `${p.time === null ? '' : `, ${p.time}`}${p.diverged ? ' (diverged: NaN loss)' : ''}`,
-  'sweep.done': (p: { written: number; file: string; present: number; selected: number; shard: string | null }) =>
-    `${plural(p.written, 'run')} written to ${p.file}; ${p.present} of ${plural(p.selected, 'run')}${p.shard === null ? '' : ` of shard ${p.shard}`} done`,
+  'sweep.done': (p: { written: number; file: string; created: boolean; present: number; selected: number; shard: string | null }) =>
+    `${p.created ? `${plural(p.written, 'run')} written to ${p.file}` : `no runs to write, ${p.file} not created`}; ${p.present} of ${plural(p.selected, 'run')}${p.shard === null ? '' : ` of shard ${p.shard}`} done`,
   'sweep.singleRun': () => '(the single run)',
   'sweep.cannotReadWeights': (p: { file: string; reason: string }) => `cannot read weights file ${p.file}: ${p.reason}`,
   'results.isFolder': (p: { file: string }) => `${p.file} is a folder, not a results file; give a .jsonl file`,
@@ -508,6 +516,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'assert.expectedValue': (p: { found: string }) => `expected a number, a field, "!" or "(", found ${p.found}`,
   'assert.chained': () => 'comparisons do not chain; write a < b && b < c',
   'assert.empty': () => 'the expression is empty; e.g. --assert "finalLoss < 0.5"',
+  'assert.tooDeep': (p: { max: number }) => `nested more than ${p.max} levels deep (parentheses and "!"); write a flatter expression`,
   'assert.expectedEnd': (p: { found: string }) => `expected "&&", "||" or the end, found ${p.found}`,
   'assert.notOnCondition': () => '"!" applies to a condition; write e.g. !(finalLoss < 0.5)',
   'assert.joinsConditions': (p: { op: string }) => `"${p.op}" joins conditions; compare the number, e.g. finalLoss < 0.5`,
@@ -566,6 +575,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'fs.tooBig': (p: { mib: number }) => `larger than ${p.mib} MiB, more than batchsim reads`,
   'fs.noSpace': () => 'no space left on the device (the disk is full)',
   'fs.nameTooLong': () => 'the file name is too long',
+  'fs.fileTooLarge': () => 'the file would be larger than this process may write (ulimit -f)',
   'files.sameAsInput': (p: { option: string; file: string; input: string; inputFile: string }) => `${p.option} ${p.file} is the same file as ${p.input} ${p.inputFile}: writing it would destroy that input; give another file name`,
   'files.sameOutput': (p: { option: string; file: string; other: string; otherFile: string }) => `${p.option} ${p.file} and ${p.other} ${p.otherFile} are the same file, and one would overwrite the other; give each output its own file`,
   'files.danglingLink': (p: { option: string; file: string; target: string }) => `${p.option} ${p.file} is a link to ${p.target}, which does not exist; remove the link or give another file name`,

@@ -57,8 +57,8 @@ test('integer labels stay numbers and give no class names', () => {
 });
 
 test('a label column mixing numbers and text is refused, naming both lines', () => {
-  assert.throws(() => parseCsvDataset('x,kind\n1,cat\n2,3\n', 't.csv', { labels: true }), (e: InputError) => /line 3, column 3 \(kind\): 3 is a number, but the column held text labels above \(line 2\)/.test(e.message));
-  assert.throws(() => parseCsvDataset('x,kind\n1,3\n2,cat\n', 't.csv', { labels: true }), (e: InputError) => /line 3, column 3 \(kind\): "cat" is not a number, but the column held numbers above \(line 2\)/.test(e.message));
+  assert.throws(() => parseCsvDataset('x,kind\n1,cat\n2,3\n', 't.csv', { labels: true }), (e: InputError) => /line 3, column 2 \(kind\): 3 is a number, but the column held text labels above \(line 2\)/.test(e.message));
+  assert.throws(() => parseCsvDataset('x,kind\n1,3\n2,cat\n', 't.csv', { labels: true }), (e: InputError) => /line 3, column 2 \(kind\): "cat" is not a number, but the column held numbers above \(line 2\)/.test(e.message));
 });
 
 test('text labels only for a single target column; a text feature is refused', () => {
@@ -68,7 +68,7 @@ test('text labels only for a single target column; a text feature is refused', (
 
 test('missing values: refused naming the line, or dropped with dropMissing', () => {
   const text = 'x,y\n1,1\n2, na \n3,3\n,4\n5,nan\n6,N/A\n7,7\n';
-  assert.throws(() => parseCsvDataset(text, 't.csv'), /line 3, column 3 \(y\): missing value "na"/);
+  assert.throws(() => parseCsvDataset(text, 't.csv'), /line 3, column 2 \(y\): missing value "na"/);
   const data = parseCsvDataset(text, 't.csv', { dropMissing: true });
   assert.equal(data.samples, 3);
   assert.deepEqual(Array.from(data.x), [1, 3, 7]);
@@ -84,7 +84,7 @@ test('a label seen only in a dropped row is not a class', () => {
 });
 
 test('without a classification loss, text in the target column is refused with the fix named', () => {
-  assert.throws(() => parseCsvDataset('x,kind\n1,cat\n', 't.csv'), /line 2, column 3 \(kind\): "cat" is not a number; text class labels need a classification loss/);
+  assert.throws(() => parseCsvDataset('x,kind\n1,cat\n', 't.csv'), /line 2, column 2 \(kind\): "cat" is not a number; text class labels need a classification loss/);
 });
 
 test('an ignored column is neither a feature nor a target', () => {
