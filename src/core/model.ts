@@ -4,8 +4,9 @@
  * deltas for up to `maxRows` samples) is allocated once here; forward and backward allocate
  * nothing.
  */
-import type { ActivationName } from './activations.js';
-import { denseBackward, denseForward, type DenseLayer } from './dense.js';
+import { activate, backpropActivation, type ActivationName } from './activations.js';
+import { biasGradients, denseBackward, denseForward, type DenseLayer } from './dense.js';
+import { createWasmKernels, wasmKernelsModule, type WasmKernels } from './kernels-wasm.js';
 import { lossAndGradientInto, lossValue, type LossName } from './loss.js';
 import type { Random } from './random.js';
 
@@ -17,6 +18,22 @@ export interface LayerSpec {
 export interface ModelSpec {
   readonly inputSize: number;
   readonly layers: readonly LayerSpec[];
+}
+
+/**
+ * Which kernels compute the Dense layers: `wasm-simd` (kernels-wasm.ts) or `js` (dense.ts). Both
+ * give the same bits; WebAssembly is faster where a layer has more than one unit.
+ */
+export type KernelPath = 'wasm-simd' | 'js';
+
+export interface ModelOptions {
+  /** `auto` (the default): `wasm-simd` where it runs and some layer has more than one unit. */
+  readonly kernels?: 'auto' | KernelPath;
+}
+
+/** The kernels an `auto` model of this shape uses on this JavaScript engine. */
+export function kernelPathFor(spec: ModelSpec): KernelPath {
+  return spec.layers.some((l) => l.units > 1) && wasmKernelsModule() !== null ? 'wasm-simd' : 'js';
 }
 
 /** Keras weights: `[W0, b0, W1, b1, ...]`, W nested as [in][units], b as [units]. */
@@ -42,11 +59,28 @@ export class Sequential {
    * a return value, which V8 would box in a fresh heap object on every step.
    */
   readonly batchLoss = new Float64Array(1);
+  /** Which kernels compute the layers. */
+  readonly kernels: KernelPath;
   private capacity = 0;
   private outputs: Float32Array[] = [];
   private deltas: Float32Array[] = [];
+  /**
+   * With WebAssembly kernels: the instance and its memory, where the parameters and gradients are
+   * copied for each step and where the inputs, activations and deltas live. Byte addresses.
+   */
+  private wasm: WasmKernels | null = null;
+  private wasmParams = new Float32Array(0);
+  private wasmGrads = new Float32Array(0);
+  private wasmInput = new Float32Array(0);
+  private wasmTranspose = new Float32Array(0);
+  private paramsAt = 0;
+  private gradsAt = 0;
+  private inputAt = 0;
+  private transposeAt = 0;
+  private outputsAt: number[] = [];
+  private deltasAt: number[] = [];
 
-  constructor(spec: ModelSpec, maxRows = 1) {
+  constructor(spec: ModelSpec, maxRows = 1, options: ModelOptions = {}) {
     if (spec.layers.length === 0) throw new RangeError('a model needs at least one layer');
     this.spec = spec;
     const layers: DenseLayer[] = [];
@@ -60,6 +94,9 @@ export class Sequential {
     this.layers = layers;
     this.params = new Float32Array(offset);
     this.grads = new Float32Array(offset);
+    const wanted = options.kernels ?? 'auto';
+    if (wanted === 'wasm-simd' && wasmKernelsModule() === null) throw new RangeError('WebAssembly SIMD kernels are not available on this JavaScript engine');
+    this.kernels = wanted === 'auto' ? kernelPathFor(spec) : wanted;
     this.reserve(maxRows);
   }
 
@@ -72,8 +109,38 @@ export class Sequential {
   reserve(rows: number): void {
     if (rows <= this.capacity) return;
     this.capacity = rows;
+    if (this.kernels === 'wasm-simd') {
+      this.reserveWasm(rows);
+      return;
+    }
     this.outputs = this.layers.map((l) => new Float32Array(rows * l.units));
     this.deltas = this.layers.map((l) => new Float32Array(rows * l.units));
+  }
+
+  /** Lays out a fresh WebAssembly memory for batches of up to `rows` samples. */
+  private reserveWasm(rows: number): void {
+    let at = 0;
+    const take = (floats: number): number => {
+      const start = at;
+      at += 4 * floats + (floats % 2 === 1 ? 4 : 0); // 8-byte alignment for the vector loads
+      return start;
+    };
+    const size = this.params.length;
+    this.paramsAt = take(size);
+    this.gradsAt = take(size);
+    this.inputAt = take(rows * this.spec.inputSize);
+    this.transposeAt = take(Math.max(...this.layers.map((l) => l.inputSize * l.units)));
+    this.outputsAt = this.layers.map((l) => take(rows * l.units));
+    this.deltasAt = this.layers.map((l) => take(rows * l.units));
+    const wasm = createWasmKernels(at)!;
+    const buffer = wasm.memory.buffer;
+    this.wasm = wasm;
+    this.wasmParams = new Float32Array(buffer, this.paramsAt, size);
+    this.wasmGrads = new Float32Array(buffer, this.gradsAt, size);
+    this.wasmInput = new Float32Array(buffer, this.inputAt, rows * this.spec.inputSize);
+    this.wasmTranspose = new Float32Array(buffer, this.transposeAt, Math.max(...this.layers.map((l) => l.inputSize * l.units)));
+    this.outputs = this.layers.map((l, i) => new Float32Array(buffer, this.outputsAt[i], rows * l.units));
+    this.deltas = this.layers.map((l, i) => new Float32Array(buffer, this.deltasAt[i], rows * l.units));
   }
 
   get outputSize(): number {
@@ -97,6 +164,7 @@ export class Sequential {
    * (rows ≤ maxRows). The returned buffer is the model's own and is overwritten by the next call.
    */
   forward(x: Float32Array, firstRow: number, rows: number): Float32Array {
+    if (this.wasm !== null) return this.forwardWasm(this.wasm, x, firstRow, rows);
     let input = x;
     let start = firstRow * this.spec.inputSize;
     for (let l = 0; l < this.layers.length; l++) {
@@ -105,6 +173,58 @@ export class Sequential {
       start = 0;
     }
     return input;
+  }
+
+  /** `forward` with the WebAssembly kernels: parameters and input rows copied into its memory. */
+  private forwardWasm(wasm: WasmKernels, x: Float32Array, firstRow: number, rows: number): Float32Array {
+    this.wasmParams.set(this.params);
+    const staged = this.wasmInput;
+    for (let k = 0, from = firstRow * this.spec.inputSize, count = rows * this.spec.inputSize; k < count; k++) staged[k] = x[from + k];
+    let input: Float32Array = staged;
+    let inputAt = this.inputAt;
+    for (let l = 0; l < this.layers.length; l++) {
+      const layer = this.layers[l];
+      const n = layer.inputSize;
+      const u = layer.units;
+      if (u === 1) {
+        denseForward(layer, this.wasmParams, input, 0, rows, this.outputs[l]);
+      } else {
+        const kernel = this.paramsAt + 4 * layer.kernelOffset;
+        const bias = this.paramsAt + 4 * layer.biasOffset;
+        wasm.accRoundBias(inputAt, 4 * n, 4, kernel, 4 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
+        activate(layer.activation, this.outputs[l], rows * u);
+      }
+      input = this.outputs[l];
+      inputAt = this.outputsAt[l];
+    }
+    return input;
+  }
+
+  /** The backward pass of `computeGradients` with the WebAssembly kernels, after `forwardWasm`. */
+  private backwardWasm(wasm: WasmKernels, rows: number): void {
+    for (let l = this.layers.length - 1; l >= 0; l--) {
+      const layer = this.layers[l];
+      const n = layer.inputSize;
+      const u = layer.units;
+      const input = l === 0 ? this.wasmInput : this.outputs[l - 1];
+      const inputAt = l === 0 ? this.inputAt : this.outputsAt[l - 1];
+      if (u === 1) {
+        denseBackward(layer, this.wasmParams, input, 0, rows, this.outputs[l], this.deltas[l], this.wasmGrads, l === 0 ? null : this.deltas[l - 1]);
+        continue;
+      }
+      const delta = this.deltas[l];
+      backpropActivation(layer.activation, this.outputs[l], delta, rows * u);
+      // dW[i, j] = Σ_r x[r, i]·dz[r, j]: A = xᵀ (rows of n inputs), B = dz.
+      wasm.accRound(inputAt, 4, 4 * n, this.deltasAt[l], 4 * u, this.gradsAt + 4 * layer.kernelOffset, 4 * u, 0, n, rows, u);
+      biasGradients(layer, rows, delta, this.wasmGrads);
+      if (l === 0) continue;
+      // dx[r, i] = Σ_j dz[r, j]·W[i, j], with Wᵀ laid out row by row first.
+      const w = this.wasmParams;
+      const t = this.wasmTranspose;
+      for (let i = 0, k = layer.kernelOffset; i < n; i++) for (let j = 0; j < u; j++, k++) t[j * n + i] = w[k];
+      wasm.accExact(this.deltasAt[l], 4 * u, 4, this.transposeAt, 4 * n, this.deltasAt[l - 1], 4 * n, 0, rows, u, n);
+    }
+    this.grads.set(this.wasmGrads);
   }
 
   /**
@@ -122,6 +242,10 @@ export class Sequential {
     const predicted = this.forward(x, firstRow, rows);
     const d = this.outputSize;
     lossAndGradientInto(loss, predicted, y, firstRow * d, rows * d, this.deltas[last], this.batchLoss, d);
+    if (this.wasm !== null) {
+      this.backwardWasm(this.wasm, rows);
+      return;
+    }
     for (let l = last; l >= 0; l--) {
       const input = l === 0 ? x : this.outputs[l - 1];
       const start = l === 0 ? firstRow * this.spec.inputSize : 0;
