@@ -225,20 +225,147 @@ function kernel({ round, bias }) {
   return [...uleb(body.length), ...body];
 }
 
+// --- element-wise functions, four float32 lanes at a time --------------------------------------
+// Regions are padded to whole vectors by the caller (count4 vectors of four floats).
+const F32 = 0x7d;
+const x4 = {
+  load: (offset = 0) => op.simd(0x00, 4, ...uleb(offset)),
+  store: (offset = 0) => op.simd(0x0b, 4, ...uleb(offset)),
+  splat: () => op.simd(0x13),
+  lt: () => op.simd(0x43),
+  gt: () => op.simd(0x44),
+  and: () => op.simd(0x4e),
+  andnot: () => op.simd(0x4f),
+  add: () => op.simd(0xe4),
+  sub: () => op.simd(0xe5),
+  mul: () => op.simd(0xe6),
+  div: () => op.simd(0xe7),
+  sqrt: () => op.simd(0xe3),
+};
+
+/** A function body: `locals` as [count, type] pairs, `build(emit)` writes the code. */
+function body(locals, build) {
+  const code = [];
+  build((...parts) => {
+    for (const p of parts) code.push(...p);
+  });
+  const bytes = [...vec(locals.map(([count, t]) => [...uleb(count), t])), ...code, 0x0b];
+  return [...uleb(bytes.length), ...bytes];
+}
+
+/** `for (i = 0; i < count; i++) step()`, counting down the i32 local `counter`. */
+const countDown = (emit, counter, step) => {
+  emit(op.block(), op.loop(), op.get(counter), op.i32Eqz(), op.brIf(1));
+  step();
+  emit(op.get(counter), op.i32(1), op.i32Sub(), op.set(counter), op.br(0), op.end(), op.end());
+};
+const advance = (emit, pointer, bytes) => emit(op.get(pointer), op.i32(bytes), op.i32Add(), op.set(pointer));
+
+/**
+ * relu(at, count4): x < 0 ? +0 : x, in place (NaN and −0 kept), as a mask on the bits.
+ */
+const relu = body([], (emit) => {
+  countDown(emit, 1, () => {
+    emit(op.get(0), op.get(0), x4.load(), op.get(0), x4.load(), v.const0(), x4.lt(), x4.andnot(), x4.store());
+    advance(emit, 0, 16);
+  });
+});
+
+/** relu_backprop(output, delta, count4): delta ← output > 0 ? delta : +0. */
+const reluBackprop = body([], (emit) => {
+  countDown(emit, 2, () => {
+    emit(op.get(1), op.get(1), x4.load(), op.get(0), x4.load(), v.const0(), x4.gt(), x4.and(), x4.store());
+    advance(emit, 0, 16);
+    advance(emit, 1, 16);
+  });
+});
+
+/**
+ * bias_grad(delta, grads, rows, units): grads[j] = Σ_r delta[r, j], each sum rounded to float32
+ * after every addition in the order r = 0, 1, …; four units at a time, then one.
+ * Locals: 4 j, 5 p, 6 r; 7 acc (v128); 8 s (f32).
+ */
+const biasGrad = body(
+  [
+    [3, I32],
+    [1, V128],
+    [1, F32],
+  ],
+  (emit) => {
+    emit(op.i32(0), op.set(4));
+    const column = (width) => {
+      emit(width === 4 ? v.const0() : [0x43, 0, 0, 0, 0], op.set(width === 4 ? 7 : 8));
+      emit(op.get(0), op.get(4), op.i32(4), op.i32Mul(), op.i32Add(), op.set(5), op.get(2), op.set(6));
+      countDown(emit, 6, () => {
+        if (width === 4) emit(op.get(7), op.get(5), x4.load(), x4.add(), op.set(7));
+        else emit(op.get(8), op.get(5), [0x2a, 2, 0], [0x92], op.set(8));
+        emit(op.get(5), op.get(3), op.i32(4), op.i32Mul(), op.i32Add(), op.set(5));
+      });
+      emit(op.get(1), op.get(4), op.i32(4), op.i32Mul(), op.i32Add(), op.get(width === 4 ? 7 : 8), width === 4 ? x4.store() : [0x38, 2, 0]);
+      emit(op.get(4), op.i32(width), op.i32Add(), op.set(4));
+    };
+    for (const width of [4, 1]) {
+      emit(op.block(), op.loop());
+      emit(op.get(4), op.i32(width), op.i32Add(), op.get(3), op.i32GtS(), op.brIf(1));
+      column(width);
+      emit(op.br(0), op.end(), op.end());
+    }
+  },
+);
+
+/**
+ * adam(params, grads, m, v, count4, alpha, 1 − β1, 1 − β2, ε): Keras's Adam update in float32,
+ * each operation rounded, in src/core/optimizers.ts's order:
+ *   m ← m + (g − m)·(1 − β1);  v ← v + (g·g − v)·(1 − β2);  θ ← θ − (m·α) / (sqrt(v) + ε)
+ * Locals: 9 g, 10 mv, 11 vv (v128).
+ */
+const adam = body([[3, V128]], (emit) => {
+  countDown(emit, 4, () => {
+    const f32x4Of = (param) => emit(op.get(param), x4.splat());
+    emit(op.get(1), x4.load(), op.set(9));
+    // m
+    emit(op.get(2), op.get(2), x4.load(), op.get(9), op.get(2), x4.load(), x4.sub());
+    f32x4Of(6);
+    emit(x4.mul(), x4.add(), op.set(10), op.get(10), x4.store());
+    // v
+    emit(op.get(3), op.get(3), x4.load(), op.get(9), op.get(9), x4.mul(), op.get(3), x4.load(), x4.sub());
+    f32x4Of(7);
+    emit(x4.mul(), x4.add(), op.set(11), op.get(11), x4.store());
+    // θ
+    emit(op.get(0), op.get(0), x4.load(), op.get(10));
+    f32x4Of(5);
+    emit(x4.mul(), op.get(11), x4.sqrt());
+    f32x4Of(8);
+    emit(x4.add(), x4.div(), x4.sub(), x4.store());
+    for (const p of [0, 1, 2, 3]) advance(emit, p, 16);
+  });
+});
+
+const ACC_TYPE = [0x60, ...vec(new Array(PARAMS).fill([I32])), ...vec([])];
+const TYPES = [
+  ACC_TYPE,
+  [0x60, ...vec([[I32], [I32]]), ...vec([])],
+  [0x60, ...vec([[I32], [I32], [I32]]), ...vec([])],
+  [0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([])],
+  [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [F32], [F32], [F32], [F32]]), ...vec([])],
+];
 const FUNCTIONS = [
-  { name: 'acc_round', round: true, bias: false },
-  { name: 'acc_round_bias', round: true, bias: true },
-  { name: 'acc_exact', round: false, bias: false },
+  { name: 'acc_round', type: 0, code: kernel({ round: true, bias: false }) },
+  { name: 'acc_round_bias', type: 0, code: kernel({ round: true, bias: true }) },
+  { name: 'acc_exact', type: 0, code: kernel({ round: false, bias: false }) },
+  { name: 'relu', type: 1, code: relu },
+  { name: 'relu_backprop', type: 2, code: reluBackprop },
+  { name: 'bias_grad', type: 3, code: biasGrad },
+  { name: 'adam', type: 4, code: adam },
 ];
 
-const type = [0x60, ...vec(new Array(PARAMS).fill([I32])), ...vec([])];
 const module = [
   ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-  ...section(1, vec([type])),
+  ...section(1, vec(TYPES)),
   ...section(2, vec([[...str('env'), ...str('memory'), 0x02, 0x00, ...uleb(1)]])),
-  ...section(3, vec(FUNCTIONS.map(() => uleb(0)))),
+  ...section(3, vec(FUNCTIONS.map((f) => uleb(f.type)))),
   ...section(7, vec(FUNCTIONS.map((f, i) => [...str(f.name), 0x00, ...uleb(i)]))),
-  ...section(10, vec(FUNCTIONS.map((f) => kernel(f)))),
+  ...section(10, vec(FUNCTIONS.map((f) => f.code))),
 ];
 
 const base64 = Buffer.from(module).toString('base64');

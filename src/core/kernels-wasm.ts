@@ -35,6 +35,14 @@ export type AccumulateKernel = (A: number, sa: number, ka: number, B: number, kb
 
 export interface WasmKernels {
   readonly memory: WebAssembly.Memory;
+  /** relu(at, count4): x < 0 ? +0 : x over count4 vectors of four floats, in place. */
+  readonly relu: (at: number, count4: number) => void;
+  /** relu_backprop(output, delta, count4): delta ← output > 0 ? delta : +0. */
+  readonly reluBackprop: (output: number, delta: number, count4: number) => void;
+  /** bias_grad(delta, grads, rows, units): grads[j] = Σ_r delta[r, j], float32 sums in row order. */
+  readonly biasGrad: (delta: number, grads: number, rows: number, units: number) => void;
+  /** adam(params, grads, m, v, count4, α_t, 1 − β1, 1 − β2, ε): one Keras Adam update in float32. */
+  readonly adam: (params: number, grads: number, m: number, v: number, count4: number, alpha: number, oneMinusB1: number, oneMinusB2: number, epsilon: number) => void;
   /** Sums rounded to float32 after every addition. */
   readonly accRound: AccumulateKernel;
   /** The same, then + bias[j], rounded. */
@@ -71,6 +79,19 @@ export function createWasmKernels(bytes: number): WasmKernels | null {
     acc_round: AccumulateKernel;
     acc_round_bias: AccumulateKernel;
     acc_exact: AccumulateKernel;
+    relu: WasmKernels['relu'];
+    relu_backprop: WasmKernels['reluBackprop'];
+    bias_grad: WasmKernels['biasGrad'];
+    adam: WasmKernels['adam'];
   };
-  return { memory, accRound: exports.acc_round, accRoundBias: exports.acc_round_bias, accExact: exports.acc_exact };
+  return {
+    memory,
+    accRound: exports.acc_round,
+    accRoundBias: exports.acc_round_bias,
+    accExact: exports.acc_exact,
+    relu: exports.relu,
+    reluBackprop: exports.relu_backprop,
+    biasGrad: exports.bias_grad,
+    adam: exports.adam,
+  };
 }

@@ -5,7 +5,7 @@
  * nothing.
  */
 import { activate, backpropActivation, type ActivationName } from './activations.js';
-import { biasGradients, denseBackward, denseForward, type DenseLayer } from './dense.js';
+import { denseBackward, denseForward, type DenseLayer } from './dense.js';
 import { createWasmKernels, wasmKernelsModule, type WasmKernels } from './kernels-wasm.js';
 import { lossAndGradientInto, lossValue, type LossName } from './loss.js';
 import type { Random } from './random.js';
@@ -122,7 +122,7 @@ export class Sequential {
     let at = 0;
     const take = (floats: number): number => {
       const start = at;
-      at += 4 * floats + (floats % 2 === 1 ? 4 : 0); // 8-byte alignment for the vector loads
+      at += 16 * Math.ceil(floats / 4); // whole vectors of four floats
       return start;
     };
     const size = this.params.length;
@@ -192,7 +192,8 @@ export class Sequential {
         const kernel = this.paramsAt + 4 * layer.kernelOffset;
         const bias = this.paramsAt + 4 * layer.biasOffset;
         wasm.accRoundBias(inputAt, 4 * n, 4, kernel, 4 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
-        activate(layer.activation, this.outputs[l], rows * u);
+        if (layer.activation === 'relu') wasm.relu(this.outputsAt[l], (rows * u + 3) >> 2);
+        else activate(layer.activation, this.outputs[l], rows * u);
       }
       input = this.outputs[l];
       inputAt = this.outputsAt[l];
@@ -213,10 +214,11 @@ export class Sequential {
         continue;
       }
       const delta = this.deltas[l];
-      backpropActivation(layer.activation, this.outputs[l], delta, rows * u);
+      if (layer.activation === 'relu') wasm.reluBackprop(this.outputsAt[l], this.deltasAt[l], (rows * u + 3) >> 2);
+      else backpropActivation(layer.activation, this.outputs[l], delta, rows * u);
       // dW[i, j] = Σ_r x[r, i]·dz[r, j]: A = xᵀ (rows of n inputs), B = dz.
       wasm.accRound(inputAt, 4, 4 * n, this.deltasAt[l], 4 * u, this.gradsAt + 4 * layer.kernelOffset, 4 * u, 0, n, rows, u);
-      biasGradients(layer, rows, delta, this.wasmGrads);
+      wasm.biasGrad(this.deltasAt[l], this.gradsAt + 4 * layer.biasOffset, rows, u);
       if (l === 0) continue;
       // dx[r, i] = Σ_j dz[r, j]·W[i, j], with Wᵀ laid out row by row first.
       const w = this.wasmParams;
