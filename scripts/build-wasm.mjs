@@ -314,32 +314,42 @@ const biasGrad = body(
 );
 
 /**
- * adam(params, grads, m, v, count4, alpha, 1 − β1, 1 − β2, ε): Keras's Adam update in float32,
+ * adam(params, grads, m, v, count4, scalars): Keras's Adam update in float32, with α_t, 1 − β1,
+ * 1 − β2 and ε read as float32 from `scalars` (passed in memory: a fractional number passed to
+ * WebAssembly as an argument is a fresh heap object on every call),
  * each operation rounded, in src/core/optimizers.ts's order:
  *   m ← m + (g − m)·(1 − β1);  v ← v + (g·g − v)·(1 − β2);  θ ← θ − (m·α) / (sqrt(v) + ε)
- * Locals: 9 g, 10 mv, 11 vv (v128).
+ * Locals: 6 g, 7 m, 8 v (v128); 9–12 α_t, 1 − β1, 1 − β2, ε (f32).
  */
-const adam = body([[3, V128]], (emit) => {
-  countDown(emit, 4, () => {
-    const f32x4Of = (param) => emit(op.get(param), x4.splat());
-    emit(op.get(1), x4.load(), op.set(9));
-    // m
-    emit(op.get(2), op.get(2), x4.load(), op.get(9), op.get(2), x4.load(), x4.sub());
-    f32x4Of(6);
-    emit(x4.mul(), x4.add(), op.set(10), op.get(10), x4.store());
-    // v
-    emit(op.get(3), op.get(3), x4.load(), op.get(9), op.get(9), x4.mul(), op.get(3), x4.load(), x4.sub());
-    f32x4Of(7);
-    emit(x4.mul(), x4.add(), op.set(11), op.get(11), x4.store());
-    // θ
-    emit(op.get(0), op.get(0), x4.load(), op.get(10));
-    f32x4Of(5);
-    emit(x4.mul(), op.get(11), x4.sqrt());
-    f32x4Of(8);
-    emit(x4.add(), x4.div(), x4.sub(), x4.store());
-    for (const p of [0, 1, 2, 3]) advance(emit, p, 16);
-  });
-});
+const adam = body(
+  [
+    [3, V128],
+    [4, F32],
+  ],
+  (emit) => {
+    const [G, M, V, ALPHA, ONE_MINUS_B1, ONE_MINUS_B2, EPSILON] = [6, 7, 8, 9, 10, 11, 12];
+    for (let n = 0; n < 4; n++) emit(op.get(5), [0x2a, 2, ...uleb(4 * n)], op.set(ALPHA + n));
+    const f32x4Of = (local) => emit(op.get(local), x4.splat());
+    countDown(emit, 4, () => {
+      emit(op.get(1), x4.load(), op.set(G));
+      // m
+      emit(op.get(2), op.get(2), x4.load(), op.get(G), op.get(2), x4.load(), x4.sub());
+      f32x4Of(ONE_MINUS_B1);
+      emit(x4.mul(), x4.add(), op.set(M), op.get(M), x4.store());
+      // v
+      emit(op.get(3), op.get(3), x4.load(), op.get(G), op.get(G), x4.mul(), op.get(3), x4.load(), x4.sub());
+      f32x4Of(ONE_MINUS_B2);
+      emit(x4.mul(), x4.add(), op.set(V), op.get(V), x4.store());
+      // θ
+      emit(op.get(0), op.get(0), x4.load(), op.get(M));
+      f32x4Of(ALPHA);
+      emit(x4.mul(), op.get(V), x4.sqrt());
+      f32x4Of(EPSILON);
+      emit(x4.add(), x4.div(), x4.sub(), x4.store());
+      for (const p of [0, 1, 2, 3]) advance(emit, p, 16);
+    });
+  },
+);
 
 const ACC_TYPE = [0x60, ...vec(new Array(PARAMS).fill([I32])), ...vec([])];
 const TYPES = [
@@ -347,7 +357,7 @@ const TYPES = [
   [0x60, ...vec([[I32], [I32]]), ...vec([])],
   [0x60, ...vec([[I32], [I32], [I32]]), ...vec([])],
   [0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([])],
-  [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [F32], [F32], [F32], [F32]]), ...vec([])],
+  [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])],
 ];
 const FUNCTIONS = [
   { name: 'acc_round', type: 0, code: kernel({ round: true, bias: false }) },

@@ -41,8 +41,11 @@ export interface WasmKernels {
   readonly reluBackprop: (output: number, delta: number, count4: number) => void;
   /** bias_grad(delta, grads, rows, units): grads[j] = Σ_r delta[r, j], float32 sums in row order. */
   readonly biasGrad: (delta: number, grads: number, rows: number, units: number) => void;
-  /** adam(params, grads, m, v, count4, α_t, 1 − β1, 1 − β2, ε): one Keras Adam update in float32. */
-  readonly adam: (params: number, grads: number, m: number, v: number, count4: number, alpha: number, oneMinusB1: number, oneMinusB2: number, epsilon: number) => void;
+  /**
+   * adam(params, grads, m, v, count4, scalars): one Keras Adam update in float32, with α_t, 1 − β1,
+   * 1 − β2 and ε as four float32 at `scalars`.
+   */
+  readonly adam: (params: number, grads: number, m: number, v: number, count4: number, scalars: number) => void;
   /** Sums rounded to float32 after every addition. */
   readonly accRound: AccumulateKernel;
   /** The same, then + bias[j], rounded. */

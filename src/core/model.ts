@@ -207,13 +207,17 @@ export class Sequential {
       const layer = this.layers[l];
       const n = layer.inputSize;
       const u = layer.units;
-      const input = l === 0 ? this.wasmInput : this.outputs[l - 1];
       const inputAt = l === 0 ? this.inputAt : this.outputsAt[l - 1];
+      const delta = this.deltas[l];
       if (u === 1) {
-        denseBackward(layer, this.wasmParams, input, 0, rows, this.outputs[l], this.deltas[l], this.wasmGrads, l === 0 ? null : this.deltas[l - 1]);
+        // One unit: dW[i] = Σ_r dz[r]·x[r, i] with the inputs as the columns (eight at a time),
+        // db = Σ_r dz[r], dx[r, i] = dz[r]·W[i], a single product rounded once.
+        backpropActivation(layer.activation, this.outputs[l], delta, rows);
+        wasm.accRound(this.deltasAt[l], 0, 4, inputAt, 4 * n, this.gradsAt + 4 * layer.kernelOffset, 0, 0, 1, rows, n);
+        wasm.biasGrad(this.deltasAt[l], this.gradsAt + 4 * layer.biasOffset, rows, 1);
+        if (l > 0) wasm.accExact(this.deltasAt[l], 4, 4, this.paramsAt + 4 * layer.kernelOffset, 0, this.deltasAt[l - 1], 4 * n, 0, rows, 1, n);
         continue;
       }
-      const delta = this.deltas[l];
       if (layer.activation === 'relu') wasm.reluBackprop(this.outputsAt[l], this.deltasAt[l], (rows * u + 3) >> 2);
       else backpropActivation(layer.activation, this.outputs[l], delta, rows * u);
       // dW[i, j] = Σ_r x[r, i]·dz[r, j]: A = xᵀ (rows of n inputs), B = dz.

@@ -182,9 +182,12 @@ function adam(config: AdamConfig, size: number, kernels: 'auto' | 'js' | 'wasm-s
   // With WebAssembly SIMD, m and v live in its memory next to a copy of the parameters and
   // gradients, and four parameters are updated at a time: the same float32 operations, so the
   // same bits (kernels-wasm.ts).
-  const vector = size >= 4 && kernels !== 'js' ? createWasmKernels(4 * 16 * Math.ceil(size / 4)) : null;
-  if (kernels === 'wasm-simd' && vector === null) throw new RangeError('WebAssembly SIMD kernels are not available on this JavaScript engine');
+  // Memory: params, grads, m, v (each padded to whole vectors of four), then α_t, 1 − β1, 1 − β2, ε.
   const stride = 16 * Math.ceil(size / 4);
+  const vector = size >= 4 && kernels !== 'js' ? createWasmKernels(4 * stride + 16) : null;
+  if (kernels === 'wasm-simd' && vector === null) throw new RangeError('WebAssembly SIMD kernels are not available on this JavaScript engine');
+  const scalars = vector === null ? null : new Float32Array(vector.memory.buffer, 4 * stride, 4);
+  if (scalars !== null) scalars.set([0, oneMinusB1, oneMinusB2, epsilon]);
   const m = vector === null ? new Float32Array(size) : new Float32Array(vector.memory.buffer, 2 * stride, size);
   const v = vector === null ? new Float32Array(size) : new Float32Array(vector.memory.buffer, 3 * stride, size);
   const paramsCopy = vector === null ? null : new Float32Array(vector.memory.buffer, 0, size);
@@ -208,7 +211,8 @@ function adam(config: AdamConfig, size: number, kernels: 'auto' | 'js' | 'wasm-s
       if (vector !== null && grads.length === size && params.length === size) {
         paramsCopy!.set(params);
         gradsCopy!.set(grads);
-        vector.adam(0, stride, 2 * stride, 3 * stride, stride >> 4, c[2], oneMinusB1, oneMinusB2, epsilon);
+        scalars![0] = c[2];
+        vector.adam(0, stride, 2 * stride, 3 * stride, stride >> 4, 4 * stride);
         params.set(paramsCopy!);
         return;
       }
