@@ -11,7 +11,7 @@ import { runMerge, type MergeOptions } from '../app/merge.js';
 import { VERSION } from '../app/version.js';
 import { english, type Translator } from '../i18n/message.js';
 import { X_AXES } from '../report/axes.js';
-import { inLanguage, oneOf } from './parsers.js';
+import { inLanguage, oneOf, pathName } from './parsers.js';
 import { langOption } from './train-options.js';
 
 export function addMergeCommand(program: Command, io: CliIo, outcome: { code: number }, t: Translator = english): Command {
@@ -19,9 +19,9 @@ export function addMergeCommand(program: Command, io: CliIo, outcome: { code: nu
     .command('merge')
     .description(t('help.merge'))
     .argument('<files...>', t('help.merge.files'))
-    .addOption(new Option('--experiment <file>', t('help.merge.experiment')).makeOptionMandatory())
+    .addOption(new Option('--experiment <file>', t('help.merge.experiment')).argParser(inLanguage(t, pathName('file'))).makeOptionMandatory())
     .addOption(new Option('--format <format>', t('help.format', { names: FORMATS.join(', ') })).argParser(inLanguage(t, oneOf('what.format', FORMATS))).default('table'))
-    .addOption(new Option('--plot <file.svg>', t('help.plot')))
+    .addOption(new Option('--plot <file.svg>', t('help.plot')).argParser(inLanguage(t, pathName('file'))))
     .addOption(new Option('--x <axis>', t('help.x', { names: X_AXES.join(', ') })).argParser(inLanguage(t, oneOf('what.xAxis', X_AXES))).default('epoch'))
     .addOption(new Option('--assert <expr>', t('help.merge.assert')))
     .addOption(new Option('--no-timings', t('help.merge.noTimings')))

@@ -7,7 +7,9 @@
 import { activate, backpropActivation, type ActivationName } from './activations.js';
 import { denseBackward, denseForward, type DenseLayer } from './dense.js';
 import { createWasmKernels, wasmKernelsModule, type WasmKernels } from './kernels-wasm.js';
-import { lossAndGradientInto, lossValue, type LossName } from './loss.js';
+import { crossentropyInto } from './crossentropy.js';
+import { isCrossentropy, lossAndGradientInto, targetColumns, type LossName } from './loss.js';
+import { metricSum, type Metric } from './metrics.js';
 import type { Random } from './random.js';
 
 export interface LayerSpec {
@@ -79,6 +81,9 @@ export class Sequential {
   private transposeAt = 0;
   private outputsAt: number[] = [];
   private deltasAt: number[] = [];
+  /** The output layer's pre-activation z: crossentropy after softmax/sigmoid works from it. */
+  private logits = new Float32Array(0);
+  private readonly lossScratch = new Float64Array(1);
 
   constructor(spec: ModelSpec, maxRows = 1, options: ModelOptions = {}) {
     if (spec.layers.length === 0) throw new RangeError('a model needs at least one layer');
@@ -109,12 +114,49 @@ export class Sequential {
   reserve(rows: number): void {
     if (rows <= this.capacity) return;
     this.capacity = rows;
+    this.logits = new Float32Array(rows * this.outputSize);
     if (this.kernels === 'wasm-simd') {
       this.reserveWasm(rows);
       return;
     }
     this.outputs = this.layers.map((l) => new Float32Array(rows * l.units));
     this.deltas = this.layers.map((l) => new Float32Array(rows * l.units));
+  }
+
+  /**
+   * Whether `loss` works from the output layer's logits: a crossentropy after a softmax or
+   * sigmoid output, as Keras 3 on TensorFlow does (the activation's output carries its logits).
+   */
+  fromLogits(loss: LossName): boolean {
+    const activation = this.layers[this.layers.length - 1].activation;
+    return isCrossentropy(loss) && (activation === 'softmax' || activation === 'sigmoid');
+  }
+
+  /**
+   * The batch loss of the last forward pass into `result[0]`, and, when `gradient` is given, its
+   * gradient with respect to the output (or to the logits, when `fromLogits`).
+   */
+  private lossOfForward(loss: LossName, y: Float32Array, firstRow: number, rows: number, gradient: Float32Array | null, result: Float64Array): void {
+    const last = this.layers.length - 1;
+    const d = this.outputSize;
+    const predicted = this.outputs[last];
+    if (isCrossentropy(loss)) {
+      const logits = this.fromLogits(loss);
+      crossentropyInto(loss, logits, logits ? this.logits : predicted, y, firstRow * targetColumns(loss, d), rows, d, gradient, result);
+    } else {
+      lossAndGradientInto(loss, predicted, y, firstRow * d, rows * d, gradient ?? this.deltas[last], result, d);
+    }
+  }
+
+  /**
+   * Float32 sums over the last forward pass's `rows` samples of each metric's per-sample values,
+   * into `sums[offset + m]`.
+   */
+  metricSums(metrics: readonly Metric[], loss: LossName, y: Float32Array, firstRow: number, rows: number, sums: Float64Array, offset: number): void {
+    const d = this.outputSize;
+    const columns = targetColumns(loss, d);
+    const predicted = this.outputs[this.layers.length - 1];
+    for (let m = 0; m < metrics.length; m++) metricSum(metrics[m].kind, predicted, y, firstRow * columns, rows, d, columns, sums, offset + m);
   }
 
   /** Lays out a fresh WebAssembly memory for batches of up to `rows` samples. */
@@ -167,8 +209,9 @@ export class Sequential {
     if (this.wasm !== null) return this.forwardWasm(this.wasm, x, firstRow, rows);
     let input = x;
     let start = firstRow * this.spec.inputSize;
+    const last = this.layers.length - 1;
     for (let l = 0; l < this.layers.length; l++) {
-      denseForward(this.layers[l], this.params, input, start, rows, this.outputs[l]);
+      denseForward(this.layers[l], this.params, input, start, rows, this.outputs[l], l === last ? this.logits : null);
       input = this.outputs[l];
       start = 0;
     }
@@ -182,18 +225,21 @@ export class Sequential {
     for (let k = 0, from = firstRow * this.spec.inputSize, count = rows * this.spec.inputSize; k < count; k++) staged[k] = x[from + k];
     let input: Float32Array = staged;
     let inputAt = this.inputAt;
+    const last = this.layers.length - 1;
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l];
       const n = layer.inputSize;
       const u = layer.units;
       if (u === 1) {
-        denseForward(layer, this.wasmParams, input, 0, rows, this.outputs[l]);
+        denseForward(layer, this.wasmParams, input, 0, rows, this.outputs[l], l === last ? this.logits : null);
       } else {
         const kernel = this.paramsAt + 4 * layer.kernelOffset;
         const bias = this.paramsAt + 4 * layer.biasOffset;
+        const output = this.outputs[l];
         wasm.accRoundBias(inputAt, 4 * n, 4, kernel, 4 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
+        if (l === last) for (let k = 0; k < rows * u; k++) this.logits[k] = output[k];
         if (layer.activation === 'relu') wasm.relu(this.outputsAt[l], (rows * u + 3) >> 2);
-        else activate(layer.activation, this.outputs[l], rows * u);
+        else activate(layer.activation, output, rows * u, u);
       }
       input = this.outputs[l];
       inputAt = this.outputsAt[l];
@@ -202,24 +248,29 @@ export class Sequential {
   }
 
   /** The backward pass of `computeGradients` with the WebAssembly kernels, after `forwardWasm`. */
-  private backwardWasm(wasm: WasmKernels, rows: number): void {
-    for (let l = this.layers.length - 1; l >= 0; l--) {
+  private backwardWasm(wasm: WasmKernels, rows: number, logits: boolean): void {
+    const last = this.layers.length - 1;
+    for (let l = last; l >= 0; l--) {
       const layer = this.layers[l];
       const n = layer.inputSize;
       const u = layer.units;
       const inputAt = l === 0 ? this.inputAt : this.outputsAt[l - 1];
       const delta = this.deltas[l];
+      // A crossentropy from the logits already left dL/dz in the output layer's delta.
+      const preActivation = l === last && logits;
       if (u === 1) {
         // One unit: dW[i] = Σ_r dz[r]·x[r, i] with the inputs as the columns (eight at a time),
         // db = Σ_r dz[r], dx[r, i] = dz[r]·W[i], a single product rounded once.
-        backpropActivation(layer.activation, this.outputs[l], delta, rows);
+        if (!preActivation) backpropActivation(layer.activation, this.outputs[l], delta, rows, 1);
         wasm.accRound(this.deltasAt[l], 0, 4, inputAt, 4 * n, this.gradsAt + 4 * layer.kernelOffset, 0, 0, 1, rows, n);
         wasm.biasGrad(this.deltasAt[l], this.gradsAt + 4 * layer.biasOffset, rows, 1);
         if (l > 0) wasm.accExact(this.deltasAt[l], 4, 4, this.paramsAt + 4 * layer.kernelOffset, 0, this.deltasAt[l - 1], 4 * n, 0, rows, 1, n);
         continue;
       }
-      if (layer.activation === 'relu') wasm.reluBackprop(this.outputsAt[l], this.deltasAt[l], (rows * u + 3) >> 2);
-      else backpropActivation(layer.activation, this.outputs[l], delta, rows * u);
+      if (preActivation) {
+        // dL/dz is there already.
+      } else if (layer.activation === 'relu') wasm.reluBackprop(this.outputsAt[l], this.deltasAt[l], (rows * u + 3) >> 2);
+      else backpropActivation(layer.activation, this.outputs[l], delta, rows * u, u);
       // dW[i, j] = Σ_r x[r, i]·dz[r, j]: A = xᵀ (rows of n inputs), B = dz.
       wasm.accRound(inputAt, 4, 4 * n, this.deltasAt[l], 4 * u, this.gradsAt + 4 * layer.kernelOffset, 4 * u, 0, n, rows, u);
       wasm.biasGrad(this.deltasAt[l], this.gradsAt + 4 * layer.biasOffset, rows, u);
@@ -245,11 +296,11 @@ export class Sequential {
   /** `lossAndGradients` with the loss left in `batchLoss[0]`: allocates nothing. */
   computeGradients(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number): void {
     const last = this.layers.length - 1;
-    const predicted = this.forward(x, firstRow, rows);
-    const d = this.outputSize;
-    lossAndGradientInto(loss, predicted, y, firstRow * d, rows * d, this.deltas[last], this.batchLoss, d);
+    this.forward(x, firstRow, rows);
+    this.lossOfForward(loss, y, firstRow, rows, this.deltas[last], this.batchLoss);
+    const logits = this.fromLogits(loss);
     if (this.wasm !== null) {
-      this.backwardWasm(this.wasm, rows);
+      this.backwardWasm(this.wasm, rows, logits);
       return;
     }
     for (let l = last; l >= 0; l--) {
@@ -265,6 +316,7 @@ export class Sequential {
         this.deltas[l],
         this.grads,
         l === 0 ? null : this.deltas[l - 1],
+        l === last && logits,
       );
     }
   }
@@ -272,18 +324,33 @@ export class Sequential {
   /**
    * Mean loss over samples [firstRow, firstRow + rows), computed in chunks of `batchSize` and
    * averaged weighted by chunk size, as Keras's `evaluate`: its Mean tracker adds L·n to a
-   * float32 total and divides by the float32 count, each step rounded to float32.
+   * float32 total and divides by the float32 count, each step rounded to float32. Each metric's
+   * mean goes to `metricResults[m]` the same way (its tracker adds the chunk's sum of values).
    */
-  evaluate(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number, batchSize: number): number {
+  evaluate(
+    loss: LossName,
+    x: Float32Array,
+    y: Float32Array,
+    firstRow: number,
+    rows: number,
+    batchSize: number,
+    metrics: readonly Metric[] = [],
+    metricResults: Float64Array = new Float64Array(metrics.length),
+  ): number {
     const chunk = Math.min(batchSize, rows);
     this.reserve(chunk);
     let sum = 0;
+    const totals = new Float64Array(metrics.length);
+    const sums = new Float64Array(metrics.length);
     for (let start = firstRow; start < firstRow + rows; start += chunk) {
       const n = Math.min(chunk, firstRow + rows - start);
-      const predicted = this.forward(x, start, n);
-      const d = this.outputSize;
-      sum = Math.fround(sum + Math.fround(lossValue(loss, predicted, y, start * d, n * d, d) * n));
+      this.forward(x, start, n);
+      this.lossOfForward(loss, y, start, n, null, this.lossScratch);
+      sum = Math.fround(sum + Math.fround(this.lossScratch[0] * n));
+      this.metricSums(metrics, loss, y, start, n, sums, 0);
+      for (let m = 0; m < metrics.length; m++) totals[m] = Math.fround(totals[m] + sums[m]);
     }
+    for (let m = 0; m < metrics.length; m++) metricResults[m] = Math.fround(totals[m] / rows);
     return Math.fround(sum / rows);
   }
 

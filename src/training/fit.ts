@@ -12,7 +12,8 @@
  * path allocates nothing: batches are row ranges of the data, or rows gathered through the
  * permuted index array into buffers allocated once.
  */
-import type { LossName } from '../core/loss.js';
+import { targetColumns, type LossName } from '../core/loss.js';
+import type { Metric } from '../core/metrics.js';
 import type { Sequential } from '../core/model.js';
 import type { Optimizer } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
@@ -34,6 +35,8 @@ export interface FitOptions {
    * logged running mean mixes losses taken at different weights, this one does not.
    */
   readonly evaluateEndLoss?: boolean;
+  /** Metrics tracked like the loss (running means over the epoch) and on the validation part. */
+  readonly metrics?: readonly Metric[];
 }
 
 /** Why training ended early. */
@@ -45,6 +48,8 @@ export interface TrainBeginInfo {
   readonly stepsPerEpoch: number;
   readonly trainSamples: number;
   readonly validationSamples: number;
+  /** Names of the tracked metrics, in the order of `BatchLogs.metrics`. */
+  readonly metricNames: readonly string[];
 }
 
 /** Logs of one batch. The object is reused from batch to batch: copy what you keep. */
@@ -57,6 +62,8 @@ export interface BatchLogs {
   batchLoss: number;
   /** Running mean of the epoch's batch losses, weighted by batch size (Keras's logged loss). */
   loss: number;
+  /** Each metric's running mean over the epoch so far, in `TrainBeginInfo.metricNames` order. */
+  readonly metrics: Float64Array;
 }
 
 export interface EpochLogs {
@@ -65,6 +72,8 @@ export interface EpochLogs {
   readonly loss: number;
   readonly val_loss?: number;
   readonly end_loss?: number;
+  /** Metrics by name (`accuracy`) and on the validation part (`val_accuracy`). */
+  readonly [metric: string]: number | undefined;
 }
 
 export interface FitControl {
@@ -93,6 +102,8 @@ export interface History {
   readonly loss: number[];
   readonly val_loss?: number[];
   readonly end_loss?: number[];
+  /** Metrics by name (`accuracy`) and on the validation part (`val_accuracy`). */
+  readonly [metric: string]: number[] | undefined;
 }
 
 export interface FitResult {
@@ -127,9 +138,11 @@ export async function fit(
   const { batchSize, epochs, loss } = options;
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new FitError(`batch size must be a positive integer, got ${batchSize}`);
   if (!(Number.isInteger(epochs) && epochs >= 0)) throw new FitError(`epochs must be a non-negative integer, got ${epochs}`);
-  if (data.features !== model.spec.inputSize || data.outputs !== model.outputSize) {
+  if (data.features !== model.spec.inputSize || data.outputs !== targetColumns(loss, model.outputSize)) {
     throw new FitError(`the model maps ${model.spec.inputSize} → ${model.outputSize} values but the data has ${data.features} features and ${data.outputs} targets`);
   }
+  const metrics = options.metrics ?? [];
+  const metricCount = metrics.length;
 
   let train = data;
   let validation: Dataset | null = null;
@@ -160,17 +173,20 @@ export async function fit(
       return stopReason;
     },
   };
-  const history: History = {
-    epoch: [],
-    loss: [],
-    ...(validation ? { val_loss: [] } : {}),
-    ...(options.evaluateEndLoss ? { end_loss: [] } : {}),
-  };
-  const logs: BatchLogs = { batch: 0, size: 0, batchLoss: 0, loss: 0 };
-  // The epoch's Σ L_i·n_i and Σ n_i. In a typed array rather than in locals: this loop runs as
-  // on-stack-replaced code, where V8 keeps a fractional local in a fresh heap object after every
-  // update, and the step must allocate nothing.
-  const running = new Float64Array(2);
+  const history: Record<string, number[]> = { epoch: [], loss: [] };
+  for (const m of metrics) history[m.name] = [];
+  if (validation) {
+    history.val_loss = [];
+    for (const m of metrics) history[`val_${m.name}`] = [];
+  }
+  if (options.evaluateEndLoss) history.end_loss = [];
+  const logs: BatchLogs = { batch: 0, size: 0, batchLoss: 0, loss: 0, metrics: new Float64Array(metricCount) };
+  // The epoch's Σ L_i·n_i and Σ n_i, then each metric's float32 total. In a typed array rather
+  // than in locals: this loop runs as on-stack-replaced code, where V8 keeps a fractional local
+  // in a fresh heap object after every update, and the step must allocate nothing.
+  const running = new Float64Array(2 + metricCount);
+  const batchMetrics = new Float64Array(metricCount);
+  const valMetrics = new Float64Array(metricCount);
   const batchEnd = batchEndHandler(callbacks);
   const info: TrainBeginInfo = {
     epochs,
@@ -178,6 +194,7 @@ export async function fit(
     stepsPerEpoch: steps,
     trainSamples: n,
     validationSamples: validation?.samples ?? 0,
+    metricNames: metrics.map((m) => m.name),
   };
   for (const c of callbacks) c.onTrainBegin?.(info, control);
 
@@ -186,8 +203,7 @@ export async function fit(
     for (const c of callbacks) c.onEpochBegin?.(epoch, control);
     if (options.shuffle) shuffleInPlace(order, random);
     for (const c of callbacks) c.onEpochPlan?.(epoch, options.shuffle ? order : null, control);
-    running[0] = 0;
-    running[1] = 0;
+    running.fill(0);
     let stepsTaken = 0;
     for (let step = 0; step < steps; step++) {
       const start = step * batchSize;
@@ -196,8 +212,10 @@ export async function fit(
         gatherRows(train.x, train.features, order, start, rows, batchX);
         gatherRows(train.y, train.outputs, order, start, rows, batchY);
         model.computeGradients(loss, batchX, batchY, 0, rows);
+        if (metricCount > 0) model.metricSums(metrics, loss, batchY, 0, rows, batchMetrics, 0);
       } else {
         model.computeGradients(loss, train.x, train.y, start, rows);
+        if (metricCount > 0) model.metricSums(metrics, loss, train.y, start, rows, batchMetrics, 0);
       }
       const batchLoss = model.batchLoss[0];
       optimizer.step(model.params, model.grads);
@@ -208,6 +226,11 @@ export async function fit(
       logs.size = rows;
       logs.batchLoss = batchLoss;
       logs.loss = Math.fround(running[0] / running[1]);
+      // Each metric's Mean: a float32 total of the batch's summed values over the same count.
+      for (let m = 0; m < metricCount; m++) {
+        running[2 + m] = Math.fround(running[2 + m] + batchMetrics[m]);
+        logs.metrics[m] = Math.fround(running[2 + m] / running[1]);
+      }
       stepsTaken = step + 1;
       batchEnd(logs, control);
       if (pacer !== undefined && ++sincePause >= pacer.everySteps) {
@@ -217,29 +240,34 @@ export async function fit(
       if (stopReason !== null) break;
     }
     const epochLoss = Math.fround(running[0] / running[1]);
+    // Keras's log order: loss, the metrics, then val_loss and the validation metrics.
+    const epochLogs: Record<string, number> = { steps: stepsTaken, loss: epochLoss };
     history.epoch.push(epoch);
     history.loss.push(epochLoss);
-    let valLoss: number | undefined;
+    for (let m = 0; m < metricCount; m++) {
+      const value = Math.fround(running[2 + m] / running[1]);
+      epochLogs[metrics[m].name] = value;
+      history[metrics[m].name].push(value);
+    }
     if (validation !== null) {
-      valLoss = model.evaluate(loss, validation.x, validation.y, 0, validation.samples, batchSize);
-      history.val_loss!.push(valLoss);
+      const valLoss = model.evaluate(loss, validation.x, validation.y, 0, validation.samples, batchSize, metrics, valMetrics);
+      epochLogs.val_loss = valLoss;
+      history.val_loss.push(valLoss);
+      for (let m = 0; m < metricCount; m++) {
+        epochLogs[`val_${metrics[m].name}`] = valMetrics[m];
+        history[`val_${metrics[m].name}`].push(valMetrics[m]);
+      }
     }
-    let endLoss: number | undefined;
     if (options.evaluateEndLoss) {
-      endLoss = model.evaluate(loss, train.x, train.y, 0, n, batchSize);
-      history.end_loss!.push(endLoss);
+      const endLoss = model.evaluate(loss, train.x, train.y, 0, n, batchSize);
+      epochLogs.end_loss = endLoss;
+      history.end_loss.push(endLoss);
     }
-    const epochLogs: EpochLogs = {
-      steps: stepsTaken,
-      loss: epochLoss,
-      ...(valLoss !== undefined ? { val_loss: valLoss } : {}),
-      ...(endLoss !== undefined ? { end_loss: endLoss } : {}),
-    };
-    for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs, control);
+    for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs as unknown as EpochLogs, control);
   }
 
   const result: FitResult = {
-    history,
+    history: history as unknown as History,
     stepsPerEpoch: steps,
     trainSamples: n,
     validationSamples: validation?.samples ?? 0,

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ACTIVATIONS } from '../../src/core/activations.js';
 import { wasmKernelsModule } from '../../src/core/kernels-wasm.js';
-import { LOSSES } from '../../src/core/loss.js';
+import { CROSSENTROPY_LOSSES, REGRESSION_LOSSES } from '../../src/core/loss.js';
 import { kernelPathFor, Sequential, type ModelSpec } from '../../src/core/model.js';
 import { createOptimizer, optimizerConfig } from '../../src/core/optimizers.js';
 import { createRandom } from '../../src/core/random.js';
@@ -60,7 +60,7 @@ describe('WebAssembly SIMD kernels', () => {
           // Values around relu's kink too: exact zeros, −0 and NaN-free extremes.
           const x = new Float32Array((rows + 1) * inputs).map((_, k) => (k % 11 === 0 ? 0 : k % 13 === 0 ? -0 : random.nextNormal() * 3));
           const y = new Float32Array((rows + 1) * outputs).map(() => random.nextNormal());
-          for (const loss of LOSSES) {
+          for (const loss of REGRESSION_LOSSES) {
             js.computeGradients(loss, x, y, 1, rows);
             wasm.computeGradients(loss, x, y, 1, rows);
             const what = `${inputs} → ${units.join(' → ')} (${activation}), ${rows} rows, ${loss}`;
@@ -73,6 +73,46 @@ describe('WebAssembly SIMD kernels', () => {
       }
     }
     assert.ok(checked > 500, `${checked} cases`);
+  });
+
+  test('classifiers: softmax and sigmoid outputs under each crossentropy, from the logits, the same bits as JavaScript', () => {
+    let checked = 0;
+    for (const [inputs, hidden, classes] of [
+      [4, 8, 3],
+      [64, 32, 10],
+      [5, 7, 1],
+      [3, 6, 2],
+    ]) {
+      for (const output of ['softmax', 'sigmoid', 'linear'] as const) {
+        for (const loss of CROSSENTROPY_LOSSES) {
+          for (const rows of [1, 2, 5, 32]) {
+            const spec: ModelSpec = { inputSize: inputs, layers: [{ units: hidden, activation: 'relu' }, { units: classes, activation: output }] };
+            const js = new Sequential(spec, rows, { kernels: 'js' });
+            const wasm = new Sequential(spec, rows, { kernels: 'wasm-simd' });
+            js.initialize(createRandom(rows + classes, 'init'));
+            wasm.params.set(js.params);
+            const random = createRandom(inputs * 10 + rows, 'data');
+            const x = new Float32Array(rows * inputs).map(() => random.nextNormal());
+            const sparse = loss === 'sparse_categorical_crossentropy';
+            const y = new Float32Array(rows * (sparse ? 1 : classes));
+            for (let r = 0; r < rows; r++) {
+              const label = random.nextInt(classes);
+              if (sparse) y[r] = label;
+              else if (loss === 'categorical_crossentropy') y[r * classes + label] = 1;
+              else for (let j = 0; j < classes; j++) y[r * classes + j] = random.nextInt(2);
+            }
+            js.computeGradients(loss, x, y, 0, rows);
+            wasm.computeGradients(loss, x, y, 0, rows);
+            const what = `${inputs} → ${hidden} → ${classes} ${output}, ${loss}, ${rows} rows`;
+            sameBits(js.grads, wasm.grads, `${what}: gradients`);
+            sameBits(js.batchLoss, wasm.batchLoss, `${what}: loss`);
+            assert.ok(Number.isFinite(js.batchLoss[0]), `${what}: a finite loss`);
+            checked++;
+          }
+        }
+      }
+    }
+    assert.equal(checked, 4 * 3 * 3 * 4);
   });
 
   test("Adam's update: the same bits as JavaScript over many steps, zero gradients included", () => {

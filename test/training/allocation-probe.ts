@@ -65,11 +65,15 @@ interface Case {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly steps: number;
+  /** A classification run: sparse categorical crossentropy over the units, with accuracy. */
+  readonly classify?: boolean;
 }
 
 /** Trains with the callbacks `train` attaches (progress log, NaN check, timer) and the probe. */
 async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number }> {
   const data = randomData(c.steps * c.batchSize, c.features);
+  const units = c.layers[c.layers.length - 1].units;
+  if (c.classify === true) for (let i = 0; i < data.samples; i++) data.y[i] = Math.floor(data.y[i] * units);
   let probe = allocationProbe();
   for (let run = 0; run < 3; run++) {
     // Two runs warm the code up; the third is measured.
@@ -80,7 +84,21 @@ async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number
     const clock = (): number => (now += 1e-7);
     probe = allocationProbe();
     const callbacks = [progressLogger({ verbose: 1, sink: { draw() {}, end() {}, line() {} }, clock }), terminateOnNaN(), timer(clock), probe];
-    await fit(model, optimizer, data, { batchSize: c.batchSize, epochs: 1, loss: 'mae', shuffle: c.shuffle, seed: 1 }, callbacks);
+    const classify = c.classify === true;
+    await fit(
+      model,
+      optimizer,
+      data,
+      {
+        batchSize: c.batchSize,
+        epochs: 1,
+        loss: classify ? 'sparse_categorical_crossentropy' : 'mae',
+        shuffle: c.shuffle,
+        seed: 1,
+        metrics: classify ? [{ name: 'accuracy', kind: 'sparse_categorical_accuracy' }, { name: 'mse', kind: 'mse' }] : [],
+      },
+      callbacks,
+    );
   }
   return { bytes: probe.lowerQuartile(), stretches: probe.stretches() };
 }
@@ -99,6 +117,19 @@ export const cases: Case[] = [
     batchSize: 4,
     shuffle: true,
     steps: 250_000,
+  },
+  {
+    name: '4 → Dense(8, relu) → Dense(3, softmax), sparse categorical crossentropy with accuracy and mse, batch size 2, shuffled, Adam',
+    features: 4,
+    layers: [
+      { units: 8, activation: 'relu' },
+      { units: 3, activation: 'softmax' },
+    ],
+    optimizer: 'adam',
+    batchSize: 2,
+    shuffle: true,
+    steps: 250_000,
+    classify: true,
   },
   {
     // WebAssembly kernels where they run (kernels-wasm.ts), Adam's update included.
