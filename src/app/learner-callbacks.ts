@@ -59,7 +59,9 @@ export function smallDataX(data: Dataset): ((index: number) => string) | undefin
 /** Writes the CSV log after each epoch (at most once a second) and when training ends. */
 export function csvLogger(path: string, clock: () => number): FitCallback {
   // Every epoch log key but `steps` (loss, metrics, val_loss, ...), as CSVLogger keeps them.
-  const history: Record<string, number[]> = { epoch: [] };
+  // `loss` is in every epoch's logs: a run stopped before its first epoch ends still writes the
+  // header `epoch,loss`.
+  const history: Record<string, number[]> = { epoch: [], loss: [] };
   let lastWrite = -Infinity;
   const write = (): void => {
     writeFileAtomic(path, csvLogText(history as unknown as History));
