@@ -64,7 +64,9 @@ function captions({ config, plan }: CompareOutcome, t: Translator): Captions {
       ? basename(config.data)
       : config.synthetic !== null
         ? t('compare.syntheticData', { kind: config.synthetic.kind })
-        : t('compare.sampleData');
+        : config.dataset !== null
+          ? config.dataset
+          : t('compare.sampleData');
   const seeds = msg('compare.seeds', { first: plan.seeds[0], last: plan.seeds.length > 1 ? plan.seeds[plan.seeds.length - 1] : null });
   return {
     title: t('compare.title', { data, model: describeModel(config.layers) }),

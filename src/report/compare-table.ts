@@ -43,6 +43,9 @@ function lossText(value: Spread, seeds: number): string {
   return seeds > 1 ? `${formatValue(value.mean)} ± ${sd}` : formatValue(value.mean);
 }
 
+/** The drop order when tracked metrics (accuracy, val_accuracy) take room: time/epoch is kept longest. */
+const METRICS_DROP_ORDER = ['table.samplesPerSecond', 'table.timePerStep', 'table.bestLoss', 'table.stepsPerEpoch', 'table.endLoss'] as const;
+
 type Column<R> = KeyColumn<R>;
 
 /** The columns, headed in the translator's language. */
@@ -95,7 +98,9 @@ export function summaryTable<R extends CompareSummary>(summary: readonly R[], op
   if (fits(lines)) return lines;
   lines = render(' ');
   const hidden: string[] = [];
-  for (const key of DROP_ORDER) {
+  // With tracked metrics, the classification comparison: time per epoch stays, time per step goes first.
+  const order = trackedMetrics(summary).length > 0 ? METRICS_DROP_ORDER : DROP_ORDER;
+  for (const key of order) {
     if (fits(lines)) break;
     const title = t(key);
     if (!cols.some((c) => c.title === title)) continue;
