@@ -6,7 +6,7 @@
  */
 import type { ActivationName } from './activations.js';
 import { denseBackward, denseForward, type DenseLayer } from './dense.js';
-import { lossAndGradientInto, lossValue, type LossName } from './loss.js';
+import { lossAndGradientInto, type LossName } from './loss.js';
 import type { Random } from './random.js';
 
 export interface LayerSpec {
@@ -42,6 +42,9 @@ export class Sequential {
    * a return value, which V8 would box in a fresh heap object on every step.
    */
   readonly batchLoss = new Float64Array(1);
+  /** The last `computeEvaluation`'s mean loss. */
+  readonly evaluation = new Float64Array(1);
+  private readonly chunkLoss = new Float64Array(1);
   private capacity = 0;
   private outputs: Float32Array[] = [];
   private deltas: Float32Array[] = [];
@@ -70,7 +73,14 @@ export class Sequential {
 
   /** Makes room for batches of up to `rows` samples. Call before training, never per step. */
   reserve(rows: number): void {
-    if (rows <= this.capacity) return;
+    if (rows > this.capacity) this.grow(rows);
+  }
+
+  /**
+   * Apart from `reserve`: a function whose closures capture `rows` allocates a context for it on
+   * every call, even one that returns at once, and evaluation calls `reserve` between steps.
+   */
+  private grow(rows: number): void {
     this.capacity = rows;
     this.outputs = this.layers.map((l) => new Float32Array(rows * l.units));
     this.deltas = this.layers.map((l) => new Float32Array(rows * l.units));
@@ -145,16 +155,31 @@ export class Sequential {
    * float32 total and divides by the float32 count, each step rounded to float32.
    */
   evaluate(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number, batchSize: number): number {
+    this.computeEvaluation(loss, x, y, firstRow, rows, batchSize);
+    return this.evaluation[0];
+  }
+
+  /**
+   * `evaluate` with the loss left in `evaluation[0]`: allocates nothing, so the fit loop can
+   * check a target between steps. The running total lives in the typed array too (a fractional
+   * local of a loop can be kept boxed in a fresh heap object after every update).
+   */
+  computeEvaluation(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number, batchSize: number): void {
     const chunk = Math.min(batchSize, rows);
     this.reserve(chunk);
-    let sum = 0;
+    const total = this.evaluation;
+    const chunkLoss = this.chunkLoss;
+    total[0] = 0;
+    const d = this.outputSize;
     for (let start = firstRow; start < firstRow + rows; start += chunk) {
       const n = Math.min(chunk, firstRow + rows - start);
       const predicted = this.forward(x, start, n);
-      const d = this.outputSize;
-      sum = Math.fround(sum + Math.fround(lossValue(loss, predicted, y, start * d, n * d, d) * n));
+      // The training step's loss function, its gradient left in a buffer the next step overwrites:
+      // the same numbers as lossValue, without a call per element that would box each one.
+      lossAndGradientInto(loss, predicted, y, start * d, n * d, this.deltas[this.layers.length - 1], chunkLoss, d);
+      total[0] = Math.fround(total[0] + Math.fround(chunkLoss[0] * n));
     }
-    return Math.fround(sum / rows);
+    total[0] = Math.fround(total[0] / rows);
   }
 
   getWeights(): KerasWeights {

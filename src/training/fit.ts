@@ -18,6 +18,7 @@ import type { Optimizer } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import { identityOrder, shuffleInPlace, stepsPerEpoch } from './batcher.js';
 import { splitValidation, type Dataset } from './dataset.js';
+import { checkInterval, onValidation, type TargetCondition, type TargetOutcome } from './target.js';
 
 export interface FitOptions {
   readonly batchSize: number;
@@ -34,6 +35,11 @@ export interface FitOptions {
    * logged running mean mixes losses taken at different weights, this one does not.
    */
   readonly evaluateEndLoss?: boolean;
+  /**
+   * Watch for a target (steps to a target, see target.ts): checked at the initial weights, every
+   * `checkInterval` steps and at every epoch's end, until first reached. Training goes on.
+   */
+  readonly target?: TargetCondition;
 }
 
 /** Why training ended early. */
@@ -103,6 +109,8 @@ export interface FitResult {
   /** Optimizer updates applied. */
   readonly updates: number;
   readonly stopReason: StopReason | null;
+  /** Where the target was first reached, when one was watched. */
+  readonly target?: TargetOutcome;
 }
 
 /**
@@ -172,6 +180,29 @@ export async function fit(
   // update, and the step must allocate nothing.
   const running = new Float64Array(2);
   const batchEnd = batchEndHandler(callbacks);
+  // The target: which part it evaluates, how often, and (in a typed array, for the reason above)
+  // checks made, then steps, epoch and value where it was first reached (steps −1: not yet).
+  const target = options.target;
+  const targetPart = target === undefined ? null : onValidation(target.field) ? validation : train;
+  if (target !== undefined && targetPart === null) throw new FitError(`the target ${target.field} needs a validation split`);
+  const checkEvery = targetPart === null ? 0 : checkInterval(targetPart.samples, rowsPerBatch);
+  const targetState = new Float64Array([0, -1, 0, NaN]);
+  const checkTarget = (stepsDone: number, epoch: number): void => {
+    model.computeEvaluation(loss, targetPart!.x, targetPart!.y, 0, targetPart!.samples, batchSize);
+    targetState[0]++;
+    // The comparison written out here: passing the value to a function would box it.
+    const value = model.evaluation[0];
+    const bound = target!.value;
+    const op = target!.op;
+    if (op === '<' ? value < bound : op === '<=' ? value <= bound : op === '>' ? value > bound : value >= bound) {
+      targetState[1] = stepsDone;
+      targetState[2] = epoch;
+      targetState[3] = model.evaluation[0];
+    }
+  };
+  if (targetPart !== null) checkTarget(0, 0);
+  let stepsDone = 0;
+  let sinceCheck = 0;
   const info: TrainBeginInfo = {
     epochs,
     batchSize,
@@ -209,6 +240,11 @@ export async function fit(
       logs.batchLoss = batchLoss;
       logs.loss = Math.fround(running[0] / running[1]);
       stepsTaken = step + 1;
+      stepsDone++;
+      if (checkEvery > 0 && targetState[1] < 0 && ++sinceCheck >= checkEvery) {
+        sinceCheck = 0;
+        checkTarget(stepsDone, epoch + 1);
+      }
       batchEnd(logs, control);
       if (pacer !== undefined && ++sincePause >= pacer.everySteps) {
         sincePause = 0;
@@ -229,6 +265,10 @@ export async function fit(
       endLoss = model.evaluate(loss, train.x, train.y, 0, n, batchSize);
       history.end_loss!.push(endLoss);
     }
+    if (checkEvery > 0 && targetState[1] < 0 && sinceCheck > 0) {
+      // The epoch's end, unless its last step was checked.
+      checkTarget(stepsDone, epoch + 1);
+    }
     const epochLogs: EpochLogs = {
       steps: stepsTaken,
       loss: epochLoss,
@@ -245,6 +285,16 @@ export async function fit(
     validationSamples: validation?.samples ?? 0,
     updates: optimizer.iterations,
     stopReason,
+    ...(target === undefined
+      ? {}
+      : {
+          target: {
+            condition: target,
+            everySteps: checkEvery,
+            checks: targetState[0],
+            reached: targetState[1] < 0 ? null : { steps: targetState[1], examples: targetState[1] * batchSize, epoch: targetState[2], value: targetState[3] },
+          },
+        }),
   };
   for (const c of callbacks) c.onTrainEnd?.(result, control);
   return result;

@@ -10,6 +10,7 @@ import type { KerasWeights, LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
 import type { InvalidLoss } from './invalid-loss.js';
 import { runOutcome, type RunResult } from './run.js';
+import type { TargetCondition, TargetOutcome } from './target.js';
 import type { Timings } from './timer.js';
 
 export const RUN_SCHEMA_VERSION = 2;
@@ -33,6 +34,8 @@ export interface RunSpec {
   readonly validationSplit: number;
   /** The initial weights file, named as `data` is, or null for weights drawn from the seed. */
   readonly weights: string | null;
+  /** A lab's target (steps to reach it are recorded); absent for other runs. */
+  readonly goal?: TargetCondition;
 }
 
 /** A finished (or stopped) run. */
@@ -63,6 +66,8 @@ export interface RunRecord {
    * `Epoch 2/10`, batch 0-based as in `Batch 3: Invalid loss`); null when it never did.
    */
   readonly diverged: { readonly epoch: number; readonly batch: number } | null;
+  /** Where the run first reached its goal (config.goal); absent without one. */
+  readonly goal?: TargetOutcome;
 }
 
 /** A value a swept axis can take: whatever an experiment file allows for that option. */
@@ -112,6 +117,7 @@ export function runRecord(input: RecordInput): RunRecord {
     stopped: result.stopReason,
     interrupted: result.stopReason === 'interrupt',
     diverged: input.invalidLoss ? { epoch: input.invalidLoss.epoch + 1, batch: input.invalidLoss.batch } : null,
+    ...(outcome.goal === undefined ? {} : { goal: outcome.goal }),
   };
 }
 

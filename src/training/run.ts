@@ -9,6 +9,7 @@ import { createOptimizer, type OptimizerConfig } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import type { Dataset } from './dataset.js';
 import { fit, type FitCallback, type FitResult, type Pacer } from './fit.js';
+import type { TargetCondition, TargetOutcome } from './target.js';
 
 export interface RunConfig {
   readonly layers: readonly LayerSpec[];
@@ -22,6 +23,8 @@ export interface RunConfig {
   readonly validationSplit: number;
   /** Also evaluate end_loss, the loss on all training data, after every epoch. */
   readonly evaluateEndLoss?: boolean;
+  /** A target whose steps and examples to reach are recorded (see target.ts); training goes on. */
+  readonly goal?: TargetCondition;
 }
 
 export interface RunResult extends FitResult {
@@ -40,6 +43,8 @@ export interface RunOutcome {
   /** Loss on all training samples at the final weights. */
   readonly endLoss: number;
   readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
+  /** Where the run first reached its goal, when it had one. */
+  readonly goal?: TargetOutcome;
 }
 
 export function runOutcome(result: RunResult, data: { readonly samples: number; readonly features: number; readonly outputs: number }): RunOutcome {
@@ -61,6 +66,7 @@ export function runOutcome(result: RunResult, data: { readonly samples: number; 
     },
     endLoss: result.endLoss,
     weights: result.weights,
+    ...(result.target === undefined ? {} : { goal: result.target }),
   };
 }
 
@@ -98,6 +104,7 @@ export async function trainRun(
       seed: config.seed,
       validationSplit: config.validationSplit,
       evaluateEndLoss: config.evaluateEndLoss,
+      ...(config.goal === undefined ? {} : { target: config.goal }),
     },
     callbacks,
     pacer,

@@ -65,6 +65,8 @@ interface Case {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly steps: number;
+  /** Watch a target that is never reached: with a small validation part, checked after every step. */
+  readonly target?: boolean;
 }
 
 /** Trains with the callbacks `train` attaches (progress log, NaN check, timer) and the probe. */
@@ -80,7 +82,8 @@ async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number
     const clock = (): number => (now += 1e-7);
     probe = allocationProbe();
     const callbacks = [progressLogger({ verbose: 1, sink: { draw() {}, end() {}, line() {} }, clock }), terminateOnNaN(), timer(clock), probe];
-    await fit(model, optimizer, data, { batchSize: c.batchSize, epochs: 1, loss: 'mae', shuffle: c.shuffle, seed: 1 }, callbacks);
+    const target = c.target ? ({ validationSplit: 3 / (c.steps * c.batchSize), target: { field: 'valLoss', op: '<', value: -1 } } as const) : {};
+    await fit(model, optimizer, data, { batchSize: c.batchSize, epochs: 1, loss: 'mae', shuffle: c.shuffle, seed: 1, ...target }, callbacks);
   }
   return { bytes: probe.lowerQuartile(), stretches: probe.stretches() };
 }
@@ -99,6 +102,19 @@ export const cases: Case[] = [
     batchSize: 4,
     shuffle: true,
     steps: 250_000,
+  },
+  {
+    name: '8 → Dense(16, relu) → Dense(1) at batch size 4, shuffled, Adam, a target checked after every step',
+    features: 8,
+    layers: [
+      { units: 16, activation: 'relu' },
+      { units: 1, activation: 'linear' },
+    ],
+    optimizer: 'adam',
+    batchSize: 4,
+    shuffle: true,
+    steps: 200_000,
+    target: true,
   },
 ];
 
