@@ -1,0 +1,193 @@
+/**
+ * What a lab's run records say, as numbers: for every batch size and learning rate the median
+ * over seeds of the steps to the target, for every batch size the learning rate that needed the
+ * fewest (Shallue et al. 2019 tune the learning rate per batch size the same way), the
+ * steps–examples fit over those best rows (training/tradeoff.ts), the final losses and their
+ * generalization gap (Keskar et al. 2017), and the facts the verdict states. Pure: records in,
+ * numbers out.
+ */
+import { median } from './summary.js';
+import type { RunRecord } from '../training/record.js';
+import type { TargetCondition } from '../training/target.js';
+import { doublingSaves, fitTradeoff, type TradeoffFit } from '../training/tradeoff.js';
+
+/** A lab run's numbers. */
+export interface LabRunFacts {
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly seed: number;
+  /** Steps to the target; Infinity when not reached. */
+  readonly steps: number;
+  /** Steps between target checks. */
+  readonly checkEvery: number;
+  /** The run's mean seconds per step × its steps to the target; null without timings or target. */
+  readonly secondsToTarget: number | null;
+  /** Loss on every training sample at the final weights. */
+  readonly trainLoss: number;
+  /** val_loss of the last epoch; NaN without a validation split. */
+  readonly valLoss: number;
+  readonly diverged: boolean;
+}
+
+/** The runs of one batch size and learning rate, over seeds (medians). */
+export interface LabCell {
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly seeds: number;
+  /** Seeds whose run reached the target. */
+  readonly reached: number;
+  /** Median steps to the target; Infinity when half or more of the seeds never reached it. */
+  readonly steps: number;
+  /** batchSize × steps. */
+  readonly examples: number;
+  readonly checkEvery: number;
+  readonly secondsToTarget: number | null;
+  readonly trainLoss: number;
+  readonly valLoss: number;
+  /** valLoss − trainLoss: the generalization gap (NaN without validation). */
+  readonly gap: number;
+}
+
+export interface LabAnalysis {
+  readonly target: TargetCondition;
+  readonly cells: readonly LabCell[];
+  /** Per batch size, ascending: the cell of the learning rate with the fewest median steps (ties: the smaller rate). */
+  readonly best: readonly LabCell[];
+  readonly fit: TradeoffFit | null;
+  readonly facts: VerdictFacts;
+}
+
+/** What the verdict says, worked out from the numbers. */
+export interface VerdictFacts {
+  /** Batch sizes that never reached the target at any learning rate. */
+  readonly unreached: readonly number[];
+  /** The fit's B_crit, S_min and E_min; null without a fit. */
+  readonly bCrit: number | null;
+  readonly sMin: number | null;
+  readonly eMin: number | null;
+  /** Whether B_crit lies beyond the largest batch size measured (perfect scaling throughout). */
+  readonly beyondRange: boolean;
+  /** A measured doubling at or above B_crit (or the last one): steps saved and examples added, as fractions. */
+  readonly aboveDoubling: { readonly from: number; readonly to: number; readonly stepsSaved: number; readonly examplesAdded: number } | null;
+  /** A measured doubling below B_crit (the first one). */
+  readonly belowDoubling: { readonly from: number; readonly to: number; readonly stepsSaved: number; readonly examplesAdded: number } | null;
+  /** What the model says doubling saves at B_crit: always a quarter; here for the text. */
+  readonly savesAtCrit: number | null;
+  /** Fewest steps, and fewest examples, among the best rows. */
+  readonly fewestSteps: { readonly batchSize: number; readonly steps: number } | null;
+  readonly fewestExamples: { readonly batchSize: number; readonly examples: number } | null;
+  /** The best final validation loss (or training loss without validation) among the best rows. */
+  readonly bestFinal: { readonly batchSize: number; readonly loss: number; readonly validation: boolean } | null;
+  /** The gap at the smallest and the largest batch size that reached the target. */
+  readonly gapSmall: { readonly batchSize: number; readonly gap: number } | null;
+  readonly gapLarge: { readonly batchSize: number; readonly gap: number } | null;
+  /** Fastest wall-clock time to the target (null without timings). */
+  readonly fastest: { readonly batchSize: number; readonly seconds: number } | null;
+}
+
+export function runFacts(record: RunRecord): LabRunFacts {
+  const goal = record.goal;
+  const steps = goal?.reached?.steps ?? Infinity;
+  const perStep = record.timings !== null && record.updates > 0 ? record.timings.totalSeconds / record.updates : null;
+  const val = record.history.val_loss;
+  return {
+    batchSize: record.config.batchSize,
+    learningRate: record.config.learningRate,
+    seed: record.config.seed,
+    steps,
+    checkEvery: goal?.everySteps ?? 0,
+    secondsToTarget: perStep === null || !Number.isFinite(steps) ? null : perStep * steps,
+    trainLoss: record.endLoss,
+    valLoss: val === undefined || val.length === 0 ? NaN : val[val.length - 1],
+    diverged: record.stopped === 'nan' || !Number.isFinite(record.endLoss),
+  };
+}
+
+/** The median, counting a NaN as worst; Infinity when any value in the middle is infinite. */
+function middle(values: readonly number[]): number {
+  return median(values.map((v) => (Number.isNaN(v) ? Infinity : v)));
+}
+
+function cellOf(runs: readonly LabRunFacts[]): LabCell {
+  const { batchSize, learningRate } = runs[0];
+  const steps = middle(runs.map((r) => r.steps));
+  const times = runs.map((r) => r.secondsToTarget);
+  const trainLoss = median(runs.map((r) => r.trainLoss));
+  const valLoss = median(runs.map((r) => r.valLoss));
+  return {
+    batchSize,
+    learningRate,
+    seeds: runs.length,
+    reached: runs.filter((r) => Number.isFinite(r.steps)).length,
+    steps,
+    examples: batchSize * steps,
+    checkEvery: runs[0].checkEvery,
+    secondsToTarget: Number.isFinite(steps) && times.every((s) => s !== null) ? middle(times.map((s) => s ?? Infinity)) : null,
+    trainLoss,
+    valLoss,
+    gap: valLoss - trainLoss,
+  };
+}
+
+export function analyzeLab(records: readonly RunRecord[], target: TargetCondition): LabAnalysis {
+  const facts = records.map(runFacts);
+  const key = (r: { batchSize: number; learningRate: number }): string => `${r.batchSize} ${r.learningRate}`;
+  const groups = new Map<string, LabRunFacts[]>();
+  for (const run of facts) {
+    const group = groups.get(key(run));
+    if (group) group.push(run);
+    else groups.set(key(run), [run]);
+  }
+  const cells = [...groups.values()].map(cellOf).sort((a, b) => a.batchSize - b.batchSize || a.learningRate - b.learningRate);
+  const batchSizes = [...new Set(cells.map((c) => c.batchSize))];
+  const best = batchSizes.map((b) => {
+    const mine = cells.filter((c) => c.batchSize === b);
+    return mine.reduce((winner, c) => (c.steps < winner.steps ? c : winner), mine[0]);
+  });
+  const reached = best.filter((c) => Number.isFinite(c.steps) && c.steps > 0);
+  const fit = fitTradeoff(reached.map((c) => ({ batchSize: c.batchSize, steps: c.steps, examples: c.examples })));
+  return { target, cells, best, fit, facts: verdictFacts(best, fit) };
+}
+
+function doubling(from: LabCell, to: LabCell): NonNullable<VerdictFacts['aboveDoubling']> {
+  return { from: from.batchSize, to: to.batchSize, stepsSaved: 1 - to.steps / from.steps, examplesAdded: to.examples / from.examples - 1 };
+}
+
+function verdictFacts(best: readonly LabCell[], fit: TradeoffFit | null): VerdictFacts {
+  const reached = best.filter((c) => Number.isFinite(c.steps));
+  const unreached = best.filter((c) => !Number.isFinite(c.steps)).map((c) => c.batchSize);
+  // Consecutive measured pairs where the batch doubles.
+  const pairs: Array<[LabCell, LabCell]> = [];
+  for (let i = 1; i < reached.length; i++) if (reached[i].batchSize === 2 * reached[i - 1].batchSize && reached[i - 1].steps > 0) pairs.push([reached[i - 1], reached[i]]);
+  const bCrit = fit === null ? null : fit.bCrit;
+  const largest = reached.length > 0 ? reached[reached.length - 1].batchSize : 0;
+  const beyondRange = bCrit !== null && bCrit > largest;
+  const below = bCrit === null ? null : (pairs.find(([a]) => a.batchSize < bCrit) ?? null);
+  const above = bCrit === null ? null : (pairs.find(([a]) => a.batchSize >= bCrit) ?? null);
+  const min = <T>(items: readonly T[], by: (item: T) => number): T | null =>
+    items.reduce<T | null>((m, item) => (m === null || by(item) < by(m) ? item : m), null);
+  const fewestSteps = min(reached, (c) => c.steps);
+  const fewestExamples = min(reached, (c) => c.examples);
+  const validation = best.some((c) => Number.isFinite(c.valLoss));
+  const finalOf = (c: LabCell): number => (validation ? c.valLoss : c.trainLoss);
+  const bestFinal = min(best.filter((c) => Number.isFinite(finalOf(c))), finalOf);
+  const withGap = reached.filter((c) => Number.isFinite(c.gap));
+  const timed = reached.filter((c) => c.secondsToTarget !== null);
+  const fastest = min(timed, (c) => c.secondsToTarget!);
+  return {
+    unreached,
+    bCrit,
+    sMin: fit?.sMin ?? null,
+    eMin: fit?.eMin ?? null,
+    beyondRange,
+    belowDoubling: below === null ? null : doubling(...below),
+    aboveDoubling: above === null ? null : doubling(...above),
+    savesAtCrit: fit === null || !Number.isFinite(fit.bCrit) ? null : doublingSaves(fit, fit.bCrit),
+    fewestSteps: fewestSteps && { batchSize: fewestSteps.batchSize, steps: fewestSteps.steps },
+    fewestExamples: fewestExamples && { batchSize: fewestExamples.batchSize, examples: fewestExamples.examples },
+    bestFinal: bestFinal && { batchSize: bestFinal.batchSize, loss: finalOf(bestFinal), validation },
+    gapSmall: withGap.length >= 2 ? { batchSize: withGap[0].batchSize, gap: withGap[0].gap } : null,
+    gapLarge: withGap.length >= 2 ? { batchSize: withGap[withGap.length - 1].batchSize, gap: withGap[withGap.length - 1].gap } : null,
+    fastest: fastest && { batchSize: fastest.batchSize, seconds: fastest.secondsToTarget! },
+  };
+}
