@@ -105,7 +105,7 @@ export interface LabPlan {
 }
 
 /** The lab's runs, in the canonical grid order (batch size, then learning rate, then seed). */
-export function labRuns(base: RunSpec, run: RunConfig, grid: LabGrid, version: string): ExperimentRun[] {
+export function labRuns(base: RunSpec, run: RunConfig | null, grid: LabGrid, version: string): ExperimentRun[] {
   const runs: ExperimentRun[] = [];
   for (const batchSize of grid.batchSizes) {
     for (const learningRate of grid.learningRates) {
@@ -117,7 +117,8 @@ export function labRuns(base: RunSpec, run: RunConfig, grid: LabGrid, version: s
           point,
           id: runId(config, version),
           config,
-          run: { ...run, batchSize, seed, optimizer: { ...run.optimizer, learningRate } },
+          // Without a run configuration (merging), only the ids and points matter.
+          run: run === null ? ({} as RunConfig) : { ...run, batchSize, seed, optimizer: { ...run.optimizer, learningRate } },
           dataFile: null,
           weightsFile: null,
         });

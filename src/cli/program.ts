@@ -25,8 +25,8 @@ export type AddCommands = (program: Command, io: CliIo, outcome: { code: number 
  * than the whole start-up of `train -b 3 -e 10` does without them.
  */
 export async function loadSubcommands(): Promise<AddCommands[]> {
-  const [compare, experiments] = await Promise.all([import('./compare.js'), import('./experiment-commands.js')]);
-  return [compare.addCompareCommand, experiments.addExperimentCommands];
+  const [compare, experiments, lab] = await Promise.all([import('./compare.js'), import('./experiment-commands.js'), import('./lab.js')]);
+  return [compare.addCompareCommand, experiments.addExperimentCommands, lab.addLabCommand];
 }
 
 /**

@@ -52,6 +52,8 @@ epoch's end; the table's "check every" column shows k. See docs/lab.md.`,
   'help.merge.lab': () => 'the files are the shards of a train lab: join them and show the lab analysis',
 
   // ---- errors and notes -----------------------------------------------------------------------------
+  'what.targetLoss': () => 'target loss',
+  'lab.saveWeights': () => "--save-weights writes one run's weights; a lab keeps every run's final weights in its results file (--out)",
   'lab.noTarget': () => "train lab needs a target: give --target-loss 0.05 or --target-metric 'valLoss <= 0.05'",
   'lab.twoTargets': () => 'give either --target-loss or --target-metric, not both',
   'lab.targetShape': (p: { source: string; fields: string }) => `--target-metric "${p.source}": a target is one field compared with a number with <, <=, > or >=, e.g. 'valLoss <= 0.05' (fields: ${p.fields})`,
@@ -63,6 +65,7 @@ epoch's end; the table's "check every" column shows k. See docs/lab.md.`,
   'lab.incomplete': () => 'some runs are missing from the results file (interrupted); run the same command again to finish',
   'lab.merge.noLab': (p: { file: string }) => `${p.file} holds no train lab runs; give the results files a train lab wrote, or leave out --lab`,
   'lab.merge.mixed': (p: { file: string }) => `${p.file} holds runs of another lab (other batch sizes, rates, seeds or options); merge the shards of one lab at a time`,
+  'lab.merge.labOnly': (p: { option: string }) => `${p.option} is for the shards of a train lab: add --lab, or use --format json with --experiment`,
   'lab.merge.withExperiment': () => 'train merge --lab reads the lab from its results files: leave out --experiment',
   'lab.merge.noExperiment': () => "required option '--experiment <file>' not specified (or give --lab for the shards of a train lab)",
 
@@ -100,7 +103,9 @@ epoch's end; the table's "check every" column shows k. See docs/lab.md.`,
   'lab.verdict.beyond': (p: { largest: number; bCrit: string }) =>
     `The steps fell almost in proportion to the batch size over the whole range: the critical batch size lies beyond the largest batch that reached the target, ${p.largest} (the fit says ${p.bCrit}).`,
   'lab.verdict.critical': (p: { bCrit: string; sMin: string; eMin: string; below: DoublingText | null; above: DoublingText | null }) =>
-    `Critical batch size ≈ ${p.bCrit} (at least ${p.sMin} steps and ${p.eMin} examples are needed at any batch size): below it, doubling the batch nearly halves the steps${doubled(p.below)}; above it, doubling saves under 25% of the steps and nearly doubles the examples${doubled(p.above)}.`,
+    `Critical batch size ≈ ${p.bCrit} (any batch size needs at least ${p.sMin} steps and ${p.eMin} examples): well below it (up to half of it), doubling the batch saves a third to a half of the steps${doubled(p.below)}; above it, doubling saves at most a quarter of the steps and adds at least half as many examples again${doubled(p.above)}.`,
+  'lab.verdict.belowRange': (p: { bCrit: string; smallest: number; above: DoublingText | null }) =>
+    `Critical batch size ≈ ${p.bCrit}, at or below the smallest batch measured (${p.smallest}): every doubling here saves at most a quarter of the steps and adds at least half as many examples again${doubled(p.above)}.`,
   'lab.verdict.fewest': (p: { stepsBatch: number; steps: string; examplesBatch: number; examples: string }) =>
     `Fewest steps at batch ${p.stepsBatch} (${p.steps}); fewest examples at batch ${p.examplesBatch} (${p.examples}).`,
   'lab.verdict.bestFinal': (p: { validation: boolean; batch: number; loss: string; gap: GapText | null }) =>

@@ -32,6 +32,8 @@ export const labKo: LabCatalogue = {
   'help.lab.json': () => '분석 결과를 JSON 문서 하나로 stdout에 출력 (진행 상황은 stderr로)',
   'help.merge.lab': () => '파일들이 train lab의 샤드임: 합쳐서 실험실 분석을 보여 줌',
 
+  'what.targetLoss': () => '목표 손실',
+  'lab.saveWeights': () => '--save-weights는 실행 하나의 가중치를 씁니다. 실험실은 모든 실행의 최종 가중치를 결과 파일(--out)에 남깁니다',
   'lab.noTarget': () => "train lab에는 목표가 필요합니다. --target-loss 0.05 또는 --target-metric 'valLoss <= 0.05'를 주세요",
   'lab.twoTargets': () => '--target-loss와 --target-metric 중 하나만 주세요',
   'lab.targetShape': (p) => `--target-metric "${p.source}": 목표는 필드 하나를 <, <=, >, >= 로 숫자와 비교한 식입니다. 예: 'valLoss <= 0.05' (필드: ${p.fields})`,
@@ -43,6 +45,7 @@ export const labKo: LabCatalogue = {
   'lab.incomplete': () => '결과 파일에 빠진 실행이 있습니다 (중단됨). 같은 명령을 다시 실행해 마무리하세요',
   'lab.merge.noLab': (p) => `${p.file}에는 train lab 실행이 없습니다. train lab이 쓴 결과 파일을 주거나 --lab을 빼세요`,
   'lab.merge.mixed': (p) => `${p.file}에는 다른 실험실(다른 배치 크기, 학습률, 시드 또는 옵션)의 실행이 들어 있습니다. 한 번에 한 실험실의 샤드만 합치세요`,
+  'lab.merge.labOnly': (p) => `${p.option} 옵션은 train lab의 샤드에만 씁니다. --lab을 추가하거나, --experiment와 함께 --format json을 쓰세요`,
   'lab.merge.withExperiment': () => 'train merge --lab은 결과 파일에서 실험실을 읽습니다. --experiment를 빼세요',
   'lab.merge.noExperiment': () => "필수 옵션 '--experiment <file>'이 없습니다 (train lab의 샤드라면 --lab을 주세요)",
 
@@ -78,7 +81,9 @@ export const labKo: LabCatalogue = {
   'lab.verdict.beyond': (p) =>
     `측정한 범위 전체에서 스텝 수가 배치 크기에 거의 반비례해 줄었습니다. 임계 배치 크기는 목표에 닿은 가장 큰 배치 ${p.largest}보다 큽니다 (맞춤 값은 ${p.bCrit}).`,
   'lab.verdict.critical': (p) =>
-    `임계 배치 크기 ≈ ${p.bCrit} (어떤 배치 크기에서든 최소 ${p.sMin} 스텝과 ${p.eMin}개 예제가 필요): 그보다 작을 때는 배치를 두 배로 하면 스텝이 거의 절반으로 줄고${doubled(p.below)}, 그보다 클 때는 두 배로 해도 스텝은 25% 미만으로 줄고 예제는 거의 두 배가 됩니다${doubled(p.above)}.`,
+    `임계 배치 크기 ≈ ${p.bCrit} (어떤 배치 크기든 최소 ${p.sMin} 스텝과 ${p.eMin}개 예제가 필요): 그보다 훨씬 작을 때(절반 이하)는 배치를 두 배로 하면 스텝이 3분의 1에서 절반까지 줄고${doubled(p.below)}, 그보다 클 때는 두 배로 해도 스텝은 많아야 4분의 1 줄고 예제는 적어도 절반만큼 더 듭니다${doubled(p.above)}.`,
+  'lab.verdict.belowRange': (p) =>
+    `임계 배치 크기 ≈ ${p.bCrit}, 측정한 가장 작은 배치(${p.smallest}) 이하입니다: 여기서는 배치를 두 배로 할 때마다 스텝은 많아야 4분의 1 줄고 예제는 적어도 절반만큼 더 듭니다${doubled(p.above)}.`,
   'lab.verdict.fewest': (p) => `가장 적은 스텝은 배치 ${p.stepsBatch} (${p.steps}), 가장 적은 예제는 배치 ${p.examplesBatch} (${p.examples})입니다.`,
   'lab.verdict.bestFinal': (p) =>
     `최종 ${p.validation ? '검증' : '학습'} 손실이 가장 낮은 배치는 ${p.batch} (${p.loss})입니다${

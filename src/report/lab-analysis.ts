@@ -67,6 +67,9 @@ export interface VerdictFacts {
   readonly eMin: number | null;
   /** Whether B_crit lies beyond the largest batch size measured (perfect scaling throughout). */
   readonly beyondRange: boolean;
+  /** Whether B_crit is at or below the smallest batch size that reached the target. */
+  readonly belowRange: boolean;
+  readonly smallest: number;
   /** A measured doubling at or above B_crit (or the last one): steps saved and examples added, as fractions. */
   readonly aboveDoubling: { readonly from: number; readonly to: number; readonly stepsSaved: number; readonly examplesAdded: number } | null;
   /** A measured doubling below B_crit (the first one). */
@@ -162,7 +165,9 @@ function verdictFacts(best: readonly LabCell[], fit: TradeoffFit | null): Verdic
   const bCrit = fit === null ? null : fit.bCrit;
   const largest = reached.length > 0 ? reached[reached.length - 1].batchSize : 0;
   const beyondRange = bCrit !== null && bCrit > largest;
-  const below = bCrit === null ? null : (pairs.find(([a]) => a.batchSize < bCrit) ?? null);
+  const smallest = reached.length > 0 ? reached[0].batchSize : 0;
+  // Below: a doubling that stays at or under B_crit (the model: it saves a third to a half).
+  const below = bCrit === null ? null : (pairs.find(([, b]) => b.batchSize <= bCrit) ?? null);
   const above = bCrit === null ? null : (pairs.find(([a]) => a.batchSize >= bCrit) ?? null);
   const min = <T>(items: readonly T[], by: (item: T) => number): T | null =>
     items.reduce<T | null>((m, item) => (m === null || by(item) < by(m) ? item : m), null);
@@ -180,6 +185,8 @@ function verdictFacts(best: readonly LabCell[], fit: TradeoffFit | null): Verdic
     sMin: fit?.sMin ?? null,
     eMin: fit?.eMin ?? null,
     beyondRange,
+    belowRange: bCrit !== null && bCrit <= smallest,
+    smallest,
     belowDoubling: below === null ? null : doubling(...below),
     aboveDoubling: above === null ? null : doubling(...above),
     savesAtCrit: fit === null || !Number.isFinite(fit.bCrit) ? null : doublingSaves(fit, fit.bCrit),

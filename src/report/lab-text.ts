@@ -43,10 +43,17 @@ export interface LabTextOptions {
 
 /** The table: one row per batch size, at its best learning rate. */
 export function labTable(analysis: LabAnalysis, options: LabTextOptions, t: Translator = english): string[] {
+  const rows = labTableCells(analysis, options, t);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]))));
+  return rows.map((row) => row.map((cell, i) => padStartColumns(cell, widths[i])).join('  '));
+}
+
+/** The table's titles, then its rows, as cells. */
+export function labTableCells(analysis: LabAnalysis, options: LabTextOptions, t: Translator = english): string[][] {
   const validation = analysis.best.some((c) => Number.isFinite(c.valLoss));
   const columns: Array<{ title: string; cell: (c: LabCell) => string }> = [
     { title: t('lab.col.batch'), cell: (c) => String(c.batchSize) },
-    { title: t('lab.col.bestLr'), cell: (c) => formatRate(c.learningRate) },
+    { title: t('lab.col.bestLr'), cell: (c) => (Number.isFinite(c.steps) ? formatRate(c.learningRate) : '—') },
     { title: t('lab.col.steps'), cell: (c) => countText(c.steps) },
     { title: t('lab.col.examples'), cell: (c) => countText(c.examples) },
     { title: t('lab.col.reached'), cell: (c) => `${c.reached}/${c.seeds}` },
@@ -60,9 +67,7 @@ export function labTable(analysis: LabAnalysis, options: LabTextOptions, t: Tran
         ]
       : []),
   ];
-  const rows = [columns.map((c) => c.title), ...analysis.best.map((cell) => columns.map((c) => c.cell(cell)))];
-  const widths = columns.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]))));
-  return rows.map((row) => row.map((cell, i) => padStartColumns(cell, widths[i])).join('  '));
+  return [columns.map((c) => c.title), ...analysis.best.map((cell) => columns.map((c) => c.cell(cell)))];
 }
 
 /** Points of the fitted S(B) from the smallest to the largest batch size, log-spaced. */
@@ -120,6 +125,8 @@ export function verdictSentences(analysis: LabAnalysis, options: LabTextOptions,
     out.push(t('lab.verdict.noFit'));
   } else if (f.beyondRange) {
     out.push(t('lab.verdict.beyond', { largest: Math.max(...plottable(analysis).map((c) => c.batchSize)), bCrit: roughText(f.bCrit) }));
+  } else if (f.belowRange) {
+    out.push(t('lab.verdict.belowRange', { bCrit: roughText(f.bCrit), smallest: f.smallest, above: f.aboveDoubling === null ? null : pair(f.aboveDoubling) }));
   } else {
     out.push(
       t('lab.verdict.critical', {

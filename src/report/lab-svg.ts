@@ -1,0 +1,89 @@
+/**
+ * The lab's charts as Vega-Lite specs (rendered to SVG by svg.ts's renderSvg): steps to the target
+ * against batch size on log–log axes with the perfect-scaling line and the fit, and steps against
+ * examples with the fitted hyperbola. Pure: analysis in, spec out; the same analysis gives the
+ * same bytes.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { english, type Translator } from '../i18n/message.js';
+import type { LabAnalysis } from './lab-analysis.js';
+import { fittedCurve, plottable, roughText } from './lab-text.js';
+
+interface Point {
+  readonly series: string;
+  readonly x: number;
+  readonly y: number;
+  readonly order: number;
+}
+
+function chart(title: string, xTitle: string, yTitle: string, values: readonly Point[], labels: readonly string[], dashed: readonly string[]): TopLevelSpec {
+  const logAxis = { type: 'log', base: 2 } as const;
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: labels }, sort: labels, legend: { orient: 'bottom', labelLimit: 360 } } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, anchor: 'start', fontSize: 13 },
+    width: 480,
+    height: 300,
+    background: 'white',
+    padding: 8,
+    data: { values: values as Point[] },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: xTitle, scale: logAxis, axis: { format: '~s' } },
+      y: { field: 'y', type: 'quantitative', title: yTitle, scale: logAxis, axis: { format: '~s' } },
+      color,
+      order: { field: 'order', type: 'quantitative' },
+    },
+    layer: [
+      {
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: {
+          strokeDash: {
+            field: 'series',
+            type: 'nominal',
+            legend: null,
+            scale: { domain: labels, range: labels.map((label) => (dashed.includes(label) ? [6, 4] : [1, 0])) },
+          },
+        },
+      },
+      { mark: { type: 'point', filled: true, size: 50 }, transform: [{ filter: { field: 'series', equal: labels[0] } }] },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Steps against batch size, log–log: measured (best lr), perfect scaling, the fit. */
+export function stepsByBatchSpec(analysis: LabAnalysis, t: Translator = english): TopLevelSpec | null {
+  const points = plottable(analysis);
+  if (points.length < 2) return null;
+  const measured = t('lab.chart.measured');
+  const first = points[0];
+  const low = first.batchSize;
+  const high = points[points.length - 1].batchSize;
+  const perfect = t('lab.chart.perfect', { batch: first.batchSize });
+  const values: Point[] = [
+    ...points.map((c, order) => ({ series: measured, x: c.batchSize, y: c.steps, order })),
+    ...[low, high].map((b, order) => ({ series: perfect, x: b, y: (first.steps * first.batchSize) / b, order })),
+  ];
+  const labels = [measured, perfect];
+  if (analysis.fit !== null) {
+    const fit = t('lab.chart.fit', { bCrit: roughText(analysis.fit.bCrit) });
+    labels.push(fit);
+    values.push(...fittedCurve(analysis.fit, low, high).map((p, order) => ({ series: fit, x: p.batchSize, y: p.steps, order })));
+  }
+  return chart(t('lab.chart.stepsByBatch'), t('lab.chart.batch'), t('lab.chart.steps'), values, labels, labels.slice(1));
+}
+
+/** Steps against examples, log–log: measured (best lr) and the fitted hyperbola. */
+export function stepsByExamplesSpec(analysis: LabAnalysis, t: Translator = english): TopLevelSpec | null {
+  const points = plottable(analysis);
+  if (points.length < 2) return null;
+  const measured = t('lab.chart.measured');
+  const values: Point[] = [...points].sort((a, b) => a.examples - b.examples).map((c, order) => ({ series: measured, x: c.examples, y: c.steps, order }));
+  const labels = [measured];
+  if (analysis.fit !== null) {
+    const hyperbola = t('lab.chart.hyperbola');
+    labels.push(hyperbola);
+    const curve = fittedCurve(analysis.fit, points[0].batchSize, points[points.length - 1].batchSize).sort((a, b) => a.examples - b.examples);
+    values.push(...curve.map((p, order) => ({ series: hyperbola, x: p.examples, y: p.steps, order })));
+  }
+  return chart(t('lab.chart.stepsByExamples'), t('lab.chart.examples'), t('lab.chart.steps'), values, labels, labels.slice(1));
+}
