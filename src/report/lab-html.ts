@@ -70,15 +70,15 @@ export function labHtml(input: LabHtmlInput, t: Translator = english): string {
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
 <title>${escapeHtml(t('lab.report.title'))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
 <h1>${escapeHtml(t('lab.report.title'))}</h1>
-<p class="subtitle">${escapeHtml(input.title)}<br>${escapeHtml(t('lab.targetLine', { target: conditionText(analysis.target) }))}</p>
+<p class="subtitle">${escapeHtml(input.title)}<br/>${escapeHtml(t('lab.targetLine', { target: conditionText(analysis.target) }))}</p>
 <h2>${escapeHtml(t('lab.report.verdict'))}</h2>
 <p class="verdict">${escapeHtml(verdictSentences(analysis, options, t).join(' '))}</p>
 <h2>${escapeHtml(t('lab.report.table'))}</h2>
