@@ -8,10 +8,12 @@
 export interface DoublingText {
   readonly from: number;
   readonly to: number;
-  /** Percent of the steps saved. */
+  /** Percent of the steps saved, or added when `moreSteps`. */
   readonly saved: string;
-  /** Percent more examples. */
+  readonly moreSteps: boolean;
+  /** Percent more examples, or fewer when `fewer`. */
   readonly added: string;
+  readonly fewer: boolean;
 }
 
 export interface GapText {
@@ -21,7 +23,7 @@ export interface GapText {
   readonly largeGap: string;
 }
 
-const doubled = (d: DoublingText | null): string => (d === null ? '' : ` (batch ${d.from} → ${d.to}: ${d.saved}% fewer steps, ${d.added}% more examples)`);
+const doubled = (d: DoublingText | null): string => (d === null ? '' : ` (batch ${d.from} → ${d.to}: ${d.saved}% ${d.moreSteps ? 'more' : 'fewer'} steps, ${d.added}% ${d.fewer ? 'fewer' : 'more'} examples)`);
 
 export const labEn = {
   // ---- --help ------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { DoublingText, labEn } from './lab-en.js';
 
 type LabCatalogue = { readonly [K in keyof typeof labEn]: (typeof labEn)[K] };
 
-const doubled = (d: DoublingText | null): string => (d === null ? '' : ` (배치 ${d.from} → ${d.to}: 스텝 ${d.saved}% 감소, 예제 ${d.added}% 증가)`);
+const doubled = (d: DoublingText | null): string => (d === null ? '' : ` (배치 ${d.from} → ${d.to}: 스텝 ${d.saved}% ${d.moreSteps ? '증가' : '감소'}, 예제 ${d.added}% ${d.fewer ? '감소' : '증가'})`);
 
 export const labKo: LabCatalogue = {
   'help.lab': () => '배치 크기 실험실: 배치 크기마다 목표까지의 스텝 수, 임계 배치 크기, 그리고 결론',

@@ -5,6 +5,7 @@
  */
 import type { LabAnalysis, LabCell } from './lab-analysis.js';
 import { english, type Translator } from '../i18n/message.js';
+import type { DoublingText } from '../i18n/lab-en.js';
 import { toJson } from '../training/record.js';
 import { conditionText } from '../training/target.js';
 import { stepsAt, type TradeoffFit } from '../training/tradeoff.js';
@@ -115,11 +116,13 @@ export function labCharts(analysis: LabAnalysis, options: { readonly paint?: Pai
 export function verdictSentences(analysis: LabAnalysis, options: LabTextOptions, t: Translator = english): string[] {
   const f = analysis.facts;
   const out: string[] = [];
-  const pair = (d: NonNullable<typeof f.aboveDoubling>): { from: number; to: number; saved: string; added: string } => ({
+  const pair = (d: NonNullable<typeof f.aboveDoubling>): DoublingText => ({
     from: d.from,
     to: d.to,
-    saved: percent(d.stepsSaved),
-    added: percent(d.examplesAdded),
+    saved: percent(Math.abs(d.stepsSaved)),
+    moreSteps: d.stepsSaved < 0,
+    added: percent(Math.abs(d.examplesAdded)),
+    fewer: d.examplesAdded < 0,
   });
   if (f.bCrit === null) {
     out.push(t('lab.verdict.noFit'));

@@ -5,8 +5,8 @@ import type { MessageArgs } from '../../src/i18n/message.js';
 type LabKey = keyof typeof labEn;
 
 const none: [[], []] = [[], []];
-const below = { from: 4, to: 8, saved: '47', added: '6' };
-const above = { from: 64, to: 128, saved: '12', added: '76' };
+const below = { from: 4, to: 8, saved: '47', moreSteps: false, added: '6', fewer: true };
+const above = { from: 64, to: 128, saved: '12', moreSteps: true, added: '76', fewer: false };
 const gap = { small: 8, smallGap: '0.0120', large: 512, largeGap: '0.0410' };
 
 export const LAB_SAMPLES: { readonly [K in LabKey]: readonly [MessageArgs<K>, MessageArgs<K>] } = {
