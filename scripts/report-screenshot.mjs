@@ -13,7 +13,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 
@@ -104,7 +104,7 @@ process.stdout.write(
   `${ok ? 'ok' : 'BLANK'}: ${browser} rendered ${width}×${height} px; ${inked} non-white pixels (${(100 * share).toFixed(1)}%), ink on ${(100 * rowsWithInk).toFixed(0)}% of the rows\n`,
 );
 if (save !== null) {
-  copyFileSync(png, join(process.cwd(), save));
+  copyFileSync(png, resolve(process.cwd(), save));
   process.stdout.write(`screenshot saved as ${save}\n`);
 }
 process.exit(ok ? 0 : 1);

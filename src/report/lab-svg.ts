@@ -16,7 +16,7 @@ interface Point {
   readonly order: number;
 }
 
-function chart(title: string, xTitle: string, yTitle: string, values: readonly Point[], labels: readonly string[], dashed: readonly string[]): TopLevelSpec {
+function chart(title: string, xTitle: string, yTitle: string, values: readonly Point[], labels: readonly string[], dashed: string[]): TopLevelSpec {
   const logAxis = { type: 'log', base: 2 } as const;
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: labels }, sort: labels, legend: { orient: 'bottom', labelLimit: 360 } } as const;
   return {
@@ -34,17 +34,8 @@ function chart(title: string, xTitle: string, yTitle: string, values: readonly P
       order: { field: 'order', type: 'quantitative' },
     },
     layer: [
-      {
-        mark: { type: 'line', strokeWidth: 2 },
-        encoding: {
-          strokeDash: {
-            field: 'series',
-            type: 'nominal',
-            legend: null,
-            scale: { domain: labels, range: labels.map((label) => (dashed.includes(label) ? [6, 4] : [1, 0])) },
-          },
-        },
-      },
+      { mark: { type: 'line', strokeWidth: 2 }, transform: [{ filter: { not: { field: 'series', oneOf: dashed } } }] },
+      ...(dashed.length > 0 ? [{ mark: { type: 'line', strokeWidth: 2, strokeDash: [6, 4] }, transform: [{ filter: { field: 'series', oneOf: dashed } }] }] : []),
       { mark: { type: 'point', filled: true, size: 50 }, transform: [{ filter: { field: 'series', equal: labels[0] } }] },
     ],
   } as TopLevelSpec;
