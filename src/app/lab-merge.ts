@@ -41,7 +41,7 @@ export async function runLabMerge(options: LabMergeOptions, io: CliIo, t: Transl
   const report = options.report === null ? null : resolve(io.cwd, options.report);
   const plotExists = plot !== null && checkFolderCreatable(plot, '--plot');
   const outputs: NamedFile[] = [
-    ...plotFiles(plot).map((path) => ({ option: '--plot', path, inNewFolder: !plotExists })),
+    ...plotFiles(plot, true).map((path) => ({ option: '--plot', path, inNewFolder: !plotExists })),
     ...(report === null ? [] : [{ option: '--report', path: report }]),
   ];
   checkFileSet(

@@ -8,7 +8,7 @@ import { english } from '../i18n/message.js';
 import { formatRate } from '../report/compare-notes.js';
 import { analyzeLab, type LabAnalysis } from '../report/lab-analysis.js';
 import { labHtml } from '../report/lab-html.js';
-import { stepsByBatchSpec, stepsByExamplesSpec } from '../report/lab-svg.js';
+import { noiseScaleSpec, stepsByBatchSpec, stepsByExamplesSpec } from '../report/lab-svg.js';
 import { labJson, labText, type LabTextOptions } from '../report/lab-text.js';
 import type { Paint } from '../report/paint.js';
 import { renderSvg } from '../report/svg.js';
@@ -18,10 +18,11 @@ import type { LabGrid } from './lab.js';
 import { describeModel } from './layers.js';
 
 /** The files --plot writes into its folder. */
-export const PLOT_FILES = ['steps-by-batch.svg', 'steps-by-examples.svg'] as const;
+export const PLOT_FILES = ['steps-by-batch.svg', 'steps-by-examples.svg', 'noise-scale.svg'] as const;
 
-export function plotFiles(folder: string | null): string[] {
-  return folder === null ? [] : PLOT_FILES.map((name) => join(folder, name));
+/** The files --plot writes; the noise scale's only when it is measured. */
+export function plotFiles(folder: string | null, noiseScale = false): string[] {
+  return folder === null ? [] : PLOT_FILES.slice(0, noiseScale ? 3 : 2).map((name) => join(folder, name));
 }
 
 export interface LabViewOptions {
@@ -66,14 +67,14 @@ export async function labViews(records: readonly RunRecord[], grid: LabGrid, tar
     learningRatesText: grid.learningRates.map(formatRate),
   };
   const stdout = options.json
-    ? labJson({ analysis, options: textOptions, version, lab, noiseScale: null })
+    ? labJson({ analysis, options: textOptions, version, lab })
     : labText({ analysis, options: textOptions, title, paint: options.paint, columns: options.columns }, t);
   const files: Array<{ path: string; text: string }> = [];
   if (options.plot !== null || options.report !== null) {
-    const specs = [stepsByBatchSpec(analysis, t), stepsByExamplesSpec(analysis, t)];
+    const specs = [stepsByBatchSpec(analysis, t), stepsByExamplesSpec(analysis, t), noiseScaleSpec(analysis, t)];
     const svgs = await Promise.all(specs.map((s) => (s === null ? Promise.resolve(null) : renderSvg(s))));
     if (options.plot !== null) {
-      plotFiles(options.plot).forEach((path, i) => {
+      plotFiles(options.plot, true).forEach((path, i) => {
         if (svgs[i] !== null) files.push({ path, text: svgs[i]! });
       });
     }

@@ -50,6 +50,7 @@ epoch's end; the table's "check every" column shows k. See docs/lab.md.`,
   'help.lab.out': () => 'results file, appended to and resumed (default: lab.jsonl, or lab.shard-i-of-n.jsonl)',
   'help.lab.plot': () => 'folder to write the charts to as SVG files',
   'help.lab.report': () => 'write one self-contained HTML page with the charts, the table and the verdict',
+  'help.lab.noiseScale': () => 'also measure the gradient noise scale B_simple at the initial weights and after every epoch (one more pass over the data per epoch)',
   'help.lab.json': () => 'print the analysis as one JSON document on stdout (progress goes to stderr)',
   'help.merge.lab': () => 'the files are the shards of a train lab: join them and show the lab analysis',
 
@@ -99,6 +100,12 @@ epoch's end; the table's "check every" column shows k. See docs/lab.md.`,
   'lab.chart.steps': () => 'steps to the target',
   'lab.chart.examples': () => 'examples to the target',
   'lab.chart.series': () => 'series',
+  'lab.chart.noise': () => 'the gradient noise scale B_simple over epochs (log₂), at each batch size\'s best rate',
+  'lab.chart.epoch': () => 'epoch',
+  'lab.chart.log2BSimple': () => 'log₂ B_simple',
+  'lab.chart.bSimple': () => 'B_simple',
+  'lab.chart.atBatch': (p: { batch: number }) => `batch ${p.batch}`,
+  'lab.chart.bCrit': (p: { bCrit: string }) => `B_crit ≈ ${p.bCrit} (the fit)`,
 
   // ---- the verdict ---------------------------------------------------------------------------------
   'lab.verdict.noFit': () => 'Fewer than two batch sizes reached the target, so the steps–examples trade-off cannot be fitted; train for more epochs or loosen the target.',
@@ -115,6 +122,8 @@ epoch's end; the table's "check every" column shows k. See docs/lab.md.`,
       p.gap === null ? '' : `; the gap between validation and training loss is ${p.gap.smallGap} at batch ${p.gap.small} and ${p.gap.largeGap} at batch ${p.gap.large}`
     }.`,
   'lab.verdict.fastest': (p: { batch: number; time: string }) => `Fastest to the target on this machine: batch ${p.batch} (${p.time}).`,
+  'lab.verdict.noise': (p: { batch: number; first: string; last: string; low: string; high: string; epochs: number; bCrit: string | null }) =>
+    `The gradient noise scale B_simple (at batch ${p.batch}) went from ${p.first} at the initial weights to ${p.last} after ${p.epochs} epochs (between ${p.low} and ${p.high}); McCandlish et al. predict B_crit ≈ B_simple${p.bCrit === null ? '' : `, and the fit gives ${p.bCrit}`}.`,
   'lab.verdict.unreached': (p: { batches: string; count: number; epochs: number }) =>
     `${p.count === 1 ? 'Batch size' : 'Batch sizes'} ${p.batches} did not reach the target within ${p.epochs} epochs at any learning rate.`,
 

@@ -29,6 +29,7 @@ export const labKo: LabCatalogue = {
   'help.lab.out': () => '결과 파일, 이어서 쓰고 이어서 실행함 (기본값: lab.jsonl 또는 lab.shard-i-of-n.jsonl)',
   'help.lab.plot': () => '차트를 SVG 파일로 쓸 폴더',
   'help.lab.report': () => '차트, 표, 결론을 담은 독립된 HTML 페이지 하나를 씀',
+  'help.lab.noiseScale': () => '초기 가중치에서, 그리고 에포크마다 기울기 잡음 척도 B_simple도 잼 (에포크마다 데이터를 한 번 더 훑음)',
   'help.lab.json': () => '분석 결과를 JSON 문서 하나로 stdout에 출력 (진행 상황은 stderr로)',
   'help.merge.lab': () => '파일들이 train lab의 샤드임: 합쳐서 실험실 분석을 보여 줌',
 
@@ -76,6 +77,12 @@ export const labKo: LabCatalogue = {
   'lab.chart.steps': () => '목표까지의 스텝 수',
   'lab.chart.examples': () => '목표까지의 예제 수',
   'lab.chart.series': () => '계열',
+  'lab.chart.noise': () => '에포크에 따른 기울기 잡음 척도 B_simple (log₂), 배치 크기마다 최적 학습률에서',
+  'lab.chart.epoch': () => '에포크',
+  'lab.chart.log2BSimple': () => 'log₂ B_simple 값',
+  'lab.chart.bSimple': () => 'B_simple 값',
+  'lab.chart.atBatch': (p) => `배치 ${p.batch}`,
+  'lab.chart.bCrit': (p) => `B_crit ≈ ${p.bCrit} (맞춤 값)`,
 
   'lab.verdict.noFit': () => '목표에 닿은 배치 크기가 둘보다 적어 스텝–예제 절충 곡선을 맞출 수 없습니다. 에포크를 늘리거나 목표를 느슨하게 하세요.',
   'lab.verdict.beyond': (p) =>
@@ -90,6 +97,8 @@ export const labKo: LabCatalogue = {
       p.gap === null ? '' : `. 검증 손실과 학습 손실의 차이는 배치 ${p.gap.small}에서 ${p.gap.smallGap}, 배치 ${p.gap.large}에서 ${p.gap.largeGap}입니다`
     }.`,
   'lab.verdict.fastest': (p) => `이 기계에서 목표에 가장 빨리 닿은 배치: ${p.batch} (${p.time}).`,
+  'lab.verdict.noise': (p) =>
+    `기울기 잡음 척도 B_simple(배치 ${p.batch})은 초기 가중치에서 ${p.first}, ${p.epochs} 에포크 뒤 ${p.last}였습니다 (${p.low}에서 ${p.high} 사이). McCandlish 등은 B_crit ≈ B_simple이라고 예측합니다${p.bCrit === null ? '' : `. 여기서 맞춘 값은 ${p.bCrit}입니다`}.`,
   'lab.verdict.unreached': (p) => `배치 크기 ${p.batches}${p.count === 1 ? '는' : '는 모두'} 어떤 학습률로도 ${p.epochs} 에포크 안에 목표에 닿지 못했습니다.`,
 
   'lab.report.title': () => 'batchsim 실험실: 어떤 배치 크기를, 왜',

@@ -48,12 +48,29 @@ export interface LabCell {
   readonly gap: number;
 }
 
+/** The gradient noise scale a run measured (McCandlish et al. 2018): after `epoch[k]` epochs, 0 the initial weights. */
+export interface NoiseScaleSeries {
+  readonly epoch: readonly number[];
+  readonly bSimple: readonly number[];
+  readonly traceSigma: readonly number[];
+  readonly gradNormSquared: readonly number[];
+}
+
+/** One best row's noise scale: the run of its first seed. */
+export interface LabNoise extends NoiseScaleSeries {
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly seed: number;
+}
+
 export interface LabAnalysis {
   readonly target: TargetCondition;
   readonly cells: readonly LabCell[];
   /** Per batch size, ascending: the cell of the learning rate with the fewest median steps (ties: the smaller rate). */
   readonly best: readonly LabCell[];
   readonly fit: TradeoffFit | null;
+  /** The noise scale along training, per batch size at its best rate; empty when no run measured it. */
+  readonly noise: readonly LabNoise[];
   readonly facts: VerdictFacts;
 }
 
@@ -86,6 +103,8 @@ export interface VerdictFacts {
   readonly gapLarge: { readonly batchSize: number; readonly gap: number } | null;
   /** Fastest wall-clock time to the target (null without timings). */
   readonly fastest: { readonly batchSize: number; readonly seconds: number } | null;
+  /** B_simple of the batch size nearest B_crit (or the smallest): at the start, at the end, and its range. */
+  readonly noise: { readonly batchSize: number; readonly first: number; readonly last: number; readonly low: number; readonly high: number; readonly epochs: number } | null;
 }
 
 export function runFacts(record: RunRecord): LabRunFacts {
@@ -149,14 +168,33 @@ export function analyzeLab(records: readonly RunRecord[], target: TargetConditio
   });
   const reached = best.filter((c) => Number.isFinite(c.steps) && c.steps > 0);
   const fit = fitTradeoff(reached.map((c) => ({ batchSize: c.batchSize, steps: c.steps, examples: c.examples })));
-  return { target, cells, best, fit, facts: verdictFacts(best, fit) };
+  const noise = noiseOf(records, best);
+  return { target, cells, best, fit, noise, facts: verdictFacts(best, fit, noise) };
+}
+
+function noiseScaleOf(record: RunRecord): NoiseScaleSeries | null {
+  return (record as RunRecord & { noiseScale?: NoiseScaleSeries | null }).noiseScale ?? null;
+}
+
+/** For each best row, the noise scale its lowest seed's run measured. */
+function noiseOf(records: readonly RunRecord[], best: readonly LabCell[]): LabNoise[] {
+  const out: LabNoise[] = [];
+  for (const cell of best) {
+    const runs = records
+      .filter((r) => r.config.batchSize === cell.batchSize && r.config.learningRate === cell.learningRate && noiseScaleOf(r) !== null)
+      .sort((a, b) => a.config.seed - b.config.seed);
+    if (runs.length === 0) continue;
+    const series = noiseScaleOf(runs[0])!;
+    out.push({ batchSize: cell.batchSize, learningRate: cell.learningRate, seed: runs[0].config.seed, epoch: series.epoch, bSimple: series.bSimple, traceSigma: series.traceSigma, gradNormSquared: series.gradNormSquared });
+  }
+  return out;
 }
 
 function doubling(from: LabCell, to: LabCell): NonNullable<VerdictFacts['aboveDoubling']> {
   return { from: from.batchSize, to: to.batchSize, stepsSaved: 1 - to.steps / from.steps, examplesAdded: to.examples / from.examples - 1 };
 }
 
-function verdictFacts(best: readonly LabCell[], fit: TradeoffFit | null): VerdictFacts {
+function verdictFacts(best: readonly LabCell[], fit: TradeoffFit | null, noise: readonly LabNoise[]): VerdictFacts {
   const reached = best.filter((c) => Number.isFinite(c.steps));
   const unreached = best.filter((c) => !Number.isFinite(c.steps)).map((c) => c.batchSize);
   // Consecutive measured pairs where the batch doubles.
@@ -179,6 +217,8 @@ function verdictFacts(best: readonly LabCell[], fit: TradeoffFit | null): Verdic
   const withGap = reached.filter((c) => Number.isFinite(c.gap));
   const timed = reached.filter((c) => c.secondsToTarget !== null);
   const fastest = min(timed, (c) => c.secondsToTarget!);
+  const nearest = min(noise, (n) => (bCrit !== null && Number.isFinite(bCrit) ? Math.abs(Math.log(n.batchSize / bCrit)) : n.batchSize));
+  const finiteB = nearest === null ? [] : nearest.bSimple.filter(Number.isFinite);
   return {
     unreached,
     bCrit,
@@ -196,5 +236,16 @@ function verdictFacts(best: readonly LabCell[], fit: TradeoffFit | null): Verdic
     gapSmall: withGap.length >= 2 ? { batchSize: withGap[0].batchSize, gap: withGap[0].gap } : null,
     gapLarge: withGap.length >= 2 ? { batchSize: withGap[withGap.length - 1].batchSize, gap: withGap[withGap.length - 1].gap } : null,
     fastest: fastest && { batchSize: fastest.batchSize, seconds: fastest.secondsToTarget! },
+    noise:
+      nearest === null || finiteB.length === 0
+        ? null
+        : {
+            batchSize: nearest.batchSize,
+            first: nearest.bSimple[0],
+            last: nearest.bSimple[nearest.bSimple.length - 1],
+            low: Math.min(...finiteB),
+            high: Math.max(...finiteB),
+            epochs: nearest.epoch[nearest.epoch.length - 1],
+          },
   };
 }

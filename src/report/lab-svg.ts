@@ -16,7 +16,7 @@ interface Point {
   readonly order: number;
 }
 
-function chart(title: string, xTitle: string, yTitle: string, values: readonly Point[], labels: readonly string[], dashed: string[]): TopLevelSpec {
+function chart(title: string, xTitle: string, yTitle: string, values: readonly Point[], labels: readonly string[], dashed: string[], pointed?: string[]): TopLevelSpec {
   const logAxis = { type: 'log', base: 2 } as const;
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: labels }, sort: labels, legend: { orient: 'bottom', labelLimit: 360 } } as const;
   return {
@@ -36,7 +36,7 @@ function chart(title: string, xTitle: string, yTitle: string, values: readonly P
     layer: [
       { mark: { type: 'line', strokeWidth: 2 }, transform: [{ filter: { not: { field: 'series', oneOf: dashed } } }] },
       ...(dashed.length > 0 ? [{ mark: { type: 'line', strokeWidth: 2, strokeDash: [6, 4] }, transform: [{ filter: { field: 'series', oneOf: dashed } }] }] : []),
-      { mark: { type: 'point', filled: true, size: 50 }, transform: [{ filter: { field: 'series', equal: labels[0] } }] },
+      { mark: { type: 'point', filled: true, size: 50 }, transform: [{ filter: { field: 'series', oneOf: pointed ?? [labels[0]] } }] },
     ],
   } as TopLevelSpec;
 }
@@ -77,4 +77,27 @@ export function stepsByExamplesSpec(analysis: LabAnalysis, t: Translator = engli
     values.push(...curve.map((p, order) => ({ series: hyperbola, x: p.examples, y: p.steps, order })));
   }
   return chart(t('lab.chart.stepsByExamples'), t('lab.chart.examples'), t('lab.chart.steps'), values, labels, labels.slice(1));
+}
+
+/** B_simple over epochs at each batch size's best rate, log y, with the fit's B_crit as a dashed level. */
+export function noiseScaleSpec(analysis: LabAnalysis, t: Translator = english): TopLevelSpec | null {
+  if (analysis.noise.length === 0) return null;
+  const labels = analysis.noise.map((n) => t('lab.chart.atBatch', { batch: n.batchSize }));
+  const values: Point[] = analysis.noise.flatMap((n, i) =>
+    n.epoch.flatMap((e, k) => (Number.isFinite(n.bSimple[k]) && n.bSimple[k] > 0 ? [{ series: labels[i], x: e, y: n.bSimple[k], order: k }] : [])),
+  );
+  const dashed: string[] = [];
+  const fit = analysis.fit;
+  if (fit !== null && Number.isFinite(fit.bCrit) && fit.bCrit > 0) {
+    const label = t('lab.chart.bCrit', { bCrit: roughText(fit.bCrit) });
+    const last = Math.max(...analysis.noise.map((n) => n.epoch[n.epoch.length - 1]));
+    labels.push(label);
+    dashed.push(label);
+    values.push({ series: label, x: 0, y: fit.bCrit, order: 0 }, { series: label, x: last, y: fit.bCrit, order: 1 });
+  }
+  const batches = labels.filter((label) => !dashed.includes(label));
+  const spec = chart(t('lab.chart.noise'), t('lab.chart.epoch'), t('lab.chart.bSimple'), values, labels, dashed, batches) as { encoding: { x: Record<string, unknown> } };
+  // Epochs on a linear axis, whole numbers.
+  spec.encoding.x = { field: 'x', type: 'quantitative', title: t('lab.chart.epoch'), axis: { format: 'd', tickMinStep: 1 } };
+  return spec as unknown as TopLevelSpec;
 }

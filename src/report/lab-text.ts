@@ -109,7 +109,22 @@ export function labCharts(analysis: LabAnalysis, options: { readonly paint?: Pai
   const hyperbola: ChartSeries[] =
     analysis.fit === null ? [] : [{ label: t('lab.chart.hyperbola'), points: [...curve].sort((a, b) => a.examples - b.examples).map((p) => [log2(p.examples), log2(p.steps)] as const) }];
   const stepsByExamples = lineChart([measuredSE, ...hyperbola], { xTitle: t('lab.chart.log2Examples'), yTitle: t('lab.chart.log2Steps'), ...options }, t);
-  return [t('lab.chart.stepsByBatch'), ...stepsByBatch, '', t('lab.chart.stepsByExamples'), ...stepsByExamples];
+  return [t('lab.chart.stepsByBatch'), ...stepsByBatch, '', t('lab.chart.stepsByExamples'), ...stepsByExamples, ...noiseChart(analysis, options, t)];
+}
+
+/** B_simple over epochs, one line per batch size, with the fit's B_critical as a level line. */
+function noiseChart(analysis: LabAnalysis, options: { readonly paint?: Paint; readonly columns?: number }, t: Translator): string[] {
+  const series: ChartSeries[] = analysis.noise.map((n) => ({
+    label: t('lab.chart.atBatch', { batch: n.batchSize }),
+    points: n.epoch.map((e, k) => [e, Math.log2(n.bSimple[k])] as const),
+  }));
+  if (series.length === 0) return [];
+  const last = Math.max(...analysis.noise.map((n) => n.epoch[n.epoch.length - 1]));
+  const fit = analysis.fit;
+  if (fit !== null && Number.isFinite(fit.bCrit) && fit.bCrit > 0) {
+    series.push({ label: t('lab.chart.bCrit', { bCrit: roughText(fit.bCrit) }), points: [[0, Math.log2(fit.bCrit)], [last, Math.log2(fit.bCrit)]] });
+  }
+  return ['', t('lab.chart.noise'), ...lineChart(series, { xTitle: t('lab.chart.epoch'), yTitle: t('lab.chart.log2BSimple'), integerX: true, ...options }, t)];
 }
 
 /** The verdict's sentences, computed from the numbers. */
@@ -164,6 +179,20 @@ export function verdictSentences(analysis: LabAnalysis, options: LabTextOptions,
       }),
     );
   }
+  if (f.noise !== null) {
+    const n = f.noise;
+    out.push(
+      t('lab.verdict.noise', {
+        batch: n.batchSize,
+        first: roughText(n.first),
+        last: roughText(n.last),
+        low: roughText(n.low),
+        high: roughText(n.high),
+        epochs: n.epochs,
+        bCrit: f.bCrit === null || f.beyondRange ? null : roughText(f.bCrit),
+      }),
+    );
+  }
   if (options.timings && f.fastest !== null) out.push(t('lab.verdict.fastest', { batch: f.fastest.batchSize, time: formatDuration(f.fastest.seconds) }));
   if (f.unreached.length > 0) out.push(t('lab.verdict.unreached', { batches: f.unreached.join(', '), count: f.unreached.length, epochs: options.maxEpochs }));
   return out;
@@ -204,7 +233,6 @@ export interface LabJsonInput {
   readonly options: LabTextOptions;
   readonly version: string;
   readonly lab: Readonly<Record<string, unknown>>;
-  readonly noiseScale: unknown;
 }
 
 function cellJson(c: LabCell, timings: boolean): Record<string, unknown> {
@@ -243,7 +271,7 @@ export function labJson(input: LabJsonInput): string {
             rmsResidual: fit.rmsResidual,
             residuals: fit.rows.map((r) => ({ batchSize: r.batchSize, steps: r.steps, fittedSteps: r.fittedSteps, residual: r.residual })),
           },
-    noiseScale: input.noiseScale,
+    noiseScale: analysis.noise.length === 0 ? null : { series: analysis.noise },
     verdict: verdictText(analysis, options, english),
   });
 }
