@@ -62,6 +62,12 @@ export function addLabCommand(program: Command, io: CliIo, outcome: { code: numb
     .addOption(new Option('--report <file.html>', t('help.lab.report')))
     .addOption(new Option('-q, --quiet', t('help.sweep.quiet')));
   addTrainOptions(command, t, { batchSize: false, epochs: false });
+  // train's options that a lab's runs do not take stay out of its help: --save-weights is refused
+  // (every run's weights are in the results file), and a run stops at its first NaN as in a sweep.
+  for (const option of command.options) {
+    if (option.long === '--save-weights' || option.long === '--verbose' || option.long === '--on-nan') option.hideHelp();
+    if (option.long === '--json') option.description = t('help.lab.json');
+  }
   command.addHelpText('after', t('help.lab.examples'));
   groupOptions(command, t);
   command.action(async (_options, cmd: Command) => {

@@ -30,17 +30,20 @@ export const labEn = {
   'help.lab': () => 'The batch-size lab: steps to a target for every batch size, the critical batch size, and a verdict',
   'help.lab.examples': () => `
 Examples:
-  # every power of two up to the data, three learning rates, to a validation loss of 0.05
-  $ train lab --synthetic linear --samples 256 --layers 1 --loss mse --validation-split 0.25 --target-loss 0.05 --max-epochs 40
-  # chosen batch sizes and rates, two seeds, a report page and the charts as SVG
-  $ train lab --synthetic linear --batch-sizes 2,8,32 --lrs 0.01,0.03 --seeds 2 --target-loss 0.05 --report lab.html --plot charts
+  # every power of two up to the data, three rates, to a validation loss of 0.05
+  $ train lab --synthetic linear --samples 256 --loss mse \\
+      --validation-split 0.25 --target-loss 0.05 --max-epochs 40
+  # chosen batch sizes and rates, two seeds, a report page and SVG charts
+  $ train lab --synthetic linear --batch-sizes 2,8,32 --lrs 0.01,0.03 \\
+      --seeds 2 --target-loss 0.05 --report lab.html --plot charts
   # a shard of a lab on one CI job, then the shards joined
-  $ train lab --synthetic linear --target-loss 0.05 --shard 1/2 --out lab-1.jsonl
-  $ train merge --lab lab-1.jsonl lab-2.jsonl
+  $ train lab --synthetic linear --target-loss 0.05 --shard 1/2 --out l1.jsonl
+  $ train merge --lab l1.jsonl l2.jsonl
 
-The target is checked after every k steps, with k the smallest that keeps evaluation under a
-quarter of the training work (k = ceil(m / (0.75 · B)) for m evaluated samples), and at every
-epoch's end; the table's "check every" column shows k. See docs/lab.md.`,
+The target is checked every k steps, k the smallest that keeps evaluation
+under a quarter of the training (k = ceil(m / (0.75 · B)) for m evaluated
+samples), and at every epoch's end; the "check every" column shows k.
+See docs/lab.md.`,
   'help.lab.batchSizes': () => 'comma-separated batch sizes (default: the powers of two up to the training samples)',
   'help.lab.lrs': () => 'comma-separated learning rates (default: --lr or the optimizer default ×1/3, ×1, ×3)',
   'help.lab.seeds': () => 'seeds per batch size and learning rate: seed, seed+1, …; steps are the median over them',

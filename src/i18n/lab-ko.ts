@@ -10,16 +10,18 @@ export const labKo: LabCatalogue = {
   'help.lab.examples': () => `
 예:
   # 데이터 크기까지의 모든 2의 거듭제곱, 학습률 세 개, 검증 손실 0.05까지
-  $ train lab --synthetic linear --samples 256 --layers 1 --loss mse --validation-split 0.25 --target-loss 0.05 --max-epochs 40
+  $ train lab --synthetic linear --samples 256 --loss mse \\
+      --validation-split 0.25 --target-loss 0.05 --max-epochs 40
   # 배치 크기와 학습률을 골라 시드 두 개로, 보고서 페이지와 SVG 차트까지
-  $ train lab --synthetic linear --batch-sizes 2,8,32 --lrs 0.01,0.03 --seeds 2 --target-loss 0.05 --report lab.html --plot charts
+  $ train lab --synthetic linear --batch-sizes 2,8,32 --lrs 0.01,0.03 \\
+      --seeds 2 --target-loss 0.05 --report lab.html --plot charts
   # CI 작업 하나에서 실험실의 샤드 하나, 그다음 샤드 합치기
-  $ train lab --synthetic linear --target-loss 0.05 --shard 1/2 --out lab-1.jsonl
-  $ train merge --lab lab-1.jsonl lab-2.jsonl
+  $ train lab --synthetic linear --target-loss 0.05 --shard 1/2 --out l1.jsonl
+  $ train merge --lab l1.jsonl l2.jsonl
 
-목표는 k 스텝마다, 그리고 에포크가 끝날 때마다 확인합니다. k는 평가 비용을 학습 작업의 4분의 1
-아래로 두는 가장 작은 값입니다 (평가하는 샘플 m개에 대해 k = ceil(m / (0.75 · B))). 표의
-"확인 간격" 열이 k입니다. docs/lab.md를 보세요.`,
+목표는 k 스텝마다, 그리고 에포크가 끝날 때마다 확인합니다. k는 평가 비용을
+학습의 4분의 1 아래로 두는 가장 작은 값입니다 (평가하는 샘플 m개에 대해
+k = ceil(m / (0.75 · B))). "확인 간격" 열이 k입니다. docs/lab.md를 보세요.`,
   'help.lab.batchSizes': () => '쉼표로 구분한 배치 크기 (기본값: 학습 샘플 수까지의 2의 거듭제곱)',
   'help.lab.lrs': () => '쉼표로 구분한 학습률 (기본값: --lr 또는 옵티마이저 기본값의 ×1/3, ×1, ×3)',
   'help.lab.seeds': () => '배치 크기와 학습률마다 쓸 시드 수: seed, seed+1, …; 스텝 수는 그 중앙값',
