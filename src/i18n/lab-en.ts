@@ -41,7 +41,7 @@ Examples:
   $ train merge --lab l1.jsonl l2.jsonl
 
 The target is checked every k steps, k the smallest that keeps evaluation
-under a quarter of the training (k = ceil(m / (0.75 · B)) for m evaluated
+under a quarter of the training (k = ceil(m / (0.3125 · B)) for m evaluated
 samples), and at every epoch's end; the "check every" column shows k.
 See docs/lab.md.`,
   'help.lab.batchSizes': () => 'comma-separated batch sizes (default: the powers of two up to the training samples)',

@@ -186,19 +186,24 @@ export async function fit(
   const targetPart = target === undefined ? null : onValidation(target.field) ? validation : train;
   if (target !== undefined && targetPart === null) throw new FitError(`the target ${target.field} needs a validation split`);
   const checkEvery = targetPart === null ? 0 : checkInterval(targetPart.samples, rowsPerBatch);
-  const targetState = new Float64Array([0, -1, 0, NaN]);
-  const checkTarget = (stepsDone: number, epoch: number): void => {
-    model.computeEvaluation(loss, targetPart!.x, targetPart!.y, 0, targetPart!.samples, batchSize);
+  const targetState = new Float64Array([0, -1, 0, NaN, NaN]);
+  /** Judges the value in targetState[4], measured after `stepsDone` steps in 1-based `epoch`. */
+  const judge = (stepsDone: number, epoch: number): void => {
     targetState[0]++;
     // The comparison written out here: passing the value to a function would box it.
-    const value = model.evaluation[0];
+    const value = targetState[4];
     const bound = target!.value;
     const op = target!.op;
     if (op === '<' ? value < bound : op === '<=' ? value <= bound : op === '>' ? value > bound : value >= bound) {
       targetState[1] = stepsDone;
       targetState[2] = epoch;
-      targetState[3] = model.evaluation[0];
+      targetState[3] = value;
     }
+  };
+  const checkTarget = (stepsDone: number, epoch: number): void => {
+    model.computeEvaluation(loss, targetPart!.x, targetPart!.y, 0, targetPart!.samples, batchSize);
+    targetState[4] = model.evaluation[0];
+    judge(stepsDone, epoch);
   };
   if (targetPart !== null) checkTarget(0, 0);
   let stepsDone = 0;
@@ -265,9 +270,10 @@ export async function fit(
       endLoss = model.evaluate(loss, train.x, train.y, 0, n, batchSize);
       history.end_loss!.push(endLoss);
     }
-    if (checkEvery > 0 && targetState[1] < 0 && sinceCheck > 0) {
-      // The epoch's end, unless its last step was checked.
-      checkTarget(stepsDone, epoch + 1);
+    if (checkEvery > 0 && targetState[1] < 0 && sinceCheck > 0 && target!.field === 'valLoss' && valLoss !== undefined) {
+      // The epoch's end, when the validation loss is computed anyway: a check that costs nothing.
+      targetState[4] = valLoss;
+      judge(stepsDone, epoch + 1);
     }
     const epochLogs: EpochLogs = {
       steps: stepsTaken,

@@ -10,12 +10,13 @@
  * size, so at an epoch's end valLoss is exactly that epoch's val_loss.
  *
  * Checking after every step would cost, for small batches, far more than training: one check is
- * a forward pass over the evaluated samples (about m units of work for m samples), one step a
- * forward and a backward pass over its B samples (about 3·B units). Checking every k steps costs
- * m / (3·B·k) of training; `checkInterval` picks the smallest k that keeps this at or under a
- * quarter. The target is checked after steps k, 2k, 3k, …, at the initial weights (S = 0 when
- * they already reach it) and at the end of every epoch, so S is exact to within k − 1 steps and
- * never overstated past an epoch's end.
+ * a forward pass over the m evaluated samples, one step a forward and a backward pass over its B
+ * samples. Measured (bench/check-cost.ts), a training step costs 1.35 to 19 times an
+ * evaluation per sample, the least for tiny models and large batches; counting it as 1.25,
+ * checking every k steps costs at most m / (1.25·B·k) of training; `checkInterval` picks the
+ * smallest k that keeps this at or under a quarter. The target is checked after steps k, 2k, 3k, …, at the initial
+ * weights (S = 0 when they already reach it) and, for valLoss, at the end of every epoch, where the
+ * fit loop computes val_loss anyway. So S is exact to within k − 1 steps.
  */
 
 /** What a target can compare. */
@@ -57,12 +58,15 @@ export interface TargetOutcome {
 /** Largest share of training time the checks may cost. */
 export const CHECK_BUDGET = 0.25;
 
+/** The least a training step costs per sample, in evaluations of one sample (measured; see above). */
+export const STEP_COST_PER_SAMPLE = 1.25;
+
 /**
- * Steps between target checks: the smallest k with m / (3·rows·k) ≤ CHECK_BUDGET, where m is the
- * samples one check evaluates and rows the samples of a full batch.
+ * Steps between target checks: the smallest k with m / (1.25·rows·k) ≤ CHECK_BUDGET, where m is
+ * the samples one check evaluates and rows the samples of a full batch.
  */
 export function checkInterval(evaluatedSamples: number, rowsPerStep: number): number {
-  return Math.max(1, Math.ceil(evaluatedSamples / (3 * rowsPerStep * CHECK_BUDGET)));
+  return Math.max(1, Math.ceil(evaluatedSamples / (STEP_COST_PER_SAMPLE * rowsPerStep * CHECK_BUDGET)));
 }
 
 /** Whether `value` meets the condition (NaN never does). */

@@ -9,7 +9,7 @@ import { Sequential, type ModelSpec } from '../../src/core/model.js';
 import { createOptimizer, optimizerConfig } from '../../src/core/optimizers.js';
 import { createRandom } from '../../src/core/random.js';
 import { FitError, fit, type FitOptions } from '../../src/training/fit.js';
-import { CHECK_BUDGET, checkInterval, meets, type TargetCondition } from '../../src/training/target.js';
+import { CHECK_BUDGET, checkInterval, meets, STEP_COST_PER_SAMPLE, type TargetCondition } from '../../src/training/target.js';
 import type { Dataset } from '../../src/training/dataset.js';
 import { referenceLoss, testValues } from '../core/reference.js';
 
@@ -52,8 +52,7 @@ async function trainWatching(options: FitOptions, target: TargetCondition, n = 4
 }
 
 test('checked after every step when a check is cheap, S is the first step whose loss reaches the target', async () => {
-  // 40 samples, batch 40: one check (40 rows) costs 40 / (3·40) = 1/3 of a step... over budget,
-  // so every 2 steps; batch 20 with a 4-sample validation part: 4 / (3·18) ≤ 1/4, every step.
+  // Batch 18 with a 4-sample validation part: a check costs at most 4 / (1.25·18) ≤ 1/4 of a step.
   const options: FitOptions = { batchSize: 18, epochs: 30, loss: 'mse', shuffle: true, seed: 5, validationSplit: 0.1 };
   const probe = await trainWatching(options, { field: 'valLoss', op: '<=', value: 1 });
   const start = probe.losses[0];
@@ -68,21 +67,41 @@ test('checked after every step when a check is cheap, S is the first step whose 
   assert.ok(Math.abs(result.target!.reached!.value - losses[firstMet]) < 1e-5 * Math.max(1, losses[firstMet]));
 });
 
-test('checked every k steps, S is the first check at or after the step that reached the target, and never later than k − 1 steps', async () => {
-  const options: FitOptions = { batchSize: 1, epochs: 4, loss: 'mse', shuffle: false, seed: 1 };
+test('checked every k steps, S is the first multiple of k at or after the step that reached the target, never later by k steps or more', async () => {
+  const options: FitOptions = { batchSize: 1, epochs: 8, loss: 'mse', shuffle: false, seed: 1 };
   const every = checkInterval(40, 1);
-  assert.equal(every, 54); // ceil(40 / (3 · 1 · 0.25)) = ceil(53.3)
+  assert.equal(every, 128); // 40 / (1.25 · 1 · 0.25)
   const probe = await trainWatching(options, { field: 'trainLoss', op: '<=', value: 1 });
   const goal = probe.losses[0] * 0.3;
   const { result, firstMet } = await trainWatching(options, { field: 'trainLoss', op: '<', value: goal });
-  const reached = result.target!.reached!;
   assert.equal(result.target!.everySteps, every);
-  assert.ok(firstMet > 0);
-  // The checks fall on multiples of k and on epoch ends (every 40 steps).
-  const checks = [...Array(161).keys()].filter((s) => s % every === 0 || s % 40 === 0);
-  const expected = checks.find((s) => s >= firstMet);
+  assert.ok(firstMet > 0 && firstMet <= 256, `first met at ${firstMet}`);
+  // trainLoss is checked at multiples of k only: 320 steps give checks after steps 128 and 256.
+  const expected = [128, 256].find((s) => s >= firstMet)!;
+  const reached = result.target!.reached!;
   assert.equal(reached.steps, expected);
   assert.ok(reached.steps - firstMet <= every - 1);
+  assert.equal(result.target!.checks, 1 + [128, 256].filter((s) => s <= expected).length);
+});
+
+test('a validation target is also checked at every epoch end, with the epoch\'s own val_loss', async () => {
+  // 40 samples, a fifth held out: 8 validation samples, batch 4 → k = ceil(8 / 1.25) = 7; 8 steps an epoch.
+  const options: FitOptions = { batchSize: 4, epochs: 3, loss: 'mse', shuffle: true, seed: 2, validationSplit: 0.2 };
+  const { result } = await trainWatching(options, { field: 'valLoss', op: '<', value: -1 });
+  assert.equal(result.target!.everySteps, 7);
+  // 24 steps: at 0, after 7, 14, 21 and at the epoch ends 8, 16 and 24.
+  assert.equal(result.target!.checks, 7);
+  const probe = await trainWatching(options, { field: 'valLoss', op: '<=', value: 1e9 });
+  assert.equal(probe.result.target!.reached!.steps, 0);
+  // A goal the first epoch's val_loss meets, but no check inside it: reached at that epoch's end.
+  const first = await fit(model(), createOptimizer(optimizerConfig('sgd', { learningRate: 0.05 }), model().params.length), data(40), options);
+  const valLoss = first.history.val_loss![0];
+  const { result: atEnd, losses } = await trainWatching(options, { field: 'valLoss', op: '<=', value: valLoss });
+  // The float64 reference first reaches it after step 8, the epoch's last; the check after step 7 did not.
+  assert.equal(losses.findIndex((loss) => loss <= valLoss * (1 + 1e-6)), 8);
+  assert.equal(atEnd.target!.reached!.steps, 8);
+  assert.equal(atEnd.target!.reached!.epoch, 1);
+  assert.equal(atEnd.target!.reached!.value, valLoss);
 });
 
 test('a target the initial weights already reach takes 0 steps and 0 examples', async () => {
@@ -91,14 +110,14 @@ test('a target the initial weights already reach takes 0 steps and 0 examples', 
   assert.equal(result.target!.checks, 1);
 });
 
-test('a target never reached is null, after a check at the start, every k steps and at each epoch end', async () => {
+test('a target never reached is null, checked at the start and every k steps only', async () => {
   const { result } = await trainWatching({ batchSize: 8, epochs: 3, loss: 'mse', shuffle: true, seed: 1 }, { field: 'trainLoss', op: '<', value: -1 });
-  const every = checkInterval(40, 8); // ceil(40 / 6) = 7
-  assert.equal(result.target!.everySteps, 7);
+  const every = checkInterval(40, 8); // 40 / (1.25 · 8 · 0.25) = 16
+  assert.equal(result.target!.everySteps, every);
+  assert.equal(every, 16);
   assert.equal(result.target!.reached, null);
-  // 15 steps: checks at 0, 7, 14, and at the epoch ends 5, 10, 15.
-  assert.equal(result.target!.checks, 6);
-  assert.equal(every, 7);
+  // 15 steps: only the check at the start (trainLoss is not evaluated at epoch ends).
+  assert.equal(result.target!.checks, 1);
 });
 
 test('a validation target without a validation split is refused', async () => {
@@ -119,8 +138,8 @@ test('checking every checkInterval steps costs at most a quarter of training, an
   for (const m of [1, 3, 40, 360, 1797]) {
     for (const b of [1, 2, 7, 32, 512]) {
       const k = checkInterval(m, b);
-      assert.ok(m / (3 * b * k) <= CHECK_BUDGET + 1e-12, `m ${m} b ${b} k ${k}`);
-      if (k > 1) assert.ok(m / (3 * b * (k - 1)) > CHECK_BUDGET, `m ${m} b ${b}: ${k - 1} would do`);
+      assert.ok(m / (STEP_COST_PER_SAMPLE * b * k) <= CHECK_BUDGET + 1e-12, `m ${m} b ${b} k ${k}`);
+      if (k > 1) assert.ok(m / (STEP_COST_PER_SAMPLE * b * (k - 1)) > CHECK_BUDGET, `m ${m} b ${b}: ${k - 1} would do`);
     }
   }
 });
