@@ -15,7 +15,7 @@ import { terminalColumns } from '../report/width.js';
 import type { SweepRecord } from '../training/record.js';
 import { canonicalJson, runId } from './grid.js';
 import { EXIT, type CliIo } from './io.js';
-import { LAB_NAME, labRuns, type LabGrid } from './lab.js';
+import { LAB_NAME, labPoints, type LabGrid } from './lab.js';
 import { labViews, plotFiles } from './lab-views.js';
 import { checkMerge, mergeIsComplete } from './merge-check.js';
 import { mergeProblemLines } from './sweep-lines.js';
@@ -61,7 +61,7 @@ export async function runLabMerge(options: LabMergeOptions, io: CliIo, t: Transl
       if (other === null || canonicalJson(other) !== canonicalJson(grid)) throw new InputError(msg('lab.merge.mixed', { file: options.files[i] }));
     }
   }
-  const expected = labRuns(first.config, null, grid, version);
+  const expected = labPoints(first.config, grid, version);
   const check = checkMerge(
     expected,
     files.map((file) => ({ name: shownPath(file.path, io.cwd), records: file.records })),

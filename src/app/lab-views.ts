@@ -5,7 +5,6 @@
 import { join } from 'node:path';
 import type { Translator } from '../i18n/message.js';
 import { english } from '../i18n/message.js';
-import { formatRate } from '../report/compare-notes.js';
 import { analyzeLab, type LabAnalysis } from '../report/lab-analysis.js';
 import { labHtml } from '../report/lab-html.js';
 import { noiseScaleSpec, stepsByBatchSpec, stepsByExamplesSpec } from '../report/lab-svg.js';
@@ -64,7 +63,6 @@ export async function labViews(records: readonly RunRecord[], grid: LabGrid, tar
     optimizer: spec.optimizer.name,
     validationSplit: spec.validationSplit,
     details: labDetails(spec, english),
-    learningRatesText: grid.learningRates.map(formatRate),
   };
   const stdout = options.json
     ? labJson({ analysis, options: textOptions, version, lab })

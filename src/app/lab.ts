@@ -104,28 +104,32 @@ export interface LabPlan {
   readonly shard: Shard | null;
 }
 
-/** The lab's runs, in the canonical grid order (batch size, then learning rate, then seed). */
-export function labRuns(base: RunSpec, run: RunConfig | null, grid: LabGrid, version: string): ExperimentRun[] {
-  const runs: ExperimentRun[] = [];
+/** The lab's points and run ids, in the canonical grid order (batch size, then learning rate, then seed). */
+export function labPoints(base: RunSpec, grid: LabGrid, version: string): Array<{ position: number; point: { batchSize: number; learningRate: number; seed: number }; id: string; config: RunSpec }> {
+  const points = [];
   for (const batchSize of grid.batchSizes) {
     for (const learningRate of grid.learningRates) {
       for (const seed of grid.seeds) {
         const point = { batchSize, learningRate, seed };
         const config = specAt(base, point);
-        runs.push({
-          position: runs.length,
-          point,
-          id: runId(config, version),
-          config,
-          // Without a run configuration (merging), only the ids and points matter.
-          run: run === null ? ({} as RunConfig) : { ...run, batchSize, seed, optimizer: { ...run.optimizer, learningRate } },
-          dataFile: null,
-          weightsFile: null,
-        });
+        points.push({ position: points.length, point, id: runId(config, version), config });
       }
     }
   }
-  return runs;
+  return points;
+}
+
+/** The lab's runs: its points with the configuration each trains with. */
+export function labRuns(base: RunSpec, run: RunConfig, grid: LabGrid, version: string): ExperimentRun[] {
+  return labPoints(base, grid, version).map(({ position, point, id, config }) => ({
+    position,
+    point,
+    id,
+    config,
+    run: { ...run, batchSize: point.batchSize, seed: point.seed, optimizer: { ...run.optimizer, learningRate: point.learningRate } },
+    dataFile: null,
+    weightsFile: null,
+  }));
 }
 
 export function labAxes(grid: LabGrid): GridAxis[] {
