@@ -76,6 +76,17 @@ test('the same inputs give the same JSON with --no-timings, in another folder an
   assert.equal(c.stdout, a.stdout);
 });
 
+test('a lab resumes from its results file: with half its runs lost, it trains only those and prints the same document', async () => {
+  const full = await lab(['--json', '--no-timings', '--out', 'resume.jsonl']);
+  const path = join(dir, 'resume.jsonl');
+  const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+  writeFileSync(path, `${lines.slice(0, 8).join('\n')}\n`);
+  const again = await lab(['--json', '--no-timings', '--out', 'resume.jsonl']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /8 already in resume\.jsonl; running 8 on/);
+  assert.equal(again.stdout, full.stdout);
+});
+
 test('two shards joined by train merge --lab give the analysis of the whole lab', async () => {
   const whole = await lab(['--json', '--no-timings', '--out', 'whole.jsonl']);
   for (const k of [1, 2]) {
