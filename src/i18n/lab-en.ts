@@ -111,6 +111,7 @@ See docs/lab.md.`,
   'lab.chart.bCrit': (p: { bCrit: string }) => `B_crit ≈ ${p.bCrit} (the fit)`,
 
   // ---- the verdict ---------------------------------------------------------------------------------
+  'lab.verdict.atStart': () => 'The initial weights already reach the target, so it measures nothing: make the target harder.',
   'lab.verdict.noFit': () => 'Fewer than two batch sizes reached the target, so the steps–examples trade-off cannot be fitted; train for more epochs or loosen the target.',
   'lab.verdict.beyond': (p: { largest: number; bCrit: string }) =>
     `The steps fell almost in proportion to the batch size over the whole range: the critical batch size lies beyond the largest batch that reached the target, ${p.largest} (the fit says ${p.bCrit}).`,

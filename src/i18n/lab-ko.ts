@@ -86,6 +86,7 @@ k = ceil(m / (0.3125 · B))). "확인 간격" 열이 k입니다. docs/lab.md를 
   'lab.chart.atBatch': (p) => `배치 ${p.batch}`,
   'lab.chart.bCrit': (p) => `B_crit ≈ ${p.bCrit} (맞춤 값)`,
 
+  'lab.verdict.atStart': () => '초기 가중치가 이미 목표에 닿아 아무것도 잴 수 없습니다. 목표를 더 어렵게 하세요.',
   'lab.verdict.noFit': () => '목표에 닿은 배치 크기가 둘보다 적어 스텝–예제 절충 곡선을 맞출 수 없습니다. 에포크를 늘리거나 목표를 느슨하게 하세요.',
   'lab.verdict.beyond': (p) =>
     `측정한 범위 전체에서 스텝 수가 배치 크기에 거의 반비례해 줄었습니다. 임계 배치 크기는 목표에 닿은 가장 큰 배치 ${p.largest}보다 큽니다 (맞춤 값은 ${p.bCrit}).`,

@@ -139,7 +139,9 @@ export function verdictSentences(analysis: LabAnalysis, options: LabTextOptions,
     added: percent(Math.abs(d.examplesAdded)),
     fewer: d.examplesAdded < 0,
   });
-  if (f.bCrit === null) {
+  if (analysis.best.length > 0 && analysis.best.every((c) => c.steps === 0)) {
+    out.push(t('lab.verdict.atStart'));
+  } else if (f.bCrit === null) {
     out.push(t('lab.verdict.noFit'));
   } else if (f.beyondRange) {
     out.push(t('lab.verdict.beyond', { largest: Math.max(...plottable(analysis).map((c) => c.batchSize)), bCrit: roughText(f.bCrit) }));

@@ -72,6 +72,7 @@ export const LAB_SAMPLES: { readonly [K in LabKey]: readonly [MessageArgs<K>, Me
   'lab.chart.bSimple': none,
   'lab.chart.atBatch': [[{ batch: 8 }], [{ batch: 1 }]],
   'lab.chart.bCrit': [[{ bCrit: '24' }], [{ bCrit: '∞' }]],
+  'lab.verdict.atStart': none,
   'lab.verdict.noFit': none,
   'lab.verdict.beyond': [[{ largest: 512, bCrit: '3100' }], [{ largest: 2, bCrit: '∞' }]],
   'lab.verdict.critical': [[{ bCrit: '24', sMin: '120', eMin: '2900', below, above }], [{ bCrit: 'b', sMin: 's', eMin: 'e', below: null, above: null }]],
