@@ -98,3 +98,9 @@ test('a target expression is one field against a number, either way round', () =
   assert.throws(() => parseTarget('valLoss == 0.05'), /one field compared with a number/);
   assert.throws(() => parseTarget('finalLoss < 0.05'), /finalLoss/);
 });
+
+test('when the initial weights already reach the target, the verdict says the target measures nothing', () => {
+  const analysis = analyzeLab([record(1, 0.01, 1, 0), record(4, 0.01, 1, 0)], target);
+  assert.equal(analysis.fit, null);
+  assert.match(verdictSentences(analysis, { timings: false, maxEpochs: 10 }).join(' '), /^The initial weights already reach the target/);
+});
