@@ -1,5 +1,5 @@
-// npm run fixtures:keras — regenerates the real-Keras fixtures (test/fixtures/keras/runs.json)
-// and the Keras 3 terminal captures (test/golden/keras3-terminal/) with a local Keras 3.
+// npm run fixtures:keras — regenerates the real-Keras fixtures (test/fixtures/keras/runs.json and
+// classification.json) and the Keras 3 terminal captures (test/golden/keras3-terminal/) with a local Keras 3.
 // The Python comes from BATCHSIM_KERAS_PYTHON, else /tmp/keras-venv/bin/python if it exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,8 +13,8 @@ if (python === null) {
   );
   process.exit(2);
 }
-for (const script of ['scripts/keras-fixtures.py', 'scripts/keras-terminal.py']) {
-  const { status, error } = spawnSync(python, [script], { stdio: 'inherit' });
+for (const [script, ...args] of [['scripts/keras-fixtures.py'], ['scripts/keras-fixtures.py', '--set', 'classification'], ['scripts/keras-terminal.py']]) {
+  const { status, error } = spawnSync(python, [script, ...args], { stdio: 'inherit' });
   if (error) {
     console.error(`fixtures:keras could not run ${python}: ${error.message}; set BATCHSIM_KERAS_PYTHON to a Python with Keras`);
     process.exit(2);

@@ -8,8 +8,14 @@ repeated with floatx float64: a run is "stable" when the float32 and float64 los
 within 1e-6 (relative, with a floor of 1), i.e. when Keras's own float32 result is not at the
 mercy of rounding, so that matching it to 1e-5 is a fair demand.
 
+The classification set (--set classification, written to classification.json) trains small
+deterministic blob data with the crossentropy losses and metrics=["accuracy"]: after softmax and
+sigmoid outputs (where Keras computes from the logits), after relu outputs (normalised, clipped
+probabilities), and the cross cases (a categorical loss after sigmoid, a binary one after
+softmax), and also records accuracy and val_accuracy.
+
 Usage (npm run fixtures:keras runs it with $BATCHSIM_KERAS_PYTHON):
-    python keras-fixtures.py [--out test/fixtures/keras/runs.json] [--only PREFIX]
+    python keras-fixtures.py [--set regression|classification] [--out FILE] [--only PREFIX]
 """
 import argparse
 import json
@@ -146,6 +152,71 @@ def corpus():
     return cases
 
 
+def blobs(rng, n, features, classes):
+    """n samples around `classes` centres, labels cycling 0, 1, ..., so every class is in every part."""
+    centres = rng.uniform(-1.5, 1.5, size=(classes, features))
+    labels = np.arange(n) % classes
+    x = (centres[labels] + 0.9 * rng.standard_normal((n, features))).astype(np.float32)
+    return x, labels
+
+
+CLASS_OPTIMIZERS = [
+    ("adam-lr0.01", {"name": "adam", "learningRate": 0.01}),
+    ("sgd-lr0.1", {"name": "sgd", "learningRate": 0.1, "momentum": 0.0, "nesterov": False}),
+]
+# (samples, batch size, epochs, validation split): batch 1, a short last batch, the full batch.
+CLASS_SHAPES = [(30, 1, 3, 0.2), (45, 7, 8, 0.2), (60, 60, 15, 0.0), (40, 16, 10, 0.25)]
+
+
+def classification_corpus():
+    cases = []
+    k = 0
+    # (name, loss, output units, output activation, output bias): the logits paths, the
+    # probability paths (relu outputs, started with a positive bias so that the probabilities
+    # begin positive), and the cross cases.
+    heads = [
+        ("sparse-softmax", "sparse_categorical_crossentropy", 3, "softmax", 0.0),
+        ("onehot-softmax", "categorical_crossentropy", 3, "softmax", 0.0),
+        ("binary-sigmoid", "binary_crossentropy", 1, "sigmoid", 0.0),
+        ("sparse-relu", "sparse_categorical_crossentropy", 3, "relu", 0.5),
+        ("onehot-relu", "categorical_crossentropy", 3, "relu", 0.5),
+        ("binary-relu", "binary_crossentropy", 1, "relu", 0.3),
+        ("onehot-sigmoid", "categorical_crossentropy", 3, "sigmoid", 0.0),
+        ("binary-softmax", "binary_crossentropy", 2, "softmax", 0.0),
+    ]
+    for h, (hname, loss, units, act, bias) in enumerate(heads):
+        for o, (oname, opt) in enumerate(CLASS_OPTIMIZERS):
+            if act == "relu" and opt["name"] == "sgd":
+                # SGD at 0.1 drives a relu output to zero, where the clipped loss is flat and Keras's
+                # own float32 and float64 runs part ways; a smaller step keeps the run meaningful.
+                oname, opt = "sgd-lr0.02", {**opt, "learningRate": 0.02}
+            for s in range(2 if h < 3 else 1):
+                n, batch, epochs, split = CLASS_SHAPES[(h + 2 * o + s) % len(CLASS_SHAPES)]
+                rng = np.random.default_rng(9000 + k)
+                classes = 2 if loss == "binary_crossentropy" else 3
+                x, labels = blobs(rng, n, 4, classes)
+                if loss == "sparse_categorical_crossentropy":
+                    y = labels.reshape(n, 1).astype(np.float32)
+                elif loss == "categorical_crossentropy":
+                    y = np.eye(units, dtype=np.float32)[labels]
+                elif units == 1:
+                    y = labels.reshape(n, 1).astype(np.float32)
+                else:
+                    y = np.eye(units, dtype=np.float32)[labels]
+                layers = [(8, "relu"), (units, act)]
+                weights = glorot(rng, 4, layers)
+                weights[-1][:] = bias
+                cases.append(
+                    dict(
+                        id=f"class/{hname}/{oname}/n{n}-b{batch}-e{epochs}" + (f"-v{split}" if split else ""),
+                        layers=layers, optimizer=opt, loss=loss, batchSize=batch, epochs=epochs,
+                        validationSplit=split, x=x, y=y, weights=weights, metrics=["accuracy"],
+                    )
+                )
+                k += 1
+    return cases
+
+
 # ---- running Keras ------------------------------------------------------------------------------
 
 
@@ -169,7 +240,7 @@ def train(case, floatx):
         + [keras.layers.Dense(units, activation=act) for units, act in case["layers"]]
     )
     model.set_weights([w.astype(floatx) for w in case["weights"]])
-    model.compile(optimizer=keras_optimizer(case["optimizer"]), loss=keras_loss(case["loss"]))
+    model.compile(optimizer=keras_optimizer(case["optimizer"]), loss=keras_loss(case["loss"]), metrics=case.get("metrics"))
     kwargs = {"validation_split": case["validationSplit"]} if case["validationSplit"] else {}
     history = model.fit(
         case["x"].astype(floatx), case["y"].astype(floatx), batch_size=case["batchSize"],
@@ -196,6 +267,7 @@ def run(case):
         "batchSize": case["batchSize"],
         "epochs": case["epochs"],
         "validationSplit": case["validationSplit"],
+        **({"metrics": case["metrics"]} if "metrics" in case else {}),
         "x": flat([case["x"]]),
         "y": flat([case["y"]]),
         "initialWeights": flat(case["weights"]),
@@ -203,6 +275,8 @@ def run(case):
             "loss": [f9(v) for v in h32["loss"]],
             **({"valLoss": [f9(v) for v in h32["val_loss"]]} if "val_loss" in h32 else {}),
             "weights": flat(w32),
+            **({"accuracy": [f9(v) for v in h32["accuracy"]]} if "accuracy" in h32 else {}),
+            **({"valAccuracy": [f9(v) for v in h32["val_accuracy"]]} if "val_accuracy" in h32 else {}),
         },
         "float64Gap": float(f"{float64_gap:.3g}"),
         "stable": bool(float64_gap <= STABLE_GAP),
@@ -212,10 +286,13 @@ def run(case):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="test/fixtures/keras/runs.json")
+    parser.add_argument("--set", default="regression", choices=["regression", "classification"])
+    parser.add_argument("--out", default=None, help="default: test/fixtures/keras/runs.json, or classification.json")
     parser.add_argument("--only", default="", help="only the runs whose id starts with this")
     args = parser.parse_args()
-    cases = [c for c in corpus() if c["id"].startswith(args.only)]
+    if args.out is None:
+        args.out = "test/fixtures/keras/" + ("runs.json" if args.set == "regression" else "classification.json")
+    cases = [c for c in (corpus() if args.set == "regression" else classification_corpus()) if c["id"].startswith(args.only)]
     runs = []
     for i, case in enumerate(cases):
         runs.append(run(case))

@@ -1,6 +1,8 @@
 /** batchsim as a library: the numerical core and the training loop, no CLI. */
 export * from './core/activations.js';
 export * from './core/loss.js';
+export * from './core/crossentropy.js';
+export * from './core/metrics.js';
 export * from './core/model.js';
 export * from './core/optimizers.js';
 export * from './core/random.js';

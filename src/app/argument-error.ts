@@ -4,12 +4,16 @@
  * language. Also the "did you mean …?" suggestion both kinds of input share.
  */
 import { InvalidArgumentError } from 'commander';
-import { english, type Message } from '../i18n/message.js';
+import { cutEchoes, english, type Message } from '../i18n/message.js';
 
-/** A bad option value. `message` is English; `text` renders in any language. */
+/** A bad option value. `message` is English; `text` renders in any language, long values it echoes cut. */
 export class ArgumentError extends InvalidArgumentError {
-  constructor(readonly text: Message) {
-    super(english.render(text));
+  readonly text: Message;
+
+  constructor(text: Message) {
+    const cut = cutEchoes(text);
+    super(english.render(cut));
+    this.text = cut;
   }
 }
 

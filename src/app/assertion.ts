@@ -106,6 +106,7 @@ type Fields = Readonly<Record<string, { readonly type: FieldType }>>;
 /** Recursive descent, loosest first: or → and → unary (!) → compare → primary. */
 class Parser {
   private k = 0;
+  private depth = 0;
 
   constructor(
     private readonly source: string,
@@ -154,10 +155,12 @@ class Parser {
       return { kind: 'field', name: t.text, at: t.at };
     }
     if (this.isOp(t, '(')) {
+      this.enter(t);
       this.k++;
       const inner = this.or();
       if (!this.isOp(this.peek(), ')')) this.fail(this.peek(), msg('assert.unclosed', { column: t.at + 1, found: this.found(this.peek()) }));
       this.k++;
+      this.depth--;
       return inner;
     }
     return this.fail(t, msg('assert.expectedValue', { found: this.found(t) }));
@@ -177,32 +180,52 @@ class Parser {
   private unary(): Expr {
     const t = this.peek();
     if (this.isOp(t, '!')) {
+      this.enter(t);
       this.k++;
-      return { kind: 'not', operand: this.unary(), at: t.at };
+      const operand = this.unary();
+      this.depth--;
+      return { kind: 'not', operand, at: t.at };
     }
     return this.compare();
   }
 
   private and(): Expr {
-    let left = this.unary();
-    while (this.isOp(this.peek(), '&&')) {
-      const at = this.peek().at;
-      this.k++;
-      left = { kind: 'and', left, right: this.unary(), at };
-    }
-    return left;
+    return this.chain('and', '&&', () => this.unary());
   }
 
   private or(): Expr {
-    let left = this.and();
-    while (this.isOp(this.peek(), '||')) {
-      const at = this.peek().at;
+    return this.chain('or', '||', () => this.and());
+  }
+
+  /**
+   * `a op b op c …` as a balanced tree (&& and || are associative and have no side effects), so
+   * that a chain of thousands of terms is only a dozen levels deep for the checks and the
+   * evaluation that walk it.
+   */
+  private chain(kind: 'and' | 'or', op: string, operand: () => Expr): Expr {
+    const operands = [operand()];
+    const ats: number[] = [];
+    while (this.isOp(this.peek(), op)) {
+      ats.push(this.peek().at);
       this.k++;
-      left = { kind: 'or', left, right: this.and(), at };
+      operands.push(operand());
     }
-    return left;
+    const build = (from: number, to: number): Expr => {
+      if (to - from === 1) return operands[from];
+      const middle = (from + to) >> 1;
+      return { kind, left: build(from, middle), right: build(middle, to), at: ats[middle - 1] };
+    };
+    return build(0, operands.length);
+  }
+
+  /** One more level of "(" or "!"; refused past MAX_DEPTH, before the recursion could exhaust the stack. */
+  private enter(t: Token): void {
+    if (++this.depth > MAX_DEPTH) this.fail(t, msg('assert.tooDeep', { max: MAX_DEPTH }));
   }
 }
+
+/** Deepest nesting of parentheses and "!" taken: far beyond any gate worth writing. */
+export const MAX_DEPTH = 64;
 
 /** The type of an expression, or an AssertionError where the types do not fit together. */
 function typeOf(e: Expr, fields: Fields, source: string): FieldType {

@@ -76,6 +76,8 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
   const diverged: string[] = [];
   const records: RunRecord[] = [];
   try {
+    // A signal that came while the data was read stops the comparison before its first step.
+    await io.hearSignals?.();
     // Each batch size trained untimed first, so that the first timed run does not carry the
     // compiler's warm-up; results never depend on it, so it is skipped when timings are not shown.
     if (config.timings && plan.runs.length > 0) {

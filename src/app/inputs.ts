@@ -7,6 +7,7 @@ import { msg } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { sampleDataset, validationFits, type Dataset } from '../training/dataset.js';
 import { syntheticDataset } from '../training/synthetic.js';
+import { checkTargets } from './classification.js';
 import { formatLayers } from './layers.js';
 import type { TrainConfig } from './run-spec.js';
 
@@ -39,8 +40,8 @@ export function checkModelSize(features: number, layers: readonly LayerSpec[], r
 
 /**
  * Loads or generates the data named by the config, or the embedded sample, and checks it once:
- * the model and a batch of `largestBatch` rows fit in memory, the last layer gives one output per
- * target, and the validation split leaves both parts a sample. The file reader loads only when
+ * the model and a batch of `largestBatch` rows fit in memory, the targets suit the loss and the
+ * last layer (one output per target, class ids, one-hot rows), and the validation split leaves both parts a sample. The file reader loads only when
  * there is a file to read: plain training starts without it.
  */
 export async function loadTrainingData(config: TrainConfig, largestBatch: number): Promise<Dataset> {
@@ -51,10 +52,7 @@ export async function loadTrainingData(config: TrainConfig, largestBatch: number
         ? sampleDataset()
         : (await import('../io/data.js')).loadDataset(config.data, { target: config.target ?? undefined });
   checkModelSize(data.features, config.layers, Math.min(largestBatch, data.samples));
-  const outputs = config.layers[config.layers.length - 1].units;
-  if (outputs !== data.outputs) {
-    throw new InputError(msg('train.layersOutputs', { layers: formatLayers(config.layers), outputs, targets: data.outputs }));
-  }
+  checkTargets(config.loss, config.layers, data);
   if (!validationFits(data.samples, config.validationSplit)) {
     throw new InputError(
       msg('train.validationSplit', {

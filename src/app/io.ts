@@ -30,6 +30,19 @@ export interface CliIo {
    * is set (see node-io.ts).
    */
   sweepRunWritten?(count: number): void;
+  /**
+   * The error that stopped stdout taking the output (ENOSPC, EIO), or null. A closed pipe (EPIPE)
+   * is no error: the reader has gone, as with `| head -1`.
+   */
+  outputError?(): NodeJS.ErrnoException | null;
+  /**
+   * Resolves once a signal that has already arrived has been told to the listeners: a whole turn
+   * of the event loop. Called once training listens, so that a Ctrl-C during start-up stops the
+   * run before its first step.
+   */
+  hearSignals?(): Promise<void>;
+  /** A Ctrl-C or SIGTERM that came while nothing listened (the command never trained), or null. */
+  unheardInterrupt?(): InterruptSignal | null;
 }
 
 export const EXIT = {

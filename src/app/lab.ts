@@ -19,7 +19,8 @@ import type { Dataset } from '../training/dataset.js';
 import { trainSampleCount } from '../training/dataset.js';
 import type { RunSpec, SweepRecord } from '../training/record.js';
 import type { RunConfig } from '../training/run.js';
-import { TARGET_FIELDS, type TargetCondition, type TargetField, type TargetOp } from '../training/target.js';
+import { onValidation, TARGET_FIELDS, targetMetricName, type TargetCondition, type TargetField, type TargetOp } from '../training/target.js';
+import type { MetricName } from '../core/metrics.js';
 import type { Experiment, ExperimentRun } from './experiment.js';
 import { inShard, runId, type GridAxis, type Shard } from './grid.js';
 import { loadTrainingData, readStartWeights } from './inputs.js';
@@ -145,7 +146,7 @@ const ascending = (values: readonly number[]): number[] => [...new Set(values)].
 /** Everything a lab will do, worked out and checked before anything is written. */
 export async function planLab(request: LabRequest, io: CliIo, version: string): Promise<LabPlan> {
   const { train, target } = request;
-  if (target.field === 'valLoss' && train.validationSplit === 0) throw new InputError(msg('lab.targetNeedsValidation', { field: target.field }));
+  if (onValidation(target.field) && train.validationSplit === 0) throw new InputError(msg('lab.targetNeedsValidation', { field: target.field }));
   const inputs = named({ '--data': train.data, '--weights': train.weightsFile });
   const { shard, note } = resolveShard(request.shard ?? undefined, io.env);
   const out = request.out === null ? defaultOut(LAB_NAME, shard, io.cwd) : resolve(io.cwd, request.out);
@@ -164,8 +165,13 @@ export async function planLab(request: LabRequest, io: CliIo, version: string): 
   const size = grid.batchSizes.length * grid.learningRates.length * grid.seeds.length;
   if (size > MAX_LAB_RUNS) throw new InputError(msg('lab.tooManyRuns', { size, max: MAX_LAB_RUNS }));
 
-  const base: RunSpec = { ...train.spec, epochs: request.maxEpochs, goal: target };
-  const run: RunConfig = { ...runConfigOf(train), epochs: request.maxEpochs, goal: target };
+  // An accuracy target needs the accuracy metric tracked.
+  const needed = targetMetricName(target.field) as MetricName | null;
+  const given = train.spec.metrics ?? [];
+  const metrics = needed === null || given.includes(needed) ? given : [...given, needed];
+  const tracked = metrics.length > 0 ? { metrics } : {};
+  const base: RunSpec = { ...train.spec, epochs: request.maxEpochs, ...tracked, goal: target };
+  const run: RunConfig = { ...runConfigOf(train), epochs: request.maxEpochs, ...tracked, goal: target };
   const runs = labRuns(base, run, grid, version);
   const experiment: Experiment = { name: LAB_NAME, file: out, axes: labAxes(grid), runs };
   const outShown = shownPath(out, io.cwd);

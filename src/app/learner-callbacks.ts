@@ -58,27 +58,17 @@ export function smallDataX(data: Dataset): ((index: number) => string) | undefin
 
 /** Writes the CSV log after each epoch (at most once a second) and when training ends. */
 export function csvLogger(path: string, clock: () => number): FitCallback {
-  const epochs: number[] = [];
-  const loss: number[] = [];
-  const valLoss: number[] = [];
-  const endLoss: number[] = [];
+  // Every epoch log key but `steps` (loss, metrics, val_loss, ...), as CSVLogger keeps them.
+  const history: Record<string, number[]> = { epoch: [] };
   let lastWrite = -Infinity;
   const write = (): void => {
-    const history: History = {
-      epoch: epochs,
-      loss,
-      ...(valLoss.length > 0 ? { val_loss: valLoss } : {}),
-      ...(endLoss.length > 0 ? { end_loss: endLoss } : {}),
-    };
-    writeFileAtomic(path, csvLogText(history));
+    writeFileAtomic(path, csvLogText(history as unknown as History));
     lastWrite = clock();
   };
   return {
     onEpochEnd(epoch, logs) {
-      epochs.push(epoch);
-      loss.push(logs.loss);
-      if (logs.val_loss !== undefined) valLoss.push(logs.val_loss);
-      if (logs.end_loss !== undefined) endLoss.push(logs.end_loss);
+      history.epoch.push(epoch);
+      for (const [key, value] of Object.entries(logs)) if (key !== 'steps' && value !== undefined) (history[key] ??= []).push(value);
       if (clock() - lastWrite >= 1) write();
     },
     onTrainEnd() {

@@ -6,6 +6,7 @@
  * file keys `momentum`.
  */
 import type { LossName } from '../core/loss.js';
+import type { MetricName } from '../core/metrics.js';
 import type { LayerSpec } from '../core/model.js';
 import { optimizerConfig, type OptimizerName } from '../core/optimizers.js';
 import { msg, type Message } from '../i18n/message.js';
@@ -14,6 +15,7 @@ import type { OnNan } from '../training/invalid-loss.js';
 import type { RunSpec } from '../training/record.js';
 import type { RunConfig } from '../training/run.js';
 import type { SyntheticKind, SyntheticSpec } from '../training/synthetic.js';
+import { modelProblem } from './classification.js';
 import { parseLayers } from './layers.js';
 
 export type { RunSpec } from '../training/record.js';
@@ -70,6 +72,8 @@ export interface RunOptions {
   readonly nesterov?: boolean;
   readonly loss?: LossName;
   readonly layers?: readonly LayerSpec[];
+  /** Metrics tracked like the loss, as compile's `metrics=[...]`. */
+  readonly metrics?: readonly MetricName[];
   /** The data file as given (relative to `RunSource.folder`). */
   readonly data?: string;
   /** Generated data instead of a file (flags only). */
@@ -128,7 +132,10 @@ export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
     shuffle: o.shuffle ?? DEFAULTS.shuffle,
     seed: o.seed ?? DEFAULTS.seed,
     validationSplit: o.validationSplit ?? DEFAULTS.validationSplit,
+    ...(o.metrics !== undefined && o.metrics.length > 0 ? { metrics: o.metrics } : {}),
   };
+  const problem = modelProblem(run.loss, run.layers, run.metrics ?? []);
+  if (problem !== null) source.fail(problem);
   const data = dataFile !== null ? source.label(dataFile) : o.synthetic !== undefined ? `synthetic ${o.synthetic}` : 'sample';
   const spec: RunSpec = {
     batchSize: run.batchSize,
@@ -143,6 +150,7 @@ export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
     shuffle: run.shuffle,
     validationSplit: run.validationSplit,
     weights: weightsFile === null ? null : source.label(weightsFile),
+    ...(run.metrics !== undefined ? { metrics: run.metrics } : {}),
   };
   return { spec, run, dataFile, weightsFile };
 }
@@ -153,8 +161,8 @@ export function specAt(spec: RunSpec, at: { readonly batchSize: number; readonly
 }
 
 export function runConfigOf(config: TrainConfig): RunConfig {
-  const { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit } = config;
-  return { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit };
+  const { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, metrics } = config;
+  return { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, ...(metrics !== undefined ? { metrics } : {}) };
 }
 
 

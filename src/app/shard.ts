@@ -42,6 +42,12 @@ function checked(index: number, total: number, source: string): Shard {
 
 const set = (env: Env, name: string): boolean => env[name] !== undefined && env[name] !== '';
 
+/** Refuses one of a CI's pair of variables without the other (named, not shown as "undefined"). */
+function bothSet(env: Env, index: string, total: string): void {
+  if (!set(env, index)) throw new InputError(msg('shard.missingVariable', { set: total, missing: index }));
+  if (!set(env, total)) throw new InputError(msg('shard.missingVariable', { set: index, missing: total }));
+}
+
 /**
  * The shard the CI job is, from its environment; null when no CI says (then the whole grid
  * runs). BATCHSIM_SHARD wins over the CI's own variables.
@@ -54,10 +60,12 @@ export function shardFromEnv(env: Env): { shard: Shard; source: string } | null 
   }
   if (set(env, 'CI_NODE_INDEX') || set(env, 'CI_NODE_TOTAL')) {
     const source = 'CI_NODE_INDEX/CI_NODE_TOTAL';
+    bothSet(env, 'CI_NODE_INDEX', 'CI_NODE_TOTAL');
     return { shard: checked(whole(env, 'CI_NODE_INDEX'), whole(env, 'CI_NODE_TOTAL'), source), source };
   }
   if (set(env, 'CIRCLE_NODE_INDEX') || set(env, 'CIRCLE_NODE_TOTAL')) {
     const source = 'CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL';
+    bothSet(env, 'CIRCLE_NODE_INDEX', 'CIRCLE_NODE_TOTAL');
     return { shard: checked(whole(env, 'CIRCLE_NODE_INDEX') + 1, whole(env, 'CIRCLE_NODE_TOTAL'), source), source };
   }
   return null;

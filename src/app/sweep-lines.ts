@@ -61,9 +61,9 @@ export function runLine(done: number, total: number, record: SweepRecord, t: Tra
   });
 }
 
-/** `6 runs written to out.jsonl; 8 of 8 runs of shard 1/3 done` */
-export function doneLine(written: number, present: number, selected: number, out: string, shard: Shard | null, t: Translator = english): string {
-  return t('sweep.done', { written, file: out, present, selected, shard: shardText(shard) });
+/** `6 runs written to out.jsonl; 8 of 8 runs of shard 1/3 done`; `created` false: the file does not exist (nothing was to be written). */
+export function doneLine(written: number, present: number, selected: number, out: string, shard: Shard | null, t: Translator = english, created = true): string {
+  return t('sweep.done', { written, file: out, created, present, selected, shard: shardText(shard) });
 }
 
 export interface AssertFailure {

@@ -3,6 +3,7 @@
  * results file, trained in parallel on worker threads, each finished run appended as one JSON
  * line. Inputs are loaded and checked once, before anything is written.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { KerasWeights } from '../core/model.js';
@@ -30,7 +31,7 @@ import { formatLayers } from './layers.js';
 import { exitCodeOf, interruptWatcher } from './session.js';
 import { resolveShard, type ShardOption } from './shard.js';
 import { progressView } from './sweep-progress.js';
-import { runPool, type WorkerJob } from './sweep-pool.js';
+import { runPool, type Pool, type WorkerJob } from './sweep-pool.js';
 
 /** The path as messages show it: relative to the working folder when inside it. */
 export function shownPath(path: string, cwd: string): string {
@@ -223,41 +224,47 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
   const done = recordsById([existing]);
   let written = 0;
   let interrupted: InterruptSignal | null = null;
-  if (todo.length > 0) {
-    const writer = new SweepWriter(plan.out, existing);
-    const jobs: WorkerJob[] = todo.map((run, task) => ({ task, run: run.run, ...inputs.slots.get(run.id)! }));
-    const pool = runPool(jobs, {
-      workers: plan.workers,
-      datasets: inputs.datasets,
-      weights: inputs.weights,
-      timings: request.timings,
-      onResult(job, result, timings, invalidLoss) {
-        const run = todo[job.task];
-        const data = inputs.datasets[job.data];
-        const spec = run.config;
-        const record: SweepRecord = {
-          ...sweepRecord(runRecord({ version, spec, data, result, timings: request.timings ? timings : null, invalidLoss, experiment: experiment.name }), run, experiment.name),
-          ...plan.stamp,
-        };
-        writer.append(record);
-        done.set(record.id, record);
-        written++;
-        view.tick(runLine(written, todo.length, record, t));
-        io.sweepRunWritten?.(written);
-      },
-    });
-    // The shared watcher: the first Ctrl-C or SIGTERM stops the workers, a second exits at once.
-    const again = (signal: InterruptSignal): string => t('sweep.interruptedAgain', { signal, file: outShown });
-    const interrupt = interruptWatcher(io, () => view.stop(), t, { onFirst: () => pool.stop(), again });
-    try {
-      await pool.done;
-    } finally {
-      interrupted = interrupt.signal;
-      interrupt.dispose();
-      view.stop();
-      writer.close();
+  // The shared watcher: the first Ctrl-C or SIGTERM stops the workers, a second exits at once. It
+  // listens before anything is written, so a Ctrl-C that came while the sweep started (and was
+  // kept until now) stops it before the results file is even created.
+  let pool: Pool | null = null;
+  const again = (signal: InterruptSignal): string => t('sweep.interruptedAgain', { signal, file: outShown });
+  const interrupt = interruptWatcher(io, () => view.stop(), t, { onFirst: () => pool?.stop(), again });
+  try {
+    // A signal that came while the inputs were read is heard before anything is written.
+    if (todo.length > 0) await io.hearSignals?.();
+    if (todo.length > 0 && interrupt.signal === null) {
+      const writer = new SweepWriter(plan.out, existing);
+      const jobs: WorkerJob[] = todo.map((run, task) => ({ task, run: run.run, ...inputs.slots.get(run.id)! }));
+      pool = runPool(jobs, {
+        workers: plan.workers,
+        datasets: inputs.datasets,
+        weights: inputs.weights,
+        timings: request.timings,
+        onResult(job, result, timings, invalidLoss) {
+          const run = todo[job.task];
+          const data = inputs.datasets[job.data];
+          const spec = run.config;
+          const record: SweepRecord = {
+            ...sweepRecord(runRecord({ version, spec, data, result, timings: request.timings ? timings : null, invalidLoss, experiment: experiment.name }), run, experiment.name),
+            ...plan.stamp,
+          };
+          writer.append(record);
+          done.set(record.id, record);
+          written++;
+          view.tick(runLine(written, todo.length, record, t));
+          io.sweepRunWritten?.(written);
+        },
+      });
+      try {
+        await pool.done;
+      } finally {
+        writer.close();
+      }
     }
-  } else {
+  } finally {
+    interrupted = interrupt.signal;
+    interrupt.dispose();
     view.stop();
   }
 
@@ -266,7 +273,7 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
     io.stderr.write(`${t('sweep.interrupted', { present, total: selected.length, file: outShown })}\n`);
     return exitCodeOf(interrupted);
   }
-  io.stdout.write(`${doneLine(written, present, selected.length, outShown, shard, t)}\n`);
+  io.stdout.write(`${doneLine(written, present, selected.length, outShown, shard, t, existsSync(plan.out))}\n`);
   const records = selected.map((run) => done.get(run.id)!);
   const diverged = records.filter((r) => runFields(r).diverged).length;
   if (diverged > 0) io.stderr.write(`${t('cli.warning', { message: msg('sweep.diverged', { count: diverged, file: outShown }) })}\n`);

@@ -46,6 +46,7 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
     batchsimWeights: quiet.weights.final.flat(2) as number[],
     optimizer: config.optimizer,
     loss: config.loss,
+    metrics: config.metrics,
     batchSize: config.batchSize,
     epochs: config.epochs,
     shuffle: config.shuffle,
@@ -107,6 +108,8 @@ export async function trainSession(config: TrainConfig, learner: LearnerConfig, 
   };
   const interrupt = interruptWatcher(io, () => sink?.abandon?.(), t);
   try {
+    // A signal that came while the data was read stops the run before its first step.
+    await io.hearSignals?.();
     const run = { ...runConfigOf(config), evaluateEndLoss: learner.lossReport === 'end' };
     const pacer = timedPacer(pacingClock, io.pause);
     const outcome = await runSession(inputs.data, run, inputs.weights, { views: callbacks, onNan: config.onNan, onInvalidLoss, clock: clockOf(config, io), interrupt, pacer });

@@ -16,7 +16,7 @@ import { X_AXES, type XAxis } from '../report/axes.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { terminalColumns } from '../report/width.js';
 import { groupOptions } from './help-groups.js';
-import { inLanguage, integerAtLeast, listOf, oneOf, positiveNumber } from './parsers.js';
+import { inLanguage, integerAtLeast, listOf, oneOf, pathName, positiveNumber } from './parsers.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 
 /** Most seeds one comparison repeats every batch size with. */
@@ -38,8 +38,8 @@ export function addCompareCommand(program: Command, io: CliIo, outcome: { code: 
     )
     .addOption(new Option('--x <axis>', t('help.x', { names: X_AXES.join(', ') })).argParser(inLanguage(t, oneOf('what.xAxis', X_AXES))).default('epoch'))
     .addOption(new Option('--format <format>', t('help.format', { names: FORMATS.join(', ') })).argParser(inLanguage(t, oneOf('what.format', FORMATS))).default('table'))
-    .addOption(new Option('--plot <file.svg>', t('help.plot')))
-    .addOption(new Option('--out <dir>', t('help.out')))
+    .addOption(new Option('--plot <file.svg>', t('help.plot')).argParser(inLanguage(t, pathName('file'))))
+    .addOption(new Option('--out <dir>', t('help.out')).argParser(inLanguage(t, pathName('folder'))))
     .addOption(new Option('-q, --quiet', t('help.quiet')))
     .addOption(new Option('--explain', t('help.explain')));
   addTrainOptions(command, t, { batchSize: false });

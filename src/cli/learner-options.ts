@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { ProgbarStyle } from '../report/progbar.js';
 import type { LearnerConfig, LossReport } from '../app/run-spec.js';
 import { english, type Translator } from '../i18n/message.js';
-import { inLanguage, oneOf } from './parsers.js';
+import { inLanguage, oneOf, pathName } from './parsers.js';
 
 export const LOSS_REPORTS = ['running', 'end'] as const satisfies readonly LossReport[];
 export const STYLES = ['keras2', 'keras3'] as const satisfies readonly ProgbarStyle[];
@@ -19,7 +19,7 @@ export function addLearnerOptions(command: Command, t: Translator = english): Co
     .addOption(new Option('--loss-report <kind>', t('help.lossReport')).argParser(inLanguage(t, oneOf('what.lossReport', LOSS_REPORTS))).default('running'))
     .addOption(new Option('--style <style>', t('help.style')).argParser(inLanguage(t, oneOf('what.style', STYLES))).default('keras2'))
     .addOption(new Option('--emit-keras', t('help.emitKeras')))
-    .addOption(new Option('--csv-log <file>', t('help.csvLog')));
+    .addOption(new Option('--csv-log <file>', t('help.csvLog')).argParser(inLanguage(t, pathName('file'))));
 }
 
 export function resolveLearnerConfig(command: Command, cwd: string): LearnerConfig {

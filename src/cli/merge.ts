@@ -14,7 +14,7 @@ import { InputError } from '../io/errors.js';
 import { VERSION } from '../app/version.js';
 import { english, msg, type Translator } from '../i18n/message.js';
 import { X_AXES } from '../report/axes.js';
-import { inLanguage, oneOf } from './parsers.js';
+import { inLanguage, oneOf, pathName } from './parsers.js';
 import { langOption } from './train-options.js';
 
 export function addMergeCommand(program: Command, io: CliIo, outcome: { code: number }, t: Translator = english): Command {
@@ -22,12 +22,12 @@ export function addMergeCommand(program: Command, io: CliIo, outcome: { code: nu
     .command('merge')
     .description(t('help.merge'))
     .argument('<files...>', t('help.merge.files'))
-    .addOption(new Option('--experiment <file>', t('help.merge.experiment')))
+    .addOption(new Option('--experiment <file>', t('help.merge.experiment')).argParser(inLanguage(t, pathName('file'))))
     .addOption(new Option('--lab', t('help.merge.lab')))
     .addOption(new Option('--json', t('help.lab.json')))
-    .addOption(new Option('--report <file.html>', t('help.lab.report')))
+    .addOption(new Option('--report <file.html>', t('help.lab.report')).argParser(inLanguage(t, pathName('file'))))
     .addOption(new Option('--format <format>', t('help.format', { names: FORMATS.join(', ') })).argParser(inLanguage(t, oneOf('what.format', FORMATS))).default('table'))
-    .addOption(new Option('--plot <file.svg>', t('help.plot')))
+    .addOption(new Option('--plot <file.svg>', t('help.plot')).argParser(inLanguage(t, pathName('file'))))
     .addOption(new Option('--x <axis>', t('help.x', { names: X_AXES.join(', ') })).argParser(inLanguage(t, oneOf('what.xAxis', X_AXES))).default('epoch'))
     .addOption(new Option('--assert <expr>', t('help.merge.assert')))
     .addOption(new Option('--no-timings', t('help.merge.noTimings')))

@@ -7,29 +7,66 @@ import type { CliIo, InterruptSignal } from '../app/io.js';
  * dropped quietly, as other Unix tools do, and the command goes on to write its files and
  * return its exit code, instead of dying with an EPIPE stack trace.
  */
-function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+function quietOnClosedPipe(stream: NodeJS.WriteStream, onFailure: (error: NodeJS.ErrnoException) => void): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') onFailure(error);
   });
 }
 
-export function nodeIo(): CliIo {
-  quietOnClosedPipe(process.stdout);
-  quietOnClosedPipe(process.stderr);
+/**
+ * Ctrl-C and SIGTERM from the very start, not only once training listens: a signal that comes
+ * while batchsim starts (reading a large data file) is kept and told to the first listener, so
+ * the run stops before its first step with the result it promises instead of dying with nothing.
+ * A second one before anyone listens ends the process at once with 130 or 143.
+ */
+function signalHub(): { subscribe(handler: (signal: InterruptSignal) => void): () => void; unheard(): InterruptSignal | null } {
+  const handlers = new Set<(signal: InterruptSignal) => void>();
+  let pending: InterruptSignal | null = null;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (handlers.size > 0) {
+        for (const handler of [...handlers]) handler(signal);
+      } else if (pending === null) {
+        pending = signal;
+      } else {
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
+    });
+  }
   return {
+    subscribe(handler) {
+      handlers.add(handler);
+      if (pending !== null) {
+        const signal = pending;
+        pending = null;
+        handler(signal);
+      }
+      return () => handlers.delete(handler);
+    },
+    unheard: () => pending,
+  };
+}
+
+export function nodeIo(): CliIo {
+  const signals = signalHub();
+  // Any other failure (a full disk behind `> out.txt`) ends the output too; `run` reports it in one line.
+  let outputError: NodeJS.ErrnoException | null = null;
+  quietOnClosedPipe(process.stdout, (error) => (outputError ??= error));
+  quietOnClosedPipe(process.stderr, () => {});
+  return {
+    outputError: () => outputError,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
     clock: () => performance.now() / 1000,
     pause: () => setImmediate(),
-    onInterrupt(handler) {
-      const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
-        const listener = (): void => handler(signal as InterruptSignal);
-        process.on(signal, listener);
-        return [signal, listener] as const;
-      });
-      return () => listeners.forEach(([signal, listener]) => process.off(signal, listener));
+    onInterrupt: (handler) => signals.subscribe(handler),
+    unheardInterrupt: () => signals.unheard(),
+    // Signals are read in the loop's poll phase; two check phases have a poll phase between them.
+    hearSignals: async () => {
+      await setImmediate();
+      await setImmediate();
     },
     exit: (code) => process.exit(code),
     sweepRunWritten: killAfter(process.env.BATCHSIM_SWEEP_KILL_AFTER),

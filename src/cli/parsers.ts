@@ -100,3 +100,14 @@ export function parseSeed(text: string): number {
   }
   return value;
 }
+
+/**
+ * A file or folder name, as given: only the empty name is refused here (it would name the working
+ * folder once resolved, and be reported as "a folder").
+ */
+export function pathName(kind: 'file' | 'folder'): (text: string) => string {
+  return (text) => {
+    if (text === '') throw new ArgumentError(msg('files.emptyPath', { folder: kind === 'folder' }));
+    return text;
+  };
+}

@@ -6,7 +6,8 @@
 import { Command, CommanderError, type HelpConfiguration } from 'commander';
 import { languageFromArgv, languageFromEnv } from '../i18n/languages.js';
 import { loadTranslator } from '../i18n/load.js';
-import { english, msg, type Message, type Translator } from '../i18n/message.js';
+import { cutEchoes, cutText, english, msg, type Message, type Translator } from '../i18n/message.js';
+import { describeFsError } from '../io/fs-errors.js';
 import { InputError } from '../io/errors.js';
 import { displayWidth } from '../report/width.js';
 import { EXIT, type CliIo } from '../app/io.js';
@@ -151,6 +152,25 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
+/**
+ * The exit code once the output has been written: a stdout that could not take it (a full disk,
+ * `> /dev/full`) is one line on stderr and exit code 2, as any output that cannot be written.
+ */
+async function outputEnding(io: CliIo, t: Translator, code: number): Promise<number> {
+  if (io.outputError === undefined && io.unheardInterrupt === undefined) return code;
+  // A failed write is reported, and a signal heard, on the next turn of the event loop.
+  await io.pause();
+  const error = io.outputError?.() ?? null;
+  if (error !== null) {
+    io.stderr.write(`${t('cli.error', { message: oneLine(t('cli.outputFailed', { reason: describeFsError(error) })) })}\n`);
+    if (code === EXIT.ok) return EXIT.usage;
+  }
+  // Ctrl-C during a command that never trained (merge, --help): its work is done, but it was interrupted.
+  const signal = io.unheardInterrupt?.() ?? null;
+  if (signal !== null && code === EXIT.ok) return signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+  return code;
+}
+
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const outcome = { code: EXIT.ok as number };
   const t = await loadTranslator(languageFromArgv(argv) ?? languageFromEnv(io.env));
@@ -158,14 +178,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     if (mayNameSubcommand(program, argv)) program = createProgram(io, outcome, await loadSubcommands(), t);
     await program.parseAsync(argv as string[], { from: 'user' });
-    return outcome.code;
+    return outputEnding(io, t, outcome.code);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return EXIT.ok;
+      if (error.exitCode === 0) return outputEnding(io, t, EXIT.ok);
       // Help shown because of a usage error has been written already; only errors remain.
       if (error.message.startsWith('error: ')) {
         const message = likelyMeant(argv, error.code, await compareOptionNames(io, t)) ?? commanderMessage(error);
-        io.stderr.write(`${t('cli.error', { message: oneLine(message === null ? error.message.slice('error: '.length) : t.render(message)) })}\n`);
+        const text = message === null ? t.render(cutText(error.message.slice('error: '.length))) : t.render(cutEchoes(message));
+        io.stderr.write(`${t('cli.error', { message: oneLine(text) })}\n`);
       }
       return EXIT.usage;
     }
@@ -174,7 +195,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     const debug = argv.includes('--debug');
-    const message = oneLine(error instanceof Error ? error.message : String(error));
+    const message = oneLine(t.render(cutText(error instanceof Error ? error.message : String(error))));
     io.stderr.write(`${t('cli.internalError', { message, debug })}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.failure;

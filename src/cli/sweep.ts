@@ -11,7 +11,7 @@ import { planSweep, runSweep } from '../app/sweep.js';
 import { VERSION } from '../app/version.js';
 import { english, type Translator } from '../i18n/message.js';
 import { RUN_FIELDS } from '../app/run-fields.js';
-import { inLanguage, integerAtLeast } from './parsers.js';
+import { inLanguage, integerAtLeast, pathName } from './parsers.js';
 import type { ShardOption } from '../app/shard.js';
 import { parseShard } from './shard.js';
 import { langOption } from './train-options.js';
@@ -31,7 +31,7 @@ export function addSweepCommand(program: Command, io: CliIo, outcome: { code: nu
     .command('sweep')
     .description(t('help.sweep'))
     .argument('<experiment>', t('help.sweep.experiment'))
-    .addOption(new Option('--out <file.jsonl>', t('help.sweep.out')))
+    .addOption(new Option('--out <file.jsonl>', t('help.sweep.out')).argParser(inLanguage(t, pathName('file'))))
     .addOption(new Option('-j, --jobs <n>', t('help.sweep.jobs')).argParser(inLanguage(t, integerAtLeast(1, 'what.jobs'))))
     .addOption(new Option('--shard <i/n|auto>', t('help.sweep.shard')).argParser(inLanguage(t, parseShard)))
     .addOption(new Option('--assert <expr>', t('help.sweep.assert')))

@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import { LOSSES, type LossName } from '../core/loss.js';
+import { METRIC_NAMES, type MetricName } from '../core/metrics.js';
 import type { LayerSpec } from '../core/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../core/optimizers.js';
 import { asLanguage, LANGUAGES } from '../i18n/languages.js';
@@ -15,9 +16,11 @@ import { SYNTHETIC_KINDS, type SyntheticKind, type SyntheticSpec } from '../trai
 import {
   inLanguage,
   integerAtLeast,
+  listOf,
   numberInRange,
   oneOf,
   parseColumns,
+  pathName,
   parseSeed,
   positiveNumber,
 } from './parsers.js';
@@ -35,6 +38,7 @@ interface TrainOptionValues {
   nesterov?: boolean;
   loss: LossName;
   layers: LayerSpec[];
+  metrics?: MetricName[];
   data?: string;
   synthetic?: SyntheticKind;
   samples?: number;
@@ -83,7 +87,12 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
         .argParser(inLang((text) => parseLayers(text)))
         .default(parseLayers(DEFAULTS.layers), DEFAULTS.layers),
     )
-    .addOption(new Option('--data <file>', t('help.data')))
+    .addOption(
+      new Option('--metrics <names>', t('help.metrics', { names: METRIC_NAMES.join(', ') })).argParser(
+        inLang(listOf(oneOf('what.metric', METRIC_NAMES), 'what.metric', 'accuracy')),
+      ),
+    )
+    .addOption(new Option('--data <file>', t('help.data')).argParser(inLang(pathName('file'))))
     .addOption(new Option('--synthetic <kind>', t('help.synthetic')).argParser(inLang(oneOf('what.syntheticData', SYNTHETIC_KINDS))))
     .addOption(new Option('--samples <n>', t('help.samples', { value: DEFAULTS.samples })).argParser(inLang(integerAtLeast(1, 'what.samples'))))
     .addOption(new Option('--features <f>', t('help.features', { value: DEFAULTS.features })).argParser(inLang(integerAtLeast(1, 'what.features'))))
@@ -100,8 +109,8 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
         .argParser(inLang(numberInRange('what.validationSplit', 0, 1, { minOpen: true, maxOpen: true, example: '0.2' })))
         .default(DEFAULTS.validationSplit, t('help.validationSplit.none')),
     )
-    .addOption(new Option('--weights <file>', t('help.weights')))
-    .addOption(new Option('--save-weights <file>', t('help.saveWeights')))
+    .addOption(new Option('--weights <file>', t('help.weights')).argParser(inLang(pathName('file'))))
+    .addOption(new Option('--save-weights <file>', t('help.saveWeights')).argParser(inLang(pathName('file'))))
     .addOption(new Option('--on-nan <policy>', t('help.onNan')).argParser(inLang(oneOf('what.onNanPolicy', ON_NAN))).default('stop'))
     .addOption(
       new Option('-v, --verbose <level>', t('help.verbose')).argParser(inLang(oneOf('what.verbosity', ['auto', '0', '1', '2'] as const))).default('auto'),

@@ -29,7 +29,8 @@ const fround = Math.fround;
 
 /**
  * y[r, j] = act((Σ_i x[r, i]·W[i, j]) + b[j]) for rows r in [0, rows).
- * `input` rows start at element `inputStart`; `output` is written from element 0.
+ * `input` rows start at element `inputStart`; `output` is written from element 0, and the
+ * pre-activation z to `logits` when given.
  */
 export function denseForward(
   layer: DenseLayer,
@@ -38,6 +39,7 @@ export function denseForward(
   inputStart: number,
   rows: number,
   output: Float32Array,
+  logits: Float32Array | null = null,
 ): void {
   const n = layer.inputSize;
   const u = layer.units;
@@ -80,7 +82,8 @@ export function denseForward(
     for (; r + 2 <= rows; r += 2) twoRows(layer, params, input, inputStart + r * n, output, r * u);
     if (r < rows) oneRow(layer, params, input, inputStart + r * n, output, r * u);
   }
-  activate(layer.activation, output, rows * u);
+  if (logits !== null) for (let k = 0; k < rows * u; k++) logits[k] = output[k];
+  activate(layer.activation, output, rows * u, u);
 }
 
 /** z[r, ·] for the row of x at `x`, into output at `y`: four units at a time, sharing x[r, i]. */
@@ -168,7 +171,8 @@ function twoRows(layer: DenseLayer, params: Float32Array, input: Float32Array, x
 }
 
 /**
- * Backward pass. On entry `delta` holds dL/dy for the rows; on exit it holds dL/dz.
+ * Backward pass. On entry `delta` holds dL/dy for the rows (dL/dz already when
+ * `deltaIsPreActivation`, as a cross-entropy loss from the logits gives it); on exit it holds dL/dz.
  * Writes dL/dW = xᵀ·dz and dL/db = Σ_r dz into `grads` (overwriting), and, when `inputDelta`
  * is given, dL/dx = dz·Wᵀ into it.
  */
@@ -182,10 +186,11 @@ export function denseBackward(
   delta: Float32Array,
   grads: Float32Array,
   inputDelta: Float32Array | null,
+  deltaIsPreActivation = false,
 ): void {
   const n = layer.inputSize;
   const u = layer.units;
-  backpropActivation(layer.activation, output, delta, rows * u);
+  if (!deltaIsPreActivation) backpropActivation(layer.activation, output, delta, rows * u, u);
   if (u === 1) unitGradients(layer, input, inputStart, rows, delta, grads);
   else kernelGradients(layer, input, inputStart, rows, delta, grads);
   if (inputDelta === null) return;

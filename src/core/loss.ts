@@ -12,17 +12,33 @@
  * TerminateOnNaN reacts to, and so it is here. The float32 operations and their order are
  * Keras 3's (keras/src/losses/losses.py and loss.py); see docs/fidelity.md.
  */
-export const LOSSES = ['mae', 'mse', 'huber'] as const;
+export const REGRESSION_LOSSES = ['mae', 'mse', 'huber'] as const;
+export const CROSSENTROPY_LOSSES = ['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy'] as const;
+export const LOSSES = [...REGRESSION_LOSSES, ...CROSSENTROPY_LOSSES] as const;
+export type RegressionLossName = (typeof REGRESSION_LOSSES)[number];
+export type CrossentropyLossName = (typeof CROSSENTROPY_LOSSES)[number];
 export type LossName = (typeof LOSSES)[number];
 
 export function isLoss(name: string): name is LossName {
   return (LOSSES as readonly string[]).includes(name);
 }
 
+export function isCrossentropy(name: LossName): name is CrossentropyLossName {
+  return (CROSSENTROPY_LOSSES as readonly string[]).includes(name);
+}
+
+/**
+ * Target columns the loss reads per sample for a model with `units` outputs: one class id for
+ * sparse categorical crossentropy, one per output otherwise.
+ */
+export function targetColumns(loss: LossName, units: number): number {
+  return loss === 'sparse_categorical_crossentropy' ? 1 : units;
+}
+
 const HUBER_DELTA = 1;
 
 /** The element loss of a float32 residual e, in float32 as Keras computes it. */
-function elementLoss(name: LossName, e: number): number {
+function elementLoss(name: RegressionLossName, e: number): number {
   switch (name) {
     case 'mae':
       return Math.abs(e);
@@ -39,7 +55,7 @@ function elementLoss(name: LossName, e: number): number {
 }
 
 /** d(elementLoss)/de. */
-function elementGradient(name: LossName, e: number): number {
+function elementGradient(name: RegressionLossName, e: number): number {
   switch (name) {
     case 'mae':
       return e > 0 ? 1 : e < 0 ? -1 : 0;
@@ -76,7 +92,7 @@ function elementScale(rows: number, outputs: number): number {
  * starting at element `targetStart`, d = `outputs` per sample.
  */
 export function lossValue(
-  name: LossName,
+  name: RegressionLossName,
   predicted: Float32Array,
   target: Float32Array,
   targetStart: number,
@@ -97,7 +113,7 @@ export function lossValue(
  * `gradient[0, count)`.
  */
 export function lossAndGradient(
-  name: LossName,
+  name: RegressionLossName,
   predicted: Float32Array,
   target: Float32Array,
   targetStart: number,
@@ -122,7 +138,7 @@ const scratch = new Float64Array(1);
  * with s = f32(f32(1/B)/d).
  */
 export function lossAndGradientInto(
-  name: LossName,
+  name: RegressionLossName,
   predicted: Float32Array,
   target: Float32Array,
   targetStart: number,

@@ -6,8 +6,13 @@
  */
 import type { ActivationName } from './activations.js';
 import { denseBackward, denseForward, type DenseLayer } from './dense.js';
-import { lossAndGradientInto, type LossName } from './loss.js';
+import { crossentropyInto } from './crossentropy.js';
+import { isCrossentropy, lossAndGradientInto, targetColumns, type LossName } from './loss.js';
+import { metricSum, type Metric } from './metrics.js';
 import type { Random } from './random.js';
+
+/** No metrics: evaluation's default, shared so that a call allocates nothing. */
+const NO_METRICS: readonly Metric[] = [];
 
 export interface LayerSpec {
   readonly units: number;
@@ -44,10 +49,14 @@ export class Sequential {
   readonly batchLoss = new Float64Array(1);
   /** The last `computeEvaluation`'s mean loss. */
   readonly evaluation = new Float64Array(1);
-  private readonly chunkLoss = new Float64Array(1);
+  /** computeEvaluation's metric sums and totals, grown to the metrics it is given. */
+  private metricScratch = new Float64Array(0);
   private capacity = 0;
   private outputs: Float32Array[] = [];
   private deltas: Float32Array[] = [];
+  /** The output layer's pre-activation z: crossentropy after softmax/sigmoid works from it. */
+  private logits = new Float32Array(0);
+  private readonly lossScratch = new Float64Array(1);
 
   constructor(spec: ModelSpec, maxRows = 1) {
     if (spec.layers.length === 0) throw new RangeError('a model needs at least one layer');
@@ -84,6 +93,43 @@ export class Sequential {
     this.capacity = rows;
     this.outputs = this.layers.map((l) => new Float32Array(rows * l.units));
     this.deltas = this.layers.map((l) => new Float32Array(rows * l.units));
+    this.logits = new Float32Array(rows * this.outputSize);
+  }
+
+  /**
+   * Whether `loss` works from the output layer's logits: a crossentropy after a softmax or
+   * sigmoid output, as Keras 3 on TensorFlow does (the activation's output carries its logits).
+   */
+  fromLogits(loss: LossName): boolean {
+    const activation = this.layers[this.layers.length - 1].activation;
+    return isCrossentropy(loss) && (activation === 'softmax' || activation === 'sigmoid');
+  }
+
+  /**
+   * The batch loss of the last forward pass into `result[0]`, and, when `gradient` is given, its
+   * gradient with respect to the output (or to the logits, when `fromLogits`).
+   */
+  private lossOfForward(loss: LossName, y: Float32Array, firstRow: number, rows: number, gradient: Float32Array | null, result: Float64Array): void {
+    const last = this.layers.length - 1;
+    const d = this.outputSize;
+    const predicted = this.outputs[last];
+    if (isCrossentropy(loss)) {
+      const logits = this.fromLogits(loss);
+      crossentropyInto(loss, logits, logits ? this.logits : predicted, y, firstRow * targetColumns(loss, d), rows, d, gradient, result);
+    } else {
+      lossAndGradientInto(loss, predicted, y, firstRow * d, rows * d, gradient ?? this.deltas[last], result, d);
+    }
+  }
+
+  /**
+   * Float32 sums over the last forward pass's `rows` samples of each metric's per-sample values,
+   * into `sums[offset + m]`.
+   */
+  metricSums(metrics: readonly Metric[], loss: LossName, y: Float32Array, firstRow: number, rows: number, sums: Float64Array, offset: number): void {
+    const d = this.outputSize;
+    const columns = targetColumns(loss, d);
+    const predicted = this.outputs[this.layers.length - 1];
+    for (let m = 0; m < metrics.length; m++) metricSum(metrics[m].kind, predicted, y, firstRow * columns, rows, d, columns, sums, offset + m);
   }
 
   get outputSize(): number {
@@ -109,8 +155,9 @@ export class Sequential {
   forward(x: Float32Array, firstRow: number, rows: number): Float32Array {
     let input = x;
     let start = firstRow * this.spec.inputSize;
+    const last = this.layers.length - 1;
     for (let l = 0; l < this.layers.length; l++) {
-      denseForward(this.layers[l], this.params, input, start, rows, this.outputs[l]);
+      denseForward(this.layers[l], this.params, input, start, rows, this.outputs[l], l === last ? this.logits : null);
       input = this.outputs[l];
       start = 0;
     }
@@ -129,9 +176,9 @@ export class Sequential {
   /** `lossAndGradients` with the loss left in `batchLoss[0]`: allocates nothing. */
   computeGradients(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number): void {
     const last = this.layers.length - 1;
-    const predicted = this.forward(x, firstRow, rows);
-    const d = this.outputSize;
-    lossAndGradientInto(loss, predicted, y, firstRow * d, rows * d, this.deltas[last], this.batchLoss, d);
+    this.forward(x, firstRow, rows);
+    this.lossOfForward(loss, y, firstRow, rows, this.deltas[last], this.batchLoss);
+    const logits = this.fromLogits(loss);
     for (let l = last; l >= 0; l--) {
       const input = l === 0 ? x : this.outputs[l - 1];
       const start = l === 0 ? firstRow * this.spec.inputSize : 0;
@@ -145,6 +192,7 @@ export class Sequential {
         this.deltas[l],
         this.grads,
         l === 0 ? null : this.deltas[l - 1],
+        l === last && logits,
       );
     }
   }
@@ -152,33 +200,59 @@ export class Sequential {
   /**
    * Mean loss over samples [firstRow, firstRow + rows), computed in chunks of `batchSize` and
    * averaged weighted by chunk size, as Keras's `evaluate`: its Mean tracker adds L·n to a
-   * float32 total and divides by the float32 count, each step rounded to float32.
+   * float32 total and divides by the float32 count, each step rounded to float32. Each metric's
+   * mean goes to `metricResults[m]` the same way (its tracker adds the chunk's sum of values).
    */
-  evaluate(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number, batchSize: number): number {
-    this.computeEvaluation(loss, x, y, firstRow, rows, batchSize);
+  evaluate(
+    loss: LossName,
+    x: Float32Array,
+    y: Float32Array,
+    firstRow: number,
+    rows: number,
+    batchSize: number,
+    metrics: readonly Metric[] = [],
+    metricResults: Float64Array = new Float64Array(metrics.length),
+  ): number {
+    this.computeEvaluation(loss, x, y, firstRow, rows, batchSize, metrics, metricResults);
     return this.evaluation[0];
   }
 
   /**
-   * `evaluate` with the loss left in `evaluation[0]`: allocates nothing, so the fit loop can
-   * check a target between steps. The running total lives in the typed array too (a fractional
-   * local of a loop can be kept boxed in a fresh heap object after every update).
+   * `evaluate` with the loss left in `evaluation[0]` (and each metric's mean in
+   * `metricResults[m]`): allocates nothing, so the fit loop can check a target between steps. The
+   * running totals live in typed arrays too (a fractional local of a loop can be kept boxed in a
+   * fresh heap object after every update).
    */
-  computeEvaluation(loss: LossName, x: Float32Array, y: Float32Array, firstRow: number, rows: number, batchSize: number): void {
+  computeEvaluation(
+    loss: LossName,
+    x: Float32Array,
+    y: Float32Array,
+    firstRow: number,
+    rows: number,
+    batchSize: number,
+    metrics: readonly Metric[] = NO_METRICS,
+    metricResults: Float64Array = this.evaluation,
+  ): void {
     const chunk = Math.min(batchSize, rows);
     this.reserve(chunk);
+    const count = metrics.length;
+    if (this.metricScratch.length < 2 * count) this.metricScratch = new Float64Array(2 * count);
+    // [0, count): the chunk's metric sums; [count, 2·count): their float32 totals.
+    const scratch = this.metricScratch;
     const total = this.evaluation;
-    const chunkLoss = this.chunkLoss;
     total[0] = 0;
-    const d = this.outputSize;
+    for (let m = 0; m < count; m++) scratch[count + m] = 0;
     for (let start = firstRow; start < firstRow + rows; start += chunk) {
       const n = Math.min(chunk, firstRow + rows - start);
-      const predicted = this.forward(x, start, n);
-      // The training step's loss function, its gradient left in a buffer the next step overwrites:
-      // the same numbers as lossValue, without a call per element that would box each one.
-      lossAndGradientInto(loss, predicted, y, start * d, n * d, this.deltas[this.layers.length - 1], chunkLoss, d);
-      total[0] = Math.fround(total[0] + Math.fround(chunkLoss[0] * n));
+      this.forward(x, start, n);
+      this.lossOfForward(loss, y, start, n, null, this.lossScratch);
+      total[0] = Math.fround(total[0] + Math.fround(this.lossScratch[0] * n));
+      if (count > 0) {
+        this.metricSums(metrics, loss, y, start, n, scratch, 0);
+        for (let m = 0; m < count; m++) scratch[count + m] = Math.fround(scratch[count + m] + scratch[m]);
+      }
     }
+    for (let m = 0; m < count; m++) metricResults[m] = Math.fround(scratch[count + m] / rows);
     total[0] = Math.fround(total[0] / rows);
   }
 

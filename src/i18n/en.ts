@@ -21,6 +21,8 @@ export const en = {
   'cli.warning': (p: { message: string }) => `warning: ${p.message}`,
   'cli.note': (p: { message: string }) => `note: ${p.message}`,
   'cli.internalError': (p: { message: string; debug: boolean }) => `internal error: ${p.message}${p.debug ? '' : ' (run again with --debug for details)'}`,
+  'cli.cut': (p: { start: string; end: string; length: number }) => `${p.start}…${p.end} (${p.length} characters)`,
+  'cli.outputFailed': (p: { reason: string }) => `cannot write the output: ${p.reason}; free some space or send the output elsewhere`,
   'commander.unknownOption': (p: { option: string; suggestion: string | null }) =>
     `unknown option '${p.option}'${p.suggestion === null ? '' : ` (did you mean ${p.suggestion}?)`}`,
   'commander.unknownCommand': (p: { command: string; suggestion: string | null }) =>
@@ -61,7 +63,7 @@ Examples:
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
   # your own data
   $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
-  'help.exitCodes': () => 'Exit codes: 0 done, 2 bad input, 3 diverged (NaN loss), 130/143 interrupted.',
+  'help.exitCodes': () => 'Exit codes: 0 done, 1 check failed, 2 bad input, 3 NaN/--assert, 130/143 signal.',
   'help.group.learners': () => 'For learners:',
   'help.group.training': () => 'Training:',
   'help.group.model': () => 'Model:',
@@ -74,7 +76,8 @@ Examples:
   'help.momentum': () => 'momentum for sgd and rmsprop (default 0)',
   'help.nesterov': () => 'Nesterov momentum (sgd)',
   'help.loss': (p: { names: string }) => `loss: ${p.names}`,
-  'help.layers': () => 'comma-separated units[:activation] (linear, relu, tanh, sigmoid); the last is the output layer',
+  'help.layers': () => 'comma-separated units[:activation] (linear, relu, tanh, sigmoid, softmax); the last is the output layer',
+  'help.metrics': (p: { names: string }) => `comma-separated metrics tracked like the loss: ${p.names}; accuracy resolves by the loss as Keras resolves it`,
   'help.data': () => 'CSV with a header row, or JSON {"x": [...], "y": [...]} (default: the embedded sample x = y = 1..6)',
   'help.synthetic': () => 'generate the data: linear (y = x·w + b + noise) or sine (a curve a small MLP can learn)',
   'help.samples': (p: { value: number }) => `samples of --synthetic data (default ${p.value})`,
@@ -98,7 +101,7 @@ Examples:
   'help.lossReport': () => "running: Keras's logged loss; end: also the loss on all training data after each epoch (end_loss)",
   'help.style': () => "progress line: keras2 (30-wide '=' bar) or keras3 (20-wide '━' bar)",
   'help.emitKeras': () => 'print a Python script that repeats this run in Keras (same data, weights, settings), and do not train',
-  'help.csvLog': () => "write Keras CSVLogger's file: epoch,loss[,val_loss] with 0-based epochs",
+  'help.csvLog': () => "write Keras CSVLogger's file: epoch, then the log keys sorted (accuracy,loss[,val_accuracy,val_loss]), 0-based epochs",
 
   'help.compare': () => 'Train once per batch size from the same initial weights and compare the losses side by side.',
   'help.compare.examples': () => `
@@ -180,6 +183,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'what.seeds': () => 'seeds',
   'what.jobs': () => 'jobs',
   'what.optimizer': () => 'optimizer',
+  'what.metric': () => 'metric',
   'what.loss': () => 'loss',
   'what.syntheticData': () => 'synthetic data',
   'what.onNanPolicy': () => '--on-nan policy',
@@ -225,6 +229,18 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
     `a batch of ${p.rows} samples through --layers ${p.layers} needs about ${p.size}; batchsim stays within ${p.limit}: use --batch-size ${p.most} or less`,
   'train.layersOutputs': (p: { layers: string; outputs: number; targets: number }) =>
     `--layers ${p.layers} ends with ${p.outputs} unit(s) but the data has ${p.targets} target column(s); make the last layer ${p.targets}`,
+  'train.softmaxOneUnit': (p: { layers: string }) =>
+    `--layers ${p.layers} ends with softmax on one unit, which always outputs 1; use 1:sigmoid with --loss binary_crossentropy, or one unit per class`,
+  'train.metricNeedsCrossentropy': (p: { metric: string; loss: string }) =>
+    `--metrics ${p.metric} needs a crossentropy loss, not ${p.loss}; choose --loss binary_crossentropy, categorical_crossentropy or sparse_categorical_crossentropy, or use --metrics mae,mse`,
+  'train.crossentropyColumns': (p: { loss: string; units: number; columns: number; targets: number }) =>
+    `--loss ${p.loss} with ${p.units} output unit(s) reads ${p.columns} target column(s) per sample but the data has ${p.targets}; make the last layer match the classes or change --loss`,
+  'train.sparseLabel': (p: { sample: number; value: string; most: number }) =>
+    `sample ${p.sample}: class label ${p.value} is not a whole number from 0 to ${p.most}; --loss sparse_categorical_crossentropy needs one class id per sample, below the last layer's units`,
+  'train.notOneHot': (p: { sample: number }) =>
+    `sample ${p.sample}: the target columns are not one-hot (a single 1, the rest 0); --loss categorical_crossentropy needs one-hot rows, or use sparse_categorical_crossentropy with one class id column`,
+  'train.binaryTarget': (p: { sample: number; value: string }) =>
+    `sample ${p.sample}: target ${p.value} is outside [0, 1]; --loss binary_crossentropy needs targets from 0 to 1`,
   'train.validationSplit': (p: { split: number; samples: number; low: string; high: string }) =>
     `--validation-split ${p.split} of ${p.samples} samples leaves an empty training or validation part; choose a fraction between ${p.low} and ${p.high}`,
   'train.emitKerasJson': () => '--emit-keras prints a Python script instead of training; drop --json',
@@ -234,7 +250,9 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'train.lossWentOn': (p: { epoch: number; batch: number }) =>
     `the loss became NaN or infinite in epoch ${p.epoch}, batch ${p.batch}; training went on (--on-nan continue)`,
   'train.interrupted': (p: { signal: string; epoch: number; epochs: number; updates: number; weights: string | null }) =>
-    `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
+    p.updates === 0
+      ? `interrupted (${p.signal}) before the first step: nothing trained${p.weights === null ? '' : `; the initial weights are in ${p.weights}`}`
+      : `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
 
   // ---- files -------------------------------------------------------------------------------------
   'fs.noSuchFile': () => 'no such file',
@@ -248,6 +266,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'files.noFolder': (p: { option: string; file: string; folder: string }) => `${p.option} ${p.file}: folder ${p.folder} does not exist; create it first or choose another path`,
   'files.parentNotFolder': (p: { option: string; file: string; folder: string }) => `${p.option} ${p.file}: ${p.folder} is not a folder`,
   'files.isFolder': (p: { option: string; file: string }) => `${p.option} ${p.file} is a folder; give a file name`,
+  'files.emptyPath': (p: { folder: boolean }) => `the name is empty; give a ${p.folder ? 'folder' : 'file'} name`,
   'files.notRegularFile': (p: { option: string; file: string }) => `${p.option} ${p.file} is not a regular file (a device, pipe or socket); give a file name`,
   'files.cannotCreateIn': (p: { option: string; file: string; folder: string; reason: string }) =>
     `${p.option} ${p.file}: cannot create files in ${p.folder} (${p.reason}); choose another path`,
@@ -266,6 +285,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'data.notJsonStart': (p: { file: string; start: string }) =>
     `${p.file} does not look like a JSON data file: it starts with "${p.start}", not {; a JSON data file looks like {"x": [1, 2], "y": [2, 4]}`,
   'data.noLineBreak': (p: { file: string; kib: number }) => `${p.file} does not look like CSV: no line break in its first ${p.kib} KiB; pass a CSV file with a header row`,
+  'data.crOnly': (p: { file: string }) =>
+    `${p.file}: its lines end in a carriage return alone (CR, classic Mac line endings); save it with LF or CRLF line endings, e.g. tr '\\r' '\\n'`,
   'data.controlCharacters': (p: { file: string }) => `${p.file} does not look like CSV: it contains control characters; pass a CSV or JSON text file`,
   'data.emptyHeader': (p: { file: string }) => `${p.file}: line 1 is empty: the first line must name the columns, e.g. x,y`,
   'data.emptyColumnName': (p: { file: string; column: number }) => `${p.file}: line 1, column ${p.column}: empty column name; name every column in the header row`,
@@ -419,6 +440,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'shard.index': (p: { index: number; total: number }) => `shard ${p.index} of ${p.total}: the index counts from 1 to ${p.total}`,
   'shard.orAuto': (p: { problem: string }) => `${p.problem}; or give auto to read the CI's variables.`,
   'shard.notWhole': (p: { name: string; value: string }) => `--shard auto: ${p.name}=${p.value} is not a whole number`,
+  'shard.missingVariable': (p: { set: string; missing: string }) => `--shard auto: ${p.set} is set but ${p.missing} is not; set both, or neither`,
   'shard.autoTotal': (p: { source: string; total: number; max: number }) => `--shard auto: ${p.source} gives ${p.total} shards; expected 1 to ${p.max}`,
   'shard.autoIndex': (p: { source: string; index: number; total: number }) => `--shard auto: ${p.source} gives shard ${p.index} of ${p.total}, outside 1..${p.total}`,
   'shard.autoVariable': (p: { problem: string }) => `--shard auto: BATCHSIM_SHARD: ${p.problem}`,
@@ -440,8 +462,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'sweep.run': (p: { counter: string; point: string; loss: string; valLoss: string | null; endLoss: string; updates: number; time: string | null; diverged: boolean }) =>
     `${p.counter} ${p.point}: loss ${p.loss}${p.valLoss === null ? '' : `, val_loss ${p.valLoss}`}, end loss ${p.endLoss}, ${plural(p.updates, 'update')}` +
     `${p.time === null ? '' : `, ${p.time}`}${p.diverged ? ' (diverged: NaN loss)' : ''}`,
-  'sweep.done': (p: { written: number; file: string; present: number; selected: number; shard: string | null }) =>
-    `${plural(p.written, 'run')} written to ${p.file}; ${p.present} of ${plural(p.selected, 'run')}${p.shard === null ? '' : ` of shard ${p.shard}`} done`,
+  'sweep.done': (p: { written: number; file: string; created: boolean; present: number; selected: number; shard: string | null }) =>
+    `${p.created ? `${plural(p.written, 'run')} written to ${p.file}` : `no runs to write, ${p.file} not created`}; ${p.present} of ${plural(p.selected, 'run')}${p.shard === null ? '' : ` of shard ${p.shard}`} done`,
   'sweep.singleRun': () => '(the single run)',
   'sweep.cannotReadWeights': (p: { file: string; reason: string }) => `cannot read weights file ${p.file}: ${p.reason}`,
   'results.isFolder': (p: { file: string }) => `${p.file} is a folder, not a results file; give a .jsonl file`,
@@ -464,6 +486,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'assert.expectedValue': (p: { found: string }) => `expected a number, a field, "!" or "(", found ${p.found}`,
   'assert.chained': () => 'comparisons do not chain; write a < b && b < c',
   'assert.empty': () => 'the expression is empty; e.g. --assert "finalLoss < 0.5"',
+  'assert.tooDeep': (p: { max: number }) => `nested more than ${p.max} levels deep (parentheses and "!"); write a flatter expression`,
   'assert.expectedEnd': (p: { found: string }) => `expected "&&", "||" or the end, found ${p.found}`,
   'assert.notOnCondition': () => '"!" applies to a condition; write e.g. !(finalLoss < 0.5)',
   'assert.joinsConditions': (p: { op: string }) => `"${p.op}" joins conditions; compare the number, e.g. finalLoss < 0.5`,
@@ -520,6 +543,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'fs.tooBig': (p: { mib: number }) => `larger than ${p.mib} MiB, more than batchsim reads`,
   'fs.noSpace': () => 'no space left on the device (the disk is full)',
   'fs.nameTooLong': () => 'the file name is too long',
+  'fs.fileTooLarge': () => 'the file would be larger than this process may write (ulimit -f)',
   'files.sameAsInput': (p: { option: string; file: string; input: string; inputFile: string }) => `${p.option} ${p.file} is the same file as ${p.input} ${p.inputFile}: writing it would destroy that input; give another file name`,
   'files.sameOutput': (p: { option: string; file: string; other: string; otherFile: string }) => `${p.option} ${p.file} and ${p.other} ${p.otherFile} are the same file, and one would overwrite the other; give each output its own file`,
   'files.danglingLink': (p: { option: string; file: string; target: string }) => `${p.option} ${p.file} is a link to ${p.target}, which does not exist; remove the link or give another file name`,

@@ -33,6 +33,8 @@ export const ko: Catalogue = {
   'cli.warning': (p) => `경고: ${p.message}`,
   'cli.note': (p) => `참고: ${p.message}`,
   'cli.internalError': (p) => `내부 오류: ${p.message}${p.debug ? '' : ' (자세한 내용은 --debug를 붙여 다시 실행하세요)'}`,
+  'cli.cut': (p) => `${p.start}…${p.end} (${p.length}자)`,
+  'cli.outputFailed': (p) => `출력을 쓸 수 없습니다: ${p.reason}. 공간을 확보하거나 출력을 다른 곳으로 보내세요`,
   'commander.unknownOption': (p) => `알 수 없는 옵션입니다: '${p.option}'${p.suggestion === null ? '' : `. ${p.suggestion} 말인가요?`}`,
   'commander.unknownCommand': (p) => `알 수 없는 명령입니다: '${p.command}'${p.suggestion === null ? '' : `. ${p.suggestion} 말인가요?`}`,
   'commander.oneOf': (p) => `${p.names} 중 하나`,
@@ -69,7 +71,7 @@ export const ko: Catalogue = {
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
   # 내 데이터로
   $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
-  'help.exitCodes': () => '종료 코드: 0 완료, 2 잘못된 입력, 3 학습 발산(NaN loss), 130/143 중단됨.',
+  'help.exitCodes': () => '종료 코드: 0 완료, 1 검사 실패, 2 잘못된 입력, 3 NaN/--assert, 130/143 중단됨.',
   'help.group.learners': () => '배우는 사람을 위해:',
   'help.group.training': () => '학습:',
   'help.group.model': () => '모델:',
@@ -82,7 +84,8 @@ export const ko: Catalogue = {
   'help.momentum': () => 'sgd와 rmsprop의 모멘텀 (기본값 0)',
   'help.nesterov': () => 'Nesterov 모멘텀 (sgd)',
   'help.loss': (p) => `손실 함수: ${p.names}`,
-  'help.layers': () => '쉼표로 구분한 units[:activation] (linear, relu, tanh, sigmoid); 마지막이 출력층',
+  'help.layers': () => '쉼표로 구분한 units[:activation] (linear, relu, tanh, sigmoid, softmax); 마지막이 출력층',
+  'help.metrics': (p) => `손실처럼 추적할 지표, 쉼표로 구분: ${p.names}. accuracy는 Keras처럼 손실에 맞춰 정해집니다`,
   'help.data': () => '헤더 행이 있는 CSV, 또는 JSON {"x": [...], "y": [...]} (기본값: 내장 샘플 x = y = 1..6)',
   'help.synthetic': () => '데이터 생성: linear (y = x·w + b + 노이즈) 또는 sine (작은 MLP가 배울 수 있는 곡선)',
   'help.samples': (p) => `--synthetic 데이터의 샘플 수 (기본값 ${p.value})`,
@@ -106,7 +109,7 @@ export const ko: Catalogue = {
   'help.lossReport': () => 'running: Keras가 출력하는 loss; end: 에포크마다 전체 학습 데이터의 loss도 계산 (end_loss)',
   'help.style': () => "진행 줄: keras2 (폭 30의 '=' 막대) 또는 keras3 (폭 20의 '━' 막대)",
   'help.emitKeras': () => '이 실행을 Keras로 재현하는 Python 스크립트 출력 (같은 데이터, 가중치, 설정), 학습은 하지 않음',
-  'help.csvLog': () => 'Keras CSVLogger 파일 쓰기: epoch,loss[,val_loss], 에포크는 0부터',
+  'help.csvLog': () => 'Keras CSVLogger 파일 쓰기: epoch 다음에 정렬된 로그 키(accuracy,loss[,val_accuracy,val_loss]), 에포크는 0부터',
 
   'help.compare': () => '같은 초기 가중치에서 배치 크기마다 한 번씩 학습하고 loss를 나란히 비교합니다.',
   'help.compare.examples': () => `
@@ -187,6 +190,7 @@ export const ko: Catalogue = {
   'what.seeds': () => '시드 수',
   'what.jobs': () => '작업 수',
   'what.optimizer': () => '옵티마이저',
+  'what.metric': () => '지표',
   'what.loss': () => '손실 함수',
   'what.syntheticData': () => '합성 데이터 종류',
   'what.onNanPolicy': () => '--on-nan 정책',
@@ -229,6 +233,18 @@ export const ko: Catalogue = {
     `샘플 ${p.rows}개짜리 배치를 --layers ${p.layers}에 통과시키려면 약 ${p.size} 필요. batchsim은 ${p.limit} 안에서 동작합니다: --batch-size를 ${p.most} 이하로 주세요`,
   'train.layersOutputs': (p) =>
     `--layers ${p.layers}의 마지막 층은 유닛 ${p.outputs}개인데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,
+  'train.softmaxOneUnit': (p) =>
+    `--layers ${p.layers}: 마지막 층이 유닛 1개의 softmax라 출력이 언제나 1입니다. --loss binary_crossentropy와 1:sigmoid를 쓰거나 클래스마다 유닛을 하나씩 두세요`,
+  'train.metricNeedsCrossentropy': (p) =>
+    `--metrics ${p.metric}에는 ${p.loss}가 아닌 교차 엔트로피 손실이 필요합니다. --loss binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy 중 하나를 고르거나 --metrics mae,mse를 쓰세요`,
+  'train.crossentropyColumns': (p) =>
+    `--loss ${p.loss}는 출력 유닛 ${p.units}개에 대해 샘플마다 타깃 열 ${p.columns}개를 읽는데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층을 클래스 수에 맞추거나 --loss를 바꾸세요`,
+  'train.sparseLabel': (p) =>
+    `샘플 ${p.sample}: 클래스 레이블 값 ${p.value} — 0부터 ${p.most}까지의 정수여야 합니다. --loss sparse_categorical_crossentropy에는 샘플마다 마지막 층 유닛 수보다 작은 클래스 번호 하나가 필요합니다`,
+  'train.notOneHot': (p) =>
+    `샘플 ${p.sample}: 타깃 열이 원-핫(1 하나, 나머지 0)이 아닙니다. --loss categorical_crossentropy에는 원-핫 행이 필요합니다. 클래스 번호 열 하나라면 sparse_categorical_crossentropy를 쓰세요`,
+  'train.binaryTarget': (p) =>
+    `샘플 ${p.sample}: 타깃 값 ${p.value} — [0, 1] 범위를 벗어났습니다. --loss binary_crossentropy에는 0에서 1 사이의 타깃이 필요합니다`,
   'train.validationSplit': (p) =>
     `--validation-split ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다. ${p.low}에서 ${p.high} 사이의 비율을 고르세요`,
   'train.emitKerasJson': () => '--emit-keras는 학습 대신 Python 스크립트를 출력합니다. --json을 빼세요',
@@ -237,7 +253,9 @@ export const ko: Catalogue = {
   'train.weightsNotWritten': (p) => `--save-weights: 최종 가중치가 NaN이나 무한대라서 ${p.file} 파일을 쓰지 않았습니다`,
   'train.lossWentOn': (p) => `에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. 학습은 계속했습니다 (--on-nan continue)`,
   'train.interrupted': (p) =>
-    `중단됨 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}, 업데이트 ${p.updates}번 후${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
+    p.updates === 0
+      ? `중단됨 (${p.signal}): 첫 스텝 전이라 학습한 것이 없습니다${p.weights === null ? '' : `. 초기 가중치는 ${p.weights} 파일에 있습니다`}`
+      : `중단됨 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}, 업데이트 ${p.updates}번 후${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
 
   'fs.noSuchFile': () => '파일이 없습니다',
   'fs.permissionDenied': () => '권한이 없습니다',
@@ -250,6 +268,7 @@ export const ko: Catalogue = {
   'files.noFolder': (p) => `${p.option} ${p.file}: 폴더 ${josa(p.folder, '이', '가')} 없습니다. 먼저 만들거나 다른 경로를 고르세요`,
   'files.parentNotFolder': (p) => `${p.option} ${p.file}: ${p.folder}: 폴더가 아닙니다`,
   'files.isFolder': (p) => `${p.option} ${p.file}: 폴더입니다. 파일 이름을 주세요`,
+  'files.emptyPath': (p) => `이름이 비어 있습니다. ${p.folder ? '폴더' : '파일'} 이름을 주세요`,
   'files.notRegularFile': (p) => `${p.option} ${p.file}: 일반 파일이 아닙니다 (장치, 파이프 또는 소켓). 파일 이름을 주세요`,
   'files.cannotCreateIn': (p) => `${p.option} ${p.file}: ${p.folder}에 파일을 만들 수 없습니다 (${p.reason}). 다른 경로를 고르세요`,
   'files.cannotCreateFolder': (p) => `${p.option} ${p.folder}: 폴더를 만들 수 없습니다 (${p.reason}). 다른 경로를 고르세요`,
@@ -264,6 +283,7 @@ export const ko: Catalogue = {
   'data.notJsonStart': (p) =>
     `${p.file}: JSON 데이터 파일로 보이지 않습니다: 시작 부분이 {가 아니라 "${p.start}"입니다. JSON 데이터 파일은 {"x": [1, 2], "y": [2, 4]} 형태입니다`,
   'data.noLineBreak': (p) => `${p.file}: CSV로 보이지 않습니다: 처음 ${p.kib} KiB 안에 줄바꿈이 없습니다. 헤더 행이 있는 CSV 파일을 주세요`,
+  'data.crOnly': (p) => `${p.file}: 줄이 캐리지 리턴(CR)만으로 끝납니다(옛 Mac 줄 끝). LF나 CRLF 줄 끝으로 저장하세요. 예: tr '\\r' '\\n'`,
   'data.controlCharacters': (p) => `${p.file}: CSV로 보이지 않습니다: 제어 문자가 들어 있습니다. CSV나 JSON 텍스트 파일을 주세요`,
   'data.emptyHeader': (p) => `${p.file}: 1행이 비어 있습니다. 첫 행에는 열 이름이 있어야 합니다. 예: x,y`,
   'data.emptyColumnName': (p) => `${p.file}: 1행 ${p.column}열: 열 이름이 비어 있습니다. 헤더 행의 모든 열에 이름을 붙이세요`,
@@ -400,6 +420,7 @@ export const ko: Catalogue = {
   'shard.index': (p) => `샤드 ${p.total}개 중 ${p.index}번: 번호는 1부터 ${p.total}까지입니다`,
   'shard.orAuto': (p) => `${p.problem}. 또는 auto를 주어 CI 변수에서 읽으세요.`,
   'shard.notWhole': (p) => `--shard auto: ${p.name}=${p.value}: 정수가 아닙니다`,
+  'shard.missingVariable': (p) => `--shard auto: ${topic(p.set)} 설정되어 있지만 ${topic(p.missing)} 없습니다. 둘 다 설정하거나 둘 다 빼세요`,
   'shard.autoTotal': (p) => `--shard auto: ${p.source}에 따르면 샤드가 ${p.total}개입니다. 1에서 ${p.max} 사이여야 합니다`,
   'shard.autoIndex': (p) => `--shard auto: ${p.source}에 따르면 샤드 ${p.total}개 중 ${p.index}번인데, 1..${p.total} 범위를 벗어납니다`,
   'shard.autoVariable': (p) => `--shard auto: BATCHSIM_SHARD: ${p.problem}`,
@@ -421,7 +442,8 @@ export const ko: Catalogue = {
   'sweep.run': (p) =>
     `${p.counter} ${p.point}: loss ${p.loss}${p.valLoss === null ? '' : `, val_loss ${p.valLoss}`}, end_loss ${p.endLoss}, 업데이트 ${p.updates}번` +
     `${p.time === null ? '' : `, ${p.time}`}${p.diverged ? ' (발산: NaN loss)' : ''}`,
-  'sweep.done': (p) => `실행 ${p.written}개를 ${p.file}에 썼습니다. ${p.shard === null ? '' : `샤드 ${p.shard}의 `}실행 ${p.selected}개 중 ${p.present}개 완료`,
+  'sweep.done': (p) =>
+    `${p.created ? `실행 ${p.written}개를 ${p.file}에 썼습니다` : `쓸 실행이 없어 ${josa(p.file, '을', '를')} 만들지 않았습니다`}. ${p.shard === null ? '' : `샤드 ${p.shard}의 `}실행 ${p.selected}개 중 ${p.present}개 완료`,
   'sweep.singleRun': () => '(단일 실행)',
   'sweep.cannotReadWeights': (p) => `가중치 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}`,
   'results.isFolder': (p) => `${p.file}: 결과 파일이 아니라 폴더입니다. .jsonl 파일을 주세요`,
@@ -442,6 +464,7 @@ export const ko: Catalogue = {
   'assert.expectedValue': (p) => `수, 필드, "!" 또는 "("가 와야 합니다. 나온 것: ${p.found}`,
   'assert.chained': () => '비교는 이어 쓸 수 없습니다. a < b && b < c처럼 쓰세요',
   'assert.empty': () => '식이 비어 있습니다. 예: --assert "finalLoss < 0.5"',
+  'assert.tooDeep': (p) => `괄호와 "!"가 ${p.max}단계보다 깊게 중첩되어 있습니다. 더 평평한 식으로 쓰세요`,
   'assert.expectedEnd': (p) => `"&&", "||" 또는 식의 끝이 와야 합니다. 나온 것: ${p.found}`,
   'assert.notOnCondition': () => '"!"는 조건에 씁니다. 예: !(finalLoss < 0.5)',
   'assert.joinsConditions': (p) => `"${p.op}"는 조건을 잇습니다. 수는 비교해서 쓰세요. 예: finalLoss < 0.5`,
@@ -496,6 +519,7 @@ export const ko: Catalogue = {
   'fs.tooBig': (p) => `${p.mib} MiB보다 커서 batchsim이 읽지 않습니다`,
   'fs.noSpace': () => '장치에 남은 공간이 없습니다 (디스크가 가득 참)',
   'fs.nameTooLong': () => '파일 이름이 너무 깁니다',
+  'fs.fileTooLarge': () => '이 프로세스가 쓸 수 있는 크기(ulimit -f)보다 파일이 커집니다',
   'files.sameAsInput': (p) => `${p.option} ${p.file}: ${p.input} ${josa(p.inputFile, '과', '와')} 같은 파일이라 쓰면 그 입력이 사라집니다. 다른 파일 이름을 주세요`,
   'files.sameOutput': (p) => `${p.option} ${josa(p.file, '과', '와')} ${p.other} ${topic(p.otherFile)} 같은 파일이라 하나가 다른 하나를 덮어씁니다. 출력마다 다른 파일을 주세요`,
   'files.danglingLink': (p) => `${p.option} ${p.file}: 존재하지 않는 ${josa(p.target, '을', '를')} 가리키는 링크입니다. 링크를 지우거나 다른 파일 이름을 주세요`,

@@ -26,7 +26,7 @@ k = ceil(m / (0.3125 · B))). "확인 간격" 열이 k입니다. docs/lab.md를 
   'help.lab.lrs': () => '쉼표로 구분한 학습률 (기본값: --lr 또는 옵티마이저 기본값의 ×1/3, ×1, ×3)',
   'help.lab.seeds': () => '배치 크기와 학습률마다 쓸 시드 수: seed, seed+1, …; 스텝 수는 그 중앙값',
   'help.lab.targetLoss': () => '목표: 평가 손실(검증 부분이 있으면 검증, 없으면 학습 샘플)이 이 값 이하',
-  'help.lab.targetMetric': () => "식으로 쓴 목표, 예: 'valLoss <= 0.05' (필드: trainLoss, valLoss)",
+  'help.lab.targetMetric': () => "식으로 쓴 목표, 예: 'valLoss <= 0.05' (필드: trainLoss, valLoss, trainAccuracy, valAccuracy)",
   'help.lab.maxEpochs': () => '실행마다 학습할 에포크 수 (그동안 내내 목표를 지켜봄)',
   'help.lab.out': () => '결과 파일, 이어서 쓰고 이어서 실행함 (기본값: lab.jsonl 또는 lab.shard-i-of-n.jsonl)',
   'help.lab.plot': () => '차트를 SVG 파일로 쓸 폴더',

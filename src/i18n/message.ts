@@ -79,3 +79,28 @@ export function translatorOf(language: Language, catalogue: Catalogue): Translat
 
 /** English, the language of `error.message` and of every machine-read file. */
 export const english: Translator = translatorOf('en', en);
+
+/** Longest text a message echoes whole; a longer one (a 1 MB flag value, a 100,000-character cell) is cut. */
+export const MAX_ECHO = 300;
+
+/**
+ * `text` as a message may echo it: whole up to MAX_ECHO characters, else its start and end around
+ * an ellipsis, with its length (`cli.cut`), so that an error stays one readable line.
+ */
+export function cutText(text: string, max = MAX_ECHO): string | Message {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return Message.of('cli.cut', { start: chars.slice(0, 100).join(''), end: chars.slice(-40).join(''), length: chars.length });
+}
+
+/** The message with every text parameter (nested messages' too) cut as `cutText` does. */
+export function cutEchoes(message: Message, max = MAX_ECHO): Message {
+  const params = message.params;
+  if (params === undefined) return message;
+  const cut = (value: unknown): unknown =>
+    typeof value === 'string' ? cutText(value, max) : value instanceof Message ? cutEchoes(value, max) : Array.isArray(value) ? value.map(cut) : value;
+  const out: Record<string, unknown> = {};
+  for (const name in params) out[name] = cut(params[name]);
+  return (Message.of as (key: MessageKey, params: Readonly<Record<string, unknown>>) => Message)(message.key, out);
+}

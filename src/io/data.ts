@@ -80,7 +80,9 @@ function printable(text: string): string {
 function checkCsvHead(head: string, path: string, truncated: boolean, options: LoadOptions): void {
   const text = head.replace(/^\uFEFF/, '');
   const newline = text.indexOf('\n');
-  if (newline < 0 && truncated) {
+  if (newline < 0 && /\r(?!$)/.test(text)) throw new InputError(msg('data.crOnly', { file: path }));
+  // A header row wider than the sniffed bytes is still CSV when it has commas: the full parse judges it.
+  if (newline < 0 && truncated && !text.includes(',')) {
     throw new InputError(msg('data.noLineBreak', { file: path, kib: SNIFF_BYTES / 1024 }));
   }
   // Control characters other than tab, CR and LF mean binary data.
@@ -105,7 +107,10 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
 
   // Header.
   let end = lineEnd(pos);
-  const header = text.slice(pos, stripCr(pos, end)).split(',').map((name) => name.trim());
+  const headerText = text.slice(pos, stripCr(pos, end));
+  // A carriage return inside the first line: lines end in CR alone, and the whole file reads as one line.
+  if (headerText.includes('\r')) throw new InputError(msg('data.crOnly', { file: source }));
+  const header = headerText.split(',').map((name) => name.trim());
   if (header.length === 1 && header[0] === '') throw new InputError(msg('data.emptyHeader', { file: source }));
   header.forEach((name, i) => {
     if (name === '') throw new InputError(msg('data.emptyColumnName', { file: source, column: i + 1 }));
@@ -160,7 +165,7 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
         if (value !== value) {
           // Not a plain decimal: spaces, an exponent, many digits, or not a number at all.
           const cell = text.slice(cellStart, cellEnd).trim();
-          const column = cellStart - p + 1;
+          const column = c + 1;
           if (cell === '') throw new InputError(msg('data.emptyCell', { file: source, line, column, name: header[c] }));
           if (!NUMBER.test(cell)) {
             const infinite = /^[+-]?(nan|inf|infinity)$/i.test(cell);
@@ -168,7 +173,7 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
           }
           value = Number(cell);
           if (!Number.isFinite(Math.fround(value))) {
-            throw new InputError(msg('data.tooLarge', { file: source, line, column, name: header[c], cell }));
+            throw new InputError(msg('data.tooLarge', { file: source, line, column, name: header[c], cell: truncate(cell) }));
           }
         }
         if (isTarget[c]) y[row * targets.length + targetSlot[c]] = value;

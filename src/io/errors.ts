@@ -4,12 +4,16 @@
  * user's language, on one line that names the problem and the way out, and exits with code 2;
  * `message` is the English text, for library users and logs.
  */
-import { english, type Message } from '../i18n/message.js';
+import { cutEchoes, english, type Message } from '../i18n/message.js';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
+  /** The message, with any long value it echoes (a cell, a path, a flag's value) cut. */
+  readonly text: Message;
 
-  constructor(readonly text: Message) {
-    super(english.render(text));
+  constructor(text: Message) {
+    const cut = cutEchoes(text);
+    super(english.render(cut));
+    this.text = cut;
   }
 }

@@ -2,7 +2,7 @@
  * Output files are written whole or not at all: to a temporary file in the same folder, then
  * renamed over the target, so a crash never leaves a truncated file.
  */
-import { closeSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from './fs-errors.js';
 import { msg, type Message } from '../i18n/message.js';
@@ -187,7 +187,14 @@ export function writeFileGroup(files: ReadonlyArray<{ readonly path: string; rea
     for (const { temp, target } of temps) renameSync(temp, target);
   } catch (error) {
     for (const { temp } of temps) rmSync(temp, { force: true });
-    for (const folder of made.reverse()) rmSync(folder, { recursive: false, force: true });
+    // Only the folders made here, and only while empty: rmdir, never a recursive removal.
+    for (const folder of made.reverse()) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        // Not empty or gone: left as it is.
+      }
+    }
     if (error instanceof InputError) throw error;
     throw new InputError(msg('files.cannotWrite', { file: current, reason: describeFsError(error) }));
   }

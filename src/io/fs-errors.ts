@@ -20,6 +20,8 @@ export function describeFsError(error: unknown): Message {
       return msg('fs.tooBig', { mib: Math.round((error as { limit: number }).limit / 1024 / 1024) });
     case 'ENOSPC':
       return msg('fs.noSpace');
+    case 'EFBIG':
+      return msg('fs.fileTooLarge');
     case 'ENAMETOOLONG':
       return msg('fs.nameTooLong');
     default:

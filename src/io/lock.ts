@@ -48,9 +48,13 @@ export function lockFile(path: string, shown: string = path): Lock {
     }
     try {
       writeSync(fd, `${process.pid}\n`);
-    } finally {
+    } catch (error) {
+      // A full disk: an empty lock left behind would read as a sweep being started, for ever.
       closeSync(fd);
+      rmSync(lockPath, { force: true });
+      throw new InputError(msg('results.cannotWrite', { file: lockPath, reason: describeFsError(error) }));
     }
+    closeSync(fd);
     let held = true;
     return {
       release() {

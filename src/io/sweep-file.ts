@@ -6,7 +6,7 @@
  * cuts it off the file before new lines are appended); a bad line anywhere else means the file
  * is not ours, and is an error.
  */
-import { closeSync, openSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { readBounded } from './safe-read.js';
 import { z } from 'zod';
 import { RUN_SCHEMA_VERSION, toJson, type SweepRecord } from '../training/record.js';
@@ -165,8 +165,22 @@ export class SweepWriter {
     }
   }
 
+  /**
+   * Appends one record. A write that fails part-way (a full disk) is cut off again, so the file
+   * keeps whole lines only, and reported as an InputError.
+   */
   append(record: SweepRecord): void {
-    writeWhole(this.fd, Buffer.from(recordLine(record)));
+    const size = fstatSync(this.fd).size;
+    try {
+      writeWhole(this.fd, Buffer.from(recordLine(record)));
+    } catch (error) {
+      try {
+        ftruncateSync(this.fd, size);
+      } catch {
+        // Reading drops a torn last line anyway.
+      }
+      throw new InputError(msg('results.cannotWrite', { file: this.path, reason: describeFsError(error) }));
+    }
   }
 
   close(): void {

@@ -18,6 +18,8 @@ export interface KerasScriptInput {
   readonly weights: KerasWeights;
   readonly optimizer: OptimizerConfig;
   readonly loss: LossName;
+  /** compile's `metrics=[...]`, when any. */
+  readonly metrics?: readonly string[];
   readonly batchSize: number;
   readonly epochs: number;
   readonly shuffle: boolean;
@@ -118,6 +120,10 @@ function lossExpression(loss: LossName): string {
       return '"mse"';
     case 'huber':
       return 'keras.losses.Huber(delta=1.0)';
+    case 'binary_crossentropy':
+    case 'categorical_crossentropy':
+    case 'sparse_categorical_crossentropy':
+      return `"${loss}"`;
   }
 }
 
@@ -167,7 +173,9 @@ export function kerasScript(input: KerasScriptInput): string {
     'model.set_weights([',
     ...weights,
     '])',
-    `model.compile(optimizer=${optimizerCall(input.optimizer)}, loss=${lossExpression(input.loss)})`,
+    `model.compile(optimizer=${optimizerCall(input.optimizer)}, loss=${lossExpression(input.loss)}${
+      input.metrics !== undefined && input.metrics.length > 0 ? `, metrics=[${input.metrics.map((m) => `"${m}"`).join(', ')}]` : ''
+    })`,
     ...shuffleNote,
     `history = model.fit(${fitArgs.join(', ')})`,
     '',

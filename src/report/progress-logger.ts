@@ -43,8 +43,11 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
   let epochs = 0;
   let steps = 0;
   let progbar: Progbar | null = null;
-  // Reused for every batch so that logging allocates nothing per step.
-  const running: Array<[string, number]> = [['loss', 0]];
+  // Reused for every batch so that logging allocates nothing per step: the loss and each metric,
+  // in the line's order, with `slots[k]` the index in BatchLogs.metrics of entry k (−1: the loss).
+  let running: Array<[string, number]> = [['loss', 0]];
+  let slots: number[] = [-1];
+  let metricNames: readonly string[] = [];
   let stride = 1;
   let untilRead = 0;
   let lastRead = 0;
@@ -53,6 +56,10 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
     onTrainBegin(info) {
       epochs = info.epochs;
       steps = info.stepsPerEpoch;
+      metricNames = info.metricNames;
+      const names = lineOrder(['loss', ...metricNames], style);
+      running = names.map((name) => [name, 0]);
+      slots = names.map((name) => metricNames.indexOf(name));
       progbar = new Progbar({ target: info.stepsPerEpoch, verbose, style, ansi: style === 'keras3' && paint?.enabled === true });
     },
     onEpochBegin(epoch) {
@@ -61,8 +68,9 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
       untilRead = 1; // step 1 reads the clock
     },
     onEpochEnd(_epoch, logs, control) {
-      const values: Array<[string, number]> = [['loss', logs.loss]];
-      if (logs.val_loss !== undefined) values.push(['val_loss', logs.val_loss]);
+      const names = ['loss', ...metricNames];
+      if (logs.val_loss !== undefined) names.push('val_loss', ...metricNames.map((name) => `val_${name}`));
+      const values: Array<[string, number]> = lineOrder(names, style).map((name) => [name, logs[name]!]);
       if (logs.end_loss !== undefined) values.push(['end_loss', logs.end_loss]);
       // An epoch cut short by Ctrl-C ends at the step it reached, timed over the steps it took.
       // (TerminateOnNaN keeps Keras's line, which shows the whole epoch.)
@@ -76,11 +84,14 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
   // batch between clock readings is kept tiny, so that the fit loop can inline it.
   const record = (logs: BatchLogs): void => {
     // Only Keras 3's averages need the value of a batch that is not drawn; storing it boxes it.
-    running[0][1] = logs.loss;
+    fill(logs);
     progbar!.record(logs.batch + 1, running);
   };
+  const fill = (logs: BatchLogs): void => {
+    for (let k = 0; k < running.length; k++) running[k][1] = slots[k] < 0 ? logs.loss : logs.metrics[slots[k]];
+  };
   const read = (logs: BatchLogs): void => {
-    running[0][1] = logs.loss;
+    fill(logs);
     const current = logs.batch + 1;
     const now = clock();
     if (current > lastReadBatch) {
@@ -102,4 +113,13 @@ export function progressLogger(options: ProgressLoggerOptions): FitCallback {
     }
   };
   return logger;
+}
+
+/**
+ * The order of the values on the line: Keras 2 shows the loss, then the metrics in compile's
+ * order, then the same for validation; Keras 3's logs come out of a tf.function with their keys
+ * sorted (`accuracy - loss - val_accuracy - val_loss`).
+ */
+function lineOrder(names: string[], style: ProgbarStyle): string[] {
+  return style === 'keras3' ? [...names].sort() : names;
 }

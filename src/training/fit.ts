@@ -12,13 +12,14 @@
  * path allocates nothing: batches are row ranges of the data, or rows gathered through the
  * permuted index array into buffers allocated once.
  */
-import type { LossName } from '../core/loss.js';
+import { targetColumns, type LossName } from '../core/loss.js';
+import type { Metric } from '../core/metrics.js';
 import type { Sequential } from '../core/model.js';
 import type { Optimizer } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import { identityOrder, shuffleInPlace, stepsPerEpoch } from './batcher.js';
 import { splitValidation, type Dataset } from './dataset.js';
-import { checkInterval, onValidation, type TargetCondition, type TargetOutcome } from './target.js';
+import { checkInterval, onValidation, targetMetricName, type TargetCondition, type TargetField, type TargetOutcome } from './target.js';
 
 export interface FitOptions {
   readonly batchSize: number;
@@ -35,9 +36,12 @@ export interface FitOptions {
    * logged running mean mixes losses taken at different weights, this one does not.
    */
   readonly evaluateEndLoss?: boolean;
+  /** Metrics tracked like the loss (running means over the epoch) and on the validation part. */
+  readonly metrics?: readonly Metric[];
   /**
    * Watch for a target (steps to a target, see target.ts): checked at the initial weights, every
-   * `checkInterval` steps and at every epoch's end, until first reached. Training goes on.
+   * `checkInterval` steps and, for a validation field, at every epoch's end, until first reached.
+   * Training goes on. An accuracy target needs the accuracy metric among `metrics`.
    */
   readonly target?: TargetCondition;
 }
@@ -51,6 +55,8 @@ export interface TrainBeginInfo {
   readonly stepsPerEpoch: number;
   readonly trainSamples: number;
   readonly validationSamples: number;
+  /** Names of the tracked metrics, in the order of `BatchLogs.metrics`. */
+  readonly metricNames: readonly string[];
 }
 
 /** Logs of one batch. The object is reused from batch to batch: copy what you keep. */
@@ -63,6 +69,8 @@ export interface BatchLogs {
   batchLoss: number;
   /** Running mean of the epoch's batch losses, weighted by batch size (Keras's logged loss). */
   loss: number;
+  /** Each metric's running mean over the epoch so far, in `TrainBeginInfo.metricNames` order. */
+  readonly metrics: Float64Array;
 }
 
 export interface EpochLogs {
@@ -71,6 +79,8 @@ export interface EpochLogs {
   readonly loss: number;
   readonly val_loss?: number;
   readonly end_loss?: number;
+  /** Metrics by name (`accuracy`) and on the validation part (`val_accuracy`). */
+  readonly [metric: string]: number | undefined;
 }
 
 export interface FitControl {
@@ -99,6 +109,8 @@ export interface History {
   readonly loss: number[];
   readonly val_loss?: number[];
   readonly end_loss?: number[];
+  /** Metrics by name (`accuracy`) and on the validation part (`val_accuracy`). */
+  readonly [metric: string]: number[] | undefined;
 }
 
 export interface FitResult {
@@ -135,9 +147,11 @@ export async function fit(
   const { batchSize, epochs, loss } = options;
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new FitError(`batch size must be a positive integer, got ${batchSize}`);
   if (!(Number.isInteger(epochs) && epochs >= 0)) throw new FitError(`epochs must be a non-negative integer, got ${epochs}`);
-  if (data.features !== model.spec.inputSize || data.outputs !== model.outputSize) {
+  if (data.features !== model.spec.inputSize || data.outputs !== targetColumns(loss, model.outputSize)) {
     throw new FitError(`the model maps ${model.spec.inputSize} → ${model.outputSize} values but the data has ${data.features} features and ${data.outputs} targets`);
   }
+  const metrics = options.metrics ?? [];
+  const metricCount = metrics.length;
 
   let train = data;
   let validation: Dataset | null = null;
@@ -168,17 +182,20 @@ export async function fit(
       return stopReason;
     },
   };
-  const history: History = {
-    epoch: [],
-    loss: [],
-    ...(validation ? { val_loss: [] } : {}),
-    ...(options.evaluateEndLoss ? { end_loss: [] } : {}),
-  };
-  const logs: BatchLogs = { batch: 0, size: 0, batchLoss: 0, loss: 0 };
-  // The epoch's Σ L_i·n_i and Σ n_i. In a typed array rather than in locals: this loop runs as
-  // on-stack-replaced code, where V8 keeps a fractional local in a fresh heap object after every
-  // update, and the step must allocate nothing.
-  const running = new Float64Array(2);
+  const history: Record<string, number[]> = { epoch: [], loss: [] };
+  for (const m of metrics) history[m.name] = [];
+  if (validation) {
+    history.val_loss = [];
+    for (const m of metrics) history[`val_${m.name}`] = [];
+  }
+  if (options.evaluateEndLoss) history.end_loss = [];
+  const logs: BatchLogs = { batch: 0, size: 0, batchLoss: 0, loss: 0, metrics: new Float64Array(metricCount) };
+  // The epoch's Σ L_i·n_i and Σ n_i, then each metric's float32 total. In a typed array rather
+  // than in locals: this loop runs as on-stack-replaced code, where V8 keeps a fractional local
+  // in a fresh heap object after every update, and the step must allocate nothing.
+  const running = new Float64Array(2 + metricCount);
+  const batchMetrics = new Float64Array(metricCount);
+  const valMetrics = new Float64Array(metricCount);
   const batchEnd = batchEndHandler(callbacks);
   // The target: which part it evaluates, how often, and (in a typed array, for the reason above)
   // checks made, then steps, epoch and value where it was first reached (steps −1: not yet).
@@ -200,9 +217,13 @@ export async function fit(
       targetState[3] = value;
     }
   };
+  // The metric the target compares (its index in `metrics`), or −1 for the loss.
+  const targetMetric = target === undefined ? -1 : targetMetricIndex(target.field, metrics);
+  const targetMetrics = new Float64Array(metricCount);
   const checkTarget = (stepsDone: number, epoch: number): void => {
-    model.computeEvaluation(loss, targetPart!.x, targetPart!.y, 0, targetPart!.samples, batchSize);
-    targetState[4] = model.evaluation[0];
+    if (targetMetric < 0) model.computeEvaluation(loss, targetPart!.x, targetPart!.y, 0, targetPart!.samples, batchSize);
+    else model.computeEvaluation(loss, targetPart!.x, targetPart!.y, 0, targetPart!.samples, batchSize, metrics, targetMetrics);
+    targetState[4] = targetMetric < 0 ? model.evaluation[0] : targetMetrics[targetMetric];
     judge(stepsDone, epoch);
   };
   if (targetPart !== null) checkTarget(0, 0);
@@ -214,6 +235,7 @@ export async function fit(
     stepsPerEpoch: steps,
     trainSamples: n,
     validationSamples: validation?.samples ?? 0,
+    metricNames: metrics.map((m) => m.name),
   };
   for (const c of callbacks) c.onTrainBegin?.(info, control);
 
@@ -222,8 +244,7 @@ export async function fit(
     for (const c of callbacks) c.onEpochBegin?.(epoch, control);
     if (options.shuffle) shuffleInPlace(order, random);
     for (const c of callbacks) c.onEpochPlan?.(epoch, options.shuffle ? order : null, control);
-    running[0] = 0;
-    running[1] = 0;
+    running.fill(0);
     let stepsTaken = 0;
     for (let step = 0; step < steps; step++) {
       const start = step * batchSize;
@@ -232,8 +253,10 @@ export async function fit(
         gatherRows(train.x, train.features, order, start, rows, batchX);
         gatherRows(train.y, train.outputs, order, start, rows, batchY);
         model.computeGradients(loss, batchX, batchY, 0, rows);
+        if (metricCount > 0) model.metricSums(metrics, loss, batchY, 0, rows, batchMetrics, 0);
       } else {
         model.computeGradients(loss, train.x, train.y, start, rows);
+        if (metricCount > 0) model.metricSums(metrics, loss, train.y, start, rows, batchMetrics, 0);
       }
       const batchLoss = model.batchLoss[0];
       optimizer.step(model.params, model.grads);
@@ -244,6 +267,11 @@ export async function fit(
       logs.size = rows;
       logs.batchLoss = batchLoss;
       logs.loss = Math.fround(running[0] / running[1]);
+      // Each metric's Mean: a float32 total of the batch's summed values over the same count.
+      for (let m = 0; m < metricCount; m++) {
+        running[2 + m] = Math.fround(running[2 + m] + batchMetrics[m]);
+        logs.metrics[m] = Math.fround(running[2 + m] / running[1]);
+      }
       stepsTaken = step + 1;
       stepsDone++;
       if (checkEvery > 0 && targetState[1] < 0 && ++sinceCheck >= checkEvery) {
@@ -258,34 +286,39 @@ export async function fit(
       if (stopReason !== null) break;
     }
     const epochLoss = Math.fround(running[0] / running[1]);
+    // Keras's log order: loss, the metrics, then val_loss and the validation metrics.
+    const epochLogs: Record<string, number> = { steps: stepsTaken, loss: epochLoss };
     history.epoch.push(epoch);
     history.loss.push(epochLoss);
-    let valLoss: number | undefined;
+    for (let m = 0; m < metricCount; m++) {
+      const value = Math.fround(running[2 + m] / running[1]);
+      epochLogs[metrics[m].name] = value;
+      history[metrics[m].name].push(value);
+    }
     if (validation !== null) {
-      valLoss = model.evaluate(loss, validation.x, validation.y, 0, validation.samples, batchSize);
-      history.val_loss!.push(valLoss);
+      const valLoss = model.evaluate(loss, validation.x, validation.y, 0, validation.samples, batchSize, metrics, valMetrics);
+      epochLogs.val_loss = valLoss;
+      history.val_loss.push(valLoss);
+      for (let m = 0; m < metricCount; m++) {
+        epochLogs[`val_${metrics[m].name}`] = valMetrics[m];
+        history[`val_${metrics[m].name}`].push(valMetrics[m]);
+      }
     }
-    let endLoss: number | undefined;
     if (options.evaluateEndLoss) {
-      endLoss = model.evaluate(loss, train.x, train.y, 0, n, batchSize);
-      history.end_loss!.push(endLoss);
+      const endLoss = model.evaluate(loss, train.x, train.y, 0, n, batchSize);
+      epochLogs.end_loss = endLoss;
+      history.end_loss.push(endLoss);
     }
-    if (checkEvery > 0 && targetState[1] < 0 && sinceCheck > 0 && target!.field === 'valLoss' && valLoss !== undefined) {
-      // The epoch's end, when the validation loss is computed anyway: a check that costs nothing.
-      targetState[4] = valLoss;
+    if (checkEvery > 0 && targetState[1] < 0 && sinceCheck > 0 && validation !== null && targetPart === validation) {
+      // The epoch's end, where the validation part was evaluated anyway: a check that costs nothing.
+      targetState[4] = targetMetric < 0 ? epochLogs.val_loss : valMetrics[targetMetric];
       judge(stepsDone, epoch + 1);
     }
-    const epochLogs: EpochLogs = {
-      steps: stepsTaken,
-      loss: epochLoss,
-      ...(valLoss !== undefined ? { val_loss: valLoss } : {}),
-      ...(endLoss !== undefined ? { end_loss: endLoss } : {}),
-    };
-    for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs, control);
+    for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs as unknown as EpochLogs, control);
   }
 
   const result: FitResult = {
-    history,
+    history: history as unknown as History,
     stepsPerEpoch: steps,
     trainSamples: n,
     validationSamples: validation?.samples ?? 0,
@@ -304,6 +337,15 @@ export async function fit(
   };
   for (const c of callbacks) c.onTrainEnd?.(result, control);
   return result;
+}
+
+/** The index in `metrics` of the metric a target field compares, or −1 for a loss field. */
+function targetMetricIndex(field: TargetField, metrics: readonly Metric[]): number {
+  const name = targetMetricName(field);
+  if (name === null) return -1;
+  const index = metrics.findIndex((m) => m.name === name);
+  if (index < 0) throw new FitError(`the target ${field} needs the ${name} metric`);
+  return index;
 }
 
 type BatchEndHandler = (logs: BatchLogs, control: FitControl) => void;

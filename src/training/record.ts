@@ -6,10 +6,11 @@
  * incompatible change.
  */
 import type { LossName } from '../core/loss.js';
+import type { MetricName } from '../core/metrics.js';
 import type { KerasWeights, LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
 import type { InvalidLoss } from './invalid-loss.js';
-import { runOutcome, type RunResult } from './run.js';
+import { runOutcome, type RunHistory, type RunResult } from './run.js';
 import type { TargetCondition, TargetOutcome } from './target.js';
 import type { Timings } from './timer.js';
 
@@ -34,6 +35,8 @@ export interface RunSpec {
   readonly validationSplit: number;
   /** The initial weights file, named as `data` is, or null for weights drawn from the seed. */
   readonly weights: string | null;
+  /** Metrics tracked like the loss (absent when none). */
+  readonly metrics?: readonly MetricName[];
   /** A lab's target (steps to reach it are recorded); absent for other runs. */
   readonly goal?: TargetCondition;
 }
@@ -50,7 +53,7 @@ export interface RunRecord {
   /** Optimizer updates applied. */
   readonly updates: number;
   /** Per-epoch losses: Keras's logged loss, and val_loss / end_loss when they were computed. */
-  readonly history: { readonly loss: number[]; readonly val_loss?: number[]; readonly end_loss?: number[] };
+  readonly history: RunHistory;
   /** Keras's logged loss of the last epoch. */
   readonly finalLoss: number;
   /** Loss on all training samples at the final weights. */

@@ -3,7 +3,8 @@
  * initial weights, trains, and returns everything a report needs. `train`, `compare` and
  * sweeps all go through here, so a run means the same thing everywhere.
  */
-import type { LossName } from '../core/loss.js';
+import { targetColumns, type LossName } from '../core/loss.js';
+import { resolveMetric, type MetricName } from '../core/metrics.js';
 import { Sequential, type KerasWeights, type LayerSpec } from '../core/model.js';
 import { createOptimizer, type OptimizerConfig } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
@@ -23,8 +24,19 @@ export interface RunConfig {
   readonly validationSplit: number;
   /** Also evaluate end_loss, the loss on all training data, after every epoch. */
   readonly evaluateEndLoss?: boolean;
+  /** Metrics as compile's `metrics=[...]` names them; `accuracy` resolves as Keras resolves it. */
+  readonly metrics?: readonly MetricName[];
   /** A target whose steps and examples to reach are recorded (see target.ts); training goes on. */
   readonly goal?: TargetCondition;
+}
+
+/** Per-epoch history of a run as the records keep it: Keras's keys, metrics by name. */
+export interface RunHistory {
+  readonly loss: number[];
+  readonly val_loss?: number[];
+  readonly end_loss?: number[];
+  /** Metrics (`accuracy`) and validation metrics (`val_accuracy`), when tracked. */
+  readonly [metric: string]: number[] | undefined;
 }
 
 export interface RunResult extends FitResult {
@@ -39,7 +51,7 @@ export interface RunOutcome {
   readonly stepsPerEpoch: number;
   readonly updates: number;
   /** Per-epoch losses: Keras's logged loss, and val_loss / end_loss when they were computed. */
-  readonly history: { readonly loss: number[]; readonly val_loss?: number[]; readonly end_loss?: number[] };
+  readonly history: RunHistory;
   /** Loss on all training samples at the final weights. */
   readonly endLoss: number;
   readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
@@ -59,15 +71,19 @@ export function runOutcome(result: RunResult, data: { readonly samples: number; 
     },
     stepsPerEpoch: result.stepsPerEpoch,
     updates: result.updates,
-    history: {
-      loss: history.loss,
-      ...(history.val_loss ? { val_loss: history.val_loss } : {}),
-      ...(history.end_loss ? { end_loss: history.end_loss } : {}),
-    },
+    history: historyOf(history),
     endLoss: result.endLoss,
     weights: result.weights,
     ...(result.target === undefined ? {} : { goal: result.target }),
   };
+}
+
+/** Keras's History keys in its order (loss, metrics, val_loss, validation metrics), then end_loss. */
+function historyOf(history: FitResult['history']): RunHistory {
+  const out: Record<string, number[]> = {};
+  for (const [key, values] of Object.entries(history)) if (key !== 'epoch' && key !== 'end_loss' && values !== undefined) out[key] = values;
+  if (history.end_loss) out.end_loss = history.end_loss;
+  return out as unknown as RunHistory;
 }
 
 export function buildModel(inputSize: number, layers: readonly LayerSpec[]): Sequential {
@@ -104,6 +120,7 @@ export async function trainRun(
       seed: config.seed,
       validationSplit: config.validationSplit,
       evaluateEndLoss: config.evaluateEndLoss,
+      metrics: (config.metrics ?? []).map((name) => resolveMetric(name, model.outputSize, targetColumns(config.loss, model.outputSize))),
       ...(config.goal === undefined ? {} : { target: config.goal }),
     },
     callbacks,

@@ -4,10 +4,10 @@
  * current weights first reaches a target, and the examples E = B·S those steps consumed.
  *
  * A target is one field compared with a number, e.g. `valLoss <= 0.05`:
- *   trainLoss  the loss over every training sample at the current weights
- *   valLoss    the loss over the validation samples at the current weights
- * Both are computed as Keras's `evaluate` (and as fit's val_loss), in chunks of the run's batch
- * size, so at an epoch's end valLoss is exactly that epoch's val_loss.
+ *   trainLoss, trainAccuracy  the loss or accuracy over every training sample at the current weights
+ *   valLoss, valAccuracy      the same over the validation samples
+ * All are computed as Keras's `evaluate` (and as fit's val_loss and val_accuracy), in chunks of
+ * the run's batch size, so at an epoch's end valLoss is exactly that epoch's val_loss.
  *
  * Checking after every step would cost, for small batches, far more than training: one check is
  * a forward pass over the m evaluated samples, one step a forward and a backward pass over its B
@@ -15,13 +15,18 @@
  * evaluation per sample, the least for tiny models and large batches; counting it as 1.25,
  * checking every k steps costs at most m / (1.25·B·k) of training; `checkInterval` picks the
  * smallest k that keeps this at or under a quarter. The target is checked after steps k, 2k, 3k, …, at the initial
- * weights (S = 0 when they already reach it) and, for valLoss, at the end of every epoch, where the
- * fit loop computes val_loss anyway. So S is exact to within k − 1 steps.
+ * weights (S = 0 when they already reach it) and, for a validation field, at the end of every
+ * epoch, where the fit loop evaluates the validation part anyway. So S is exact to within k − 1 steps.
  */
 
 /** What a target can compare. */
-export const TARGET_FIELDS = ['trainLoss', 'valLoss'] as const;
+export const TARGET_FIELDS = ['trainLoss', 'valLoss', 'trainAccuracy', 'valAccuracy'] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
+
+/** The metric a field reads (`accuracy`), or null for a loss. */
+export function targetMetricName(field: TargetField): string | null {
+  return field.endsWith('Accuracy') ? 'accuracy' : null;
+}
 
 export type TargetOp = '<' | '<=' | '>' | '>=';
 

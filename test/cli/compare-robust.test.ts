@@ -24,7 +24,7 @@ const cases: Array<[string, string[], RegExp]> = [
   ['0 seeds', ['compare', '--batch-sizes', '6', '--seeds', '0'], /seeds must be ≥ 1/],
   ['--save-weights', ['compare', '--batch-sizes', '6', '--save-weights', join(dir, 'w.json')], /--save-weights writes one run's weights/],
   ['an unknown format', ['compare', '--batch-sizes', '6', '--format', 'xml'], /unknown format "xml"/],
-  ['a bad data file', ['compare', '--batch-sizes', '6', '--data', file('bad.csv', 'x,y\n1,oops\n')], /bad\.csv: line 2, column 3 \(y\): "oops" is not a number/],
+  ['a bad data file', ['compare', '--batch-sizes', '6', '--data', file('bad.csv', 'x,y\n1,oops\n')], /bad\.csv: line 2, column 2 \(y\): "oops" is not a number/],
   ['an unknown --on-nan policy', ['compare', '--batch-sizes', '6', '--on-nan', 'skip'], /unknown --on-nan policy "skip"/],
   ['a model too big for the largest batch', ['compare', '--batch-sizes', '1,20000', '--data', file('rows.csv', `x,y\n${'1,2\n'.repeat(20000)}`), '--layers', '8000,1'], /a batch of 20000 samples through --layers 8000,1 needs about/],
   ['--plot over a folder', ['compare', '--batch-sizes', '6', '--plot', dir], /--plot .* is a folder; give a file name/],

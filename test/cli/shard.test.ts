@@ -39,7 +39,8 @@ test('no shard variables means no shard: the whole grid runs', () => {
 
 test('broken shard variables are bad input naming the variable', () => {
   assert.throws(() => shardFromEnv({ CI_NODE_INDEX: '4', CI_NODE_TOTAL: '3' }), (e: Error) => e instanceof InputError && /CI_NODE_INDEX\/CI_NODE_TOTAL gives shard 4 of 3/.test(e.message));
-  assert.throws(() => shardFromEnv({ CI_NODE_INDEX: '1' }), /CI_NODE_TOTAL=undefined is not a whole number/);
+  assert.throws(() => shardFromEnv({ CI_NODE_INDEX: '1' }), /CI_NODE_INDEX is set but CI_NODE_TOTAL is not; set both, or neither/);
+  assert.throws(() => shardFromEnv({ CI_NODE_INDEX: '1', CI_NODE_TOTAL: 'x' }), /CI_NODE_TOTAL="x" is not a whole number/);
   assert.throws(() => shardFromEnv({ CIRCLE_NODE_INDEX: '4', CIRCLE_NODE_TOTAL: '4' }), /gives shard 5 of 4/);
   assert.throws(() => shardFromEnv({ BATCHSIM_SHARD: '0/2' }), /BATCHSIM_SHARD: shard 0 of 2/);
 });

@@ -5,7 +5,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,3 +86,68 @@ test('bad input exits 2 with one line and writes nothing', async () => {
   assert.match(outcome.stderr, /^error: option '--lr <rate>' argument 'NaN' is invalid\. learning rate must be a number > 0, e\.g\. 0\.001\.\n$/);
   assert.throws(() => readFileSync(saved));
 });
+
+/** Bytes the process has read so far (Linux: /proc/<pid>/io), 0 while it cannot be seen. */
+function bytesRead(pid: number): number {
+  try {
+    return Number(/^rchar:\s*(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+// Two million rows: reading them takes a good fraction of a second, the start-up the signal lands in.
+const bigData = join(dir, 'big.csv');
+writeFileSync(bigData, `x,y\n${Array.from({ length: 2_000_000 }, (_, i) => `${i % 1000},${i % 7}`).join('\n')}\n`);
+const bigSize = statSync(bigData).size;
+
+/** Runs the executable and sends `signal` once it has read more than `bytes` (all of the big data file). */
+function signalAfterReading(args: string[], signal: NodeJS.Signals, bytes: number): Promise<Outcome> {
+  return new Promise<Outcome>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // Sent once the whole file has been read, while its rows are parsed (a good part of a second).
+    const poll = setInterval(() => {
+      if (bytesRead(child.pid!) > bytes) {
+        clearInterval(poll);
+        child.kill(signal);
+      }
+    }, 1);
+    child.on('error', reject);
+    child.on('close', (exitCode, closeSignal) => {
+      clearInterval(poll);
+      resolve({ code: exitCode, signal: closeSignal, stdout, stderr });
+    });
+  });
+}
+
+test('SIGINT while a sweep reads its data: exit 130 before any run, and no results file is created', async () => {
+  writeFileSync(join(dir, 'big-grid.json'), JSON.stringify({ epochs: 1, data: 'big.csv', grid: { batchSize: [1000, 2000] } }));
+  const outcome = await signalAfterReading(['sweep', 'big-grid.json', '--out', 'big.jsonl', '-q'], 'SIGINT', bigSize);
+  assert.equal(outcome.signal, null, 'the process ended by itself, not killed by the signal');
+  assert.equal(outcome.code, 130, outcome.stderr);
+  assert.equal(outcome.stderr, 'interrupted: 0 of 2 runs are in big.jsonl; run the same command again to finish\n');
+  assert.equal(existsSync(join(dir, 'big.jsonl')), false);
+  assert.equal(existsSync(join(dir, 'big.jsonl.lock')), false);
+});
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`${signal} while the data is still being read: exit ${code}, nothing trained, the results written and marked interrupted`, async () => {
+    const saved = join(dir, `startup-${signal}.json`);
+    const log = join(dir, `startup-${signal}.csv`);
+    const outcome = await signalAfterReading(['--data', bigData, '-b', '1000', '-e', '5', '--json', '--save-weights', saved, '--csv-log', log], signal, bigSize);
+    assert.equal(outcome.signal, null, 'the process ended by itself, not killed by the signal');
+    assert.equal(outcome.code, code, outcome.stderr);
+    assert.equal(outcome.stderr, `interrupted (${signal}) before the first step: nothing trained; the initial weights are in ${saved}\n`);
+    const doc = JSON.parse(outcome.stdout);
+    assert.equal(doc.interrupted, true);
+    assert.equal(doc.updates, 0);
+    assert.deepEqual(doc.history.loss, []);
+    assert.deepEqual(doc.weights.final, doc.weights.initial);
+    assert.deepEqual(JSON.parse(readFileSync(saved, 'utf8')), doc.weights.initial);
+    assert.equal(readFileSync(log, 'utf8'), 'epoch,loss\n');
+  });
+}

@@ -82,6 +82,7 @@ function assertAwayFromKinks(c: Case, params: ArrayLike<number>): void {
       if (layer.activation !== 'relu') return;
       for (const v of z[l]) assert.ok(Math.abs(v) > MARGIN, `relu pre-activation ${v} is too close to its kink`);
     });
+    if (c.loss.endsWith('crossentropy')) continue;
     const target = row(c.y, outputs, r);
     y.at(-1)!.forEach((p, j) => {
       const e = p - target[j];
@@ -271,5 +272,73 @@ describe('multi-output models and batch offsets', () => {
     fresh.params.set(model.params);
     fresh.lossAndGradients('mse', x, y, 2, 2);
     assert.deepEqual(other, fresh.grads);
+  });
+});
+
+describe('gradients of the crossentropy losses match finite differences, on every output path', () => {
+  const rows = 6;
+  const x = testValues(52, rows * 3, -2, 2);
+  /** Targets of the loss for `units` outputs: class ids, one-hot rows or 0/1 values. */
+  function targets(loss: Loss, units: number): number[] {
+    const y: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      const label = (r * 2 + 1) % units;
+      if (loss === 'sparse_categorical_crossentropy') y.push(label);
+      else if (loss === 'categorical_crossentropy') for (let j = 0; j < units; j++) y.push(+(j === label));
+      else for (let j = 0; j < units; j++) y.push((r + j) % 2);
+    }
+    return y;
+  }
+  const losses = ['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy'] as const;
+  // From the logits: softmax and sigmoid outputs, for every crossentropy (Keras takes the logits
+  // of either activation whatever the loss).
+  for (const loss of losses) {
+    for (const activation of ['softmax', 'sigmoid'] as const) {
+      test(`${loss} after a ${activation} output: 3 → 4 tanh → 3 ${activation}, every parameter`, () => {
+        const s = spec(3, [4, 'tanh'], [3, activation]);
+        checkGradients({ spec: s, loss, params: someParams(s, 61), x, y: targets(loss, 3), rows });
+      });
+    }
+    test(`${loss} after a relu hidden layer and a softmax output, from row 2 of the data`, () => {
+      const s = spec(3, [5, 'relu'], [3, 'softmax']);
+      const y = targets(loss, 3);
+      checkGradients({ spec: s, loss, params: someParams(s, 63), x: [...x, ...x.slice(0, 6)], y: [...y, ...y.slice(0, y.length / 3)], rows, firstRow: 2 });
+    });
+  }
+
+  /**
+   * The probability path: a linear output fed by sigmoid units, with small positive weights so
+   * every output lies inside (1e-7, 1 − 1e-7), or (clipped) beyond 1 for the unit given a
+   * large bias.
+   */
+  function probabilityParams(s: ModelSpec, clippedUnit: number | null): number[] {
+    const params = someParams(s, 71);
+    const [hidden, out] = [s.layers[0].units, s.layers[1].units];
+    const w = s.inputSize * hidden + hidden;
+    for (let k = 0; k < hidden * out; k++) params[w + k] = 0.05 + 0.2 * Math.abs(params[w + k]);
+    for (let j = 0; j < out; j++) params[w + hidden * out + j] = j === clippedUnit ? 1.5 : 0.1;
+    return params;
+  }
+  for (const loss of losses) {
+    test(`${loss} on a linear output (probabilities normalised and clipped) has the right gradient`, () => {
+      const s = spec(3, [3, 'sigmoid'], [3, 'linear']);
+      const params = probabilityParams(s, null);
+      const model = new Sequential(s, rows);
+      model.params.set(params);
+      for (const p of model.forward(Float32Array.from(x), 0, rows)) assert.ok(p > 0.05 && p < 0.95, `output ${p} is not a probability away from the clip`);
+      checkGradients({ spec: s, loss, params, x, y: targets(loss, 3), rows });
+    });
+  }
+  test('binary_crossentropy passes no gradient through an output clipped at 1 − 1e-7', () => {
+    const s = spec(3, [3, 'sigmoid'], [3, 'linear']);
+    const params = probabilityParams(s, 1);
+    const g = checkGradients({ spec: s, loss: 'binary_crossentropy', params, x, y: targets('binary_crossentropy', 3), rows });
+    const bias = parameterCount(s) - 3;
+    assert.equal(g[bias + 1], 0);
+    assert.notEqual(g[bias], 0);
+  });
+  test('softmax in a hidden layer is differentiated through its Jacobian', () => {
+    const s = spec(3, [4, 'softmax'], [2, 'linear']);
+    checkGradients({ spec: s, loss: 'mse', params: someParams(s, 81), x, y: testValues(82, rows * 2, -1, 1), rows });
   });
 });

@@ -9,7 +9,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOSSES, isLoss, lossAndGradient, lossValue, type LossName } from '../../src/core/loss.js';
+import { LOSSES, REGRESSION_LOSSES, isLoss, lossAndGradient, lossValue, type RegressionLossName as LossName } from '../../src/core/loss.js';
 import { assertAllClose, assertClose } from './reference.js';
 
 const predicted = Float32Array.of(1, 2, 3, 4);
@@ -82,7 +82,7 @@ describe('loss reduction', () => {
   test('targets are read from targetStart while predictions start at 0', () => {
     // target rows 2.. of [9, 9, 1.5, 2, 2, 6] are the common example's targets
     const shifted = Float32Array.of(9, 9, 1.5, 2, 2, 6);
-    for (const name of LOSSES) {
+    for (const name of REGRESSION_LOSSES) {
       const a = both(name);
       const b = both(name, predicted, shifted, 2, 4);
       assert.equal(b.value, a.value, name);
@@ -97,7 +97,7 @@ describe('loss reduction', () => {
   });
 
   test('a perfect prediction has zero loss and zero gradient for every loss', () => {
-    for (const name of LOSSES) {
+    for (const name of REGRESSION_LOSSES) {
       const g = Float32Array.of(1, 1, 1, 1);
       assert.equal(lossAndGradient(name, predicted, predicted, 0, 4, g), 0, name);
       assert.deepEqual(Array.from(g), [0, 0, 0, 0], name);
@@ -127,7 +127,7 @@ describe('loss reduction', () => {
   });
 
   test('the loss names are mae, mse and huber', () => {
-    assert.deepEqual([...LOSSES], ['mae', 'mse', 'huber']);
+    assert.deepEqual([...LOSSES], ['mae', 'mse', 'huber', 'binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy']);
     assert.ok(isLoss('huber'));
     assert.ok(!isLoss('mean_squared_error'));
   });
@@ -155,4 +155,39 @@ describe('the losses against real Keras, bit for bit', () => {
       assert.deepEqual(Array.from(g, (v) => v + 0), gradient);
     });
   }
+});
+
+describe('crossentropy and accuracy on hand-worked rows', () => {
+  test('softmax crossentropy from logits [0, ln 2, ln 3] of class 2 is ln 6 − ln 3 = ln 2, gradient (softmax − onehot)/B', async () => {
+    const { crossentropyInto } = await import('../../src/core/crossentropy.js');
+    const z = Float32Array.of(0, Math.LN2, Math.log(3));
+    const g = new Float32Array(3);
+    const out = new Float64Array(1);
+    crossentropyInto('sparse_categorical_crossentropy', true, z, Float32Array.of(2), 0, 1, 3, g, out);
+    assertClose(out[0], Math.LN2, 1e-6, 0);
+    assertAllClose(g, [1 / 6, 2 / 6, 3 / 6 - 1], 1e-6, 1e-7);
+    crossentropyInto('categorical_crossentropy', true, z, Float32Array.of(0, 0, 1), 0, 1, 3, g, out);
+    assertClose(out[0], Math.LN2, 1e-6, 0);
+  });
+  test('probabilities are clipped at 1e-7: a zero probability for the true class costs −ln 1e-7 and passes no gradient', async () => {
+    const { crossentropyInto } = await import('../../src/core/crossentropy.js');
+    const g = new Float32Array(2);
+    const out = new Float64Array(1);
+    crossentropyInto('binary_crossentropy', false, Float32Array.of(0, 0.5), Float32Array.of(1, 1), 0, 1, 2, g, out);
+    assertClose(out[0], (-Math.log(Math.fround(1e-7)) + Math.LN2) / 2, 1e-6, 0);
+    assert.equal(g[0], 0);
+    assertClose(g[1], -1 / 2 / 0.5, 1e-6, 0);
+  });
+  test('accuracy resolves by shapes as Keras compile does, and sums whole samples', async () => {
+    const { resolveMetric, metricSum } = await import('../../src/core/metrics.js');
+    assert.equal(resolveMetric('accuracy', 1, 1).kind, 'binary_accuracy');
+    assert.equal(resolveMetric('accuracy', 3, 1).kind, 'sparse_categorical_accuracy');
+    assert.equal(resolveMetric('accuracy', 3, 3).kind, 'categorical_accuracy');
+    const out = new Float64Array(1);
+    // Rows argmax 1, 0 (tie: the first), 2 against labels 1, 1, 2.
+    metricSum('sparse_categorical_accuracy', Float32Array.of(0.1, 0.8, 0.1, 0.4, 0.4, 0.2, 0, 0.1, 0.9), Float32Array.of(1, 1, 2), 0, 3, 3, 1, out, 0);
+    assert.equal(out[0], 2);
+    metricSum('binary_accuracy', Float32Array.of(0.5, 0.51, 0.2), Float32Array.of(1, 1, 0), 0, 3, 1, 1, out, 0);
+    assert.equal(out[0], 2);
+  });
 });

@@ -45,10 +45,10 @@ describe('activations', () => {
     assert.deepEqual(Array.from(v), [0, -1]);
   });
 
-  test('the activation names are linear, relu, tanh and sigmoid', () => {
-    assert.deepEqual([...ACTIVATIONS], ['linear', 'relu', 'tanh', 'sigmoid']);
+  test('the activation names are linear, relu, tanh, sigmoid and softmax', () => {
+    assert.deepEqual([...ACTIVATIONS], ['linear', 'relu', 'tanh', 'sigmoid', 'softmax']);
     assert.ok(isActivation('tanh'));
-    assert.ok(!isActivation('softmax'));
+    assert.ok(!isActivation('elu'));
   });
 });
 

@@ -6,10 +6,59 @@
  */
 import type { ModelSpec } from '../../src/core/model.js';
 
-export type Activation = 'linear' | 'relu' | 'tanh' | 'sigmoid';
-export type Loss = 'mae' | 'mse' | 'huber';
+export type Activation = 'linear' | 'relu' | 'tanh' | 'sigmoid' | 'softmax';
+export type Loss = 'mae' | 'mse' | 'huber' | 'binary_crossentropy' | 'categorical_crossentropy' | 'sparse_categorical_crossentropy';
+type RegressionLoss = 'mae' | 'mse' | 'huber';
 
-export function act(name: Activation, z: number): number {
+/** A layer's activation of its whole pre-activation row (softmax needs the row). */
+export function actRow(name: Activation, z: readonly number[]): number[] {
+  if (name !== 'softmax') return z.map((v) => act(name, v));
+  const m = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
+
+// Keras clips to [ε, 1 − ε] with float32 bounds: 1 − 1e-7 is 0.99999988 in float32.
+const EPSILON = Math.fround(1e-7);
+const clip = (p: number): number => Math.min(Math.max(p, EPSILON), Math.fround(1 - 1e-7));
+const logSigmoid = (z: number): number => (z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z)));
+
+/**
+ * One sample's crossentropy, written from the definitions: after a softmax or sigmoid output
+ * from the logits z (log-softmax, log-sigmoid, no clipping), otherwise from the output p
+ * (normalised for categorical, clipped to [1e-7, 1 − 1e-7]).
+ */
+export function sampleCrossentropy(loss: Loss, activation: Activation, z: readonly number[], p: readonly number[], t: readonly number[]): number {
+  const logits = activation === 'softmax' || activation === 'sigmoid';
+  const d = z.length;
+  if (loss === 'binary_crossentropy') {
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      s += logits
+        ? -(t[j] * logSigmoid(z[j]) + (1 - t[j]) * logSigmoid(-z[j]))
+        : -(t[j] * Math.log(clip(p[j])) + (1 - t[j]) * Math.log(1 - clip(p[j])));
+    }
+    return s / d;
+  }
+  const onehot = loss === 'sparse_categorical_crossentropy' ? Array.from({ length: d }, (_, j) => +(j === t[0])) : t;
+  let logProb: number[];
+  if (logits) {
+    const m = Math.max(...z);
+    const lse = m + Math.log(z.reduce((a, v) => a + Math.exp(v - m), 0));
+    logProb = z.map((v) => v - lse);
+  } else if (loss === 'categorical_crossentropy') {
+    const s = p.reduce((a, b) => a + b, 0);
+    logProb = p.map((v) => Math.log(clip(v / s)));
+  } else {
+    const c = p.map(clip);
+    const s = c.reduce((a, b) => a + b, 0);
+    logProb = c.map((v) => Math.log(v / s));
+  }
+  return -onehot.reduce((a, tj, j) => a + tj * logProb[j], 0);
+}
+
+export function act(name: Exclude<Activation, 'softmax'>, z: number): number {
   switch (name) {
     case 'linear':
       return z;
@@ -23,7 +72,7 @@ export function act(name: Activation, z: number): number {
 }
 
 /** Per-element loss with e = prediction − target (Keras, huber delta 1). */
-export function elementLoss(name: Loss, e: number): number {
+export function elementLoss(name: RegressionLoss, e: number): number {
   const a = Math.abs(e);
   switch (name) {
     case 'mae':
@@ -62,7 +111,7 @@ export function forwardSample(
       z.push(s);
     }
     offset += n * units + units;
-    const y = z.map((v) => act(activation, v));
+    const y = actRow(activation, z);
     zs.push(z);
     ys.push(y);
     x = y;
@@ -87,10 +136,17 @@ export function referenceLoss(
 ): number {
   const inputs = spec.inputSize;
   const outputs = spec.layers[spec.layers.length - 1].units;
+  const activation = spec.layers[spec.layers.length - 1].activation;
+  const columns = loss === 'sparse_categorical_crossentropy' ? 1 : outputs;
   let batchSum = 0;
   for (let r = firstRow; r < firstRow + rows; r++) {
-    const p = predict(spec, params, row(x, inputs, r));
-    const t = row(y, outputs, r);
+    const { z, y: ys } = forwardSample(spec, params, row(x, inputs, r));
+    const p = ys[ys.length - 1];
+    const t = row(y, columns, r);
+    if (loss !== 'mae' && loss !== 'mse' && loss !== 'huber') {
+      batchSum += sampleCrossentropy(loss, activation, z[z.length - 1], p, t);
+      continue;
+    }
     let sampleSum = 0;
     for (let j = 0; j < outputs; j++) sampleSum += elementLoss(loss, p[j] - t[j]);
     batchSum += sampleSum / outputs;

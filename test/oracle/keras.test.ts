@@ -18,16 +18,18 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ACTIVATIONS } from '../../src/core/activations.js';
-import { LOSSES } from '../../src/core/loss.js';
+import { CROSSENTROPY_LOSSES, REGRESSION_LOSSES } from '../../src/core/loss.js';
 import { differences, LOSS_REL, readFixtures, replay, WEIGHT_REL, type KerasRun } from './keras-fixture.js';
 import { tempFolder } from '../helpers/temp.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = readFixtures(join(root, 'test', 'fixtures', 'keras', 'runs.json'));
+const classification = readFixtures(join(root, 'test', 'fixtures', 'keras', 'classification.json'));
 const UNSTABLE_REL = 1e-3;
 
 async function check(run: KerasRun): Promise<{ loss: number; weights: number }> {
   const d = differences(run, await replay(run));
+  assert.deepEqual(d.accuracy, [], `${run.id}: accuracy differs from Keras's`);
   const lossLimit = run.stable ? LOSS_REL : UNSTABLE_REL;
   const weightLimit = run.stable ? WEIGHT_REL : UNSTABLE_REL;
   assert.ok(d.loss <= lossLimit, `${run.id}: loss differs from Keras's by ${d.loss.toExponential(2)} relative (limit ${lossLimit})`);
@@ -44,8 +46,8 @@ describe('the Keras fixtures', () => {
     assert.ok(runs.length >= 100, `${runs.length} runs`);
     assert.ok(runs.filter((r) => r.stable).length >= 100, 'at least 100 stable runs');
     const has = (what: string, p: (r: KerasRun) => boolean): void => assert.ok(runs.some(p), what);
-    for (const loss of LOSSES) has(loss, (r) => r.loss === loss);
-    for (const activation of ACTIVATIONS) has(activation, (r) => r.layers.some((l) => l.activation === activation));
+    for (const loss of REGRESSION_LOSSES) has(loss, (r) => r.loss === loss);
+    for (const activation of ACTIVATIONS.filter((a) => a !== 'softmax')) has(activation, (r) => r.layers.some((l) => l.activation === activation));
     has('adam', (r) => r.optimizer.name === 'adam');
     has('sgd', (r) => r.optimizer.name === 'sgd' && !r.optimizer.momentum);
     has('sgd with momentum', (r) => r.optimizer.name === 'sgd' && !!r.optimizer.momentum && !r.optimizer.nesterov);
@@ -75,6 +77,40 @@ describe('the Keras fixtures', () => {
       worstWeights = Math.max(worstWeights, d.weights);
     }
     t.diagnostic(`worst loss/val_loss ${worstLoss.toExponential(2)} relative, worst weight ${worstWeights.toExponential(2)}`);
+  });
+});
+
+describe('the Keras classification fixtures', () => {
+  const runs = classification.runs;
+  test('cover every crossentropy after softmax, sigmoid and relu outputs, with accuracy and validation', () => {
+    assert.match(classification.keras, /^3\./);
+    assert.ok(runs.length >= 20, `${runs.length} runs`);
+    const has = (what: string, p: (r: KerasRun) => boolean): void => assert.ok(runs.some(p), what);
+    const output = (r: KerasRun): string => r.layers.at(-1)!.activation;
+    for (const loss of CROSSENTROPY_LOSSES) {
+      for (const activation of ['softmax', 'sigmoid', 'relu']) {
+        if (loss === 'sparse_categorical_crossentropy' && activation === 'sigmoid') continue;
+        has(`${loss} after ${activation}`, (r) => r.loss === loss && output(r) === activation);
+      }
+      has(`${loss} at batch size 1`, (r) => r.loss === loss && r.batchSize === 1);
+      has(`${loss} on the full batch`, (r) => r.loss === loss && r.batchSize * (1 - r.validationSplit) >= r.y.length / (loss === 'sparse_categorical_crossentropy' ? 1 : r.layers.at(-1)!.units));
+      has(`${loss} with a validation split`, (r) => r.loss === loss && r.keras.valAccuracy !== undefined);
+    }
+    has('adam', (r) => r.optimizer.name === 'adam');
+    has('sgd', (r) => r.optimizer.name === 'sgd');
+    assert.ok(runs.every((r) => r.keras.accuracy !== undefined && r.keras.accuracy.length === r.epochs), 'every run has accuracy per epoch');
+  });
+
+  test("every run trains in batchsim to Keras's loss, val_loss and weights, and exactly its accuracy and val_accuracy", async (t) => {
+    let worstLoss = 0;
+    let worstWeights = 0;
+    for (const run of runs) {
+      const d = await check(run);
+      if (!run.stable) continue;
+      worstLoss = Math.max(worstLoss, d.loss);
+      worstWeights = Math.max(worstWeights, d.weights);
+    }
+    t.diagnostic(`stable runs: worst loss/val_loss ${worstLoss.toExponential(2)} relative, worst weight ${worstWeights.toExponential(2)}`);
   });
 });
 

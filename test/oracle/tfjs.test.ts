@@ -29,7 +29,7 @@ import {
   type OptimizerConfig,
 } from '../../src/core/optimizers.js';
 import { createRandom } from '../../src/core/random.js';
-import type { LossName } from '../../src/core/loss.js';
+import type { RegressionLossName as LossName } from '../../src/core/loss.js';
 import { sampleDataset, type Dataset } from '../../src/training/dataset.js';
 import { fit } from '../../src/training/fit.js';
 import { assertAllClose, flattenWeights, testValues } from '../core/reference.js';

@@ -113,3 +113,37 @@ test('a live line is cut by display width, keeping colour codes so none is left 
   sink.draw('\x1b[32m손실값\x1b[0m: 1.0000');
   assert.ok(written.endsWith('\r\x1b[32m손실값\x1b[0m:\x1b[K'), JSON.stringify(written));
 });
+
+/** Ten samples of two features in three classes, and a 2 → Dense(3, softmax) model on them. */
+async function trainClassifier(style: 'keras2' | 'keras3'): Promise<string[]> {
+  const x = Float32Array.of(0.1, 0.9, 0.8, 0.2, -0.5, -0.4, 0.2, 1.1, 1.0, 0.1, -0.6, -0.3, 0.0, 0.8, 0.9, -0.1, -0.7, -0.6, 0.3, 0.7);
+  const y = Float32Array.of(0, 1, 2, 0, 1, 2, 0, 1, 2, 0);
+  const model = new Sequential({ inputSize: 2, layers: [{ units: 3, activation: 'softmax' }] });
+  model.setWeights([[[0.3, -0.2, 0.1], [0.4, 0.2, -0.5]], [0, 0, 0]]);
+  const optimizer = createOptimizer(optimizerConfig('adam', { learningRate: 0.1 }), model.params.length);
+  const sink = recordingSink();
+  let now = 0;
+  const logger = progressLogger({ verbose: 1, sink, clock: () => (now += 0.001), style });
+  const metrics = [{ name: 'accuracy', kind: 'sparse_categorical_accuracy' }] as const;
+  await fit(
+    model,
+    optimizer,
+    { x, y, samples: 10, features: 2, outputs: 1 },
+    { batchSize: 3, epochs: 2, loss: 'sparse_categorical_crossentropy', shuffle: false, seed: 1, validationSplit: 0.3, metrics },
+    [logger],
+  );
+  return sink.transcript;
+}
+
+test('accuracy follows the loss on the line, and val_accuracy follows val_loss, in Keras 2 order', async () => {
+  const transcript = await trainClassifier('keras2');
+  assert.match(transcript.at(-1)!, / - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/);
+  // The live lines show the running accuracy too.
+  assert.ok(transcript.some((l) => /^draw .* - loss: \d\.\d{4} - accuracy: \d\.\d{4}$/.test(l)));
+  expectGolden('logger-accuracy.txt', `${transcript.join('\n')}\n`);
+});
+
+test('the Keras 3 style sorts the values as Keras 3 prints them: accuracy, loss, val_accuracy, val_loss', async () => {
+  const last = (await trainClassifier('keras3')).at(-1)!;
+  assert.match(last, / - accuracy: \d\.\d{4} - loss: \d\.\d{4} - val_accuracy: \d\.\d{4} - val_loss: \d\.\d{4}$/);
+});

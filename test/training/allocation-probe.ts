@@ -65,6 +65,8 @@ interface Case {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly steps: number;
+  /** A classification run: sparse categorical crossentropy over the units, with accuracy. */
+  readonly classify?: boolean;
   /** Watch a target that is never reached: with a small validation part, checked after every step. */
   readonly target?: boolean;
 }
@@ -72,6 +74,8 @@ interface Case {
 /** Trains with the callbacks `train` attaches (progress log, NaN check, timer) and the probe. */
 async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number }> {
   const data = randomData(c.steps * c.batchSize, c.features);
+  const units = c.layers[c.layers.length - 1].units;
+  if (c.classify === true) for (let i = 0; i < data.samples; i++) data.y[i] = Math.floor(data.y[i] * units);
   let probe = allocationProbe();
   for (let run = 0; run < 3; run++) {
     // Two runs warm the code up; the third is measured.
@@ -82,8 +86,24 @@ async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number
     const clock = (): number => (now += 1e-7);
     probe = allocationProbe();
     const callbacks = [progressLogger({ verbose: 1, sink: { draw() {}, end() {}, line() {} }, clock }), terminateOnNaN(), timer(clock), probe];
-    const target = c.target ? ({ validationSplit: 3 / (c.steps * c.batchSize), target: { field: 'valLoss', op: '<', value: -1 } } as const) : {};
-    await fit(model, optimizer, data, { batchSize: c.batchSize, epochs: 1, loss: 'mae', shuffle: c.shuffle, seed: 1, ...target }, callbacks);
+    const classify = c.classify === true;
+    // A validation part of 2 samples: a check is priced under a quarter of a step of 8, so one follows every step.
+    const watch = c.target === true ? { validationSplit: 1.5 / data.samples, target: { field: classify ? 'valAccuracy' : 'valLoss', op: '>', value: 2 } as const } : {};
+    await fit(
+      model,
+      optimizer,
+      data,
+      {
+        batchSize: c.batchSize,
+        epochs: 1,
+        loss: classify ? 'sparse_categorical_crossentropy' : 'mae',
+        shuffle: c.shuffle,
+        seed: 1,
+        metrics: classify ? [{ name: 'accuracy', kind: 'sparse_categorical_accuracy' }, { name: 'mse', kind: 'mse' }] : [],
+        ...watch,
+      },
+      callbacks,
+    );
   }
   return { bytes: probe.lowerQuartile(), stretches: probe.stretches() };
 }
@@ -104,16 +124,30 @@ export const cases: Case[] = [
     steps: 250_000,
   },
   {
-    name: '8 → Dense(16, relu) → Dense(1) at batch size 4, shuffled, Adam, a target checked after every step',
-    features: 8,
+    name: '4 → Dense(8, relu) → Dense(3, softmax), sparse categorical crossentropy with accuracy and mse, batch size 2, shuffled, Adam',
+    features: 4,
     layers: [
-      { units: 16, activation: 'relu' },
-      { units: 1, activation: 'linear' },
+      { units: 8, activation: 'relu' },
+      { units: 3, activation: 'softmax' },
     ],
     optimizer: 'adam',
-    batchSize: 4,
+    batchSize: 2,
     shuffle: true,
-    steps: 200_000,
+    steps: 250_000,
+    classify: true,
+  },
+  {
+    name: '4 → Dense(8, relu) → Dense(3, softmax) at batch size 8, shuffled, Adam, a valAccuracy target checked after every step',
+    features: 4,
+    layers: [
+      { units: 8, activation: 'relu' },
+      { units: 3, activation: 'softmax' },
+    ],
+    optimizer: 'adam',
+    batchSize: 8,
+    shuffle: true,
+    steps: 150_000,
+    classify: true,
     target: true,
   },
 ];

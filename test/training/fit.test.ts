@@ -525,7 +525,7 @@ describe('events and bookkeeping', () => {
     const data = dataset(8, 1, 1, 100);
     await fit(model, optimizerFor(model), data, options({ batchSize: 4, epochs: 2, validationSplit: 0.25 }), [cb]);
     assert.deepEqual(events, [
-      'train {"epochs":2,"batchSize":4,"stepsPerEpoch":2,"trainSamples":6,"validationSamples":2}',
+      'train {"epochs":2,"batchSize":4,"stepsPerEpoch":2,"trainSamples":6,"validationSamples":2,"metricNames":[]}',
       'epoch 0',
       'batch 0 of 4',
       'batch 1 of 2',
