@@ -87,6 +87,8 @@ See docs/lab.md.`,
   'lab.col.time': () => 'time to target',
   'lab.col.trainLoss': () => 'final train loss',
   'lab.col.valLoss': () => 'final val loss',
+  'lab.col.trainAccuracy': () => 'final train acc',
+  'lab.col.valAccuracy': () => 'final val acc',
   'lab.col.gap': () => 'gap',
   'lab.fitLine': (p: { sMin: string; eMin: string; bCrit: string; rms: string }) =>
     `fit (S/S_min − 1)(E/E_min − 1) = 1: S_min ≈ ${p.sMin} steps, E_min ≈ ${p.eMin} examples, B_crit = E_min/S_min ≈ ${p.bCrit} (rms residual ${p.rms}%)`,
@@ -124,6 +126,10 @@ See docs/lab.md.`,
   'lab.verdict.bestFinal': (p: { validation: boolean; batch: number; loss: string; gap: GapText | null }) =>
     `Best final ${p.validation ? 'validation' : 'training'} loss at batch ${p.batch} (${p.loss})${
       p.gap === null ? '' : `; the gap between validation and training loss is ${p.gap.smallGap} at batch ${p.gap.small} and ${p.gap.largeGap} at batch ${p.gap.large}`
+    }.`,
+  'lab.verdict.bestAccuracy': (p: { validation: boolean; batch: number; accuracy: string; gap: GapText | null }) =>
+    `Best final ${p.validation ? 'validation' : 'training'} accuracy at batch ${p.batch} (${p.accuracy})${
+      p.gap === null ? '' : `; training accuracy (as logged over the last epoch) exceeds validation accuracy by ${p.gap.smallGap} at batch ${p.gap.small} and ${p.gap.largeGap} at batch ${p.gap.large}`
     }.`,
   'lab.verdict.fastest': (p: { batch: number; time: string }) => `Fastest to the target on this machine: batch ${p.batch} (${p.time}).`,
   'lab.verdict.noise': (p: { batch: number; first: string; last: string; low: string; high: string; epochs: number; bCrit: string | null }) =>

@@ -63,6 +63,8 @@ k = ceil(m / (0.3125 · B))). "확인 간격" 열이 k입니다. docs/lab.md를 
   'lab.col.time': () => '목표까지 시간',
   'lab.col.trainLoss': () => '최종 학습 손실',
   'lab.col.valLoss': () => '최종 검증 손실',
+  'lab.col.trainAccuracy': () => '최종 학습 정확도',
+  'lab.col.valAccuracy': () => '최종 검증 정확도',
   'lab.col.gap': () => '차이',
   'lab.fitLine': (p) =>
     `맞춤 (S/S_min − 1)(E/E_min − 1) = 1: S_min ≈ ${p.sMin} 스텝, E_min ≈ ${p.eMin} 예제, B_crit = E_min/S_min ≈ ${p.bCrit} (잔차 제곱평균제곱근 ${p.rms}%)`,
@@ -98,6 +100,10 @@ k = ceil(m / (0.3125 · B))). "확인 간격" 열이 k입니다. docs/lab.md를 
   'lab.verdict.bestFinal': (p) =>
     `최종 ${p.validation ? '검증' : '학습'} 손실이 가장 낮은 배치는 ${p.batch} (${p.loss})입니다${
       p.gap === null ? '' : `. 검증 손실과 학습 손실의 차이는 배치 ${p.gap.small}에서 ${p.gap.smallGap}, 배치 ${p.gap.large}에서 ${p.gap.largeGap}입니다`
+    }.`,
+  'lab.verdict.bestAccuracy': (p) =>
+    `최종 ${p.validation ? '검증' : '학습'} 정확도가 가장 높은 배치는 ${p.batch} (${p.accuracy})입니다${
+      p.gap === null ? '' : `. 학습 정확도(마지막 에포크의 로그 값)가 검증 정확도보다 배치 ${p.gap.small}에서 ${p.gap.smallGap}, 배치 ${p.gap.large}에서 ${p.gap.largeGap}만큼 높습니다`
     }.`,
   'lab.verdict.fastest': (p) => `이 기계에서 목표에 가장 빨리 닿은 배치: ${p.batch} (${p.time}).`,
   'lab.verdict.noise': (p) =>

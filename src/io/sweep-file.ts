@@ -88,10 +88,10 @@ export function parseRecordLine(line: string, idOf?: RunIdOf): SweepRecord | nul
   if (idOf !== undefined && idOf(r.config, r.tool.version) !== r.id) return 'forged';
   return {
     ...(r as unknown as SweepRecord),
-    history: {
-      loss: r.history.loss.map(nan),
-      ...(r.history.val_loss ? { val_loss: r.history.val_loss.map(nan) } : {}),
-    },
+    // Every per-epoch list (loss, val_loss, end_loss and the metrics: accuracy, val_accuracy, …), null read back as NaN.
+    history: Object.fromEntries(
+      Object.entries(r.history).map(([key, values]) => [key, Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? v : NaN)) : values]),
+    ) as SweepRecord['history'],
     endLoss: nan(r.endLoss),
   };
 }

@@ -26,6 +26,9 @@ export interface LabRunFacts {
   readonly trainLoss: number;
   /** val_loss of the last epoch; NaN without a validation split. */
   readonly valLoss: number;
+  /** The last epoch's accuracy as Keras logs it (its running mean) and val_accuracy; NaN when not tracked. */
+  readonly trainAccuracy: number;
+  readonly valAccuracy: number;
   readonly diverged: boolean;
 }
 
@@ -46,6 +49,10 @@ export interface LabCell {
   readonly valLoss: number;
   /** valLoss − trainLoss: the generalization gap (NaN without validation). */
   readonly gap: number;
+  readonly trainAccuracy: number;
+  readonly valAccuracy: number;
+  /** trainAccuracy − valAccuracy (NaN without both). */
+  readonly accuracyGap: number;
 }
 
 /** The gradient noise scale a run measured (McCandlish et al. 2018): after `epoch[k]` epochs, 0 the initial weights. */
@@ -98,6 +105,11 @@ export interface VerdictFacts {
   readonly fewestExamples: { readonly batchSize: number; readonly examples: number } | null;
   /** The best final validation loss (or training loss without validation) among the best rows. */
   readonly bestFinal: { readonly batchSize: number; readonly loss: number; readonly validation: boolean } | null;
+  /** The best final validation accuracy (or logged training accuracy without validation) among the best rows; null without accuracy. */
+  readonly bestAccuracy: { readonly batchSize: number; readonly accuracy: number; readonly validation: boolean } | null;
+  /** The accuracy gap (train − validation) at the smallest and the largest batch size that reached the target. */
+  readonly accuracyGapSmall: { readonly batchSize: number; readonly gap: number } | null;
+  readonly accuracyGapLarge: { readonly batchSize: number; readonly gap: number } | null;
   /** The gap at the smallest and the largest batch size that reached the target. */
   readonly gapSmall: { readonly batchSize: number; readonly gap: number } | null;
   readonly gapLarge: { readonly batchSize: number; readonly gap: number } | null;
@@ -112,6 +124,7 @@ export function runFacts(record: RunRecord): LabRunFacts {
   const steps = goal?.reached?.steps ?? Infinity;
   const perStep = record.timings !== null && record.updates > 0 ? record.timings.totalSeconds / record.updates : null;
   const val = record.history.val_loss;
+  const last = (values: readonly number[] | undefined): number => (values === undefined || values.length === 0 ? NaN : values[values.length - 1]);
   return {
     batchSize: record.config.batchSize,
     learningRate: record.config.learningRate,
@@ -120,7 +133,9 @@ export function runFacts(record: RunRecord): LabRunFacts {
     checkEvery: goal?.everySteps ?? 0,
     secondsToTarget: perStep === null || !Number.isFinite(steps) ? null : perStep * steps,
     trainLoss: record.endLoss,
-    valLoss: val === undefined || val.length === 0 ? NaN : val[val.length - 1],
+    valLoss: last(val),
+    trainAccuracy: last(record.history.accuracy),
+    valAccuracy: last(record.history.val_accuracy),
     diverged: record.stopped === 'nan' || !Number.isFinite(record.endLoss),
   };
 }
@@ -136,6 +151,8 @@ function cellOf(runs: readonly LabRunFacts[]): LabCell {
   const times = runs.map((r) => r.secondsToTarget);
   const trainLoss = median(runs.map((r) => r.trainLoss));
   const valLoss = median(runs.map((r) => r.valLoss));
+  const trainAccuracy = median(runs.map((r) => r.trainAccuracy));
+  const valAccuracy = median(runs.map((r) => r.valAccuracy));
   return {
     batchSize,
     learningRate,
@@ -148,6 +165,9 @@ function cellOf(runs: readonly LabRunFacts[]): LabCell {
     trainLoss,
     valLoss,
     gap: valLoss - trainLoss,
+    trainAccuracy,
+    valAccuracy,
+    accuracyGap: trainAccuracy - valAccuracy,
   };
 }
 
@@ -215,6 +235,11 @@ function verdictFacts(best: readonly LabCell[], fit: TradeoffFit | null, noise: 
   const finalOf = (c: LabCell): number => (validation ? c.valLoss : c.trainLoss);
   const bestFinal = min(best.filter((c) => Number.isFinite(finalOf(c))), finalOf);
   const withGap = reached.filter((c) => Number.isFinite(c.gap));
+  const valAccuracy = best.some((c) => Number.isFinite(c.valAccuracy));
+  const accuracyOf = (c: LabCell): number => (valAccuracy ? c.valAccuracy : c.trainAccuracy);
+  const max = <T>(items: readonly T[], by: (item: T) => number): T | null => min(items, (item) => -by(item));
+  const bestAccuracy = max(best.filter((c) => Number.isFinite(accuracyOf(c))), accuracyOf);
+  const withAccuracyGap = reached.filter((c) => Number.isFinite(c.accuracyGap));
   const timed = reached.filter((c) => c.secondsToTarget !== null);
   const fastest = min(timed, (c) => c.secondsToTarget!);
   const nearest = min(noise, (n) => (bCrit !== null && Number.isFinite(bCrit) ? Math.abs(Math.log(n.batchSize / bCrit)) : n.batchSize));
@@ -233,6 +258,9 @@ function verdictFacts(best: readonly LabCell[], fit: TradeoffFit | null, noise: 
     fewestSteps: fewestSteps && { batchSize: fewestSteps.batchSize, steps: fewestSteps.steps },
     fewestExamples: fewestExamples && { batchSize: fewestExamples.batchSize, examples: fewestExamples.examples },
     bestFinal: bestFinal && { batchSize: bestFinal.batchSize, loss: finalOf(bestFinal), validation },
+    bestAccuracy: bestAccuracy && { batchSize: bestAccuracy.batchSize, accuracy: accuracyOf(bestAccuracy), validation: valAccuracy },
+    accuracyGapSmall: withAccuracyGap.length >= 2 ? { batchSize: withAccuracyGap[0].batchSize, gap: withAccuracyGap[0].accuracyGap } : null,
+    accuracyGapLarge: withAccuracyGap.length >= 2 ? { batchSize: withAccuracyGap[withAccuracyGap.length - 1].batchSize, gap: withAccuracyGap[withAccuracyGap.length - 1].accuracyGap } : null,
     gapSmall: withGap.length >= 2 ? { batchSize: withGap[0].batchSize, gap: withGap[0].gap } : null,
     gapLarge: withGap.length >= 2 ? { batchSize: withGap[withGap.length - 1].batchSize, gap: withGap[withGap.length - 1].gap } : null,
     fastest: fastest && { batchSize: fastest.batchSize, seconds: fastest.secondsToTarget! },

@@ -33,6 +33,11 @@ function lossText(value: number): string {
   return Number.isFinite(value) ? formatValue(value) : '—';
 }
 
+/** A gap with its sign: +0.0120, -9.2131e-05, — when unknown. */
+function signed(value: number): string {
+  return Number.isFinite(value) ? (value >= 0 ? '+' : '') + formatValue(value) : '—';
+}
+
 function percent(fraction: number): string {
   return String(Math.round(100 * fraction));
 }
@@ -52,6 +57,7 @@ export function labTable(analysis: LabAnalysis, options: LabTextOptions, t: Tran
 /** The table's titles, then its rows, as cells. */
 export function labTableCells(analysis: LabAnalysis, options: LabTextOptions, t: Translator = english): string[][] {
   const validation = analysis.best.some((c) => Number.isFinite(c.valLoss));
+  const accuracy = analysis.best.some((c) => Number.isFinite(c.trainAccuracy));
   const columns: Array<{ title: string; cell: (c: LabCell) => string }> = [
     { title: t('lab.col.batch'), cell: (c) => String(c.batchSize) },
     { title: t('lab.col.bestLr'), cell: (c) => (Number.isFinite(c.steps) ? formatRate(c.learningRate) : '—') },
@@ -61,12 +67,14 @@ export function labTableCells(analysis: LabAnalysis, options: LabTextOptions, t:
     { title: t('lab.col.every'), cell: (c) => String(c.checkEvery) },
     ...(options.timings ? [{ title: t('lab.col.time'), cell: (c: LabCell) => (c.secondsToTarget === null ? '—' : formatDuration(c.secondsToTarget)) }] : []),
     { title: t('lab.col.trainLoss'), cell: (c) => lossText(c.trainLoss) },
-    ...(validation
+    ...(validation ? [{ title: t('lab.col.valLoss'), cell: (c: LabCell) => lossText(c.valLoss) }] : []),
+    ...(accuracy
       ? [
-          { title: t('lab.col.valLoss'), cell: (c: LabCell) => lossText(c.valLoss) },
-          { title: t('lab.col.gap'), cell: (c: LabCell) => (Number.isFinite(c.gap) ? (c.gap >= 0 ? '+' : '') + formatValue(c.gap) : '—') },
+          { title: t('lab.col.trainAccuracy'), cell: (c: LabCell) => lossText(c.trainAccuracy) },
+          ...(validation ? [{ title: t('lab.col.valAccuracy'), cell: (c: LabCell) => lossText(c.valAccuracy) }] : []),
         ]
       : []),
+    ...(validation ? [{ title: t('lab.col.gap'), cell: (c: LabCell) => signed(c.gap) }] : []),
   ];
   return [columns.map((c) => c.title), ...analysis.best.map((cell) => columns.map((c) => c.cell(cell)))];
 }
@@ -181,6 +189,19 @@ export function verdictSentences(analysis: LabAnalysis, options: LabTextOptions,
       }),
     );
   }
+  if (f.bestAccuracy !== null) {
+    out.push(
+      t('lab.verdict.bestAccuracy', {
+        validation: f.bestAccuracy.validation,
+        batch: f.bestAccuracy.batchSize,
+        accuracy: formatValue(f.bestAccuracy.accuracy),
+        gap:
+          f.accuracyGapSmall === null || f.accuracyGapLarge === null
+            ? null
+            : { small: f.accuracyGapSmall.batchSize, smallGap: formatValue(f.accuracyGapSmall.gap), large: f.accuracyGapLarge.batchSize, largeGap: formatValue(f.accuracyGapLarge.gap) },
+      }),
+    );
+  }
   if (f.noise !== null) {
     const n = f.noise;
     out.push(
@@ -250,6 +271,9 @@ function cellJson(c: LabCell, timings: boolean): Record<string, unknown> {
     trainLoss: c.trainLoss,
     valLoss: c.valLoss,
     gap: c.gap,
+    trainAccuracy: c.trainAccuracy,
+    valAccuracy: c.valAccuracy,
+    accuracyGap: c.accuracyGap,
   };
 }
 
