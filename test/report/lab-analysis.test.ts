@@ -104,3 +104,16 @@ test('when the initial weights already reach the target, the verdict says the ta
   assert.equal(analysis.fit, null);
   assert.match(verdictSentences(analysis, { timings: false, maxEpochs: 10 }).join(' '), /^The initial weights already reach the target/);
 });
+
+test('with accuracy tracked, the verdict names the batch size with the best final validation accuracy', () => {
+  const withAccuracy = (b: number, steps: number, acc: number, valAcc: number): RunRecord => {
+    const r = record(b, 0.01, 1, steps) as unknown as { history: Record<string, number[]> };
+    r.history = { ...r.history, accuracy: [acc], val_accuracy: [valAcc] };
+    return r as unknown as RunRecord;
+  };
+  const analysis = analyzeLab([withAccuracy(1, 100, 0.99, 0.95), withAccuracy(8, 30, 0.97, 0.96), withAccuracy(64, 20, 0.99, 0.9)], target);
+  assert.deepEqual(analysis.facts.bestAccuracy, { batchSize: 8, accuracy: 0.96, validation: true });
+  const text = verdictSentences(analysis, { timings: false, maxEpochs: 10 }).join(' ');
+  assert.match(text, /Best final validation accuracy at batch 8 \(0\.9600\); training accuracy \(as logged over the last epoch\) exceeds validation accuracy by 0\.0400 at batch 1 and 0\.0900 at batch 64\./);
+  assert.match(labTable(analysis, { timings: false, maxEpochs: 10 })[0], /final train acc\s+final val acc/);
+});
