@@ -18,3 +18,7 @@ export * from './training/synthetic.js';
 // Summaries of a comparison's records, and where a loss sits on a chart's x-axis.
 export * from './report/summary.js';
 export * from './report/axes.js';
+// The batch-size lab's measurements: the gradient noise scale, a step's memory, scaling rules.
+export * from './core/noise-scale.js';
+export * from './core/step-memory.js';
+export * from './training/lr-scaling.js';

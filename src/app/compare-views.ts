@@ -18,7 +18,7 @@ import type { ComparePlan } from '../training/compare.js';
 import { toJson, type RunRecord } from '../training/record.js';
 import type { Dataset } from '../training/dataset.js';
 import { describeModel } from './layers.js';
-import type { TrainConfig } from './run-spec.js';
+import type { RunSpec, TrainConfig } from './run-spec.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 export type CompareFormat = (typeof FORMATS)[number];
@@ -68,7 +68,7 @@ function captions({ config, plan }: CompareOutcome, t: Translator): Captions {
     details: t('compare.details', {
       loss: config.loss,
       optimizer: config.optimizer.name,
-      rate: plan.learningRates.length === 1 ? formatRate(plan.learningRates[0]) : null,
+      rate: plan.learningRates.length === 1 ? rateCaption(plan.learningRates[0], config.spec.lrScaling, t) : null,
       epochs: msg('compare.epochs', { epochs: config.epochs }),
       start: config.weightsFile === null ? seeds : msg('compare.weightsFile', { file: basename(config.weightsFile) }),
       shuffle: config.shuffle,
@@ -77,8 +77,18 @@ function captions({ config, plan }: CompareOutcome, t: Translator): Captions {
   };
 }
 
-function chartSeriesOf({ summary, plan }: CompareOutcome, t: Translator): Array<{ label: string; summary: CompareSummary }> {
-  const withRate = plan.learningRates.length > 1;
+/** The rate in the caption: as given, or as given for the base batch size and how it was scaled. */
+function rateCaption(rate: number, scaling: RunSpec['lrScaling'], t: Translator): string {
+  if (scaling === undefined) return formatRate(rate);
+  return t('compare.scaledRate', { rate: formatRate(rate), rule: scaling.rule, baseBatchSize: scaling.baseBatchSize, warmupEpochs: scaling.warmupEpochs });
+}
+
+/** Each row's learning rate is shown when several were given, or when a rule scaled them per batch size. */
+const withRateOf = ({ plan, config }: CompareOutcome): boolean => plan.learningRates.length > 1 || config.spec.lrScaling !== undefined;
+
+function chartSeriesOf(outcome: CompareOutcome, t: Translator): Array<{ label: string; summary: CompareSummary }> {
+  const { summary } = outcome;
+  const withRate = withRateOf(outcome);
   return summary.map((s) => ({ label: seriesLabel(s.batchSize, s.learningRate, { withRate, seeds: s.seeds.length }, t), summary: s }));
 }
 
@@ -93,7 +103,7 @@ function parameterCount(run: RunRecord): number {
  */
 export function tableText(outcome: CompareOutcome, paint: Paint, t: Translator, columns = 80): string {
   const { config, plan } = outcome;
-  const table = summaryTable(outcome.summary, { timings: config.timings, withRate: plan.learningRates.length > 1, columns }, t);
+  const table = summaryTable(outcome.summary, { timings: config.timings, withRate: withRateOf(outcome), columns }, t);
   const series = chartSeriesOf(outcome, t).map(({ label, summary: s }) => ({
     label,
     points: s.curve.map((c, e) => [xOf(config.x, e + 1, s.stepsPerEpoch, plan.trainSamples), c.mean] as const),
@@ -122,7 +132,7 @@ export function svgText(outcome: CompareOutcome, t: Translator): Promise<string>
 
 export function markdownText(outcome: CompareOutcome, t: Translator): string {
   const { title, details } = captions(outcome, t);
-  const table = summaryMarkdown(outcome.summary, { timings: outcome.config.timings, withRate: outcome.plan.learningRates.length > 1 }, t);
+  const table = summaryMarkdown(outcome.summary, { timings: outcome.config.timings, withRate: withRateOf(outcome) }, t);
   return `**${title}**; ${details}.\n\n${table.join('\n')}\n`;
 }
 
@@ -148,6 +158,7 @@ export function jsonText(outcome: CompareOutcome, version: string): string {
         shuffle: config.shuffle,
         validationSplit: config.validationSplit,
         weights: config.weightsFile,
+        ...(config.spec.lrScaling !== undefined ? { lrScaling: config.spec.lrScaling } : {}),
       },
       samples: { total: data.samples, train: plan.trainSamples, validation: data.samples - plan.trainSamples, features: data.features, outputs: data.outputs },
       warnings: outcome.warnings,

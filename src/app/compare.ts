@@ -45,6 +45,7 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
     batchSizes: config.batchSizes,
     seeds: Array.from({ length: config.seedCount }, (_, i) => config.seed + i),
     learningRates: config.learningRates,
+    scaling: config.spec.lrScaling ?? null,
   });
 
   const notes = notesWriter(config, io);

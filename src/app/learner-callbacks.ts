@@ -1,11 +1,13 @@
 /**
- * The learner views as fit subscribers: the batches of each epoch with their losses, and the Keras CSV log
- * (rewritten whole, atomically, at most once a second and at the end).
+ * The learner views as fit subscribers: the batches of each epoch with their losses, the Keras CSV log
+ * (rewritten whole, atomically, at most once a second and at the end) and the noise-scale line.
  */
+import type { NoiseScale } from '../core/noise-scale.js';
 import type { Translator } from '../i18n/message.js';
 import { writeFileAtomic } from '../io/files.js';
 import { csvLogText } from '../report/csv-log.js';
 import { batchListing, SHOW_BATCHES_LIMITS } from '../report/explain.js';
+import { nonFinite } from '../report/format.js';
 import type { LineSink } from '../report/output.js';
 import type { Dataset } from '../training/dataset.js';
 import type { FitCallback, History } from '../training/fit.js';
@@ -58,8 +60,9 @@ export function smallDataX(data: Dataset): ((index: number) => string) | undefin
 
 /** Writes the CSV log after each epoch (at most once a second) and when training ends. */
 export function csvLogger(path: string, clock: () => number): FitCallback {
-  // Every epoch log key but `steps` (loss, metrics, val_loss, ...), as CSVLogger keeps them.
-  const history: Record<string, number[]> = { epoch: [] };
+  // Every epoch log key but `steps` (loss, metrics, val_loss, ...), as CSVLogger keeps them; `loss`
+  // from the start, so that a run stopped before its first epoch still leaves the header epoch,loss.
+  const history: Record<string, number[]> = { epoch: [], loss: [] };
   let lastWrite = -Infinity;
   const write = (): void => {
     writeFileAtomic(path, csvLogText(history as unknown as History));
@@ -73,6 +76,26 @@ export function csvLogger(path: string, clock: () => number): FitCallback {
     },
     onTrainEnd() {
       write();
+    },
+  };
+}
+
+/** A noise-scale figure with three significant digits: `12.3`, `0.0371`, `1.23e-9`, `inf`. */
+export function noiseFigure(value: number): string {
+  if (!Number.isFinite(value)) return nonFinite(value);
+  if (value === 0) return '0';
+  return String(Number(value.toPrecision(3)));
+}
+
+/**
+ * The gradient noise scale on its own line: before the first epoch at the initial weights, then
+ * after each epoch's Keras line (this view follows the Keras log in the callbacks).
+ */
+export function noiseScaleView(sink: LineSink, t: Translator): FitCallback {
+  const figures = (n: NoiseScale) => ({ bSimple: noiseFigure(n.bSimple), traceSigma: noiseFigure(n.traceSigma), gradNormSquared: noiseFigure(n.gradNormSquared) });
+  return {
+    onNoiseScale(epochsDone, scale) {
+      sink.line(t(epochsDone === 0 ? 'train.noiseScaleInitial' : 'train.noiseScale', figures(scale)));
     },
   };
 }

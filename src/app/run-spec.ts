@@ -12,6 +12,7 @@ import { optimizerConfig, type OptimizerName } from '../core/optimizers.js';
 import { msg, type Message } from '../i18n/message.js';
 import type { ProgbarStyle } from '../report/progbar.js';
 import type { OnNan } from '../training/invalid-loss.js';
+import { DEFAULT_BASE_BATCH_SIZE, scaledLearningRate, type LrScaling } from '../training/lr-scaling.js';
 import type { RunSpec } from '../training/record.js';
 import type { RunConfig } from '../training/run.js';
 import type { SyntheticKind, SyntheticSpec } from '../training/synthetic.js';
@@ -84,6 +85,11 @@ export interface RunOptions {
   readonly validationSplit?: number;
   /** The initial weights file as given. */
   readonly weights?: string;
+  /** A learning-rate scaling rule: `learningRate` is then the rate for `baseBatchSize` (flags only). */
+  readonly lrScaling?: LrScaling;
+  readonly baseBatchSize?: number;
+  /** Epochs of linear warm-up from the base rate to the scaled rate (flags only). */
+  readonly warmupEpochs?: number;
 }
 
 /** Where a run's options come from: how problems are worded and how file names resolve and read. */
@@ -114,24 +120,34 @@ function checkRules(o: RunOptions, optimizer: OptimizerName, source: RunSource):
     source.fail(msg(flags ? 'options.nesterovMomentum' : 'experiment.nesterovMomentum'));
   }
   if (o.target !== undefined && o.data === undefined) source.fail(msg(flags ? 'options.targetWithoutData' : 'experiment.targetWithoutData'));
+  const scaling = o.lrScaling ?? 'none';
+  if (scaling === 'none' && o.warmupEpochs !== undefined && o.warmupEpochs > 0) source.fail(msg('options.warmupWithoutScaling'));
+  if (scaling === 'none' && o.baseBatchSize !== undefined) source.fail(msg('options.baseBatchSizeWithoutScaling'));
 }
 
 /** One run's options, defaults applied and rules checked. */
 export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
   const optimizerName = o.optimizer ?? DEFAULTS.optimizer;
   checkRules(o, optimizerName, source);
-  const optimizer = optimizerConfig(optimizerName, { learningRate: o.learningRate, momentum: o.momentum, nesterov: o.nesterov });
+  const rule = o.lrScaling ?? 'none';
+  const baseBatchSize = o.baseBatchSize ?? DEFAULT_BASE_BATCH_SIZE;
+  const batchSize = o.batchSize ?? DEFAULTS.batchSize;
+  const baseLearningRate = optimizerConfig(optimizerName, { learningRate: o.learningRate }).learningRate;
+  const learningRate = scaledLearningRate(baseLearningRate, batchSize, baseBatchSize, rule);
+  const optimizer = optimizerConfig(optimizerName, { learningRate, momentum: o.momentum, nesterov: o.nesterov });
+  const warmupEpochs = rule === 'none' ? 0 : (o.warmupEpochs ?? 0);
   const dataFile = o.data === undefined ? null : source.resolve(o.data);
   const weightsFile = o.weights === undefined ? null : source.resolve(o.weights);
   const run: RunConfig = {
     layers: o.layers ?? parseLayers(DEFAULTS.layers),
     loss: o.loss ?? DEFAULTS.loss,
     optimizer,
-    batchSize: o.batchSize ?? DEFAULTS.batchSize,
+    batchSize,
     epochs: o.epochs ?? DEFAULTS.epochs,
     shuffle: o.shuffle ?? DEFAULTS.shuffle,
     seed: o.seed ?? DEFAULTS.seed,
     validationSplit: o.validationSplit ?? DEFAULTS.validationSplit,
+    warmUp: warmupEpochs > 0 ? { fromLearningRate: baseLearningRate, epochs: warmupEpochs } : null,
     ...(o.metrics !== undefined && o.metrics.length > 0 ? { metrics: o.metrics } : {}),
   };
   const problem = modelProblem(run.loss, run.layers, run.metrics ?? []);
@@ -150,19 +166,28 @@ export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
     shuffle: run.shuffle,
     validationSplit: run.validationSplit,
     weights: weightsFile === null ? null : source.label(weightsFile),
+    // Only with a rule, so that the spec (and a sweep's run ids) of an unscaled run stay as they were.
+    ...(rule !== 'none' ? { lrScaling: { rule, baseBatchSize, baseLearningRate, warmupEpochs } } : {}),
     ...(run.metrics !== undefined ? { metrics: run.metrics } : {}),
   };
   return { spec, run, dataFile, weightsFile };
 }
 
-/** The spec of one run of a grid over batch size, learning rate and seed. */
-export function specAt(spec: RunSpec, at: { readonly batchSize: number; readonly learningRate: number; readonly seed: number }): RunSpec {
-  return { ...spec, batchSize: at.batchSize, learningRate: at.learningRate, optimizer: { ...spec.optimizer, learningRate: at.learningRate }, seed: at.seed };
+/**
+ * The spec of one run of a grid over batch size, learning rate and seed; `learningRate` is the
+ * rate the run trains with, `baseLearningRate` the one a scaling rule scaled it from.
+ */
+export function specAt(
+  spec: RunSpec,
+  at: { readonly batchSize: number; readonly learningRate: number; readonly baseLearningRate?: number; readonly seed: number },
+): RunSpec {
+  const scaling = spec.lrScaling === undefined ? {} : { lrScaling: { ...spec.lrScaling, baseLearningRate: at.baseLearningRate ?? at.learningRate } };
+  return { ...spec, batchSize: at.batchSize, learningRate: at.learningRate, optimizer: { ...spec.optimizer, learningRate: at.learningRate }, seed: at.seed, ...scaling };
 }
 
 export function runConfigOf(config: TrainConfig): RunConfig {
-  const { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, metrics } = config;
-  return { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, ...(metrics !== undefined ? { metrics } : {}) };
+  const { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, metrics, warmUp } = config;
+  return { layers, loss, optimizer, batchSize, epochs, shuffle, seed, validationSplit, warmUp: warmUp ?? null, ...(metrics !== undefined ? { metrics } : {}) };
 }
 
 
@@ -181,5 +206,7 @@ export interface LearnerConfig {
   readonly emitKeras: boolean;
   /** Keras CSVLogger file (absolute), or null. */
   readonly csvLog: string | null;
+  /** Measure the gradient noise scale at the initial weights and after every epoch. */
+  readonly noiseScale: boolean;
 }
 

@@ -2,13 +2,31 @@
  * Which shard of a sweep this job is: `--shard i/n` (1-based), or `--shard auto`, which reads the
  * parallel-job variables that CI systems set: BATCHSIM_SHARD=i/n (any CI, e.g. from a GitHub
  * Actions matrix), GitLab's CI_NODE_INDEX/CI_NODE_TOTAL (1-based, from `parallel:`) and CircleCI's
- * CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL (0-based, from `parallelism:`).
+ * CIRCLE_NODE_INDEX/CIRCLE_NODE_TOTAL (0-based, from `parallelism:`) and Kubernetes Indexed Jobs'
+ * JOB_COMPLETION_INDEX (0-based), whose total the pod does not see: it comes from `--shard auto/N`
+ * or BATCHSIM_SHARD_TOTAL (the Job's `completions`).
  */
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import type { Shard } from './grid.js';
 
-export type ShardOption = Shard | 'auto';
+/** `--shard auto/N`: read the index from the environment, with N shards in all. */
+export interface AutoShard {
+  readonly autoTotal: number;
+}
+
+export type ShardOption = Shard | 'auto' | AutoShard;
+
+const AUTO_TOTAL = /^\s*auto\s*\/\s*(\d+)\s*$/i;
+
+/** `auto/N` → {autoTotal: N}, what is wrong with N, or null when the text is not `auto/…`. */
+export function autoShardOf(text: string): AutoShard | Message | null {
+  const match = AUTO_TOTAL.exec(text);
+  if (!match) return null;
+  const total = Number(match[1]);
+  if (total < 1 || total > MAX_SHARDS) return msg('shard.total', { total, max: MAX_SHARDS });
+  return { autoTotal: total };
+}
 
 const SHARD = /^\s*(\d+)\s*\/\s*(\d+)\s*$/;
 const MAX_SHARDS = 10000;
@@ -50,9 +68,18 @@ function bothSet(env: Env, index: string, total: string): void {
 
 /**
  * The shard the CI job is, from its environment; null when no CI says (then the whole grid
- * runs). BATCHSIM_SHARD wins over the CI's own variables.
+ * runs). BATCHSIM_SHARD wins over the CI's own variables. `total` is the N of `--shard auto/N`:
+ * the total where the environment gives none (Kubernetes), and a check where it gives one.
  */
-export function shardFromEnv(env: Env): { shard: Shard; source: string } | null {
+export function shardFromEnv(env: Env, total?: number): { shard: Shard; source: string } | null {
+  const found = fromEnv(env, total);
+  if (found !== null && total !== undefined && found.shard.total !== total) {
+    throw new InputError(msg('shard.autoTotalDiffers', { source: found.source, total: found.shard.total, given: total }));
+  }
+  return found;
+}
+
+function fromEnv(env: Env, total: number | undefined): { shard: Shard; source: string } | null {
   if (set(env, 'BATCHSIM_SHARD')) {
     const shard = shardOf(env.BATCHSIM_SHARD!);
     if (!isShard(shard)) throw new InputError(msg('shard.autoVariable', { problem: shard }));
@@ -68,13 +95,20 @@ export function shardFromEnv(env: Env): { shard: Shard; source: string } | null 
     bothSet(env, 'CIRCLE_NODE_INDEX', 'CIRCLE_NODE_TOTAL');
     return { shard: checked(whole(env, 'CIRCLE_NODE_INDEX') + 1, whole(env, 'CIRCLE_NODE_TOTAL'), source), source };
   }
+  if (set(env, 'JOB_COMPLETION_INDEX')) {
+    const index = whole(env, 'JOB_COMPLETION_INDEX');
+    if (total !== undefined) return { shard: checked(index + 1, total, 'JOB_COMPLETION_INDEX'), source: 'JOB_COMPLETION_INDEX' };
+    if (!set(env, 'BATCHSIM_SHARD_TOTAL')) throw new InputError(msg('shard.kubernetesTotal', { index }));
+    const source = 'JOB_COMPLETION_INDEX/BATCHSIM_SHARD_TOTAL';
+    return { shard: checked(index + 1, whole(env, 'BATCHSIM_SHARD_TOTAL'), source), source };
+  }
   return null;
 }
 
 export function resolveShard(option: ShardOption | undefined, env: Env): { shard: Shard | null; note: Message | null } {
   if (option === undefined) return { shard: null, note: null };
-  if (option !== 'auto') return { shard: option, note: null };
-  const found = shardFromEnv(env);
+  if (option !== 'auto' && !('autoTotal' in option)) return { shard: option, note: null };
+  const found = shardFromEnv(env, option === 'auto' ? undefined : option.autoTotal);
   if (found === null) return { shard: null, note: msg('sweep.noShardVariables') };
   return { shard: found.shard, note: msg('sweep.shardFrom', { index: found.shard.index, total: found.shard.total, source: found.source }) };
 }

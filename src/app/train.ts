@@ -51,6 +51,7 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
     epochs: config.epochs,
     shuffle: config.shuffle,
     validationSplit: config.validationSplit,
+    warmUp: config.warmUp ? { fromLearningRate: config.warmUp.fromLearningRate, steps: config.warmUp.epochs * quiet.stepsPerEpoch } : null,
     version,
   });
 }
@@ -101,6 +102,7 @@ export async function trainSession(config: TrainConfig, learner: LearnerConfig, 
   if (sink !== null && (config.verbose === 1 || config.verbose === 2)) {
     callbacks.push(progressLogger({ verbose: config.verbose, sink, clock: clockOf(config, io), paint, style: learner.style }));
   }
+  if (sink !== null && learner.noiseScale) callbacks.push((await import('./learner-callbacks.js')).noiseScaleView(sink, t));
   callbacks.push(...learnerViews);
   if (learner.csvLog !== null) callbacks.push((await import('./learner-callbacks.js')).csvLogger(learner.csvLog, io.clock));
   const onInvalidLoss = ({ batch }: InvalidLoss): void => {
@@ -110,7 +112,7 @@ export async function trainSession(config: TrainConfig, learner: LearnerConfig, 
   try {
     // A signal that came while the data was read stops the run before its first step.
     await io.hearSignals?.();
-    const run = { ...runConfigOf(config), evaluateEndLoss: learner.lossReport === 'end' };
+    const run = { ...runConfigOf(config), evaluateEndLoss: learner.lossReport === 'end', noiseScale: learner.noiseScale };
     const pacer = timedPacer(pacingClock, io.pause);
     const outcome = await runSession(inputs.data, run, inputs.weights, { views: callbacks, onNan: config.onNan, onInvalidLoss, clock: clockOf(config, io), interrupt, pacer });
     return { ...outcome, signal: interrupt.signal };

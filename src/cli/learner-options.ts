@@ -1,6 +1,7 @@
 /**
  * Options for people learning what a batch is: explain the arithmetic, show the batches, report
- * the end-of-epoch loss, Keras 3's line, a Keras script and a Keras CSV log. `train` only.
+ * the end-of-epoch loss, Keras 3's line, a Keras script, a Keras CSV log and the gradient noise
+ * scale. `train` only.
  */
 import { Command, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
@@ -19,11 +20,12 @@ export function addLearnerOptions(command: Command, t: Translator = english): Co
     .addOption(new Option('--loss-report <kind>', t('help.lossReport')).argParser(inLanguage(t, oneOf('what.lossReport', LOSS_REPORTS))).default('running'))
     .addOption(new Option('--style <style>', t('help.style')).argParser(inLanguage(t, oneOf('what.style', STYLES))).default('keras2'))
     .addOption(new Option('--emit-keras', t('help.emitKeras')))
-    .addOption(new Option('--csv-log <file>', t('help.csvLog')).argParser(inLanguage(t, pathName('file'))));
+    .addOption(new Option('--csv-log <file>', t('help.csvLog')).argParser(inLanguage(t, pathName('file'))))
+    .addOption(new Option('--noise-scale', t('help.noiseScale')));
 }
 
 export function resolveLearnerConfig(command: Command, cwd: string): LearnerConfig {
-  const o = command.opts<{ explain?: boolean; showBatches?: boolean; lossReport: LossReport; style: ProgbarStyle; emitKeras?: boolean; csvLog?: string }>();
+  const o = command.opts<{ explain?: boolean; showBatches?: boolean; lossReport: LossReport; style: ProgbarStyle; emitKeras?: boolean; csvLog?: string; noiseScale?: boolean }>();
   return {
     explain: o.explain === true,
     showBatches: o.showBatches === true,
@@ -31,5 +33,6 @@ export function resolveLearnerConfig(command: Command, cwd: string): LearnerConf
     style: o.style,
     emitKeras: o.emitKeras === true,
     csvLog: o.csvLog === undefined ? null : isAbsolute(o.csvLog) ? o.csvLog : resolve(cwd, o.csvLog),
+    noiseScale: o.noiseScale === true,
   };
 }

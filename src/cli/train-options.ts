@@ -12,6 +12,7 @@ import { asLanguage, LANGUAGES } from '../i18n/languages.js';
 import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { ON_NAN, type OnNan } from '../training/invalid-loss.js';
+import { LR_SCALINGS, type LrScaling } from '../training/lr-scaling.js';
 import { SYNTHETIC_KINDS, type SyntheticKind, type SyntheticSpec } from '../training/synthetic.js';
 import {
   inLanguage,
@@ -33,6 +34,9 @@ interface TrainOptionValues {
   batchSize: number;
   epochs: number;
   lr?: number;
+  lrScaling: LrScaling;
+  baseBatchSize?: number;
+  warmupEpochs?: number;
   optimizer: OptimizerName;
   momentum?: number;
   nesterov?: boolean;
@@ -70,6 +74,9 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
   }
   return command
     .addOption(new Option('--lr <rate>', t('help.lr')).argParser(inLang(positiveNumber('what.learningRate', '0.001'))))
+    .addOption(new Option('--lr-scaling <rule>', t('help.lrScaling')).argParser(inLang(oneOf('what.lrScaling', LR_SCALINGS))).default('none'))
+    .addOption(new Option('--base-batch-size <n>', t('help.baseBatchSize')).argParser(inLang(integerAtLeast(1, 'what.batchSize'))))
+    .addOption(new Option('--warmup-epochs <k>', t('help.warmupEpochs')).argParser(inLang(integerAtLeast(0, 'what.warmupEpochs'))))
     .addOption(
       new Option('--optimizer <name>', t('help.optimizer', { names: OPTIMIZERS.join(', ') }))
         .argParser(inLang(oneOf('what.optimizer', OPTIMIZERS)))

@@ -80,6 +80,11 @@ export interface Optimizer {
   readonly config: OptimizerConfig;
   /** Number of updates applied so far (t after the last step). */
   readonly iterations: number;
+  /**
+   * The float32 learning rate the next step uses, starting at `config.learningRate`. A schedule
+   * (a warm-up) writes it between steps, as Keras evaluates a LearningRateSchedule at each step.
+   */
+  readonly rate: Float32Array;
   /** Applies one update θ ← θ − f(g) to params[0, grads.length). */
   step(params: Float32Array, grads: Float32Array): void;
 }
@@ -104,17 +109,19 @@ const f = Math.fround;
 
 function sgd(config: SgdConfig, size: number): Optimizer {
   const { nesterov } = config;
-  const lr = f(config.learningRate);
+  const rate = Float32Array.of(config.learningRate);
   const mu = f(config.momentum);
   const m = new Float32Array(mu > 0 ? size : 0);
   let t = 0;
   return {
     config,
+    rate,
     get iterations() {
       return t;
     },
     step(params, grads) {
       t++;
+      const lr = rate[0];
       if (mu === 0) {
         for (let i = 0; i < grads.length; i++) params[i] -= f(grads[i] * lr);
         return;
@@ -129,7 +136,7 @@ function sgd(config: SgdConfig, size: number): Optimizer {
 }
 
 function rmsprop(config: RmspropConfig, size: number): Optimizer {
-  const lr = f(config.learningRate);
+  const rate = Float32Array.of(config.learningRate);
   const rho = f(config.rho);
   const oneMinusRho = f(1 - config.rho);
   const epsilon = f(config.epsilon);
@@ -139,11 +146,13 @@ function rmsprop(config: RmspropConfig, size: number): Optimizer {
   let t = 0;
   return {
     config,
+    rate,
     get iterations() {
       return t;
     },
     step(params, grads) {
       t++;
+      const lr = rate[0];
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i];
         v[i] = f(rho * v[i]) + f(oneMinusRho * f(g * g));
@@ -167,7 +176,7 @@ function rmsprop(config: RmspropConfig, size: number): Optimizer {
  *   θ ← θ − (m·α_t) / (sqrt(v) + ε)
  */
 function adam(config: AdamConfig, size: number): Optimizer {
-  const lr = f(config.learningRate);
+  const rate = Float32Array.of(config.learningRate);
   const b1 = f(config.beta1);
   const b2 = f(config.beta2);
   const oneMinusB1 = f(1 - config.beta1);
@@ -183,11 +192,13 @@ function adam(config: AdamConfig, size: number): Optimizer {
   const c = new Float64Array(3);
   return {
     config,
+    rate,
     get iterations() {
       return t;
     },
     step(params, grads) {
       t++;
+      const lr = rate[0];
       if (c[0] !== 1) c[0] = f(1 - f(Math.pow(b1, t)));
       if (c[1] !== 1) c[1] = f(1 - f(Math.pow(b2, t)));
       c[2] = f(f(lr * f(Math.sqrt(c[1]))) / c[0]);

@@ -80,6 +80,9 @@ export const ko: Catalogue = {
   'help.batchSize': () => '옵티마이저 스텝 한 번에 쓰는 샘플 수 (Keras 기본값)',
   'help.epochs': () => '학습 데이터를 훑는 횟수',
   'help.lr': () => '학습률 (기본값: 옵티마이저의 Keras 기본값)',
+  'help.lrScaling': () => '배치 크기에 따라 학습률 조정: none, linear (lr·B/B0) 또는 sqrt (lr·√(B/B0)); 이때 --lr은 B0에 대한 학습률',
+  'help.baseBatchSize': () => '학습률이 맞춰진 기준 배치 크기 B0 (기본값 32)',
+  'help.warmupEpochs': () => '처음 k 에포크 동안 학습률을 기준 학습률에서 조정된 학습률까지 선형으로 올림',
   'help.optimizer': (p) => `옵티마이저: ${p.names}`,
   'help.momentum': () => 'sgd와 rmsprop의 모멘텀 (기본값 0)',
   'help.nesterov': () => 'Nesterov 모멘텀 (sgd)',
@@ -109,6 +112,7 @@ export const ko: Catalogue = {
   'help.lossReport': () => 'running: Keras가 출력하는 loss; end: 에포크마다 전체 학습 데이터의 loss도 계산 (end_loss)',
   'help.style': () => "진행 줄: keras2 (폭 30의 '=' 막대) 또는 keras3 (폭 20의 '━' 막대)",
   'help.emitKeras': () => '이 실행을 Keras로 재현하는 Python 스크립트 출력 (같은 데이터, 가중치, 설정), 학습은 하지 않음',
+  'help.noiseScale': () => '샘플별 기울기로 기울기 잡음 척도 B_simple = tr(Σ)/|G|²를 처음과 매 에포크 뒤에 측정',
   'help.csvLog': () => 'Keras CSVLogger 파일 쓰기: epoch 다음에 정렬된 로그 키(accuracy,loss[,val_accuracy,val_loss]), 에포크는 0부터',
 
   'help.compare': () => '같은 초기 가중치에서 배치 크기마다 한 번씩 학습하고 loss를 나란히 비교합니다.',
@@ -153,7 +157,7 @@ export const ko: Catalogue = {
   'help.sweep.experiment': () => '실험 파일 (.json, .yaml): camelCase로 쓴 train 옵션과 "grid"',
   'help.sweep.out': () => '결과 파일, 이어 쓰고 재개함 (기본값: 현재 폴더의 <name>.jsonl 또는 <name>.shard-i-of-n.jsonl)',
   'help.sweep.jobs': () => '워커 스레드 수 (기본값: 코어 수)',
-  'help.sweep.shard': () => 'n개 샤드 중 i번째만 실행 (정렬된 그리드를 라운드 로빈으로 나눔), 또는 auto로 CI에서 읽기',
+  'help.sweep.shard': () => 'n개 샤드 중 i번째만 실행 (정렬된 그리드를 라운드 로빈으로 나눔), 또는 auto로 CI에서 읽기 (auto/n: 샤드 n개, Kubernetes Indexed Job용)',
   'help.sweep.assert': () => "모든 실행이 만족하지 않으면 종료 코드 3, 예: 'finalLoss < 0.5 && !diverged'",
   'help.sweep.noTimings': () => '벽시계 시간을 기록하지 않아 결과 파일을 diff할 수 있음',
   'help.sweep.quiet': () => '끝난 실행마다 한 줄씩 출력하지 않음',
@@ -180,6 +184,8 @@ export const ko: Catalogue = {
   'what.batchSize': () => '배치 크기',
   'what.batchSizes': () => '배치 크기 목록',
   'what.epochs': () => '에포크 수',
+  'what.warmupEpochs': () => '워밍업 에포크 수',
+  'what.lrScaling': () => '학습률 조정 규칙',
   'what.learningRate': () => '학습률',
   'what.learningRates': () => '학습률 목록',
   'what.momentum': () => '모멘텀',
@@ -225,6 +231,8 @@ export const ko: Catalogue = {
   'options.momentumWithAdam': () => '--momentum은 --optimizer sgd나 rmsprop에 쓰며 adam에는 쓰지 않습니다. --momentum을 빼거나 sgd를 고르세요',
   'options.nesterovOptimizer': (p) => `--nesterov는 --optimizer sgd에 쓰며 ${p.optimizer}에는 쓰지 않습니다. --nesterov를 빼거나 sgd를 고르세요`,
   'options.nesterovMomentum': () => '--nesterov에는 모멘텀이 필요합니다. 예: --momentum 0.9를 추가하세요',
+  'options.warmupWithoutScaling': () => '--warmup-epochs는 학습률을 기준 학습률에서 조정된 학습률까지 올립니다. --lr-scaling linear 또는 sqrt를 추가하세요',
+  'options.baseBatchSizeWithoutScaling': () => '--base-batch-size는 조정 규칙에서 --lr이 맞춰진 배치 크기입니다. --lr-scaling linear 또는 sqrt를 추가하거나 빼세요',
   'options.targetWithoutData': () => '--target은 --data CSV 파일의 열을 지정합니다. --data <file>을 추가하거나 --target을 빼세요',
   'options.saveOverData': (p) => `--save-weights ${p.file}: --data 파일을 덮어쓰게 됩니다. 가중치는 다른 파일에 쓰세요`,
   'train.modelTooBig': (p) =>
@@ -250,6 +258,8 @@ export const ko: Catalogue = {
   'train.emitKerasJson': () => '--emit-keras는 학습 대신 Python 스크립트를 출력합니다. --json을 빼세요',
   'train.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 결과 없이 바로 종료합니다`,
   'sweep.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 바로 종료합니다. ${p.file}에 이미 있는 실행은 남습니다`,
+  'train.noiseScaleInitial': (p) => `초기 가중치의 기울기 잡음 척도: B_simple ${p.bSimple} (tr Σ ${p.traceSigma}, |G|² ${p.gradNormSquared})`,
+  'train.noiseScale': (p) => `기울기 잡음 척도: B_simple ${p.bSimple} (tr Σ ${p.traceSigma}, |G|² ${p.gradNormSquared})`,
   'train.weightsNotWritten': (p) => `--save-weights: 최종 가중치가 NaN이나 무한대라서 ${p.file} 파일을 쓰지 않았습니다`,
   'train.lossWentOn': (p) => `에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. 학습은 계속했습니다 (--on-nan continue)`,
   'train.interrupted': (p) =>
@@ -361,6 +371,8 @@ export const ko: Catalogue = {
   'compare.title': (p) => `배치 크기별 학습 손실: ${p.data}, ${p.model}`,
   'compare.details': (p) => `${p.loss} 손실, ${p.optimizer}${p.rate === null ? '' : ` lr ${p.rate}`}, ${p.epochs}, ${p.start}${p.shuffle ? '' : ', 셔플 없음'}`,
   'compare.legend': () => '실행',
+  'compare.scaledRate': (p) =>
+    `배치 크기 ${p.baseBatchSize}에서 ${p.rate}, ${p.rule === 'sqrt' ? '제곱근 규칙' : '선형 규칙'}으로 조정${p.warmupEpochs > 0 ? `, 워밍업 ${p.warmupEpochs} 에포크` : ''}`,
 
   'table.batch': () => '배치',
   'table.lr': () => 'lr',
@@ -423,8 +435,12 @@ export const ko: Catalogue = {
   'shard.missingVariable': (p) => `--shard auto: ${topic(p.set)} 설정되어 있지만 ${topic(p.missing)} 없습니다. 둘 다 설정하거나 둘 다 빼세요`,
   'shard.autoTotal': (p) => `--shard auto: ${p.source}에 따르면 샤드가 ${p.total}개입니다. 1에서 ${p.max} 사이여야 합니다`,
   'shard.autoIndex': (p) => `--shard auto: ${p.source}에 따르면 샤드 ${p.total}개 중 ${p.index}번인데, 1..${p.total} 범위를 벗어납니다`,
+  'shard.kubernetesTotal': (p) =>
+    `--shard auto: JOB_COMPLETION_INDEX=${p.index}로 샤드 번호는 알지만 샤드가 모두 몇 개인지는 알 수 없습니다. --shard auto/N을 주거나 BATCHSIM_SHARD_TOTAL=N(Job의 completions)을 설정하세요`,
+  'shard.autoTotalDiffers': (p) =>
+    `--shard auto/${p.given}: ${p.source}에 따르면 샤드가 ${p.given}개가 아니라 ${p.total}개입니다. --shard auto를 주거나 두 개수를 맞추세요`,
   'shard.autoVariable': (p) => `--shard auto: BATCHSIM_SHARD: ${p.problem}`,
-  'sweep.noShardVariables': () => '--shard auto: CI 샤드 변수(BATCHSIM_SHARD, CI_NODE_INDEX, CIRCLE_NODE_INDEX)가 없어 그리드 전체를 실행합니다',
+  'sweep.noShardVariables': () => '--shard auto: CI 샤드 변수(BATCHSIM_SHARD, CI_NODE_INDEX, CIRCLE_NODE_INDEX, JOB_COMPLETION_INDEX)가 없어 그리드 전체를 실행합니다',
   'sweep.shardFrom': (p) => `--shard auto: ${p.source}에서 샤드 ${p.index}/${p.total}`,
   'sweep.layersOutputs': (p) =>
     `layers "${p.layers}"의 마지막 층은 유닛 ${p.outputs}개인데 ${p.data}의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,

@@ -42,6 +42,11 @@ const recordSchema = z.looseObject({
   weights: z.looseObject({ initial: z.array(z.unknown()), final: z.array(z.unknown()) }),
   timings: z.looseObject({ totalSeconds: z.number() }).nullable(),
   stopped: z.string().nullable(),
+  // Absent in records written before the noise scale was measured: read as null.
+  noiseScale: z
+    .looseObject({ epoch: z.array(z.number()), bSimple: z.array(finiteOrNull), traceSigma: z.array(finiteOrNull), gradNormSquared: z.array(finiteOrNull) })
+    .nullable()
+    .optional(),
 });
 
 /**
@@ -93,6 +98,14 @@ export function parseRecordLine(line: string, idOf?: RunIdOf): SweepRecord | nul
       Object.entries(r.history).map(([key, values]) => [key, Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? v : NaN)) : values]),
     ) as SweepRecord['history'],
     endLoss: nan(r.endLoss),
+    noiseScale: r.noiseScale
+      ? {
+          epoch: r.noiseScale.epoch,
+          bSimple: r.noiseScale.bSimple.map(nan),
+          traceSigma: r.noiseScale.traceSigma.map(nan),
+          gradNormSquared: r.noiseScale.gradNormSquared.map(nan),
+        }
+      : null,
   };
 }
 

@@ -29,6 +29,12 @@ export interface CompareDocument {
     shuffle: boolean;
     validationSplit: number;
     weights: string | null;
+    /**
+     * Present when a scaling rule set each batch size's rate: `learningRates` are then the rates
+     * for `baseBatchSize`, and each run's `config.learningRate` (and each summary's) the rate it
+     * trained with.
+     */
+    lrScaling?: RunRecord['config']['lrScaling'];
   };
   samples: { total: number; train: number; validation: number; features: number; outputs: number };
   warnings: string[];

@@ -24,6 +24,11 @@ export interface KerasScriptInput {
   readonly epochs: number;
   readonly shuffle: boolean;
   readonly validationSplit: number;
+  /**
+   * A linear warm-up (training/lr-scaling.ts) from `fromLearningRate` to the optimizer's rate over
+   * the first `steps` updates, or null.
+   */
+  readonly warmUp?: { readonly fromLearningRate: number; readonly steps: number } | null;
   readonly version: string;
   /** batchsim's per-epoch losses for the same run, printed beside Keras's. */
   readonly batchsimLoss?: readonly number[];
@@ -100,8 +105,34 @@ function matrix(values: Float32Array, rows: number, width: number): number[][] {
   return out;
 }
 
-function optimizerCall(config: OptimizerConfig): string {
-  const lr = pyRepr(config.learningRate);
+/**
+ * batchsim's warm-up as a Keras LearningRateSchedule: Keras calls it with the optimizer's update
+ * count before each update; the ramp is computed in float64, in batchsim's order, and rounded to
+ * float32 once, where the optimizer casts it to the variables' dtype.
+ */
+const WARM_UP_SCHEDULE = [
+  'import tensorflow as tf',
+  '',
+  '',
+  'class WarmUp(keras.optimizers.schedules.LearningRateSchedule):',
+  '    """Linear warm-up: start + (target - start) * step / steps before update `steps`, then target."""',
+  '',
+  '    def __init__(self, start, target, steps):',
+  '        self.start, self.target, self.steps = start, target, steps',
+  '',
+  '    def __call__(self, step):',
+  '        t = tf.cast(step, tf.float64)',
+  '        ramp = self.start + (self.target - self.start) * t / self.steps',
+  '        return tf.cast(tf.where(t < self.steps, ramp, tf.constant(self.target, tf.float64)), tf.float32)',
+  '',
+  '    def get_config(self):',
+  '        return {"start": self.start, "target": self.target, "steps": self.steps}',
+  '',
+  '',
+];
+
+function optimizerCall(config: OptimizerConfig, warmUp: KerasScriptInput['warmUp']): string {
+  const lr = warmUp ? `WarmUp(${pyRepr(warmUp.fromLearningRate)}, ${pyRepr(config.learningRate)}, ${warmUp.steps})` : pyRepr(config.learningRate);
   switch (config.name) {
     case 'adam':
       return `keras.optimizers.Adam(learning_rate=${lr}, beta_1=${pyRepr(config.beta1)}, beta_2=${pyRepr(config.beta2)}, epsilon=${pyRepr(config.epsilon)})`;
@@ -173,7 +204,8 @@ export function kerasScript(input: KerasScriptInput): string {
     'model.set_weights([',
     ...weights,
     '])',
-    `model.compile(optimizer=${optimizerCall(input.optimizer)}, loss=${lossExpression(input.loss)}${
+    ...(input.warmUp ? WARM_UP_SCHEDULE : []),
+    `model.compile(optimizer=${optimizerCall(input.optimizer, input.warmUp)}, loss=${lossExpression(input.loss)}${
       input.metrics !== undefined && input.metrics.length > 0 ? `, metrics=[${input.metrics.map((m) => `"${m}"`).join(', ')}]` : ''
     })`,
     ...shuffleNote,

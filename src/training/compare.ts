@@ -11,6 +11,7 @@ import type { KerasWeights } from '../core/model.js';
 import { batchSizes as batchSizesOf, stepsPerEpoch } from './batcher.js';
 import { sliceRows, type Dataset } from './dataset.js';
 import type { FitCallback, Pacer } from './fit.js';
+import { scaledLearningRate, type LrScaling } from './lr-scaling.js';
 import { trainRun, type RunConfig, type RunResult } from './run.js';
 import { timer, type Timings } from './timer.js';
 
@@ -26,6 +27,12 @@ export interface CompareConfig {
   readonly seeds: readonly number[];
   /** Learning rates to pair with every batch size; empty means the base optimizer's. */
   readonly learningRates: readonly number[];
+  /**
+   * A learning-rate scaling rule (lr-scaling.ts): each learning rate is then the rate for
+   * `baseBatchSize` and every run trains with it scaled to its batch size, `baseLearningRate`
+   * standing in for an empty list. A warm-up in `base` starts each run from its unscaled rate.
+   */
+  readonly scaling?: { readonly rule: LrScaling; readonly baseBatchSize: number; readonly baseLearningRate: number } | null;
 }
 
 /** Something a careful user wants to know before trusting a comparison. */
@@ -36,7 +43,10 @@ export type CompareWarning =
 
 export interface PlannedRun {
   readonly batchSize: number;
+  /** The rate the run trains with (after any warm-up). */
   readonly learningRate: number;
+  /** The rate given for the base batch size, which a scaling rule scaled (without one: `learningRate`). */
+  readonly baseLearningRate: number;
   readonly seed: number;
   readonly config: RunConfig;
   readonly stepsPerEpoch: number;
@@ -66,20 +76,25 @@ export function planComparison(trainSamples: number, config: CompareConfig): Com
     const times = config.batchSizes.filter((x) => x === b).length;
     if (times > 1) warnings.push({ kind: 'duplicate', batchSize: b, times });
   }
-  const learningRates = config.learningRates.length > 0 ? [...new Set(config.learningRates)] : [base.optimizer.learningRate];
+  const scaling = config.scaling ?? null;
+  const fallback = scaling?.baseLearningRate ?? base.optimizer.learningRate;
+  const learningRates = config.learningRates.length > 0 ? [...new Set(config.learningRates)] : [fallback];
   const runs: PlannedRun[] = [];
   for (const batchSize of unique) {
     const steps = stepsPerEpoch(trainSamples, batchSize);
     const updates = steps * base.epochs;
     if (batchSize > trainSamples) warnings.push({ kind: 'larger-than-data', batchSize, samples: trainSamples });
     if (updates < MIN_UPDATES) warnings.push({ kind: 'few-updates', batchSize, updates, epochs: base.epochs, stepsPerEpoch: steps });
-    for (const learningRate of learningRates) {
+    for (const baseLearningRate of learningRates) {
+      const learningRate = scaling === null ? baseLearningRate : scaledLearningRate(baseLearningRate, batchSize, scaling.baseBatchSize, scaling.rule);
+      const warmUp = base.warmUp ? { ...base.warmUp, fromLearningRate: baseLearningRate } : null;
       for (const seed of config.seeds) {
         runs.push({
           batchSize,
           learningRate,
+          baseLearningRate,
           seed,
-          config: { ...base, batchSize, seed, optimizer: { ...base.optimizer, learningRate } },
+          config: { ...base, batchSize, seed, optimizer: { ...base.optimizer, learningRate }, warmUp },
           stepsPerEpoch: steps,
           batches: batchSizesOf(trainSamples, batchSize),
           updates,

@@ -15,10 +15,12 @@
 import { targetColumns, type LossName } from '../core/loss.js';
 import type { Metric } from '../core/metrics.js';
 import type { Sequential } from '../core/model.js';
+import { NoiseScaleMeter, type NoiseScale } from '../core/noise-scale.js';
 import type { Optimizer } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import { identityOrder, shuffleInPlace, stepsPerEpoch } from './batcher.js';
 import { splitValidation, type Dataset } from './dataset.js';
+import type { WarmUp } from './lr-scaling.js';
 import { checkInterval, onValidation, targetMetricName, type TargetCondition, type TargetField, type TargetOutcome } from './target.js';
 
 export interface FitOptions {
@@ -36,6 +38,16 @@ export interface FitOptions {
    * logged running mean mixes losses taken at different weights, this one does not.
    */
   readonly evaluateEndLoss?: boolean;
+  /**
+   * Also measure the gradient noise scale over the training samples (core/noise-scale.ts) at the
+   * initial weights and after every epoch. It reads the weights only: training is unchanged.
+   */
+  readonly noiseScale?: boolean;
+  /**
+   * A linear warm-up of the learning rate (training/lr-scaling.ts): from `fromLearningRate` to the
+   * optimizer's own rate over the first `epochs` epochs' steps.
+   */
+  readonly warmUp?: WarmUp | null;
   /** Metrics tracked like the loss (running means over the epoch) and on the validation part. */
   readonly metrics?: readonly Metric[];
   /**
@@ -100,6 +112,11 @@ export interface FitCallback {
   onEpochPlan?(epoch: number, order: Uint32Array | null, control: FitControl): void;
   onBatchEnd?(logs: BatchLogs, control: FitControl): void;
   onEpochEnd?(epoch: number, logs: EpochLogs, control: FitControl): void;
+  /**
+   * With `noiseScale`: the gradient noise scale after `epochsDone` epochs, 0 being the initial
+   * weights (told after onTrainBegin), then after each epoch's onEpochEnd.
+   */
+  onNoiseScale?(epochsDone: number, scale: NoiseScale, control: FitControl): void;
   onTrainEnd?(result: FitResult, control: FitControl): void;
 }
 
@@ -113,6 +130,14 @@ export interface History {
   readonly [metric: string]: number[] | undefined;
 }
 
+/** The noise scale after `epoch[k]` epochs: epoch 0 is the initial weights. */
+export interface NoiseScaleHistory {
+  readonly epoch: number[];
+  readonly bSimple: number[];
+  readonly traceSigma: number[];
+  readonly gradNormSquared: number[];
+}
+
 export interface FitResult {
   readonly history: History;
   readonly stepsPerEpoch: number;
@@ -121,6 +146,8 @@ export interface FitResult {
   /** Optimizer updates applied. */
   readonly updates: number;
   readonly stopReason: StopReason | null;
+  /** The gradient noise scale at the initial weights and after every epoch; null unless asked for. */
+  readonly noiseScale: NoiseScaleHistory | null;
   /** Where the target was first reached, when one was watched. */
   readonly target?: TargetOutcome;
 }
@@ -196,6 +223,18 @@ export async function fit(
   const running = new Float64Array(2 + metricCount);
   const batchMetrics = new Float64Array(metricCount);
   const valMetrics = new Float64Array(metricCount);
+  const noiseHistory: NoiseScaleHistory | null = options.noiseScale ? { epoch: [], bSimple: [], traceSigma: [], gradNormSquared: [] } : null;
+  const meter = options.noiseScale ? new NoiseScaleMeter(model) : null;
+  /** Measures the noise scale (with `noiseScale`), records it and tells the callbacks. */
+  const measureNoise = (epochsDone: number): void => {
+    if (meter === null || noiseHistory === null) return;
+    const measured = meter.measure(loss, train.x, train.y, 0, n);
+    noiseHistory.epoch.push(epochsDone);
+    noiseHistory.bSimple.push(measured.bSimple);
+    noiseHistory.traceSigma.push(measured.traceSigma);
+    noiseHistory.gradNormSquared.push(measured.gradNormSquared);
+    for (const c of callbacks) c.onNoiseScale?.(epochsDone, measured, control);
+  };
   const batchEnd = batchEndHandler(callbacks);
   // The target: which part it evaluates, how often, and (in a typed array, for the reason above)
   // checks made, then steps, epoch and value where it was first reached (steps −1: not yet).
@@ -238,7 +277,12 @@ export async function fit(
     metricNames: metrics.map((m) => m.name),
   };
   for (const c of callbacks) c.onTrainBegin?.(info, control);
+  measureNoise(0);
 
+  // The warm-up: W steps from `from` to the optimizer's rate, set before each of those updates.
+  // [from, target]: in a typed array, as `running` below, so that no fractional local is boxed.
+  const warm = Float64Array.of(options.warmUp?.fromLearningRate ?? optimizer.config.learningRate, optimizer.config.learningRate);
+  const warmSteps = options.warmUp ? Math.round(options.warmUp.epochs * steps) : 0;
   let sincePause = 0;
   for (let epoch = 0; epoch < epochs && stopReason === null; epoch++) {
     for (const c of callbacks) c.onEpochBegin?.(epoch, control);
@@ -259,6 +303,11 @@ export async function fit(
         if (metricCount > 0) model.metricSums(metrics, loss, train.y, start, rows, batchMetrics, 0);
       }
       const batchLoss = model.batchLoss[0];
+      if (warmSteps > 0) {
+        const t = optimizer.iterations;
+        // warmUpRate, written out: a number returned from a call may be boxed, and the step allocates nothing.
+        optimizer.rate[0] = t < warmSteps ? warm[0] + ((warm[1] - warm[0]) * t) / warmSteps : warm[1];
+      }
       optimizer.step(model.params, model.grads);
       // Keras's Mean tracker: a float32 total of L·n and a float32 count, each sum rounded.
       running[0] = Math.fround(running[0] + Math.fround(batchLoss * rows));
@@ -315,6 +364,7 @@ export async function fit(
       judge(stepsDone, epoch + 1);
     }
     for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs as unknown as EpochLogs, control);
+    measureNoise(epoch + 1);
   }
 
   const result: FitResult = {
@@ -324,6 +374,7 @@ export async function fit(
     validationSamples: validation?.samples ?? 0,
     updates: optimizer.iterations,
     stopReason,
+    noiseScale: noiseHistory,
     ...(target === undefined
       ? {}
       : {

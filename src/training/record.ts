@@ -9,7 +9,9 @@ import type { LossName } from '../core/loss.js';
 import type { MetricName } from '../core/metrics.js';
 import type { KerasWeights, LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
+import type { NoiseScaleHistory } from './fit.js';
 import type { InvalidLoss } from './invalid-loss.js';
+import type { LrScaling } from './lr-scaling.js';
 import { runOutcome, type RunHistory, type RunResult } from './run.js';
 import type { TargetCondition, TargetOutcome } from './target.js';
 import type { Timings } from './timer.js';
@@ -35,6 +37,16 @@ export interface RunSpec {
   readonly validationSplit: number;
   /** The initial weights file, named as `data` is, or null for weights drawn from the seed. */
   readonly weights: string | null;
+  /**
+   * Present only when a learning-rate scaling rule made `learningRate` (lr-scaling.ts): the rule,
+   * the base batch size and the rate given for it, and the epochs of warm-up (0: none).
+   */
+  readonly lrScaling?: {
+    readonly rule: LrScaling;
+    readonly baseBatchSize: number;
+    readonly baseLearningRate: number;
+    readonly warmupEpochs: number;
+  };
   /** Metrics tracked like the loss (absent when none). */
   readonly metrics?: readonly MetricName[];
   /** A lab's target (steps to reach it are recorded); absent for other runs. */
@@ -59,6 +71,11 @@ export interface RunRecord {
   /** Loss on all training samples at the final weights. */
   readonly endLoss: number;
   readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
+  /**
+   * The gradient noise scale (B_simple, tr Σ, |G|²) over the training samples after `epoch[k]`
+   * epochs, epoch 0 being the initial weights; null without --noise-scale.
+   */
+  readonly noiseScale: NoiseScaleHistory | null;
   /** Wall-clock figures; null with --no-timings. */
   readonly timings: Timings | null;
   /** Why training ended early: "nan" (invalid loss) or "interrupt"; null when it ran to the end. */
@@ -116,6 +133,7 @@ export function runRecord(input: RecordInput): RunRecord {
     finalLoss: history.loss[history.loss.length - 1] ?? NaN,
     endLoss: outcome.endLoss,
     weights: outcome.weights,
+    noiseScale: outcome.noiseScale,
     timings: input.timings,
     stopped: result.stopReason,
     interrupted: result.stopReason === 'interrupt',

@@ -9,7 +9,8 @@ import { Sequential, type KerasWeights, type LayerSpec } from '../core/model.js'
 import { createOptimizer, type OptimizerConfig } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import type { Dataset } from './dataset.js';
-import { fit, type FitCallback, type FitResult, type Pacer } from './fit.js';
+import type { WarmUp } from './lr-scaling.js';
+import { fit, type FitCallback, type FitResult, type NoiseScaleHistory, type Pacer } from './fit.js';
 import type { TargetCondition, TargetOutcome } from './target.js';
 
 export interface RunConfig {
@@ -24,6 +25,10 @@ export interface RunConfig {
   readonly validationSplit: number;
   /** Also evaluate end_loss, the loss on all training data, after every epoch. */
   readonly evaluateEndLoss?: boolean;
+  /** Also measure the gradient noise scale at the initial weights and after every epoch. */
+  readonly noiseScale?: boolean;
+  /** A linear warm-up of the learning rate to the optimizer's rate (lr-scaling.ts), or none. */
+  readonly warmUp?: WarmUp | null;
   /** Metrics as compile's `metrics=[...]` names them; `accuracy` resolves as Keras resolves it. */
   readonly metrics?: readonly MetricName[];
   /** A target whose steps and examples to reach are recorded (see target.ts); training goes on. */
@@ -55,6 +60,8 @@ export interface RunOutcome {
   /** Loss on all training samples at the final weights. */
   readonly endLoss: number;
   readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
+  /** The gradient noise scale at the initial weights and after every epoch; null unless asked for. */
+  readonly noiseScale: NoiseScaleHistory | null;
   /** Where the run first reached its goal, when it had one. */
   readonly goal?: TargetOutcome;
 }
@@ -74,6 +81,7 @@ export function runOutcome(result: RunResult, data: { readonly samples: number; 
     history: historyOf(history),
     endLoss: result.endLoss,
     weights: result.weights,
+    noiseScale: result.noiseScale,
     ...(result.target === undefined ? {} : { goal: result.target }),
   };
 }
@@ -120,6 +128,8 @@ export async function trainRun(
       seed: config.seed,
       validationSplit: config.validationSplit,
       evaluateEndLoss: config.evaluateEndLoss,
+      noiseScale: config.noiseScale,
+      warmUp: config.warmUp ?? null,
       metrics: (config.metrics ?? []).map((name) => resolveMetric(name, model.outputSize, targetColumns(config.loss, model.outputSize))),
       ...(config.goal === undefined ? {} : { target: config.goal }),
     },

@@ -60,6 +60,7 @@ test('the three records of the same run hold the same numbers', async () => {
   assert.equal(config.seed, 7);
   assert.equal(trained.experiment, null);
   for (const record of [trained, compared, swept]) assert.equal(record.timings, null, 'no timings with --no-timings');
+  for (const record of [trained, compared, swept]) assert.equal(record.noiseScale, null, 'no noise scale without --noise-scale');
   assert.equal(swept.experiment, 'one');
   assert.deepEqual(swept.point, { shuffle: true });
 });

@@ -44,3 +44,36 @@ test('broken shard variables are bad input naming the variable', () => {
   assert.throws(() => shardFromEnv({ CIRCLE_NODE_INDEX: '4', CIRCLE_NODE_TOTAL: '4' }), /gives shard 5 of 4/);
   assert.throws(() => shardFromEnv({ BATCHSIM_SHARD: '0/2' }), /BATCHSIM_SHARD: shard 0 of 2/);
 });
+
+test('Kubernetes Indexed Jobs: JOB_COMPLETION_INDEX counts from 0, the total comes from --shard auto/N or BATCHSIM_SHARD_TOTAL', () => {
+  assert.deepEqual(shardFromEnv({ JOB_COMPLETION_INDEX: '0' }, 4), { shard: { index: 1, total: 4 }, source: 'JOB_COMPLETION_INDEX' });
+  assert.deepEqual(shardFromEnv({ JOB_COMPLETION_INDEX: '3', BATCHSIM_SHARD_TOTAL: '4' }), {
+    shard: { index: 4, total: 4 },
+    source: 'JOB_COMPLETION_INDEX/BATCHSIM_SHARD_TOTAL',
+  });
+  // The flag's total wins over the variable.
+  assert.deepEqual(shardFromEnv({ JOB_COMPLETION_INDEX: '4', BATCHSIM_SHARD_TOTAL: '4' }, 5)?.shard, { index: 5, total: 5 });
+});
+
+test('Kubernetes without a total is bad input naming both ways to give it', () => {
+  assert.throws(
+    () => shardFromEnv({ JOB_COMPLETION_INDEX: '2' }),
+    (e: Error) => e instanceof InputError && /JOB_COMPLETION_INDEX=2/.test(e.message) && /--shard auto\/N/.test(e.message) && /BATCHSIM_SHARD_TOTAL/.test(e.message),
+  );
+  assert.throws(() => shardFromEnv({ JOB_COMPLETION_INDEX: '4' }, 4), /JOB_COMPLETION_INDEX gives shard 5 of 4/);
+  assert.throws(() => shardFromEnv({ JOB_COMPLETION_INDEX: '-1' }, 4), /JOB_COMPLETION_INDEX="-1" is not a whole number/);
+  assert.throws(() => shardFromEnv({ JOB_COMPLETION_INDEX: '1', BATCHSIM_SHARD_TOTAL: 'four' }), /BATCHSIM_SHARD_TOTAL="four" is not a whole number/);
+});
+
+test('the CI variables win over Kubernetes, and --shard auto/N must agree with a total the CI gives', () => {
+  assert.deepEqual(shardFromEnv({ CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3', JOB_COMPLETION_INDEX: '0' })?.source, 'CI_NODE_INDEX/CI_NODE_TOTAL');
+  assert.deepEqual(shardFromEnv({ CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' }, 3)?.shard, { index: 2, total: 3 });
+  assert.throws(() => shardFromEnv({ CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' }, 4), (e: Error) => e instanceof InputError && /gives 3 shards, not 4/.test(e.message));
+});
+
+test('--shard auto/N parses the total and rejects a bad one', () => {
+  assert.deepEqual(parseShard('auto/4'), { autoTotal: 4 });
+  assert.deepEqual(parseShard(' AUTO / 12 '), { autoTotal: 12 });
+  assert.throws(() => parseShard('auto/0'), InvalidArgumentError);
+  assert.throws(() => parseShard('auto/x'), InvalidArgumentError);
+});

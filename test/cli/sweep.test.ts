@@ -91,6 +91,23 @@ test('--shard auto takes the shard from GitLab, CircleCI or BATCHSIM_SHARD', asy
   assert.equal(trained(none.stdout).length, 8);
 });
 
+test('--shard auto in a Kubernetes Indexed Job: JOB_COMPLETION_INDEX from 0, the total from auto/N or BATCHSIM_SHARD_TOTAL', async () => {
+  const flag = await sweep(['--shard', 'auto/4'], { JOB_COMPLETION_INDEX: '1' });
+  assert.equal(flag.code, 0, flag.stderr);
+  assert.match(flag.stderr, /shard 2\/4 from JOB_COMPLETION_INDEX/);
+  assert.deepEqual(readSweepFile(join(dir, 'tiny.shard-2-of-4.jsonl')).records.map((r) => r.point).sort((a, b) => Number(a.batchSize) - Number(b.batchSize)), [
+    { batchSize: 1, seed: 2 },
+    { batchSize: 3, seed: 2 },
+  ]);
+  const variable = await sweep(['--shard', 'auto', '--out', 'k8s.jsonl'], { JOB_COMPLETION_INDEX: '0', BATCHSIM_SHARD_TOTAL: '8' });
+  assert.match(variable.stdout, /shard 1\/8 has 1/);
+  const missing = await runCli(['sweep', experiment, '--shard', 'auto', '--out', 'never-k8s.jsonl'], { cwd: dir, env: { JOB_COMPLETION_INDEX: '1' } });
+  assert.equal(missing.code, 2);
+  assert.equal(missing.stdout, '');
+  assert.match(missing.stderr, /^error: --shard auto: JOB_COMPLETION_INDEX=1 .*--shard auto\/N or set BATCHSIM_SHARD_TOTAL=N/);
+  assert.equal(existsSync(join(dir, 'never-k8s.jsonl')), false);
+});
+
 test('--assert passes, or exits 3 listing the runs that fail it with the values it read', async () => {
   const pass = await sweep(['--out', 'gate.jsonl', '--assert', 'updates >= 3 && !diverged']);
   assert.equal(pass.code, 0);

@@ -40,6 +40,7 @@ function record(seed: number, loss: number[] = [1.5, 1.25]): SweepRecord {
     finalLoss: loss[loss.length - 1],
     endLoss: loss[loss.length - 1],
     weights: { initial: [[[0.5]], [0]], final: [[[0.5]], [0.01]] },
+    noiseScale: null,
     timings: null,
     stopped: null,
     interrupted: false,

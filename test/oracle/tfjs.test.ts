@@ -105,6 +105,8 @@ function tfjsFormAdam(config: AdamConfig, size: number): Optimizer {
   let t = 0;
   return {
     config,
+    // Fixed: this comparison runs no schedule.
+    rate: Float32Array.of(lr),
     get iterations() {
       return t;
     },

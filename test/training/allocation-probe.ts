@@ -65,6 +65,8 @@ interface Case {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly steps: number;
+  /** Every step inside a learning-rate warm-up, which sets the rate before each update. */
+  readonly warmUp?: boolean;
   /** A classification run: sparse categorical crossentropy over the units, with accuracy. */
   readonly classify?: boolean;
   /** Watch a target that is never reached: with a small validation part, checked after every step. */
@@ -99,6 +101,7 @@ async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number
         loss: classify ? 'sparse_categorical_crossentropy' : 'mae',
         shuffle: c.shuffle,
         seed: 1,
+        warmUp: c.warmUp ? { fromLearningRate: 1e-4, epochs: 1 } : null,
         metrics: classify ? [{ name: 'accuracy', kind: 'sparse_categorical_accuracy' }, { name: 'mse', kind: 'mse' }] : [],
         ...watch,
       },
@@ -111,6 +114,16 @@ async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number
 export const cases: Case[] = [
   { name: 'Dense(1) at batch size 1, in order, Adam', features: 1, layers: [{ units: 1, activation: 'linear' }], optimizer: 'adam', batchSize: 1, shuffle: false, steps: 300_000 },
   { name: 'Dense(1) at batch size 1, shuffled, SGD with momentum', features: 1, layers: [{ units: 1, activation: 'linear' }], optimizer: 'sgd', batchSize: 1, shuffle: true, steps: 300_000 },
+  {
+    name: 'Dense(1) at batch size 1, in order, Adam, during a learning-rate warm-up',
+    features: 1,
+    layers: [{ units: 1, activation: 'linear' }],
+    optimizer: 'adam',
+    batchSize: 1,
+    shuffle: false,
+    steps: 300_000,
+    warmUp: true,
+  },
   {
     name: '8 → Dense(32, relu) → Dense(1) at batch size 4, shuffled, RMSprop with momentum',
     features: 8,
