@@ -93,6 +93,8 @@ export interface LabRequest {
   readonly jobs: number | null;
   readonly shard: ShardOption | null;
   readonly quiet: boolean;
+  /** Measure the gradient noise scale in every run, at the initial weights and after every epoch. */
+  readonly noiseScale: boolean;
   /** Output files, absolute (checked against the inputs here): named by their option. */
   readonly outputs: readonly NamedFile[];
 }
@@ -171,7 +173,7 @@ export async function planLab(request: LabRequest, io: CliIo, version: string): 
   const metrics = needed === null || given.includes(needed) ? given : [...given, needed];
   const tracked = metrics.length > 0 ? { metrics } : {};
   const base: RunSpec = { ...train.spec, epochs: request.maxEpochs, ...tracked, goal: target };
-  const run: RunConfig = { ...runConfigOf(train), epochs: request.maxEpochs, ...tracked, goal: target };
+  const run: RunConfig = { ...runConfigOf(train), epochs: request.maxEpochs, ...tracked, goal: target, ...(request.noiseScale ? { noiseScale: true } : {}) };
   const runs = labRuns(base, run, grid, version);
   const experiment: Experiment = { name: LAB_NAME, file: out, axes: labAxes(grid), runs };
   const outShown = shownPath(out, io.cwd);

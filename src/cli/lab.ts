@@ -42,6 +42,7 @@ interface LabOptionValues {
   plot?: string;
   report?: string;
   quiet?: boolean;
+  noiseScale?: boolean;
 }
 
 export function addLabCommand(program: Command, io: CliIo, outcome: { code: number }, t: Translator = english): Command {
@@ -60,6 +61,7 @@ export function addLabCommand(program: Command, io: CliIo, outcome: { code: numb
     .addOption(new Option('--out <file.jsonl>', t('help.lab.out')))
     .addOption(new Option('--plot <dir>', t('help.lab.plot')))
     .addOption(new Option('--report <file.html>', t('help.lab.report')))
+    .addOption(new Option('--noise-scale', t('help.lab.noiseScale')))
     .addOption(new Option('-q, --quiet', t('help.sweep.quiet')));
   addTrainOptions(command, t, { batchSize: false, epochs: false });
   // train's options that a lab's runs do not take stay out of its help: --save-weights is refused
@@ -80,6 +82,7 @@ export async function labAction(cmd: Command, io: CliIo, t: Translator = english
   const train = resolveTrainConfig(cmd, io.cwd);
   const o = cmd.opts<LabOptionValues>();
   if (train.saveWeights !== null) throw new InputError(msg('lab.saveWeights'));
+  if (train.spec.lrScaling !== undefined) throw new InputError(msg('lab.lrScaling'));
   if (o.lrs !== undefined && o.lr !== undefined) throw new InputError(msg('compare.lrAndLrs'));
   if (o.seeds > MAX_SEEDS) throw new InputError(msg('compare.tooManySeeds', { seeds: o.seeds, max: MAX_SEEDS }));
   if (train.seed + o.seeds - 1 > 0xffffffff) throw new InputError(msg('lab.seedOverflow', { seed: train.seed, seeds: o.seeds }));
@@ -92,7 +95,7 @@ export async function labAction(cmd: Command, io: CliIo, t: Translator = english
   const report = o.report === undefined ? null : absolute(o.report);
   const plotExists = plot !== null && checkFolderCreatable(plot, '--plot');
   const outputs: NamedFile[] = [
-    ...plotFiles(plot).map((path) => ({ option: '--plot', path, inNewFolder: !plotExists })),
+    ...plotFiles(plot, o.noiseScale === true).map((path) => ({ option: '--plot', path, inNewFolder: !plotExists })),
     ...(report === null ? [] : [{ option: '--report', path: report }]),
   ];
   const request: LabRequest = {
@@ -106,6 +109,7 @@ export async function labAction(cmd: Command, io: CliIo, t: Translator = english
     jobs: o.jobs ?? null,
     shard: o.shard ?? null,
     quiet: o.quiet === true || train.json,
+    noiseScale: o.noiseScale === true,
     outputs,
   };
   // Everything that can be wrong with the input is checked here, before any run.

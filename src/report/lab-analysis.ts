@@ -6,6 +6,7 @@
  * generalization gap (Keskar et al. 2017), and the facts the verdict states. Pure: records in,
  * numbers out.
  */
+import { stepMemory } from '../core/step-memory.js';
 import { median } from './summary.js';
 import type { RunRecord } from '../training/record.js';
 import type { TargetCondition } from '../training/target.js';
@@ -53,6 +54,8 @@ export interface LabCell {
   readonly valAccuracy: number;
   /** trainAccuracy − valAccuracy (NaN without both). */
   readonly accuracyGap: number;
+  /** Bytes one training step needs at this batch size (core/step-memory.ts: activations, deltas, weights, gradients, optimizer state, the gathered batch). */
+  readonly stepBytes: number;
 }
 
 /** The gradient noise scale a run measured (McCandlish et al. 2018): after `epoch[k]` epochs, 0 the initial weights. */
@@ -145,8 +148,10 @@ function middle(values: readonly number[]): number {
   return median(values.map((v) => (Number.isNaN(v) ? Infinity : v)));
 }
 
-function cellOf(runs: readonly LabRunFacts[]): LabCell {
+function cellOf(runs: readonly LabRunFacts[], record: RunRecord): LabCell {
   const { batchSize, learningRate } = runs[0];
+  const { config } = record;
+  const memory = stepMemory({ inputSize: record.samples.features, layers: config.layers }, Math.min(batchSize, record.samples.train), config.optimizer, config.shuffle);
   const steps = middle(runs.map((r) => r.steps));
   const times = runs.map((r) => r.secondsToTarget);
   const trainLoss = median(runs.map((r) => r.trainLoss));
@@ -168,19 +173,20 @@ function cellOf(runs: readonly LabRunFacts[]): LabCell {
     trainAccuracy,
     valAccuracy,
     accuracyGap: trainAccuracy - valAccuracy,
+    stepBytes: memory.total,
   };
 }
 
 export function analyzeLab(records: readonly RunRecord[], target: TargetCondition): LabAnalysis {
   const facts = records.map(runFacts);
   const key = (r: { batchSize: number; learningRate: number }): string => `${r.batchSize} ${r.learningRate}`;
-  const groups = new Map<string, LabRunFacts[]>();
-  for (const run of facts) {
+  const groups = new Map<string, { runs: LabRunFacts[]; record: RunRecord }>();
+  facts.forEach((run, i) => {
     const group = groups.get(key(run));
-    if (group) group.push(run);
-    else groups.set(key(run), [run]);
-  }
-  const cells = [...groups.values()].map(cellOf).sort((a, b) => a.batchSize - b.batchSize || a.learningRate - b.learningRate);
+    if (group) group.runs.push(run);
+    else groups.set(key(run), { runs: [run], record: records[i] });
+  });
+  const cells = [...groups.values()].map((g) => cellOf(g.runs, g.record)).sort((a, b) => a.batchSize - b.batchSize || a.learningRate - b.learningRate);
   const batchSizes = [...new Set(cells.map((c) => c.batchSize))];
   const best = batchSizes.map((b) => {
     const mine = cells.filter((c) => c.batchSize === b);

@@ -33,6 +33,13 @@ function lossText(value: number): string {
   return Number.isFinite(value) ? formatValue(value) : '—';
 }
 
+/** 412 B, 3.1 KiB, 2.0 MiB. */
+export function bytesText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}
+
 /** A gap with its sign: +0.0120, -9.2131e-05, — when unknown. */
 function signed(value: number): string {
   return Number.isFinite(value) ? (value >= 0 ? '+' : '') + formatValue(value) : '—';
@@ -65,6 +72,7 @@ export function labTableCells(analysis: LabAnalysis, options: LabTextOptions, t:
     { title: t('lab.col.examples'), cell: (c) => countText(c.examples) },
     { title: t('lab.col.reached'), cell: (c) => `${c.reached}/${c.seeds}` },
     { title: t('lab.col.every'), cell: (c) => String(c.checkEvery) },
+    { title: t('lab.col.memory'), cell: (c: LabCell) => bytesText(c.stepBytes) },
     ...(options.timings ? [{ title: t('lab.col.time'), cell: (c: LabCell) => (c.secondsToTarget === null ? '—' : formatDuration(c.secondsToTarget)) }] : []),
     { title: t('lab.col.trainLoss'), cell: (c) => lossText(c.trainLoss) },
     ...(validation ? [{ title: t('lab.col.valLoss'), cell: (c: LabCell) => lossText(c.valLoss) }] : []),
@@ -274,6 +282,7 @@ function cellJson(c: LabCell, timings: boolean): Record<string, unknown> {
     trainAccuracy: c.trainAccuracy,
     valAccuracy: c.valAccuracy,
     accuracyGap: c.accuracyGap,
+    stepBytes: c.stepBytes,
   };
 }
 

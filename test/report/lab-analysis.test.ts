@@ -17,7 +17,8 @@ const target: TargetCondition = { field: 'valLoss', op: '<=', value: 0.05 };
 /** A record with only what the analysis reads. */
 function record(batchSize: number, learningRate: number, seed: number, steps: number | null, valLoss = 0.04, endLoss = 0.03): RunRecord {
   return {
-    config: { batchSize, learningRate, seed, epochs: 10 },
+    config: { batchSize, learningRate, seed, epochs: 10, layers: [{ units: 1, activation: 'linear' }], optimizer: { name: 'sgd', learningRate, momentum: 0, nesterov: false }, shuffle: false },
+    samples: { total: 1000, train: 1000, validation: 0, features: 1, outputs: 1 },
     goal: { condition: target, everySteps: 3, checks: 10, reached: steps === null ? null : { steps, examples: steps * batchSize, epoch: 1, value: 0.05 } },
     history: { loss: [0.1], val_loss: [valLoss] },
     endLoss,
