@@ -135,6 +135,20 @@ test('--report writes one self-contained page: no script, no link, nothing fetch
   }
 });
 
+test('--noise-scale: every run measures B_simple; the document has one series per batch size and --plot a third chart', async () => {
+  const { code, stdout, stderr } = await lab(['--json', '--no-timings', '--out', 'noise.jsonl', '--noise-scale', '--plot', 'noise-charts']);
+  assert.equal(code, 0, stderr);
+  const doc = JSON.parse(stdout) as { best: Cell[]; noiseScale: { series: Array<{ batchSize: number; epoch: number[]; bSimple: number[] }> } };
+  assert.deepEqual(doc.noiseScale.series.map((s) => s.batchSize), doc.best.map((b) => b.batchSize));
+  for (const series of doc.noiseScale.series) {
+    assert.deepEqual(series.epoch, [...Array(13).keys()]);
+    assert.ok(series.bSimple.every((b) => b > 0), series.bSimple.join(' '));
+  }
+  assert.match(readFileSync(join(dir, 'noise-charts', 'noise-scale.svg'), 'utf8'), /<svg/);
+  const records = readSweepFile(join(dir, 'noise.jsonl')).records as unknown as Array<{ noiseScale: { bSimple: number[] } | null }>;
+  assert.ok(records.every((r) => r.noiseScale !== null && r.noiseScale.bSimple.length === 13));
+});
+
 test('bad input is refused on one line with exit 2 before any run, and nothing is written', async () => {
   const fresh = mkdtempSync(join(tmpdir(), 'batchsim-lab-bad-'));
   writeFileSync(join(fresh, 'd.csv'), 'x,y\n1,2\n2,4\n3,6\n4,8\n');
@@ -149,6 +163,7 @@ test('bad input is refused on one line with exit 2 before any run, and nothing i
     [['lab', '--data', 'd.csv', '--target-loss', '0.1', '--out', 'd.csv'], /--out \S*d\.csv is the same file as --data/],
     [['lab', '--data', 'd.csv', '--target-loss', '0.1', '--report', 'd.csv'], /--report \S*d\.csv is the same file as --data/],
     [['lab', '--synthetic', 'linear', '--target-loss', '0.1', '--save-weights', 'w.json'], /a lab keeps every run's final weights/],
+    [['lab', '--synthetic', 'linear', '--target-loss', '0.1', '--lr-scaling', 'linear'], /leave out --lr-scaling/],
   ];
   for (const [argv, pattern] of cases) {
     const { code, stdout, stderr } = await runCli(argv, { cwd: fresh });
