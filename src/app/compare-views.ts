@@ -127,7 +127,7 @@ export function svgText(outcome: CompareOutcome, t: Translator): Promise<string>
       .filter((r) => r.config.batchSize === s.batchSize && r.config.learningRate === s.learningRate)
       .map((r) => r.history.loss.map((loss, e) => [xOf(config.x, e + 1, r.stepsPerEpoch, plan.trainSamples), loss] as const)),
   }));
-  return renderSvg(lossChartSpec({ title, subtitle: details, xTitle: xTitle(config.x, t), yTitle, legendTitle: t('compare.legend'), series }));
+  return renderSvg(lossChartSpec({ title, subtitle: details, xTitle: xTitle(config.x, t), yTitle, legendTitle: t('compare.legend'), series }, t));
 }
 
 export function markdownText(outcome: CompareOutcome, t: Translator): string {

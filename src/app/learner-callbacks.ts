@@ -60,8 +60,8 @@ export function smallDataX(data: Dataset): ((index: number) => string) | undefin
 
 /** Writes the CSV log after each epoch (at most once a second) and when training ends. */
 export function csvLogger(path: string, clock: () => number): FitCallback {
-  // Every epoch log key but `steps` (loss, metrics, val_loss, ...), as CSVLogger keeps them; `loss`
-  // from the start, so that a run stopped before its first epoch still leaves the header epoch,loss.
+  // Every epoch log key but `steps` (loss, metrics, val_loss, ...), as CSVLogger keeps them;
+  // `loss` from the start, so a run stopped before its first epoch still leaves `epoch,loss`.
   const history: Record<string, number[]> = { epoch: [], loss: [] };
   let lastWrite = -Infinity;
   const write = (): void => {

@@ -167,7 +167,7 @@ function svgText(view: MergeView, options: MergeOptions, t: Translator): Promise
         label,
         curves: group.map((run) => run.history.loss.map((loss, e) => [xOf(options.x, e + 1, run.stepsPerEpoch, run.samples.train), loss] as const)),
       })),
-    }),
+    }, t),
   );
 }
 

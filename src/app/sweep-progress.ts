@@ -1,10 +1,30 @@
 /**
  * A sweep's progress on stdout: a bar over runs on a terminal, with finished runs scrolling above
- * it; plain lines elsewhere.
+ * it; plain lines elsewhere. Line wrapping stays on (the bar never turns it off, so nothing is lost
+ * if the output stops midway); instead the bar line is fitted to the terminal's width at each
+ * redraw, by display width, so it never wraps.
  */
 import cliProgress from 'cli-progress';
 import type { Translator } from '../i18n/message.js';
 import type { Writer } from '../report/output.js';
+import { displayWidth, truncateColumns } from '../report/width.js';
+
+/** The widest the bar gets. */
+const BAR_WIDTH = 30;
+
+/**
+ * The progress line for a terminal `params.maxWidth` wide: the bar takes what the rest leaves,
+ * up to BAR_WIDTH, and the line stops short of the last column (filling it would leave the cursor
+ * waiting to wrap).
+ */
+export function fittedProgress(template: string): cliProgress.GenericFormatter {
+  return (options, params, payload) => {
+    const render = (barsize: number): string => cliProgress.Format.Formatter({ ...options, format: template, barsize }, params, payload);
+    const room = Math.max(1, params.maxWidth - 1);
+    const rest = displayWidth(render(0));
+    return truncateColumns(render(Math.max(0, Math.min(BAR_WIDTH, room - rest))), room);
+  };
+}
 
 export interface SweepProgress {
   line(text: string): void;
@@ -19,10 +39,10 @@ export function progressView(out: Writer, total: number, quiet: boolean, t: Tran
   }
   const bars = new cliProgress.MultiBar({
     stream: out as NodeJS.WritableStream,
-    format: t('sweep.progress'),
-    barsize: 30,
+    format: fittedProgress(t('sweep.progress')),
+    barsize: BAR_WIDTH,
     hideCursor: true,
-    linewrap: false,
+    linewrap: true,
     clearOnComplete: true,
     gracefulExit: false,
     etaBuffer: Math.max(2, Math.min(20, total)),

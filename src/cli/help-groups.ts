@@ -4,7 +4,7 @@
  * order, whatever order the options were added in. Only the help changes: parsing does not
  * depend on the order of the options.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Translator } from '../i18n/message.js';
 
 type Group = 'learners' | 'training' | 'model' | 'data' | 'output';
@@ -28,6 +28,7 @@ const GROUP_OF: Readonly<Record<string, Group>> = {
   '--on-nan': 'training',
   '--layers': 'model',
   '--loss': 'model',
+  '--metrics': 'model',
   '--optimizer': 'model',
   '--lr': 'model',
   '--lr-scaling': 'training',
@@ -59,6 +60,8 @@ export function groupOptions(command: Command, t: Translator): void {
   };
   const groupOf = (long: string | undefined): Group => GROUP_OF[long ?? ''] ?? 'output';
   for (const option of command.options) option.helpGroup(heading[groupOf(option.long)]);
+  // -h goes with the other general options (-V, --verbose, --lang …), not in a group of its own.
+  command.addHelpOption(new Option('-h, --help', t('help.help')).helpGroup(heading.output));
   // commander lists groups in the order their first option appears.
   (command.options as unknown as Array<(typeof command.options)[number]>).sort((a, b) => ORDER.indexOf(groupOf(a.long)) - ORDER.indexOf(groupOf(b.long)));
 }

@@ -92,11 +92,13 @@ export function createProgram(io: CliIo, outcome: { code: number }, subcommands:
     .addHelpText('after', `\n${t('help.exitCodes')}`);
   addTrainOptions(program, t);
   addLearnerOptions(program, t);
-  groupOptions(program, t);
   program.action(async (_options, command: Command) => {
     outcome.code = await trainAction(resolveTrainConfig(command, io.cwd), resolveLearnerConfig(command, io.cwd), io, t);
   });
   for (const add of subcommands) add(program, io, outcome, t);
+  // After the subcommands: they inherit the plain -h, which stays with their own options, while
+  // train's moves to its output group.
+  groupOptions(program, t);
   return program;
 }
 

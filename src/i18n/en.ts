@@ -372,10 +372,26 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'compare.overhead': (p: { samples: number; parameters: number }) =>
     `note: ${plural(p.samples, 'sample')} × ${plural(p.parameters, 'weight')} is too little arithmetic to time: these times measure ` +
     `each step's fixed overhead, not the work a batch size saves; time with more data (e.g. --synthetic linear --samples 100000)`,
-  'compare.lesson': (p: { small: number; smallUpdates: number; large: number; largeUpdates: number; epochs: number; smallLoss: string; largeLoss: string; lower: boolean; suggestX: boolean }) =>
+  'compare.lesson': (p: {
+    small: number;
+    smallUpdates: number;
+    large: number;
+    largeUpdates: number;
+    epochs: number;
+    smallLoss: string;
+    largeLoss: string;
+    lower: boolean;
+    perUpdate: { coincide: boolean; updates: number; percent: number; at: number; smallLoss: string; largeLoss: string } | null;
+    suggestX: boolean;
+  }) =>
     `In ${plural(p.epochs, 'epoch')}, batch ${p.small} made ${plural(p.smallUpdates, 'update')} to batch ${p.large}'s ${p.largeUpdates} ` +
     `and ended at loss ${p.smallLoss} against ${p.largeLoss}: ` +
     (p.lower ? 'the smaller batch got further by updating more often' : 'more, noisier updates did not get it further here') +
+    (p.perUpdate === null
+      ? ''
+      : p.perUpdate.coincide
+        ? `; per update the curves nearly coincide (over the first ${plural(p.perUpdate.updates, 'update')} they stay within ${p.perUpdate.percent}% of the loss range)`
+        : `; per update they differ: after ${plural(p.perUpdate.at, 'update')} batch ${p.small} was at ${p.perUpdate.smallLoss} and batch ${p.large} at ${p.perUpdate.largeLoss}, ${p.perUpdate.percent}% of the loss range apart`) +
     (p.suggestX ? '; compare them per update with --x update' : ''),
   'compare.sampleData': () => 'sample data (x = y = 1..6)',
   'compare.syntheticData': (p: { kind: string }) => `synthetic ${p.kind} data`,
@@ -408,6 +424,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'chart.x.update': () => 'optimizer updates',
   'chart.x.samples': () => 'training samples seen',
   'chart.sameAs': (p: { label: string; other: string }) => `${p.label}: the very same losses as ${p.other}, so one line shows both`,
+  'chart.sameAsLegend': (p: { label: string; other: string }) => `${p.label} (same as ${p.other})`,
   'chart.overlap': () => 'two or more series in the same place',
   'chart.nothingToPlot': (p: { title: string }) => `${p.title}: no finite values to plot`,
 

@@ -65,14 +65,14 @@ export const ko: Catalogue = {
   $ train --batch-size 3 --epochs 10
   # 배치마다 들어간 샘플과 손실, 로그의 loss가 만들어지는 과정
   $ train -b 4 -e 2 --explain --show-batches
-  # 같은 가중치에서 시작한 배치 크기 셋을 나란히
+  # 같은 가중치에서 시작해 배치 크기 세 가지를 나란히 비교
   $ train compare --batch-sizes 6,3,1 --epochs 10 --explain
-  # 같은 loss를 옵티마이저 업데이트 기준으로
+  # 같은 loss를 옵티마이저 업데이트 횟수 기준으로
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
   # 내 데이터로
   $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
   'help.exitCodes': () => '종료 코드: 0 완료, 1 검사 실패, 2 잘못된 입력, 3 NaN/--assert, 130/143 중단됨.',
-  'help.group.learners': () => '배우는 사람을 위해:',
+  'help.group.learners': () => '입문자를 위한 옵션:',
   'help.group.training': () => '학습:',
   'help.group.model': () => '모델:',
   'help.group.data': () => '데이터:',
@@ -88,7 +88,7 @@ export const ko: Catalogue = {
   'help.nesterov': () => 'Nesterov 모멘텀 (sgd)',
   'help.loss': (p) => `손실 함수: ${p.names}`,
   'help.layers': () => '쉼표로 구분한 units[:activation] (linear, relu, tanh, sigmoid, softmax); 마지막이 출력층',
-  'help.metrics': (p) => `손실처럼 추적할 지표, 쉼표로 구분: ${p.names}. accuracy는 Keras처럼 손실에 맞춰 정해집니다`,
+  'help.metrics': (p) => `손실과 함께 추적할 지표, 쉼표로 구분: ${p.names} (accuracy의 종류는 Keras처럼 손실 함수에 따라 결정)`,
   'help.data': () => '헤더 행이 있는 CSV, 또는 JSON {"x": [...], "y": [...]} (기본값: 내장 샘플 x = y = 1..6)',
   'help.synthetic': () => '데이터 생성: linear (y = x·w + b + 노이즈) 또는 sine (작은 MLP가 배울 수 있는 곡선)',
   'help.samples': (p) => `--synthetic 데이터의 샘플 수 (기본값 ${p.value})`,
@@ -96,7 +96,7 @@ export const ko: Catalogue = {
   'help.noise': (p) => `--synthetic 타깃에 더하는 노이즈의 표준편차 (기본값 ${p.value})`,
   'help.target': () => 'CSV의 타깃 열, 쉼표로 구분 (기본값: 마지막 열)',
   'help.seed': () => '초기 가중치와 셔플의 시드',
-  'help.noShuffle': () => '에포크마다 샘플 순서 유지 (Keras는 기본으로 셔플함)',
+  'help.noShuffle': () => '에포크마다 같은 샘플 순서 유지 (Keras는 기본으로 셔플합니다)',
   'help.validationSplit': () => 'val_loss용으로 끝에서 떼어 두는 샘플 비율',
   'help.validationSplit.none': () => '없음',
   'help.weights': () => '초기 가중치: Keras get_weights() 순서의 JSON [W0, b0, W1, b1, ...]',
@@ -104,23 +104,23 @@ export const ko: Catalogue = {
   'help.onNan': () => 'loss가 NaN이나 무한대가 되면: stop (Keras의 TerminateOnNaN) 또는 continue (Keras 기본 동작)',
   'help.verbose': () => 'auto, 0 (출력 없음), 1 (진행 막대) 또는 2 (에포크당 한 줄)',
   'help.json': () => '결과를 JSON 문서 하나로 stdout에 출력',
-  'help.noColor': () => '터미널에서도 색 없음 (NO_COLOR도 따름)',
-  'help.noTimings': () => '시계 정지: 모든 시간이 0으로 나와 출력 전체를 diff할 수 있음',
-  'help.lang': (p) => `Keras 줄 밖의 텍스트 언어: ${p.names} (기본값: LANG에서)`,
-  'help.explain': () => '학습 전에 계산 과정 설명: 에포크당 스텝, 배치 크기, 업데이트 수, loss의 의미',
-  'help.showBatches': () => '에포크가 끝날 때마다 그 배치들: 샘플 인덱스(0부터), 작은 데이터면 x 값, 배치별 손실과 누적 평균',
-  'help.lossReport': () => 'running: Keras가 출력하는 loss; end: 에포크마다 전체 학습 데이터의 loss도 계산 (end_loss)',
+  'help.noColor': () => '터미널에서도 색을 쓰지 않기 (NO_COLOR 환경 변수도 지원)',
+  'help.noTimings': () => '시간 재지 않기: 모든 시간을 0으로 표시해서 출력 전체를 diff로 비교 가능',
+  'help.lang': (p) => `Keras 줄 밖의 텍스트 언어: ${p.names} (기본값: LANG 환경 변수에 따라)`,
+  'help.explain': () => '학습 전에 계산 과정 설명: 에포크당 스텝 수, 배치 크기, 업데이트 수, loss의 의미',
+  'help.showBatches': () => '에포크가 끝날 때마다 그 에포크의 배치 보기: 샘플 인덱스(0부터), 데이터가 작으면 x 값, 배치별 손실과 누적 평균',
+  'help.lossReport': () => 'running: Keras가 출력하는 loss, end: 에포크마다 전체 학습 데이터의 loss(end_loss)도 계산',
   'help.style': () => "진행 줄: keras2 (폭 30의 '=' 막대) 또는 keras3 (폭 20의 '━' 막대)",
-  'help.emitKeras': () => '이 실행을 Keras로 재현하는 Python 스크립트 출력 (같은 데이터, 가중치, 설정), 학습은 하지 않음',
+  'help.emitKeras': () => '학습하지 않고, 이 실행을 Keras로 똑같이 재현하는 Python 스크립트만 출력 (같은 데이터, 가중치, 설정)',
   'help.noiseScale': () => '샘플별 기울기로 기울기 잡음 척도 B_simple = tr(Σ)/|G|²를 처음과 매 에포크 뒤에 측정',
-  'help.csvLog': () => 'Keras CSVLogger 파일 쓰기: epoch 다음에 정렬된 로그 키(accuracy,loss[,val_accuracy,val_loss]), 에포크는 0부터',
+  'help.csvLog': () => 'Keras CSVLogger 형식의 파일 저장: epoch 다음에 정렬된 로그 키(accuracy,loss[,val_accuracy,val_loss]), 에포크 번호는 0부터',
 
   'help.compare': () => '같은 초기 가중치에서 배치 크기마다 한 번씩 학습하고 loss를 나란히 비교합니다.',
   'help.compare.examples': () => `
 예시:
   # 샘플 데이터에서 풀 배치와 미니 배치 비교
   $ train compare --batch-sizes 6,3,1 --epochs 10
-  # 같은 loss를 옵티마이저 업데이트 기준으로, 배치 크기마다 계산 과정과 함께
+  # 같은 loss를 옵티마이저 업데이트 횟수 기준으로, 배치 크기별 계산 과정과 함께
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update --explain
   # 시드 42..46의 평균 ± 표준편차
   $ train compare -e 20 --batch-sizes 6,2 --seeds 5 --quiet
@@ -129,20 +129,20 @@ export const ko: Catalogue = {
   # results/에 runs.json, history.csv, summary.md, loss.svg
   $ train compare -e 10 --batch-sizes 6,3,1 --out results/`,
   'help.batchSizes': () => '비교할 배치 크기, 쉼표로 구분, 예: 6,3,1 (중복은 한 번만 실행)',
-  'help.seeds': () => '배치 크기마다 시드 seed, seed+1, …, seed+k−1로 반복; 평균 ± 표준편차 보고',
+  'help.seeds': () => '배치 크기마다 시드 seed, seed+1, …, seed+k−1로 반복해서 평균 ± 표준편차 표시',
   'help.lrs': () => '쉼표로 구분한 학습률: 배치 크기 × 학습률의 모든 조합',
   'help.x': (p) => `차트의 x축: ${p.names}`,
   'help.format': (p) => `stdout에 낼 형식: ${p.names}`,
   'help.plot': () => 'loss 차트를 SVG 파일로 저장',
   'help.out': () => '이 폴더에 runs.json, history.csv, summary.md, loss.svg 저장',
-  'help.quiet': () => '실행마다의 Keras 로그 생략 (계산 과정, 표, 차트는 남음)',
+  'help.quiet': () => '실행별 Keras 로그 생략 (계산 과정, 표, 차트는 그대로 출력)',
 
-  'help.sweep': () => '실험 파일의 모든 그리드 점을 워커 스레드에서 학습합니다. 실행마다 --out에 JSON 한 줄.',
+  'help.sweep': () => '실험 파일의 모든 그리드 점을 워커 스레드에서 학습하고, 실행마다 --out에 JSON 한 줄을 씁니다.',
   'help.sweep.examples': (p) => `
 예시:
   # 모든 그리드 점 → batch-vs-lr.jsonl
   $ train sweep examples/batch-vs-lr.json
-  # CI 샤드 셋 중 두 번째
+  # CI 샤드 세 개 중 두 번째
   $ train sweep exp.json --shard 2/3 --out part-2.jsonl
   # 샤드를 BATCHSIM_SHARD, GitLab, CircleCI에서 읽기
   $ train sweep exp.json --shard auto
@@ -155,12 +155,12 @@ export const ko: Catalogue = {
   ${p.fields}
 종료 코드: 0 완료, 2 잘못된 입력, 3 --assert 실패, 130/143 중단됨.`,
   'help.sweep.experiment': () => '실험 파일 (.json, .yaml): camelCase로 쓴 train 옵션과 "grid"',
-  'help.sweep.out': () => '결과 파일, 이어 쓰고 재개함 (기본값: 현재 폴더의 <name>.jsonl 또는 <name>.shard-i-of-n.jsonl)',
+  'help.sweep.out': () => '결과 파일. 이어 쓰므로 중단해도 다시 실행하면 이어서 진행 (기본값: 현재 폴더의 <name>.jsonl 또는 <name>.shard-i-of-n.jsonl)',
   'help.sweep.jobs': () => '워커 스레드 수 (기본값: 코어 수)',
   'help.sweep.shard': () => 'n개 샤드 중 i번째만 실행 (정렬된 그리드를 라운드 로빈으로 나눔), 또는 auto로 CI에서 읽기 (auto/n: 샤드 n개, Kubernetes Indexed Job용)',
   'help.sweep.assert': () => "모든 실행이 만족하지 않으면 종료 코드 3, 예: 'finalLoss < 0.5 && !diverged'",
-  'help.sweep.noTimings': () => '벽시계 시간을 기록하지 않아 결과 파일을 diff할 수 있음',
-  'help.sweep.quiet': () => '끝난 실행마다 한 줄씩 출력하지 않음',
+  'help.sweep.noTimings': () => '걸린 시간을 기록하지 않기 (결과 파일을 diff로 비교 가능)',
+  'help.sweep.quiet': () => '실행이 끝날 때마다 찍는 한 줄 생략',
 
   'help.merge': () => '스윕의 결과 파일(샤드당 하나)을 합치고, 실험과 대조한 뒤 실행 결과를 보고합니다.',
   'help.merge.examples': () => `
@@ -173,13 +173,13 @@ export const ko: Catalogue = {
   $ train merge part-*.jsonl --experiment exp.json --plot loss.svg \\
       --assert 'finalLoss < 0.5'
 
-종료 코드: 0 완료, 1 빠졌거나 중복되었거나 다른 곳에서 온 실행 있음,
+종료 코드: 0 완료, 1 빠졌거나 중복되었거나 다른 곳에서 온 실행이 있을 때,
 2 잘못된 입력, 3 --assert 실패.`,
   'help.merge.files': () => 'train sweep이 쓴 결과 파일',
   'help.merge.experiment': () => '스윕이 실행한 실험 파일',
   'help.merge.assert': () => "모든 실행이 만족하지 않으면 종료 코드 3, 예: 'finalLoss < 0.5'",
-  'help.merge.noTimings': () => '시간 열을 비워 출력을 diff할 수 있게 함',
-  'help.merge.noColor': () => '터미널에서도 색 없음',
+  'help.merge.noTimings': () => '시간 열 비우기 (출력을 diff로 비교 가능)',
+  'help.merge.noColor': () => '터미널에서도 색을 쓰지 않기',
 
   'what.batchSize': () => '배치 크기',
   'what.batchSizes': () => '배치 크기 목록',
@@ -208,18 +208,18 @@ export const ko: Catalogue = {
   'what.format': () => '형식',
   'parse.wholeNumber': (p) => `${topic(p.what)} ${p.min} 이상의 정수여야 합니다. 예: ${p.example}.`,
   'parse.atLeast': (p) => `${topic(p.what)} ${p.min} 이상이어야 합니다. 받은 값: ${p.value}.`,
-  'parse.atMost': (p) => `${topic(p.what)} 최대 ${p.max} (2^31 − 1)입니다.`,
+  'parse.atMost': (p) => `${topic(p.what)} ${p.max} (2^31 − 1) 이하여야 합니다.`,
   'parse.positiveNumber': (p) => `${topic(p.what)} 0보다 큰 수여야 합니다. 예: ${p.example}.`,
   'parse.notPositive': (p) => `${topic(p.what)} 0보다 커야 합니다. 받은 값: ${p.value}.`,
   'parse.numberInRange': (p) => `${topic(p.what)} ${p.range} 범위의 수여야 합니다. 예: ${p.example}.`,
   'parse.outOfRange': (p) => `${topic(p.what)} ${p.range} 범위여야 합니다. 받은 값: ${p.value}.`,
-  'parse.unknownName': (p) => `알 수 없는 ${p.what} "${p.text}".${suggested(p.suggestion)} 다음 중 하나를 고르세요: ${p.names}.`,
+  'parse.unknownName': (p) => `알 수 없는 ${p.what}입니다: "${p.text}".${suggested(p.suggestion)} 다음 중 하나를 고르세요: ${p.names}.`,
   'parse.list': (p) => `${topic(p.what)} 빈 항목 없이 쉼표로 구분한 목록이어야 합니다. 예: ${p.example}.`,
   'parse.layer': (p) => (p.several ? `${p.index}번째 층("${p.item}")` : `"${p.item}"`),
   'parse.layerEmpty': (p) => `${p.index}번째 층이 비어 있습니다. 층마다 units[:activation]을 주세요. 예: ${p.example}.`,
   'parse.layerColons': (p) => `${p.layer}에 ":"가 둘 이상 있습니다. units[:activation] 형식으로 쓰세요. 예: ${p.example}.`,
   'parse.layerUnits': (p) => `${p.layer}: units는 1에서 1000000 사이의 정수여야 합니다. 예: ${p.example}.`,
-  'parse.layerActivation': (p) => `${p.layer}: 알 수 없는 활성화 함수 "${p.activation}".${suggested(p.suggestion)} 다음 중 하나를 고르세요: ${p.names}.`,
+  'parse.layerActivation': (p) => `${p.layer}: 알 수 없는 활성화 함수입니다: "${p.activation}".${suggested(p.suggestion)} 다음 중 하나를 고르세요: ${p.names}.`,
   'parse.emptyColumn': () => '열 이름은 비어 있으면 안 됩니다. 예: --target y 또는 --target y1,y2.',
   'parse.columnTwice': () => '같은 열이 두 번 지정되었습니다. 타깃 열은 한 번씩만 쓰세요.',
   'parse.seed': () => '시드는 0에서 4294967295 사이의 정수여야 합니다. 예: 42.',
@@ -236,42 +236,42 @@ export const ko: Catalogue = {
   'options.targetWithoutData': () => '--target은 --data CSV 파일의 열을 지정합니다. --data <file>을 추가하거나 --target을 빼세요',
   'options.saveOverData': (p) => `--save-weights ${p.file}: --data 파일을 덮어쓰게 됩니다. 가중치는 다른 파일에 쓰세요`,
   'train.modelTooBig': (p) =>
-    `--layers ${p.layers}: 특성 ${p.features}개 기준 가중치 ${p.weights}개, 학습 중 약 ${p.size} 필요. batchsim은 작은 모델(최대 ${p.limit})만 학습합니다: 층 수나 크기를 줄이세요`,
+    `--layers ${p.layers}: 특성이 ${p.features}개면 가중치가 ${p.weights}개이고, 학습하는 동안 메모리가 약 ${p.size} 필요합니다. batchsim은 작은 모델(최대 ${p.limit})만 학습하므로 층 수나 크기를 줄이세요`,
   'train.batchTooBig': (p) =>
-    `샘플 ${p.rows}개짜리 배치를 --layers ${p.layers}에 통과시키려면 약 ${p.size} 필요. batchsim은 ${p.limit} 안에서 동작합니다: --batch-size를 ${p.most} 이하로 주세요`,
+    `배치 하나(샘플 ${p.rows}개)를 --layers ${p.layers}에 통과시키려면 메모리가 약 ${p.size} 필요합니다. batchsim은 ${p.limit} 안에서 동작하므로 --batch-size를 ${p.most} 이하로 주세요`,
   'train.layersOutputs': (p) =>
     `--layers ${p.layers}의 마지막 층은 유닛 ${p.outputs}개인데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,
   'train.softmaxOneUnit': (p) =>
     `--layers ${p.layers}: 마지막 층이 유닛 1개의 softmax라 출력이 언제나 1입니다. --loss binary_crossentropy와 1:sigmoid를 쓰거나 클래스마다 유닛을 하나씩 두세요`,
   'train.metricNeedsCrossentropy': (p) =>
-    `--metrics ${p.metric}에는 ${p.loss}가 아닌 교차 엔트로피 손실이 필요합니다. --loss binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy 중 하나를 고르거나 --metrics mae,mse를 쓰세요`,
+    `--metrics ${p.metric}에는 ${josa(p.loss, '이', '가')} 아닌 교차 엔트로피 손실이 필요합니다. --loss binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy 중 하나를 고르거나 --metrics mae,mse를 쓰세요`,
   'train.crossentropyColumns': (p) =>
-    `--loss ${p.loss}는 출력 유닛 ${p.units}개에 대해 샘플마다 타깃 열 ${p.columns}개를 읽는데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층을 클래스 수에 맞추거나 --loss를 바꾸세요`,
+    `--loss ${topic(p.loss)} 출력 유닛 ${p.units}개에 대해 샘플마다 타깃 열 ${p.columns}개를 읽는데 데이터의 타깃 열은 ${p.targets}개입니다. 마지막 층을 클래스 수에 맞추거나 --loss를 바꾸세요`,
   'train.sparseLabel': (p) =>
-    `샘플 ${p.sample}: 클래스 레이블 값 ${p.value} — 0부터 ${p.most}까지의 정수여야 합니다. --loss sparse_categorical_crossentropy에는 샘플마다 마지막 층 유닛 수보다 작은 클래스 번호 하나가 필요합니다`,
+    `샘플 ${p.sample}: 클래스 레이블 ${topic(p.value)} 0부터 ${p.most}까지의 정수여야 합니다. --loss sparse_categorical_crossentropy에는 샘플마다 마지막 층 유닛 수보다 작은 클래스 번호 하나가 필요합니다`,
   'train.notOneHot': (p) =>
     `샘플 ${p.sample}: 타깃 열이 원-핫(1 하나, 나머지 0)이 아닙니다. --loss categorical_crossentropy에는 원-핫 행이 필요합니다. 클래스 번호 열 하나라면 sparse_categorical_crossentropy를 쓰세요`,
   'train.binaryTarget': (p) =>
-    `샘플 ${p.sample}: 타깃 값 ${p.value} — [0, 1] 범위를 벗어났습니다. --loss binary_crossentropy에는 0에서 1 사이의 타깃이 필요합니다`,
+    `샘플 ${p.sample}: 타깃 값 ${josa(p.value, '이', '가')} [0, 1] 범위를 벗어났습니다. --loss binary_crossentropy에는 0에서 1 사이의 타깃이 필요합니다`,
   'train.validationSplit': (p) =>
     `--validation-split ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다. ${p.low}에서 ${p.high} 사이의 비율을 고르세요`,
   'train.emitKerasJson': () => '--emit-keras는 학습 대신 Python 스크립트를 출력합니다. --json을 빼세요',
-  'train.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 결과 없이 바로 종료합니다`,
-  'sweep.interruptedAgain': (p) => `다시 중단됨 (${p.signal}): 바로 종료합니다. ${p.file}에 이미 있는 실행은 남습니다`,
+  'train.interruptedAgain': (p) => `다시 중단되었습니다 (${p.signal}). 결과 없이 바로 종료합니다`,
+  'sweep.interruptedAgain': (p) => `다시 중단되었습니다 (${p.signal}). 바로 종료합니다. ${p.file}에 이미 기록된 실행은 그대로 남습니다`,
   'train.noiseScaleInitial': (p) => `초기 가중치의 기울기 잡음 척도: B_simple ${p.bSimple} (tr Σ ${p.traceSigma}, |G|² ${p.gradNormSquared})`,
   'train.noiseScale': (p) => `기울기 잡음 척도: B_simple ${p.bSimple} (tr Σ ${p.traceSigma}, |G|² ${p.gradNormSquared})`,
   'train.weightsNotWritten': (p) => `--save-weights: 최종 가중치가 NaN이나 무한대라서 ${p.file} 파일을 쓰지 않았습니다`,
   'train.lossWentOn': (p) => `에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. 학습은 계속했습니다 (--on-nan continue)`,
   'train.interrupted': (p) =>
     p.updates === 0
-      ? `중단됨 (${p.signal}): 첫 스텝 전이라 학습한 것이 없습니다${p.weights === null ? '' : `. 초기 가중치는 ${p.weights} 파일에 있습니다`}`
-      : `중단됨 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}, 업데이트 ${p.updates}번 후${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
+      ? `중단되었습니다 (${p.signal}): 첫 스텝 전이라 학습한 것이 없습니다${p.weights === null ? '' : `. 초기 가중치는 ${p.weights} 파일에 있습니다`}`
+      : `중단되었습니다 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}에서 업데이트 ${p.updates}번까지 진행했습니다${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
 
   'fs.noSuchFile': () => '파일이 없습니다',
   'fs.permissionDenied': () => '권한이 없습니다',
   'fs.isDirectory': () => '디렉터리입니다',
   'fs.notDirectory': () => '경로의 일부가 디렉터리가 아닙니다',
-  'fs.readOnly': () => '읽기 전용 파일 시스템',
+  'fs.readOnly': () => '읽기 전용 파일 시스템입니다',
   'fs.other': (p) => p.message,
   'files.notRegular': (p) => `${p.file}에 쓸 수 없습니다: 일반 파일이 아닌 것이 이미 있습니다. 다른 파일 이름을 주세요`,
   'files.cannotWrite': (p) => `${p.file}에 쓸 수 없습니다: ${p.reason}`,
@@ -298,7 +298,7 @@ export const ko: Catalogue = {
   'data.emptyHeader': (p) => `${p.file}: 1행이 비어 있습니다. 첫 행에는 열 이름이 있어야 합니다. 예: x,y`,
   'data.emptyColumnName': (p) => `${p.file}: 1행 ${p.column}열: 열 이름이 비어 있습니다. 헤더 행의 모든 열에 이름을 붙이세요`,
   'data.headerIsData': (p) => `${p.file}: 1행이 헤더가 아니라 데이터로 보입니다 ("${p.name}"). 열 이름을 적은 헤더 행을 추가하세요. 예: x,y`,
-  'data.duplicateColumn': (p) => `${p.file}: 1행: 열 이름 "${p.name}" 중복 (${p.first}열과 ${p.second}열). 이름을 서로 다르게 하세요`,
+  'data.duplicateColumn': (p) => `${p.file}: 1행: 열 이름 "${p.name}"${particle(p.name, '이', '가')} 두 번 나옵니다 (${p.first}열과 ${p.second}열). 이름을 서로 다르게 하세요`,
   'data.singleColumn': (p) =>
     `${p.file}: 1행에 열이 하나뿐입니다 ("${p.header}"). ${
       p.separator === null
@@ -310,8 +310,8 @@ export const ko: Catalogue = {
   'data.cellCount': (p) => `${p.file}: ${p.line}행: 칸이 ${p.cells}개인데 헤더의 열은 ${p.columns}개입니다. 모든 행에 칸을 ${p.columns}개씩 주세요`,
   'data.emptyCell': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 빈 칸입니다. 숫자를 채우세요`,
   'data.notANumber': (p) =>
-    `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.infinite ? '유한하지 않은' : '수가 아닌'} 값 "${p.cell}". 일반 십진수를 쓰세요`,
-  'data.tooLarge': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.cell}: float32로 나타내기에 너무 큽니다`,
+    `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.infinite ? '유한한 수가 아닌' : '수가 아닌'} 값이 있습니다 ("${p.cell}"). 일반 십진수를 쓰세요`,
+  'data.tooLarge': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.cell}: float32로 나타내기에는 너무 큰 수입니다`,
   'data.unknownTarget': (p) => `${p.file}: --target의 열 "${p.name}"${particle(p.name, '이', '가')} 헤더에 없습니다 (열: ${p.columns})`,
   'data.notJson': (p) => `${p.file}: 올바른 JSON이 아닙니다 (${p.message}). JSON 데이터 파일은 {"x": [1, 2], "y": [2, 4]} 형태입니다`,
   'data.notXy': (p) => `${p.file}: JSON 데이터 파일은 "x"와 "y" 배열을 가진 객체여야 합니다. 예: {"x": [1, 2], "y": [2, 4]}`,
@@ -321,7 +321,7 @@ export const ko: Catalogue = {
   'data.emptySample': (p) => `${p.where}[0]: 빈 배열입니다. 샘플마다 값이 하나 이상 있어야 합니다`,
   'data.mixed': (p) => `${p.where}[${p.row}]: 수와 배열이 섞여 있습니다. 모든 샘플에 같은 형태를 쓰세요`,
   'data.width': (p) => `${p.where}[${p.row}]: 값이 ${p.values}개인데 ${p.where}[0]은 ${p.width}개입니다. 모든 샘플의 값 개수를 같게 하세요`,
-  'data.notFinite': (p) => `${p.where}: 유한한 수가 아닌 값 ${p.value}`,
+  'data.notFinite': (p) => `${p.where}: 유한한 수가 아닌 값이 있습니다 (${p.value})`,
 
   'weights.cannotRead': (p) => `가중치 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}${p.hint ? '. --weights에 준 경로를 확인하세요' : ''}`,
   'weights.notJson': (p) => `${p.file}: 올바른 JSON이 아닙니다 (${p.message}). 가중치 파일은 [[[0.5]], [0]] 형태입니다`,
@@ -331,7 +331,7 @@ export const ko: Catalogue = {
   'weights.kernelShape': (p) =>
     `${p.source}: ${p.layer}번째 층의 커널(W${p.index}) 모양은 ${p.shape}인데 모델에는 [${p.inputs}, ${p.units}] 모양(입력 × 유닛)이 필요합니다. --layers와 데이터의 특성 수를 확인하세요`,
   'weights.biasShape': (p) => `${p.source}: ${p.layer}번째 층의 편향(b${p.index}) 모양은 ${p.shape}인데 모델에는 [${p.units}] 모양이 필요합니다`,
-  'weights.notFinite': (p) => `${p.source}: ${p.where}: 유한한 float32 수가 아닌 값 ${p.value}`,
+  'weights.notFinite': (p) => `${p.source}: ${p.where}: 유한한 float32 수가 아닌 값이 있습니다 (${p.value})`,
   'weights.aNumber': () => '수',
 
   'compare.saveWeights': () =>
@@ -341,10 +341,10 @@ export const ko: Catalogue = {
   'compare.seedOverflow': (p) => `--seed ${p.seed}, --seeds ${p.seeds}: 시드가 4294967295를 넘습니다. 더 작은 --seed를 고르세요`,
   'compare.jsonAndFormat': (p) => `--json과 --format ${p.format}: 서로 맞지 않습니다. 둘 중 하나만 주세요`,
   'compare.arithmetic': (p) =>
-    `배치 ${p.batchSize}: ceil(${p.samples} / ${p.batchSize}) = 에포크당 ${p.ofAll ? `${p.samples}개 전체로 ` : ''}${p.steps} 스텝${p.breakdown}` +
+    `배치 ${p.batchSize}: ceil(${p.samples} / ${p.batchSize}) = 에포크당 ${p.steps} 스텝${p.ofAll ? ` (${p.samples}개 전부)` : ''}${p.breakdown}` +
     ` → ${p.epochs} 에포크에 업데이트 ${p.updates}번`,
   'compare.duplicate': (p) => `배치 크기 ${p.batchSize}: ${p.times}번 주어졌지만 한 번만 실행합니다`,
-  'compare.largerThanData': (p) => `배치 크기 ${josa(String(p.batchSize), '이', '가')} 샘플 ${p.samples}개보다 커서 에포크마다 전체로 한 스텝만 합니다`,
+  'compare.largerThanData': (p) => `배치 크기 ${josa(String(p.batchSize), '이', '가')} 샘플 수(${p.samples}개)보다 커서 에포크마다 스텝이 하나뿐입니다`,
   'compare.fewUpdates': (p) =>
     `배치 ${p.batchSize}: ${p.epochs} 에포크에 업데이트 ${p.updates}번뿐이라 비교하기에 너무 적습니다. --epochs ${p.suggested} 이상을 써 보세요`,
   'compare.series': (p) => `배치 ${p.batchSize}${p.rate === null ? '' : `, lr ${p.rate}`}${p.seeds > 1 ? ` (시드 ${p.seeds}개 평균)` : ''}`,
@@ -359,9 +359,15 @@ export const ko: Catalogue = {
     `${p.epochs} 에포크 동안 ${topic(`배치 ${p.small}`)} 업데이트를 ${p.smallUpdates}번, ${topic(`배치 ${p.large}`)} ${p.largeUpdates}번 했고 ` +
     `최종 loss는 ${p.smallLoss} 대 ${p.largeLoss}입니다. ` +
     (p.lower ? '작은 배치가 더 자주 업데이트해서 더 멀리 갔습니다' : '노이즈가 많은 잦은 업데이트가 여기서는 도움이 되지 않았습니다') +
+    (p.perUpdate === null
+      ? ''
+      : p.perUpdate.coincide
+        ? `. 업데이트 횟수로 맞춰 보면 두 곡선은 거의 겹칩니다 (처음 업데이트 ${p.perUpdate.updates}번 동안 차이가 loss 범위의 ${p.perUpdate.percent}% 이내)`
+        : `. 업데이트 횟수로 맞춰 봐도 두 곡선은 다릅니다: 업데이트 ${p.perUpdate.at}번 뒤 loss는 ${topic(`배치 ${p.small}`)} ${p.perUpdate.smallLoss}, ` +
+          `${topic(`배치 ${p.large}`)} ${p.perUpdate.largeLoss}입니다 (loss 범위의 ${p.perUpdate.percent}%만큼 차이)`) +
     (p.suggestX ? '. 업데이트 횟수 기준으로 비교하려면 --x update를 써 보세요' : ''),
   'compare.interrupted': (p) =>
-    `중단됨 (${p.signal}): 실행 ${p.total}개 중 ${p.finished}개 완료. 결과는 지금까지의 실행만 담습니다 (JSON에 "interrupted": true)`,
+    `중단되었습니다 (${p.signal}): 실행 ${p.total}개 중 ${p.finished}개를 마쳤습니다. 결과에는 마친 실행만 담깁니다 (JSON에는 "interrupted": true)`,
   'compare.sampleData': () => '샘플 데이터 (x = y = 1..6)',
   'compare.syntheticData': (p) => `합성 ${p.kind} 데이터`,
   'compare.seeds': (p) => (p.last === null ? `시드 ${p.first}` : `시드 ${p.first}–${p.last}`),
@@ -391,6 +397,7 @@ export const ko: Catalogue = {
   'chart.x.update': () => '옵티마이저 업데이트',
   'chart.x.samples': () => '학습한 샘플 수',
   'chart.sameAs': (p) => `${p.label}: 손실 값이 ${p.other} 쪽과 똑같아서 선 하나로 겹쳐 그렸습니다`,
+  'chart.sameAsLegend': (p) => `${p.label} (${josa(p.other, '과', '와')} 같은 값)`,
   'chart.overlap': () => '두 개 이상의 선이 겹치는 곳',
   'chart.nothingToPlot': (p) => `${p.title}: 그릴 유한한 값이 없습니다`,
 
@@ -404,7 +411,7 @@ export const ko: Catalogue = {
   'experiment.setTwice': (p) => `${p.name}: 최상위와 grid 양쪽에 설정되어 있습니다. 한쪽만 남기세요`,
   'experiment.listedTwice': (p) => `grid.${p.name}: ${p.value} 값이 두 번 나옵니다. 값은 한 번씩만 주세요`,
   'experiment.tooManyRuns': (p) => `grid의 점이 ${p.size}개로 최대 ${p.max}개를 넘습니다. 실험을 여러 파일로 나누세요`,
-  'experiment.unknownKey': (p) => `알 수 없는 키 "${p.key}".${p.suggestion === null ? ` 아는 키: ${p.known}.` : suggested(p.suggestion)}`,
+  'experiment.unknownKey': (p) => `알 수 없는 키입니다: "${p.key}".${p.suggestion === null ? ` 쓸 수 있는 키: ${p.known}.` : suggested(p.suggestion)}`,
   'experiment.notObject': (p) => `파일에는 옵션 객체 하나가 있어야 합니다. 예: {"epochs": 10}. 들어 있는 것: ${p.value}`,
   'experiment.expected': (p) => `와야 할 값: ${p.expected}, 받은 값: ${p.value}`,
   'experiment.emptyArray': (p) => `비어 있습니다. 값을 ${p.minimum}개 이상 주세요`,
@@ -427,8 +434,8 @@ export const ko: Catalogue = {
   'value.string': () => '문자열',
   'value.boolean': () => 'true 또는 false',
 
-  'shard.notIOfN': (p) => `"${p.text}": i/n 형식이 아닙니다. 예: 샤드 셋 중 두 번째는 2/3`,
-  'shard.total': (p) => `샤드 ${p.total}개: 1에서 ${p.max} 사이로 주세요`,
+  'shard.notIOfN': (p) => `"${p.text}": i/n 형식이 아닙니다. 예: 샤드 세 개 중 두 번째는 2/3`,
+  'shard.total': (p) => `샤드 ${p.total}개: 샤드 수는 1에서 ${p.max} 사이로 주세요`,
   'shard.index': (p) => `샤드 ${p.total}개 중 ${p.index}번: 번호는 1부터 ${p.total}까지입니다`,
   'shard.orAuto': (p) => `${p.problem}. 또는 auto를 주어 CI 변수에서 읽으세요.`,
   'shard.notWhole': (p) => `--shard auto: ${p.name}=${p.value}: 정수가 아닙니다`,
@@ -441,25 +448,25 @@ export const ko: Catalogue = {
     `--shard auto/${p.given}: ${p.source}에 따르면 샤드가 ${p.given}개가 아니라 ${p.total}개입니다. --shard auto를 주거나 두 개수를 맞추세요`,
   'shard.autoVariable': (p) => `--shard auto: BATCHSIM_SHARD: ${p.problem}`,
   'sweep.noShardVariables': () => '--shard auto: CI 샤드 변수(BATCHSIM_SHARD, CI_NODE_INDEX, CIRCLE_NODE_INDEX, JOB_COMPLETION_INDEX)가 없어 그리드 전체를 실행합니다',
-  'sweep.shardFrom': (p) => `--shard auto: ${p.source}에서 샤드 ${p.index}/${p.total}`,
+  'sweep.shardFrom': (p) => `--shard auto: ${p.source}에 따라 샤드 ${p.index}/${p.total}만 실행합니다`,
   'sweep.layersOutputs': (p) =>
     `layers "${p.layers}"의 마지막 층은 유닛 ${p.outputs}개인데 ${p.data}의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,
   'sweep.validationSplit': (p) => `validationSplit ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다`,
   'sweep.tornLineDropped': (p) => `${p.file}: 중단된 스윕이 남긴 반쯤 쓴 마지막 줄을 버렸습니다`,
   'sweep.foreignRuns': (p) =>
     `${p.file}에 이 ${p.shard ? '샤드' : '스윕'}에 속하지 않는 실행이 ${p.count}개 있습니다 (다른 실험, 설정 또는 버전). 그대로 둡니다`,
-  'sweep.interrupted': (p) => `중단됨: 실행 ${p.total}개 중 ${p.present}개가 ${p.file}에 있습니다. 같은 명령을 다시 실행하면 마저 끝납니다`,
+  'sweep.interrupted': (p) => `중단되었습니다: 실행 ${p.total}개 중 ${p.present}개가 ${p.file}에 있습니다. 같은 명령을 다시 실행하면 나머지를 마저 실행합니다`,
   'sweep.diverged': (p) => `실행 ${p.count}개가 발산했습니다 (NaN이나 무한대 loss). ${p.file}의 "stopped"를 보세요`,
   'sweep.progress': () => '실행 [{bar}] {value}/{total} | 남은 시간 {eta_formatted}',
   'sweep.plan': (p) =>
-    `${p.experiment}: 실행 ${p.gridSize}개${p.shard === null ? '' : `, 샤드 ${p.shard}에 ${p.selected}개`}` +
-    `${p.alreadyDone > 0 ? `; ${p.alreadyDone}개는 이미 ${p.file}에 있음` : ''}` +
-    `${p.toRun === 0 ? '; 남은 실행 없음' : `; 워커 ${p.workers}개로 ${p.toRun}개 실행`}`,
+    `${p.experiment}: 실행 ${p.gridSize}개${p.shard === null ? '' : `, 그중 샤드 ${p.shard}에 ${p.selected}개`}.` +
+    `${p.alreadyDone > 0 ? ` ${p.alreadyDone}개는 이미 ${p.file}에 있습니다.` : ''}` +
+    `${p.toRun === 0 ? ' 남은 실행이 없습니다' : ` 워커 ${p.workers}개로 ${p.toRun}개를 실행합니다`}`,
   'sweep.run': (p) =>
     `${p.counter} ${p.point}: loss ${p.loss}${p.valLoss === null ? '' : `, val_loss ${p.valLoss}`}, end_loss ${p.endLoss}, 업데이트 ${p.updates}번` +
     `${p.time === null ? '' : `, ${p.time}`}${p.diverged ? ' (발산: NaN loss)' : ''}`,
   'sweep.done': (p) =>
-    `${p.created ? `실행 ${p.written}개를 ${p.file}에 썼습니다` : `쓸 실행이 없어 ${josa(p.file, '을', '를')} 만들지 않았습니다`}. ${p.shard === null ? '' : `샤드 ${p.shard}의 `}실행 ${p.selected}개 중 ${p.present}개 완료`,
+    `${p.created ? `실행 ${p.written}개를 ${p.file}에 썼습니다` : `쓸 실행이 없어 ${josa(p.file, '을', '를')} 만들지 않았습니다`}. ${p.shard === null ? '' : `샤드 ${p.shard}의 `}실행 ${p.selected}개 중 ${p.present}개가 끝났습니다`,
   'sweep.singleRun': () => '(단일 실행)',
   'sweep.cannotReadWeights': (p) => `가중치 파일을 읽을 수 없습니다: ${p.file}: ${p.reason}`,
   'results.isFolder': (p) => `${p.file}: 결과 파일이 아니라 폴더입니다. .jsonl 파일을 주세요`,
@@ -467,15 +474,15 @@ export const ko: Catalogue = {
   'results.notRecord': (p) =>
     `${p.file}: ${p.line}행은 batchsim 실행 기록이 아닙니다. 손으로 고쳤거나 다른 도구가 쓴 파일입니다: 그 줄을 지우거나 다른 파일을 고르세요`,
   'results.otherVersion': (p) =>
-    `${p.file}: ${p.line}행은 스키마 버전 ${p.version}의 실행 기록인데, 이 batchsim은 읽지 않습니다 (버전 ${p.expected}을 씁니다). 파일은 그대로 둡니다: 새 결과 파일로 다시 스윕하세요 (--out)`,
+    `${p.file}: ${p.line}행은 스키마 버전 ${p.version}의 실행 기록인데, 이 batchsim은 읽지 않습니다 (버전 ${josa(String(p.expected), '을', '를')} 씁니다). 파일은 그대로 둡니다: 새 결과 파일로 다시 스윕하세요 (--out)`,
   'results.cannotWrite': (p) => `결과 파일에 쓸 수 없습니다: ${p.file}: ${p.reason}`,
   'assert.summary': (p) => `assert ${p.source}: 실행 ${p.total}개 중 ${p.passed}개 통과`,
   'assert.fail': (p) => `  실패 ${p.point}${p.values === '' ? '' : `: ${p.values}`}`,
   'assert.error': (p) => `--assert "${p.source}": ${p.column}번째 글자: ${p.problem}`,
   'assert.notFinite': (p) => `${p.number}: 유한한 수가 아닙니다`,
-  'assert.unexpected': (p) => `예상치 못한 "${p.char}"${p.write === null ? '' : p.write === '==' ? ' (비교는 ==로 쓰세요)' : ` (${p.write}로 쓰세요)`}`,
+  'assert.unexpected': (p) => `여기에 올 수 없는 입력입니다: "${p.char}"${p.write === null ? '' : p.write === '==' ? ' (비교는 ==로 쓰세요)' : ` (${p.write}로 쓰세요)`}`,
   'assert.theEnd': () => '식의 끝',
-  'assert.unknownField': (p) => `알 수 없는 필드 "${p.name}".${suggested(p.suggestion)} 필드: ${p.fields}`,
+  'assert.unknownField': (p) => `알 수 없는 필드입니다: "${p.name}".${suggested(p.suggestion)} 쓸 수 있는 필드: ${p.fields}`,
   'assert.unclosed': (p) => `${p.column}번째 글자의 "("를 닫을 ")"가 필요합니다. 나온 것: ${p.found}`,
   'assert.expectedValue': (p) => `수, 필드, "!" 또는 "("가 와야 합니다. 나온 것: ${p.found}`,
   'assert.chained': () => '비교는 이어 쓸 수 없습니다. a < b && b < c처럼 쓰세요',
@@ -486,7 +493,7 @@ export const ko: Catalogue = {
   'assert.joinsConditions': (p) => `"${p.op}"는 조건을 잇습니다. 수는 비교해서 쓰세요. 예: finalLoss < 0.5`,
   'assert.mixedTypes': (p) => {
     const kind = (type: 'number' | 'boolean'): string => (type === 'number' ? '수' : '참/거짓 값');
-    return `"${p.op}": ${josa(kind(p.left), '과', '와')} ${kind(p.right)}의 비교입니다`;
+    return `"${p.op}": ${josa(kind(p.left), '과', '와')} ${topic(kind(p.right))} 비교할 수 없습니다`;
   },
   'assert.orderedBooleans': (p) => `"${p.op}"는 수를 비교합니다. true/false에는 ==나 !=를 쓰세요`,
   'assert.notCondition': () => '식이 조건이 아니라 수입니다. 비교하세요. 예: finalLoss < 0.5',
@@ -510,13 +517,13 @@ export const ko: Catalogue = {
 
   'explain.title': () => '이 실행이 하는 일',
   'explain.samples': (p) =>
-    p.validation > 0 ? `샘플 ${p.total}개: 학습에 ${p.train}개, 마지막 ${p.validation}개는 검증용으로 따로 둠` : `샘플 ${p.total}개, 모두 학습에 사용`,
+    p.validation > 0 ? `샘플 ${p.total}개: ${p.train}개는 학습에 쓰고, 마지막 ${p.validation}개는 검증용으로 따로 둡니다` : `샘플 ${p.total}개를 모두 학습에 씁니다`,
   'explain.batchSize': (p) => `배치 크기 ${p.batchSize}: 옵티마이저는 업데이트 한 번에 샘플을 최대 ${p.batchSize}개 봅니다`,
   'explain.steps': (p) => `ceil(${p.n} / ${p.b}) = 에포크당 ${p.steps} 스텝`,
   'explain.batchTooLarge': (p) =>
     `배치 크기 ${josa(String(p.b), '이', '가')} 샘플 수(${p.n}개)보다 커서, 에포크마다 샘플 ${p.n}개 전체가 배치 하나가 됩니다 (풀 배치)`,
   'explain.fullBatch': () => '배치 하나에 샘플이 모두 들어갑니다. 에포크마다 업데이트를 한 번 하는 풀 배치 학습입니다',
-  'explain.batches': (p) => (p.short ? `배치 크기 ${p.sizes}: 크기가 모자란 배치는 마지막에 오고, 버리지 않습니다` : `배치 크기 ${p.sizes}`),
+  'explain.batches': (p) => (p.short ? `배치 크기: ${p.sizes}. 크기가 모자란 배치는 마지막에 오며, 버리지 않고 그대로 씁니다` : `배치 크기: ${p.sizes}`),
   'explain.updates': (p) => `${p.steps} 스텝 × ${p.epochs} 에포크 = 옵티마이저 업데이트 총 ${p.updates}번`,
   'explain.loss': (p) =>
     `로그에 찍히는 loss(${p.loss})는 에포크 안 배치 손실의 누적 평균(배치 크기로 가중)입니다. 배치마다 손실은 그 배치로 업데이트하기 전에 계산합니다`,

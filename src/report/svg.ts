@@ -5,6 +5,7 @@
  * canvas Vega estimates text widths from a fixed table.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { english, type Translator } from '../i18n/message.js';
 
 export interface SvgSeries {
   readonly label: string;
@@ -21,20 +22,37 @@ export interface SvgChartInput {
   readonly series: readonly SvgSeries[];
 }
 
+/** For each series, the index of an earlier series with exactly the same curves (every seed, every point), or -1. */
+export function sameCurvesAsEarlier(series: readonly SvgSeries[]): number[] {
+  const samePoints = (a: SvgSeries['curves'][number], b: SvgSeries['curves'][number]): boolean =>
+    a.length === b.length && a.every(([x, y], i) => Object.is(x, b[i][0]) && Object.is(y, b[i][1]));
+  const same = (a: SvgSeries, b: SvgSeries): boolean => a.curves.length === b.curves.length && a.curves.every((curve, i) => samePoints(curve, b.curves[i]));
+  return series.map((s, i) => series.findIndex((other, j) => j < i && same(other, s)));
+}
+
 /**
  * One line per series; with several seeds per series the line is the mean and a band shows
- * mean ± one standard deviation across seeds.
+ * mean ± one standard deviation across seeds. A series with the very same losses as an earlier
+ * one would hide behind it: it is drawn dashed over it, its legend entry names the other, and a
+ * line under the title says so in words, as the terminal chart does.
  */
-export function lossChartSpec(input: SvgChartInput): TopLevelSpec {
+export function lossChartSpec(input: SvgChartInput, t: Translator = english): TopLevelSpec {
   const withSeeds = input.series.some((s) => s.curves.length > 1);
-  const values = input.series.flatMap((s) =>
-    s.curves.flatMap((curve, seed) => curve.map(([x, loss]) => ({ series: s.label, seed, x, loss: Number.isFinite(loss) ? loss : null }))),
+  const duplicateOf = sameCurvesAsEarlier(input.series);
+  const labels = input.series.map((s, i) =>
+    duplicateOf[i] === -1 ? s.label : t('chart.sameAsLegend', { label: s.label, other: input.series[duplicateOf[i]].label }),
   );
-  const labels = input.series.map((s) => s.label);
+  const notes = input.series.flatMap((s, i) => (duplicateOf[i] === -1 ? [] : [t('chart.sameAs', { label: s.label, other: input.series[duplicateOf[i]].label })]));
+  const values = input.series.flatMap((s, i) =>
+    s.curves.flatMap((curve, seed) =>
+      curve.map(([x, loss]) => ({ series: labels[i], seed, x, loss: Number.isFinite(loss) ? loss : null, dashed: duplicateOf[i] !== -1 })),
+    ),
+  );
   const y = { field: 'loss', type: 'quantitative', title: input.yTitle, scale: { zero: false } } as const;
+  const strokeDash = { condition: { test: 'datum.dashed', value: [6, 4] }, value: [1, 0] } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: input.title, subtitle: input.subtitle, anchor: 'start' },
+    title: { text: input.title, subtitle: notes.length === 0 ? input.subtitle : [input.subtitle, ...notes], anchor: 'start' },
     width: 560,
     height: 320,
     background: 'white',
@@ -46,7 +64,10 @@ export function lossChartSpec(input: SvgChartInput): TopLevelSpec {
     },
     layer: [
       ...(withSeeds ? [{ mark: { type: 'errorband', extent: 'stdev', opacity: 0.2 }, encoding: { y } } as const] : []),
-      { mark: { type: 'line', strokeWidth: 2 }, encoding: { y: withSeeds ? { ...y, aggregate: 'mean' } : y } } as const,
+      {
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: { y: withSeeds ? { ...y, aggregate: 'mean' } : y, ...(notes.length === 0 ? {} : { strokeDash }) },
+      } as const,
     ],
   } as TopLevelSpec;
 }

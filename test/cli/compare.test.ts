@@ -90,7 +90,7 @@ test('--quiet keeps the arithmetic, the table and the chart but drops the Keras 
   // The lesson closes the output, wrapped at word boundaries to the 80 columns off a terminal.
   const [chart, lesson] = stdout.split(/\n\n(?=In )/);
   assert.match(chart, /── batch 6\n +━━ batch 3\n +══ batch 1\n +●  two or more series in the same place$/);
-  assert.equal(lesson.replace(/\s+/g, ' '), "In 10 epochs, batch 1 made 60 updates to batch 6's 10 and ended at loss 1.5090 against 1.7095: the smaller batch got further by updating more often; compare them per update with --x update ");
+  assert.equal(lesson.replace(/\s+/g, ' '), "In 10 epochs, batch 1 made 60 updates to batch 6's 10 and ended at loss 1.5090 against 1.7095: the smaller batch got further by updating more often; per update the curves nearly coincide (over the first 10 updates they stay within 4% of the loss range); compare them per update with --x update ");
 });
 
 test('with --format json the log goes to stderr only when --verbose is given', async () => {
@@ -321,4 +321,17 @@ test('compare --explain gives the arithmetic of every batch size once, then what
   const ko = await runCli(['compare', '--batch-sizes', '6,1', '-e', '10', '--explain', '--quiet', '--no-timings', '--lang', 'ko']);
   assert.equal(ko.code, 0, ko.stderr);
   assert.match(ko.stdout, /\n {4}ceil\(6 \/ 1\) = 에포크당 6 스텝\n/);
+});
+
+test('the lesson measures the curves per update: with SGD at lr 0.05 they differ, and it says where and by how much, in both languages', async () => {
+  const argv = ['compare', '--batch-sizes', '6,1', '-e', '10', '--optimizer', 'sgd', '--lr', '0.05', '--quiet', '--no-timings'];
+  const english = await runCli(argv);
+  assert.equal(english.code, 0);
+  const lesson = english.stdout.slice(english.stdout.lastIndexOf('\n\nIn ')).replace(/\s+/g, ' ');
+  assert.doesNotMatch(lesson, /coincide/);
+  assert.match(lesson, /; per update they differ: after 6 updates batch 1 was at \d\.\d{4} and batch 6 at \d\.\d{4}, \d+% of the loss range apart; compare them per update with --x update $/);
+  const [, percent] = /, (\d+)% of the loss range apart/.exec(lesson)!;
+  assert.ok(Number(percent) > 10, percent);
+  const korean = await runCli([...argv, '--lang', 'ko']);
+  assert.match(korean.stdout.replace(/\s+/g, ' '), new RegExp(`업데이트 횟수로 맞춰 봐도 두 곡선은 다릅니다: 업데이트 6번 뒤 loss는 배치 1은 \\d\\.\\d{4}, 배치 6은 \\d\\.\\d{4}입니다 \\(loss 범위의 ${percent}%만큼 차이\\)`));
 });

@@ -33,7 +33,7 @@ test('train --help leads with examples, compare and --explain among them, then g
 
 test('train --help in Korean has the same groups, headed in Korean', async () => {
   const { stdout } = await runCli(['--help', '--lang', 'ko']);
-  for (const heading of ['예시:', '배우는 사람을 위해:', '학습:', '모델:', '데이터:', '출력:']) assert.match(stdout, new RegExp(`\\n${heading}\\n`));
+  for (const heading of ['예시:', '입문자를 위한 옵션:', '학습:', '모델:', '데이터:', '출력:']) assert.match(stdout, new RegExp(`\\n${heading}\\n`));
 });
 
 test('compare --help lists --explain and groups its own options with train\'s', async () => {

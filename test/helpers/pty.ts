@@ -1,7 +1,7 @@
 /**
  * The built executable at a real pseudo-terminal of a given width (util-linux `script`, with
  * `stty cols`), and a small screen model that replays what it wrote: carriage return, newline,
- * erase to the end of the line, auto-wrap at the right margin (unless turned off with ESC[?7l,
+ * erase in the line and below, cursor to a column and up or down, auto-wrap at the right margin (unless turned off with ESC[?7l,
  * after which text past the margin is lost, as on a real terminal). Colour and cursor codes take
  * no room.
  */
@@ -21,12 +21,25 @@ export interface PtyRun {
   readonly status: number | null;
 }
 
-/** Runs `train args…` at a terminal `columns` wide; stdout and stderr both go to it. */
-export function runInPty(args: readonly string[], columns: number, env: Record<string, string> = {}): PtyRun {
-  const command = `stty cols ${columns} rows 60; exec ${quote(process.execPath)} ${quote(bin)} ${args.map(quote).join(' ')}`;
+/** The test's environment without colour settings (Node warns when both are set, even empty), then `env`. */
+function ptyEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8' };
+  delete base.NO_COLOR;
+  delete base.FORCE_COLOR;
+  return { ...base, ...env };
+}
+
+/**
+ * Runs `train args…` at a terminal `columns` wide; stdout and stderr both go to it. With
+ * `interruptAfter` (seconds), SIGINT reaches the process that long after it started, as Ctrl-C
+ * would (the shell's pid becomes the process's by exec).
+ */
+export function runInPty(args: readonly string[], columns: number, env: Record<string, string> = {}, interruptAfter?: number): PtyRun {
+  const interrupt = interruptAfter === undefined ? '' : `(sleep ${interruptAfter}; kill -INT $$) & `;
+  const command = `stty cols ${columns} rows 60; ${interrupt}exec ${quote(process.execPath)} ${quote(bin)} ${args.map(quote).join(' ')}`;
   const result = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', LANG: 'C.UTF-8', ...env },
+    env: ptyEnv(env),
   });
   if (result.error) throw result.error;
   return { raw: result.stdout.replace(/\r\n/g, '\n'), status: result.status };
@@ -44,7 +57,20 @@ export function screen(raw: string, columns: number): string[] {
     if (code !== null) {
       if (code[1] === '?7' && code[2] === 'l') wrap = false;
       if (code[1] === '?7' && code[2] === 'h') wrap = true;
-      if (code[2] === 'K') rows[row].length = col;
+      const n = code[1] === '' ? 1 : Number(code[1]);
+      if (code[2] === 'K') {
+        if (code[1] === '2') rows[row] = [];
+        else rows[row].length = Math.min(rows[row].length, col);
+      }
+      if (code[2] === 'J') rows.length = row + 1;
+      if (code[2] === 'J') rows[row].length = Math.min(rows[row].length, col);
+      if (code[2] === 'G') col = Math.max(0, n - 1);
+      if (code[2] === 'A') row = Math.max(0, row - n);
+      if (code[2] === 'B') {
+        row += n;
+        for (let r = 0; r <= row; r++) rows[r] ??= [];
+      }
+      if ('GAB'.includes(code[2]) || code[2] === 'K') pendingWrap = false;
       i += code[0].length;
       continue;
     }

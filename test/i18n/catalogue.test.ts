@@ -93,3 +93,17 @@ test('no Korean message falls back to a both-ways particle like 이(가) or 은(
     }
   }
 });
+
+/** Labels, not sentences: table and legend words, exit-code lists and status counts may end in a noun form. */
+const LABELS = /^(compare\.details$|value\.|what\.|table\.|chart\.|merge\.(summary|missing|foreign)$|help\.(validationSplit\.none|exitCodes|sweep\.examples|merge\.examples)$|batches\.|explain\.(shuffleOn|shuffleOff)$|assert\.(summary|fail)$)/;
+
+test('Korean sentences end as sentences (합니다 style), with no clipped 함/임/됨 endings or calques like 짜리', () => {
+  for (const { key, sample, text } of renderings(korean)) {
+    assert.doesNotMatch(text, /짜리/, `ko ${key} #${sample}: ${text}`);
+    if (LABELS.test(key)) continue;
+    // A clause ending in a clipped nominal form before punctuation or the end of the message.
+    assert.doesNotMatch(text, /(?:함|임|됨|있음|없음|않음|완료)(?:[.,:;]|$)/, `ko ${key} #${sample}: ${text}`);
+    // Errors, warnings and notes that are sentences use the one register.
+    assert.doesNotMatch(text, /(?:해요|예요|이에요|세요\?)(?:[.,:;]|$)/, `ko ${key} #${sample} mixes registers: ${text}`);
+  }
+});

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { lossChartSpec, renderSvg, type SvgChartInput } from '../../src/report/svg.js';
+import { english, translatorOf } from '../../src/i18n/message.js';
+import { ko } from '../../src/i18n/ko.js';
 
 const input: SvgChartInput = {
   title: 'Training loss by batch size: sample data (x = y = 1..6), Dense(1)',
@@ -81,4 +83,36 @@ test('a diverged run’s non-finite losses become gaps, not invalid path data', 
   const diverged: SvgChartInput = { ...input, series: [{ label: 'batch 1', curves: [[[1, 1], [2, Infinity], [3, NaN]]] }] };
   const svg = await renderSvg(lossChartSpec(diverged));
   assert.doesNotMatch(svg, /NaN|Infinity/);
+});
+
+test('series with the very same losses are named in the legend and under the title, and the later one is drawn dashed over the other', async () => {
+  const same: SvgChartInput = {
+    ...input,
+    series: [32, 6, 1].map((b) => ({
+      label: `batch ${b}`,
+      // On six samples batch 32 and batch 6 are the same run.
+      curves: [Array.from({ length: 10 }, (_, e) => [e + 1, 1.75 - (e * 0.027) / Math.min(b, 6)] as const)],
+    })),
+  };
+  for (const [t, legend, note] of [
+    [english, 'batch 6 (same as batch 32)', 'batch 6: the very same losses as batch 32, so one line shows both'],
+    [translatorOf('ko', ko), '배치 6 (배치 32와 같은 값)', '배치 6: 손실 값이 배치 32 쪽과 똑같아서 선 하나로 겹쳐 그렸습니다'],
+  ] as const) {
+    const labelled = t === english ? same : { ...same, series: same.series.map((s) => ({ ...s, label: s.label.replace('batch', '배치') })) };
+    const doc = parse(await renderSvg(lossChartSpec(labelled, t)));
+    // A title of several lines is one text element of tspans.
+    const texts = [...elements(doc, 'text'), ...elements(doc, 'tspan')].map((x) => String(x['#text'] ?? ''));
+    assert.ok(texts.includes(legend), texts.join(' | '));
+    assert.ok(texts.includes(note), texts.join(' | '));
+    const paths = elements(doc, 'g')
+      .filter((g) => String(g['@_class'] ?? '').startsWith('mark-line '))
+      .flatMap((g) => elements(g, 'path'));
+    assert.equal(paths.length, 3);
+    const dashed = paths.filter((p) => p['@_stroke-dasharray'] !== undefined && p['@_stroke-dasharray'] !== '1,0');
+    assert.equal(dashed.length, 1, JSON.stringify(paths.map((p) => p['@_stroke-dasharray'])));
+    assert.match(String(dashed[0]['@_aria-label']), new RegExp(legend.replace(/[()]/g, '\\$&')));
+  }
+  // Different series: no note, no dashes.
+  const plain = elements(parse(await renderSvg(lossChartSpec(input))), 'text').map((x) => String(x['#text'] ?? ''));
+  assert.ok(!plain.some((text) => text.includes('very same')));
 });
