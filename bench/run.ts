@@ -74,12 +74,14 @@ const { workloads: throughput, c: cReference } = await runThroughput({
 say();
 const share = (ratio: number | null): string => (ratio === null ? '—' : `${number(ratio * 100)}%`);
 table([
-  ['workload', 'model', 'batch', 'batchsim/s', 'C/s', 'of C', 'target', 'tfjs-cpu/s', 'ratio', 'target', 'tfjs-wasm/s', 'ratio', 'target', ''],
+  ['workload', 'model', 'batch', 'kernels', 'batchsim/s', 'js kernels/s', 'C/s', 'of C', 'target', 'tfjs-cpu/s', 'ratio', 'target', 'tfjs-wasm/s', 'ratio', 'target', ''],
   ...throughput.map((r) => [
     r.id,
     r.model,
     String(r.batchSize),
+    r.kernels,
     number(r.batchsim.samplesPerSecond),
+    r.batchsimJs ? number(r.batchsimJs.samplesPerSecond) : '—',
     r.c ? number(r.c.samplesPerSecond) : '—',
     share(r.ratioC),
     r.targetC === null ? '' : `≥ ${share(r.targetC)}`,

@@ -13,7 +13,7 @@ if (python === null) {
   );
   process.exit(2);
 }
-for (const [script, ...args] of [['scripts/keras-fixtures.py'], ['scripts/keras-fixtures.py', '--set', 'classification'], ['scripts/keras-warmup-fixtures.py'], ['scripts/keras-terminal.py']]) {
+for (const [script, ...args] of [['scripts/keras-fixtures.py'], ['scripts/keras-fixtures.py', '--set', 'classification'], ['scripts/keras-warmup-fixtures.py'], ['scripts/keras-terminal.py'], ['scripts/keras-datasets.py']]) {
   const { status, error } = spawnSync(python, [script, ...args], { stdio: 'inherit' });
   if (error) {
     console.error(`fixtures:keras could not run ${python}: ${error.message}; set BATCHSIM_KERAS_PYTHON to a Python with Keras`);

@@ -14,8 +14,8 @@ import { summarize } from '../report/summary.js';
 import { planComparison, warmUp } from '../training/compare.js';
 import { trainSampleCount } from '../training/dataset.js';
 import type { InvalidLoss } from '../training/invalid-loss.js';
-import { runRecord, type RunRecord } from '../training/record.js';
-import { timedPacer } from '../training/run.js';
+import { runRecord, testResult, type RunRecord, type TestResult } from '../training/record.js';
+import { evaluateAt, timedPacer } from '../training/run.js';
 import type { CompareConfig, CompareOutcome } from './compare-views.js';
 import { loadTrainingData, readStartWeights } from './inputs.js';
 import { EXIT, type CliIo } from './io.js';
@@ -101,7 +101,26 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
       const pacer = timedPacer(pacingClock, io.pause);
       const { result, timings, invalidLoss } = await runSession(data, run.config, weights, { views, onNan: config.onNan, onInvalidLoss, clock, interrupt, pacer });
       const spec = specAt(config.spec, run);
-      records.push(runRecord({ version, spec, data, result, timings: config.timings ? timings : null, invalidLoss }));
+      // The held-out test part, evaluated at each run's final weights as train does.
+      let test: TestResult | null = null;
+      if (data.test !== null && interrupt.signal === null) {
+        const { loss, metrics } = evaluateAt(data.test, run.config.layers, run.config.loss, result.weights.final, run.config.metrics ?? []);
+        test = testResult(loss, metrics, data.test.samples);
+      }
+      records.push(
+        runRecord({
+          version,
+          spec,
+          data,
+          result,
+          timings: config.timings ? timings : null,
+          invalidLoss,
+          totalSamples: data.totalSamples,
+          ...(data.dropped !== undefined ? { dropped: data.dropped } : {}),
+          ...(data.classes !== undefined ? { classes: data.classes } : {}),
+          test,
+        }),
+      );
       if (interrupt.signal !== null) break;
     }
   } catch (error) {

@@ -5,7 +5,10 @@
 import { parameterCount, type KerasWeights, type LayerSpec } from '../core/model.js';
 import { msg } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
-import { sampleDataset, validationFits, type Dataset } from '../training/dataset.js';
+import { isCrossentropy } from '../core/loss.js';
+import { adaptNormalization, normalize, type Normalization } from '../core/normalization.js';
+import { createRandom } from '../core/random.js';
+import { reorderRows, sampleDataset, splitTest, trainSampleCount, validationFits, type Dataset } from '../training/dataset.js';
 import { syntheticDataset } from '../training/synthetic.js';
 import { checkTargets } from './classification.js';
 import { formatLayers } from './layers.js';
@@ -38,21 +41,67 @@ export function checkModelSize(features: number, layers: readonly LayerSpec[], r
   throw new InputError(msg('train.batchTooBig', { rows, layers: spec, size: aboutBytes(weightBytes + rows * bytesPerRow), limit, most }));
 }
 
+/** The data a run trains on, with what was held out and how the features were scaled. */
+export interface TrainingData extends Dataset {
+  /** The held-out test part (--test-split), scaled as the training data is, or null. */
+  readonly test: Dataset | null;
+  /** The Normalization adapted on the training part (--standardize), or null. */
+  readonly normalization: Normalization | null;
+  /** Every sample: the training and validation parts and the test part. */
+  readonly totalSamples: number;
+  /** With --standardize, the parts as they were before scaling (what --emit-keras hands Keras's own layer). */
+  readonly unscaled: { readonly fit: Dataset; readonly test: Dataset | null } | null;
+}
+
+/**
+ * The fixed order the rows of an embedded data set are put in before any part is taken: the
+ * files keep their sources' order, which is sorted by class, so without it a validation or test
+ * part taken from the end would hold one class only. The same permutation every run, whatever
+ * --seed says: the seed changes the initial weights and the shuffles, never which rows are held out.
+ */
+export function embeddedOrder(samples: number): Uint32Array {
+  const order = Uint32Array.from({ length: samples }, (_, i) => i);
+  const random = createRandom(0, 'dataset order');
+  for (let i = samples - 1; i > 0; i--) {
+    const j = random.nextInt(i + 1);
+    const swap = order[i];
+    order[i] = order[j];
+    order[j] = swap;
+  }
+  return order;
+}
+
+async function readData(config: TrainConfig): Promise<Dataset> {
+  if (config.synthetic !== null) return syntheticDataset(config.synthetic);
+  if (config.dataset !== null) {
+    const { loadEmbeddedDataset } = await import('../io/datasets.js');
+    const data = loadEmbeddedDataset(config.dataset, config.target ?? undefined);
+    return reorderRows(data, embeddedOrder(data.samples));
+  }
+  if (config.data === null) return sampleDataset();
+  // Text class labels are read for a classification loss only: for a regression loss they are a mistake in the file.
+  const labels = isCrossentropy(config.loss);
+  return (await import('../io/data.js')).loadDataset(config.data, { target: config.target ?? undefined, dropMissing: config.dropMissing, labels });
+}
+
 /**
  * Loads or generates the data named by the config, or the embedded sample, and checks it once:
  * the model and a batch of `largestBatch` rows fit in memory, the targets suit the loss and the
- * last layer (one output per target, class ids, one-hot rows), and the validation split leaves both parts a sample. The file reader loads only when
+ * last layer (one output per target, class ids, one-hot rows), and the test and validation
+ * splits leave every part a sample. Then holds out the test part and, with --standardize, scales
+ * every part by the training part's mean and standard deviation. The file reader loads only when
  * there is a file to read: plain training starts without it.
  */
-export async function loadTrainingData(config: TrainConfig, largestBatch: number): Promise<Dataset> {
-  const data =
-    config.synthetic !== null
-      ? syntheticDataset(config.synthetic)
-      : config.data === null
-        ? sampleDataset()
-        : (await import('../io/data.js')).loadDataset(config.data, { target: config.target ?? undefined });
+export async function loadTrainingData(config: TrainConfig, largestBatch: number): Promise<TrainingData> {
+  const all = await readData(config);
+  const testSplit = config.testSplit ?? 0;
+  const parts = testSplit > 0 ? splitTest(all, testSplit) : null;
+  if (testSplit > 0 && parts === null) throw new InputError(msg('train.testSplit', { split: testSplit, samples: all.samples }));
+  let data = parts?.fit ?? all;
+  let test = parts?.test ?? null;
   checkModelSize(data.features, config.layers, Math.min(largestBatch, data.samples));
-  checkTargets(config.loss, config.layers, data);
+  // The test part too: a label beyond the output layer anywhere is refused before training.
+  checkTargets(config.loss, config.layers, all);
   if (!validationFits(data.samples, config.validationSplit)) {
     throw new InputError(
       msg('train.validationSplit', {
@@ -63,9 +112,15 @@ export async function loadTrainingData(config: TrainConfig, largestBatch: number
       }),
     );
   }
-  return data;
+  let normalization: Normalization | null = null;
+  const unscaled = config.standardize === true ? { fit: data, test } : null;
+  if (config.standardize === true) {
+    normalization = adaptNormalization(data.x, data.features, trainSampleCount(data.samples, config.validationSplit));
+    data = { ...data, x: normalize(data.x, data.features, normalization) };
+    if (test !== null) test = { ...test, x: normalize(test.x, test.features, normalization) };
+  }
+  return { ...data, test, normalization, totalSamples: all.samples, unscaled };
 }
-
 
 /**
  * The initial weights file named by the config, checked against the model and the data; null to

@@ -44,6 +44,14 @@ export interface TrainConfig extends RunConfig {
   readonly spec: RunSpec;
   /** Data file (absolute), or null for the embedded sample. */
   readonly data: string | null;
+  /** An embedded data set (--dataset), or null. */
+  readonly dataset: string | null;
+  /** Leave out CSV rows with a missing value. */
+  readonly dropMissing: boolean;
+  /** Scale the features as a Keras Normalization layer adapted on the training part. */
+  readonly standardize: boolean;
+  /** Fraction held out as the test part (0: none). */
+  readonly testSplit: number;
   /** Generated data (--synthetic), or null. */
   readonly synthetic: SyntheticSpec | null;
   readonly target: readonly string[] | null;
@@ -79,6 +87,11 @@ export interface RunOptions {
   readonly data?: string;
   /** Generated data instead of a file (flags only). */
   readonly synthetic?: SyntheticKind;
+  /** An embedded data set instead of a file. */
+  readonly dataset?: string;
+  readonly dropMissing?: boolean;
+  readonly standardize?: boolean;
+  readonly testSplit?: number;
   readonly target?: readonly string[];
   readonly seed?: number;
   readonly shuffle?: boolean;
@@ -119,7 +132,7 @@ function checkRules(o: RunOptions, optimizer: OptimizerName, source: RunSource):
   if (o.nesterov === true && !(o.momentum !== undefined && o.momentum > 0)) {
     source.fail(msg(flags ? 'options.nesterovMomentum' : 'experiment.nesterovMomentum'));
   }
-  if (o.target !== undefined && o.data === undefined) source.fail(msg(flags ? 'options.targetWithoutData' : 'experiment.targetWithoutData'));
+  if (o.target !== undefined && o.data === undefined && o.dataset === undefined) source.fail(msg(flags ? 'options.targetWithoutData' : 'experiment.targetWithoutData'));
   const scaling = o.lrScaling ?? 'none';
   if (scaling === 'none' && o.warmupEpochs !== undefined && o.warmupEpochs > 0) source.fail(msg('options.warmupWithoutScaling'));
   if (scaling === 'none' && o.baseBatchSize !== undefined) source.fail(msg('options.baseBatchSizeWithoutScaling'));
@@ -152,7 +165,8 @@ export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
   };
   const problem = modelProblem(run.loss, run.layers, run.metrics ?? []);
   if (problem !== null) source.fail(problem);
-  const data = dataFile !== null ? source.label(dataFile) : o.synthetic !== undefined ? `synthetic ${o.synthetic}` : 'sample';
+  const data =
+    dataFile !== null ? source.label(dataFile) : o.synthetic !== undefined ? `synthetic ${o.synthetic}` : o.dataset !== undefined ? `dataset ${o.dataset}` : 'sample';
   const spec: RunSpec = {
     batchSize: run.batchSize,
     epochs: run.epochs,
@@ -169,6 +183,9 @@ export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
     // Only with a rule, so that the spec (and a sweep's run ids) of an unscaled run stay as they were.
     ...(rule !== 'none' ? { lrScaling: { rule, baseBatchSize, baseLearningRate, warmupEpochs } } : {}),
     ...(run.metrics !== undefined ? { metrics: run.metrics } : {}),
+    ...(o.dropMissing === true ? { dropMissing: true as const } : {}),
+    ...(o.standardize === true ? { standardize: true as const } : {}),
+    ...(o.testSplit !== undefined && o.testSplit > 0 ? { testSplit: o.testSplit } : {}),
   };
   return { spec, run, dataFile, weightsFile };
 }

@@ -11,8 +11,10 @@ import { terminalColumns } from '../report/width.js';
 import { trainSampleCount, type Dataset } from '../training/dataset.js';
 import type { FitCallback } from '../training/fit.js';
 import type { InvalidLoss } from '../training/invalid-loss.js';
-import { initialWeights, timedPacer, trainRun } from '../training/run.js';
-import { loadTrainingData, readStartWeights } from './inputs.js';
+import { evaluateAt, EVALUATE_BATCH_SIZE, initialWeights, timedPacer, trainRun } from '../training/run.js';
+import { testResult, type TestResult } from '../training/record.js';
+import { Progbar } from '../report/progbar.js';
+import { loadTrainingData, readStartWeights, type TrainingData } from './inputs.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { logWriter, paintFor, sinkFor } from './outputs.js';
 import { runConfigOf, type LearnerConfig, type TrainConfig } from './run-spec.js';
@@ -20,7 +22,7 @@ import { clockOf, exitCodeOf, interruptWatcher, pacingClock, runSession, type Se
 
 /** The data and initial weights of a run, loaded and checked. */
 export interface TrainInputs {
-  readonly data: Dataset;
+  readonly data: TrainingData;
   /** null: drawn from the seed. */
   readonly weights: KerasWeights | null;
 }
@@ -36,14 +38,19 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
   const { data } = inputs;
   const start = inputs.weights ?? initialWeights(data.features, config.layers, config.seed);
   const quiet = await trainRun(data, runConfigOf(config), start, [], timedPacer(pacingClock, io.pause));
+  const testLoss = data.test === null ? undefined : evaluateAt(data.test, config.layers, config.loss, quiet.weights.final).loss;
   return kerasScript({
-    data,
+    // With --standardize the script gets the data as it was and scales it with Keras's own layer.
+    data: data.unscaled?.fit ?? data,
+    test: data.unscaled?.test ?? data.test,
+    standardize: data.normalization !== null,
     dataName: config.spec.data,
     layers: config.layers,
     weights: start,
     batchsimLoss: quiet.history.loss,
     batchsimValLoss: quiet.history.val_loss,
     batchsimWeights: quiet.weights.final.flat(2) as number[],
+    batchsimTestLoss: testLoss,
     optimizer: config.optimizer,
     loss: config.loss,
     metrics: config.metrics,
@@ -59,13 +66,30 @@ export async function kerasScriptText(config: TrainConfig, inputs: TrainInputs, 
 export interface TrainOutcome extends SessionOutcome {
   /** The Ctrl-C or SIGTERM that stopped training, or null. */
   readonly signal: InterruptSignal | null;
+  /** The test part evaluated at the final weights (--test-split), or null. */
+  readonly test: TestResult | null;
+}
+
+/** `classes: Adelie=0, Chinstrap=1, Gentoo=2`, the ids text labels were given. */
+export function classesText(classes: readonly string[]): string {
+  return classes.map((name, id) => `${name}=${id}`).join(', ');
+}
+
+/** What the data said before training: the classes its labels became, the rows left out. */
+function dataNotes(data: TrainingData, t: Translator): string[] {
+  const notes: string[] = [];
+  if (data.dropped !== undefined && data.dropped > 0) {
+    notes.push(t('train.dropped', { dropped: data.dropped, kept: data.totalSamples, line: data.firstDropped ?? 0 }));
+  }
+  if (data.classes !== undefined) notes.push(t('train.classes', { classes: classesText(data.classes) }));
+  return notes;
 }
 
 /**
  * The subscribers asked for by --explain and --show-batches, after printing the explanation fitted
  * to `columns`. They follow the Keras log, so that a batch listing comes after its epoch's line.
  */
-async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, data: Dataset, sink: LineSink, t: Translator, columns: number): Promise<FitCallback[]> {
+async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, data: TrainingData, sink: LineSink, t: Translator, columns: number): Promise<FitCallback[]> {
   if (!learner.explain && !learner.showBatches) return [];
   // Loaded only when asked for, to keep plain training's start-up lean.
   const [{ explainLines }, { showBatches, smallDataX }] = await Promise.all([import('../report/explain.js'), import('./learner-callbacks.js')]);
@@ -80,6 +104,7 @@ async function learnerCallbacks(config: TrainConfig, learner: LearnerConfig, dat
     seed: config.seed,
     loss: config.loss,
     endLoss: learner.lossReport === 'end',
+    testSamples: data.test?.samples ?? 0,
   };
   if (learner.explain) for (const line of explainLines(t, facts, columns)) sink.line(line);
   // Small data shows each batch's x values too.
@@ -93,6 +118,10 @@ export async function trainSession(config: TrainConfig, learner: LearnerConfig, 
   const paint = await paintFor(writer, io, config.color);
   // What the learner asked for is shown even with --verbose 0; beside --json it goes to stderr.
   const learnerWriter = config.json ? io.stderr : io.stdout;
+  for (const note of dataNotes(inputs.data, t)) {
+    if (sink !== null) sink.line(note);
+    else if (config.verbose !== 0 && !config.json) io.stderr.write(`${note}\n`);
+  }
   const learnerViews = await learnerCallbacks(config, learner, inputs.data, sink ?? plainSink(learnerWriter), t, terminalColumns(learnerWriter, io.env));
   const callbacks: FitCallback[] = [];
   const say = (text: string): void => {
@@ -114,8 +143,25 @@ export async function trainSession(config: TrainConfig, learner: LearnerConfig, 
     await io.hearSignals?.();
     const run = { ...runConfigOf(config), evaluateEndLoss: learner.lossReport === 'end', noiseScale: learner.noiseScale };
     const pacer = timedPacer(pacingClock, io.pause);
-    const outcome = await runSession(inputs.data, run, inputs.weights, { views: callbacks, onNan: config.onNan, onInvalidLoss, clock: clockOf(config, io), interrupt, pacer });
-    return { ...outcome, signal: interrupt.signal };
+    const clock = clockOf(config, io);
+    const outcome = await runSession(inputs.data, run, inputs.weights, { views: callbacks, onNan: config.onNan, onInvalidLoss, clock, interrupt, pacer });
+    const { test } = inputs.data;
+    if (test === null || interrupt.signal !== null) return { ...outcome, signal: interrupt.signal, test: null };
+    // model.evaluate(x_test, y_test): one progress line over ceil(n / 32) steps.
+    const start = clock();
+    const { loss, metrics } = evaluateAt(test, config.layers, config.loss, outcome.result.weights.final, config.metrics ?? []);
+    if (sink !== null && (config.verbose === 1 || config.verbose === 2)) {
+      const steps = Math.ceil(test.samples / EVALUATE_BATCH_SIZE);
+      const progbar = new Progbar({ target: steps, verbose: config.verbose, style: learner.style, ansi: learner.style === 'keras3' && paint.enabled });
+      progbar.start(start);
+      sink.line(t('train.testHeader', { samples: test.samples }));
+      // As the fit line: Keras 2 shows the loss then the metrics, Keras 3 its keys sorted.
+      const values: Array<readonly [string, number]> = [['loss', loss], ...metrics];
+      if (learner.style === 'keras3') values.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      const line = progbar.update(steps, values, clock(), true);
+      if (line !== null) sink.end(line);
+    }
+    return { ...outcome, signal: interrupt.signal, test: testResult(loss, metrics, test.samples) };
   } catch (error) {
     sink?.abandon?.();
     throw error;

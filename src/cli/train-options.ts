@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
-import { LOSSES, type LossName } from '../core/loss.js';
+import { isCrossentropy, LOSSES, type LossName } from '../core/loss.js';
 import { METRIC_NAMES, type MetricName } from '../core/metrics.js';
 import type { LayerSpec } from '../core/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../core/optimizers.js';
@@ -26,6 +26,13 @@ import {
   positiveNumber,
 } from './parsers.js';
 import { parseLayers } from '../app/layers.js';
+import { DATASET_NAMES, embeddedDataset } from '../io/dataset-catalogue.js';
+
+/** An embedded data set's name, or the one-line error that lists them. */
+function datasetName(text: string): string {
+  if (DATASET_NAMES.includes(text)) return text;
+  throw new InputError(msg('dataset.unknown', { name: text, names: DATASET_NAMES.join(', ') }));
+}
 import { DEFAULTS, resolveRun, type RunSource, type TrainConfig, type Verbosity } from '../app/run-spec.js';
 
 
@@ -44,6 +51,10 @@ interface TrainOptionValues {
   layers: LayerSpec[];
   metrics?: MetricName[];
   data?: string;
+  dataset?: string;
+  dropMissing?: boolean;
+  standardize?: boolean;
+  testSplit?: number;
   synthetic?: SyntheticKind;
   samples?: number;
   features?: number;
@@ -100,6 +111,14 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
       ),
     )
     .addOption(new Option('--data <file>', t('help.data')).argParser(inLang(pathName('file'))))
+    .addOption(new Option('--dataset <name>', t('help.dataset', { names: DATASET_NAMES.join(', ') })).argParser(inLang(datasetName)))
+    .addOption(new Option('--drop-missing', t('help.dropMissing')))
+    .addOption(new Option('--standardize', t('help.standardize')))
+    .addOption(
+      new Option('--test-split <f>', t('help.testSplit')).argParser(
+        inLang(numberInRange('what.testSplit', 0, 1, { minOpen: true, maxOpen: true, example: '0.2' })),
+      ),
+    )
     .addOption(new Option('--synthetic <kind>', t('help.synthetic')).argParser(inLang(oneOf('what.syntheticData', SYNTHETIC_KINDS))))
     .addOption(new Option('--samples <n>', t('help.samples', { value: DEFAULTS.samples })).argParser(inLang(integerAtLeast(1, 'what.samples'))))
     .addOption(new Option('--features <f>', t('help.features', { value: DEFAULTS.features })).argParser(inLang(integerAtLeast(1, 'what.features'))))
@@ -150,6 +169,7 @@ function syntheticSpec(o: TrainOptionValues): SyntheticSpec | null {
     return null;
   }
   if (o.data !== undefined) throw new InputError(msg('options.syntheticAndData'));
+  if (o.dataset !== undefined) throw new InputError(msg('options.datasetAndData', { other: '--synthetic' }));
   const samples = o.samples ?? DEFAULTS.samples;
   const features = o.features ?? DEFAULTS.features;
   // x, y and the shuffle order: 4 bytes each per value.
@@ -164,6 +184,25 @@ function syntheticSpec(o: TrainOptionValues): SyntheticSpec | null {
     features,
     noise: o.noise ?? DEFAULTS.noise,
     seed: o.seed,
+  };
+}
+
+/**
+ * A classification data set with its default target: what was not given becomes Keras's usual
+ * classifier — sparse_categorical_crossentropy on the integer class ids, a `K:softmax` output
+ * layer for K classes when --layers is not given, and accuracy when --metrics is not given (with
+ * a crossentropy loss, which accuracy needs).
+ */
+function classificationDefaults(
+  classes: number,
+  o: TrainOptionValues,
+  given: (name: string) => boolean,
+): { loss?: LossName; layers?: LayerSpec[]; metrics?: MetricName[] } {
+  const loss: LossName = given('loss') ? o.loss : 'sparse_categorical_crossentropy';
+  return {
+    loss,
+    ...(given('layers') || loss !== 'sparse_categorical_crossentropy' ? {} : { layers: parseLayers(`${classes}:softmax`) }),
+    ...(given('metrics') || !isCrossentropy(loss) ? {} : { metrics: ['accuracy'] }),
   };
 }
 
@@ -182,7 +221,16 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
       throw new InputError(problem);
     },
   };
-  const { spec, run, dataFile, weightsFile } = resolveRun({ ...o, learningRate: o.lr, synthetic: o.synthetic }, source);
+  if (o.dataset !== undefined && o.data !== undefined) throw new InputError(msg('options.datasetAndData', { other: '--data' }));
+  if (o.dropMissing === true && o.data === undefined) throw new InputError(msg('options.dropMissingWithoutData'));
+  const entry = o.dataset === undefined ? undefined : embeddedDataset(o.dataset);
+  const defaultTarget = entry !== undefined && (o.target === undefined || (o.target.length === 1 && o.target[0] === entry.target));
+  if (entry !== undefined && defaultTarget && entry.classes === null && isCrossentropy(o.loss)) {
+    throw new InputError(msg('options.classificationLossOnRegression', { dataset: entry.name, target: entry.target, loss: o.loss }));
+  }
+  const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+  const classify = entry !== undefined && defaultTarget && entry.classes !== null ? classificationDefaults(entry.classes, o, given) : {};
+  const { spec, run, dataFile, weightsFile } = resolveRun({ ...o, ...classify, learningRate: o.lr, synthetic: o.synthetic }, source);
   const synthetic = syntheticSpec(o);
   const saveWeights = o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd);
   if (saveWeights !== null && saveWeights === dataFile) {
@@ -193,6 +241,10 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
     ...run,
     spec,
     data: dataFile,
+    dataset: o.dataset ?? null,
+    dropMissing: o.dropMissing === true,
+    standardize: o.standardize === true,
+    testSplit: o.testSplit ?? 0,
     synthetic,
     target: spec.target,
     weightsFile,

@@ -38,8 +38,20 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   }
   if (config.json) {
     const { data } = inputs;
-    const { result, timings, invalidLoss } = outcome;
-    io.stdout.write(toJson(runRecord({ version: VERSION, spec: config.spec, data, result, timings: config.timings ? timings : null, invalidLoss })));
+    const { result, timings, invalidLoss, test } = outcome;
+    const record = runRecord({
+      version: VERSION,
+      spec: config.spec,
+      data,
+      result,
+      timings: config.timings ? timings : null,
+      invalidLoss,
+      totalSamples: data.totalSamples,
+      ...(data.dropped !== undefined ? { dropped: data.dropped } : {}),
+      ...(data.classes !== undefined ? { classes: data.classes } : {}),
+      test,
+    });
+    io.stdout.write(toJson(record));
   }
   const { notes, exitCode } = trainEnding(config, outcome, saved, t);
   for (const note of notes) io.stderr.write(`${note}\n`);

@@ -249,11 +249,16 @@ function kernelGradients(
   grads: Float32Array,
 ): void {
   const n = layer.inputSize;
-  const u = layer.units;
-  const bias = layer.biasOffset;
   let i = 0;
   for (; i + 2 <= n; i += 2) twoInputGradients(layer, input, inputStart, rows, delta, grads, i);
   if (i < n) oneInputGradients(layer, input, inputStart, rows, delta, grads, i);
+  biasGradients(layer, rows, delta, grads);
+}
+
+/** db[j] = Σ_r dz[r, j], four units at a time, each sum in the order r = 0, 1, …. */
+export function biasGradients(layer: DenseLayer, rows: number, delta: Float32Array, grads: Float32Array): void {
+  const u = layer.units;
+  const bias = layer.biasOffset;
   let j = 0;
   for (; j + 4 <= u; j += 4) {
     let g0 = 0;

@@ -4,8 +4,9 @@
  * deltas for up to `maxRows` samples) is allocated once here; forward and backward allocate
  * nothing.
  */
-import type { ActivationName } from './activations.js';
+import { activate, backpropActivation, type ActivationName } from './activations.js';
 import { denseBackward, denseForward, type DenseLayer } from './dense.js';
+import { createWasmKernels, wasmKernelsModule, type WasmKernels } from './kernels-wasm.js';
 import { crossentropyInto } from './crossentropy.js';
 import { isCrossentropy, lossAndGradientInto, targetColumns, type LossName } from './loss.js';
 import { metricSum, type Metric } from './metrics.js';
@@ -22,6 +23,22 @@ export interface LayerSpec {
 export interface ModelSpec {
   readonly inputSize: number;
   readonly layers: readonly LayerSpec[];
+}
+
+/**
+ * Which kernels compute the Dense layers: `wasm-simd` (kernels-wasm.ts) or `js` (dense.ts). Both
+ * give the same bits; WebAssembly is faster where a layer has more than one unit.
+ */
+export type KernelPath = 'wasm-simd' | 'js';
+
+export interface ModelOptions {
+  /** `auto` (the default): `wasm-simd` where it runs and some layer has more than one unit. */
+  readonly kernels?: 'auto' | KernelPath;
+}
+
+/** The kernels an `auto` model of this shape uses on this JavaScript engine. */
+export function kernelPathFor(spec: ModelSpec): KernelPath {
+  return spec.layers.some((l) => l.units > 1) && wasmKernelsModule() !== null ? 'wasm-simd' : 'js';
 }
 
 /** Keras weights: `[W0, b0, W1, b1, ...]`, W nested as [in][units], b as [units]. */
@@ -51,14 +68,31 @@ export class Sequential {
   readonly evaluation = new Float64Array(1);
   /** computeEvaluation's metric sums and totals, grown to the metrics it is given. */
   private metricScratch = new Float64Array(0);
+  /** Which kernels compute the layers. */
+  readonly kernels: KernelPath;
   private capacity = 0;
   private outputs: Float32Array[] = [];
   private deltas: Float32Array[] = [];
+  /**
+   * With WebAssembly kernels: the instance and its memory, where the parameters and gradients are
+   * copied for each step and where the inputs, activations and deltas live. Byte addresses.
+   */
+  private wasm: WasmKernels | null = null;
+  private wasmParams = new Float32Array(0);
+  private wasmGrads = new Float32Array(0);
+  private wasmInput = new Float32Array(0);
+  private wasmTranspose = new Float32Array(0);
+  private paramsAt = 0;
+  private gradsAt = 0;
+  private inputAt = 0;
+  private transposeAt = 0;
+  private outputsAt: number[] = [];
+  private deltasAt: number[] = [];
   /** The output layer's pre-activation z: crossentropy after softmax/sigmoid works from it. */
   private logits = new Float32Array(0);
   private readonly lossScratch = new Float64Array(1);
 
-  constructor(spec: ModelSpec, maxRows = 1) {
+  constructor(spec: ModelSpec, maxRows = 1, options: ModelOptions = {}) {
     if (spec.layers.length === 0) throw new RangeError('a model needs at least one layer');
     this.spec = spec;
     const layers: DenseLayer[] = [];
@@ -72,6 +106,9 @@ export class Sequential {
     this.layers = layers;
     this.params = new Float32Array(offset);
     this.grads = new Float32Array(offset);
+    const wanted = options.kernels ?? 'auto';
+    if (wanted === 'wasm-simd' && wasmKernelsModule() === null) throw new RangeError('WebAssembly SIMD kernels are not available on this JavaScript engine');
+    this.kernels = wanted === 'auto' ? kernelPathFor(spec) : wanted;
     this.reserve(maxRows);
   }
 
@@ -91,9 +128,13 @@ export class Sequential {
    */
   private grow(rows: number): void {
     this.capacity = rows;
+    this.logits = new Float32Array(rows * this.outputSize);
+    if (this.kernels === 'wasm-simd') {
+      this.reserveWasm(rows);
+      return;
+    }
     this.outputs = this.layers.map((l) => new Float32Array(rows * l.units));
     this.deltas = this.layers.map((l) => new Float32Array(rows * l.units));
-    this.logits = new Float32Array(rows * this.outputSize);
   }
 
   /**
@@ -132,6 +173,32 @@ export class Sequential {
     for (let m = 0; m < metrics.length; m++) metricSum(metrics[m].kind, predicted, y, firstRow * columns, rows, d, columns, sums, offset + m);
   }
 
+  /** Lays out a fresh WebAssembly memory for batches of up to `rows` samples. */
+  private reserveWasm(rows: number): void {
+    let at = 0;
+    const take = (floats: number): number => {
+      const start = at;
+      at += 16 * Math.ceil(floats / 4); // whole vectors of four floats
+      return start;
+    };
+    const size = this.params.length;
+    this.paramsAt = take(size);
+    this.gradsAt = take(size);
+    this.inputAt = take(rows * this.spec.inputSize);
+    this.transposeAt = take(Math.max(...this.layers.map((l) => l.inputSize * l.units)));
+    this.outputsAt = this.layers.map((l) => take(rows * l.units));
+    this.deltasAt = this.layers.map((l) => take(rows * l.units));
+    const wasm = createWasmKernels(at)!;
+    const buffer = wasm.memory.buffer;
+    this.wasm = wasm;
+    this.wasmParams = new Float32Array(buffer, this.paramsAt, size);
+    this.wasmGrads = new Float32Array(buffer, this.gradsAt, size);
+    this.wasmInput = new Float32Array(buffer, this.inputAt, rows * this.spec.inputSize);
+    this.wasmTranspose = new Float32Array(buffer, this.transposeAt, Math.max(...this.layers.map((l) => l.inputSize * l.units)));
+    this.outputs = this.layers.map((l, i) => new Float32Array(buffer, this.outputsAt[i], rows * l.units));
+    this.deltas = this.layers.map((l, i) => new Float32Array(buffer, this.deltasAt[i], rows * l.units));
+  }
+
   get outputSize(): number {
     return this.layers[this.layers.length - 1].units;
   }
@@ -153,6 +220,7 @@ export class Sequential {
    * (rows ≤ maxRows). The returned buffer is the model's own and is overwritten by the next call.
    */
   forward(x: Float32Array, firstRow: number, rows: number): Float32Array {
+    if (this.wasm !== null) return this.forwardWasm(this.wasm, x, firstRow, rows);
     let input = x;
     let start = firstRow * this.spec.inputSize;
     const last = this.layers.length - 1;
@@ -162,6 +230,72 @@ export class Sequential {
       start = 0;
     }
     return input;
+  }
+
+  /** `forward` with the WebAssembly kernels: parameters and input rows copied into its memory. */
+  private forwardWasm(wasm: WasmKernels, x: Float32Array, firstRow: number, rows: number): Float32Array {
+    this.wasmParams.set(this.params);
+    const staged = this.wasmInput;
+    for (let k = 0, from = firstRow * this.spec.inputSize, count = rows * this.spec.inputSize; k < count; k++) staged[k] = x[from + k];
+    let input: Float32Array = staged;
+    let inputAt = this.inputAt;
+    const last = this.layers.length - 1;
+    for (let l = 0; l < this.layers.length; l++) {
+      const layer = this.layers[l];
+      const n = layer.inputSize;
+      const u = layer.units;
+      if (u === 1) {
+        denseForward(layer, this.wasmParams, input, 0, rows, this.outputs[l], l === last ? this.logits : null);
+      } else {
+        const kernel = this.paramsAt + 4 * layer.kernelOffset;
+        const bias = this.paramsAt + 4 * layer.biasOffset;
+        const output = this.outputs[l];
+        wasm.accRoundBias(inputAt, 4 * n, 4, kernel, 4 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
+        if (l === last) for (let k = 0; k < rows * u; k++) this.logits[k] = output[k];
+        if (layer.activation === 'relu') wasm.relu(this.outputsAt[l], (rows * u + 3) >> 2);
+        else activate(layer.activation, output, rows * u, u);
+      }
+      input = this.outputs[l];
+      inputAt = this.outputsAt[l];
+    }
+    return input;
+  }
+
+  /** The backward pass of `computeGradients` with the WebAssembly kernels, after `forwardWasm`. */
+  private backwardWasm(wasm: WasmKernels, rows: number, logits: boolean): void {
+    const last = this.layers.length - 1;
+    for (let l = last; l >= 0; l--) {
+      const layer = this.layers[l];
+      const n = layer.inputSize;
+      const u = layer.units;
+      const inputAt = l === 0 ? this.inputAt : this.outputsAt[l - 1];
+      const delta = this.deltas[l];
+      // A crossentropy from the logits already left dL/dz in the output layer's delta.
+      const preActivation = l === last && logits;
+      if (u === 1) {
+        // One unit: dW[i] = Σ_r dz[r]·x[r, i] with the inputs as the columns (eight at a time),
+        // db = Σ_r dz[r], dx[r, i] = dz[r]·W[i], a single product rounded once.
+        if (!preActivation) backpropActivation(layer.activation, this.outputs[l], delta, rows, 1);
+        wasm.accRound(this.deltasAt[l], 0, 4, inputAt, 4 * n, this.gradsAt + 4 * layer.kernelOffset, 0, 0, 1, rows, n);
+        wasm.biasGrad(this.deltasAt[l], this.gradsAt + 4 * layer.biasOffset, rows, 1);
+        if (l > 0) wasm.accExact(this.deltasAt[l], 4, 4, this.paramsAt + 4 * layer.kernelOffset, 0, this.deltasAt[l - 1], 4 * n, 0, rows, 1, n);
+        continue;
+      }
+      if (preActivation) {
+        // dL/dz is there already.
+      } else if (layer.activation === 'relu') wasm.reluBackprop(this.outputsAt[l], this.deltasAt[l], (rows * u + 3) >> 2);
+      else backpropActivation(layer.activation, this.outputs[l], delta, rows * u, u);
+      // dW[i, j] = Σ_r x[r, i]·dz[r, j]: A = xᵀ (rows of n inputs), B = dz.
+      wasm.accRound(inputAt, 4, 4 * n, this.deltasAt[l], 4 * u, this.gradsAt + 4 * layer.kernelOffset, 4 * u, 0, n, rows, u);
+      wasm.biasGrad(this.deltasAt[l], this.gradsAt + 4 * layer.biasOffset, rows, u);
+      if (l === 0) continue;
+      // dx[r, i] = Σ_j dz[r, j]·W[i, j], with Wᵀ laid out row by row first.
+      const w = this.wasmParams;
+      const t = this.wasmTranspose;
+      for (let i = 0, k = layer.kernelOffset; i < n; i++) for (let j = 0; j < u; j++, k++) t[j * n + i] = w[k];
+      wasm.accExact(this.deltasAt[l], 4 * u, 4, this.transposeAt, 4 * n, this.deltasAt[l - 1], 4 * n, 0, rows, u, n);
+    }
+    this.grads.set(this.wasmGrads);
   }
 
   /**
@@ -179,6 +313,10 @@ export class Sequential {
     this.forward(x, firstRow, rows);
     this.lossOfForward(loss, y, firstRow, rows, this.deltas[last], this.batchLoss);
     const logits = this.fromLogits(loss);
+    if (this.wasm !== null) {
+      this.backwardWasm(this.wasm, rows, logits);
+      return;
+    }
     for (let l = last; l >= 0; l--) {
       const input = l === 0 ? x : this.outputs[l - 1];
       const start = l === 0 ? firstRow * this.spec.inputSize : 0;

@@ -18,6 +18,8 @@
  *
  * Every operation is float32, scalars included, in Keras 3's order (see below).
  */
+import { createWasmKernels } from './kernels-wasm.js';
+
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
@@ -89,14 +91,18 @@ export interface Optimizer {
   step(params: Float32Array, grads: Float32Array): void;
 }
 
-export function createOptimizer(config: OptimizerConfig, size: number): Optimizer {
+/**
+ * `kernels` as for a model (model.ts): Adam updates four parameters at a time with WebAssembly
+ * SIMD where it runs, with the same bits as in JavaScript.
+ */
+export function createOptimizer(config: OptimizerConfig, size: number, kernels: 'auto' | 'js' | 'wasm-simd' = 'auto'): Optimizer {
   switch (config.name) {
     case 'sgd':
       return sgd(config, size);
     case 'rmsprop':
       return rmsprop(config, size);
     case 'adam':
-      return adam(config, size);
+      return adam(config, size, kernels);
   }
 }
 
@@ -175,15 +181,26 @@ function rmsprop(config: RmspropConfig, size: number): Optimizer {
  *   m ← m + (g − m)·(1 − β1);  v ← v + (g² − v)·(1 − β2)
  *   θ ← θ − (m·α_t) / (sqrt(v) + ε)
  */
-function adam(config: AdamConfig, size: number): Optimizer {
+function adam(config: AdamConfig, size: number, kernels: 'auto' | 'js' | 'wasm-simd' = 'auto'): Optimizer {
   const rate = Float32Array.of(config.learningRate);
   const b1 = f(config.beta1);
   const b2 = f(config.beta2);
   const oneMinusB1 = f(1 - config.beta1);
   const oneMinusB2 = f(1 - config.beta2);
   const epsilon = f(config.epsilon);
-  const m = new Float32Array(size);
-  const v = new Float32Array(size);
+  // With WebAssembly SIMD, m and v live in its memory next to a copy of the parameters and
+  // gradients, and four parameters are updated at a time: the same float32 operations, so the
+  // same bits (kernels-wasm.ts).
+  // Memory: params, grads, m, v (each padded to whole vectors of four), then α_t, 1 − β1, 1 − β2, ε.
+  const stride = 16 * Math.ceil(size / 4);
+  const vector = size >= 4 && kernels !== 'js' ? createWasmKernels(4 * stride + 16) : null;
+  if (kernels === 'wasm-simd' && vector === null) throw new RangeError('WebAssembly SIMD kernels are not available on this JavaScript engine');
+  const scalars = vector === null ? null : new Float32Array(vector.memory.buffer, 4 * stride, 4);
+  if (scalars !== null) scalars.set([0, oneMinusB1, oneMinusB2, epsilon]);
+  const m = vector === null ? new Float32Array(size) : new Float32Array(vector.memory.buffer, 2 * stride, size);
+  const v = vector === null ? new Float32Array(size) : new Float32Array(vector.memory.buffer, 3 * stride, size);
+  const paramsCopy = vector === null ? null : new Float32Array(vector.memory.buffer, 0, size);
+  const gradsCopy = vector === null ? null : new Float32Array(vector.memory.buffer, stride, size);
   let t = 0;
   // c[0] = 1 − β1^t and c[1] = 1 − β2^t, the bias corrections, and c[2] = α_t. β^t only shrinks,
   // so once 1 − β^t rounds to exactly 1 it stays 1, and the two Math.pow calls (a third of a
@@ -202,6 +219,14 @@ function adam(config: AdamConfig, size: number): Optimizer {
       if (c[0] !== 1) c[0] = f(1 - f(Math.pow(b1, t)));
       if (c[1] !== 1) c[1] = f(1 - f(Math.pow(b2, t)));
       c[2] = f(f(lr * f(Math.sqrt(c[1]))) / c[0]);
+      if (vector !== null && grads.length === size && params.length === size) {
+        paramsCopy!.set(params);
+        gradsCopy!.set(grads);
+        scalars![0] = c[2];
+        vector.adam(0, stride, 2 * stride, 3 * stride, stride >> 4, 4 * stride);
+        params.set(paramsCopy!);
+        return;
+      }
       const alpha = c[2];
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i];

@@ -62,7 +62,9 @@ Examples:
   # the same losses per optimizer update
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
   # your own data
-  $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
+  $ train --data points.csv --target y --layers 8:relu,1 --loss mse
+  # a real data set, scaled, with a held-out test part (train datasets lists them)
+  $ train --dataset auto-mpg --standardize --test-split 0.2 --layers 16:relu,1 --loss mse`,
   'help.exitCodes': () => 'Exit codes: 0 done, 1 check failed, 2 bad input, 3 NaN/--assert, 130/143 signal.',
   'help.group.learners': () => 'For learners:',
   'help.group.training': () => 'Training:',
@@ -87,6 +89,11 @@ Examples:
   'help.features': (p: { value: number }) => `features of --synthetic data (default ${p.value})`,
   'help.noise': (p: { value: number }) => `standard deviation of the noise on --synthetic targets (default ${p.value})`,
   'help.target': () => 'comma-separated target columns of a CSV (default: the last column)',
+  'help.dataset': (p: { names: string }) =>
+    `train on an embedded real data set: ${p.names} (train datasets lists them); a classification one defaults to sparse_categorical_crossentropy, a K:softmax output and accuracy`,
+  'help.dropMissing': () => 'leave out CSV rows with a missing value (an empty cell, NA or NaN) instead of refusing the file',
+  'help.standardize': () => "scale each feature by the training part's mean and standard deviation, as a Keras Normalization layer adapted on it",
+  'help.testSplit': () => 'fraction of samples, taken from the end before the validation part, held out and evaluated once after training',
   'help.seed': () => 'seed for initial weights and shuffling',
   'help.noShuffle': () => 'keep the sample order every epoch (Keras shuffles by default)',
   'help.validationSplit': () => 'fraction of samples, taken from the end, held out for val_loss',
@@ -108,6 +115,9 @@ Examples:
   'help.csvLog': () => "write Keras CSVLogger's file: epoch, then the log keys sorted (accuracy,loss[,val_accuracy,val_loss]), 0-based epochs",
 
   'help.compare': () => 'Train once per batch size from the same initial weights and compare the losses side by side.',
+  'help.datasets': () => 'List the embedded data sets: rows, features, task, default target, source and licence.',
+  'datasets.header': () => 'name,rows,features,task,target,source,licence',
+  'datasets.footer': () => 'train --dataset NAME trains on one; data/README.md has each source, citation and licence',
   'help.compare.examples': () => `
 Examples:
   # full batch against mini-batches on the sample data
@@ -184,6 +194,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'what.momentum': () => 'momentum',
   'what.noise': () => 'noise',
   'what.validationSplit': () => 'validation split',
+  'what.testSplit': () => 'test split',
   'what.samples': () => 'samples',
   'what.features': () => 'features',
   'what.seeds': () => 'seeds',
@@ -230,6 +241,10 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'options.warmupWithoutScaling': () => '--warmup-epochs ramps the learning rate from the base rate up to the scaled one: add --lr-scaling linear or sqrt',
   'options.baseBatchSizeWithoutScaling': () => '--base-batch-size is the batch size --lr is meant for under a scaling rule: add --lr-scaling linear or sqrt, or drop it',
   'options.targetWithoutData': () => '--target names columns of a --data CSV file; add --data <file> or drop --target',
+  'options.datasetAndData': (p: { other: string }) => `--dataset names an embedded data set and ${p.other} another source of data; give one of them`,
+  'options.dropMissingWithoutData': () => '--drop-missing leaves out rows of a --data CSV file; add --data <file> or drop --drop-missing',
+  'options.classificationLossOnRegression': (p: { dataset: string; target: string; loss: string }) =>
+    `--loss ${p.loss} is a classification loss, but --dataset ${p.dataset} is a regression data set (target ${p.target}); use --loss mae, mse or huber`,
   'options.saveOverData': (p: { file: string }) => `--save-weights ${p.file} would overwrite the --data file; write the weights to another file`,
   'train.modelTooBig': (p: { layers: string; features: number; weights: number; size: string; limit: string }) =>
     `--layers ${p.layers} on ${p.features} feature(s) has ${p.weights} weights, about ${p.size} while training; batchsim trains small models (up to ${p.limit}): use fewer or smaller layers`,
@@ -251,6 +266,12 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
     `sample ${p.sample}: target ${p.value} is outside [0, 1]; --loss binary_crossentropy needs targets from 0 to 1`,
   'train.validationSplit': (p: { split: number; samples: number; low: string; high: string }) =>
     `--validation-split ${p.split} of ${p.samples} samples leaves an empty training or validation part; choose a fraction between ${p.low} and ${p.high}`,
+  'train.testSplit': (p: { split: number; samples: number }) =>
+    `--test-split ${p.split} leaves no sample for training or for the test part of ${p.samples} samples; choose a fraction that keeps at least one sample in each, e.g. 0.2`,
+  'train.classes': (p: { classes: string }) => `classes: ${p.classes}`,
+  'train.dropped': (p: { dropped: number; kept: number; line: number }) =>
+    `dropped ${p.dropped} ${p.dropped === 1 ? 'row' : 'rows'} with a missing value (the first on line ${p.line}); ${p.kept} remain`,
+  'train.testHeader': (p: { samples: number }) => `test (${p.samples} held-out ${p.samples === 1 ? 'sample' : 'samples'}, never trained on):`,
   'train.emitKerasJson': () => '--emit-keras prints a Python script instead of training; drop --json',
   'train.interruptedAgain': (p: { signal: string }) => `interrupted again (${p.signal}): exiting at once, without results`,
   'sweep.interruptedAgain': (p: { signal: string; file: string }) => `interrupted again (${p.signal}): exiting at once; the runs already in ${p.file} are kept`,
@@ -316,13 +337,24 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'data.cellCount': (p: { file: string; line: number; cells: number; columns: number }) =>
     `${p.file}: line ${p.line}: ${p.cells} cells but the header has ${p.columns} columns; give every row ${p.columns} cells`,
   'data.emptyCell': (p: { file: string; line: number; column: number; name: string }) =>
-    `${p.file}: line ${p.line}, column ${p.column} (${p.name}): empty cell; fill in a number`,
+    `${p.file}: line ${p.line}, column ${p.column} (${p.name}): empty cell; fill in a number, or leave such rows out with --drop-missing`,
+  'data.missingValue': (p: { file: string; line: number; column: number; name: string; cell: string }) =>
+    `${p.file}: line ${p.line}, column ${p.column} (${p.name}): missing value "${p.cell}"; fill in a number, or leave such rows out with --drop-missing`,
+  'data.labelAfterNumbers': (p: { file: string; line: number; column: number; name: string; cell: string; numberLine: number }) =>
+    `${p.file}: line ${p.line}, column ${p.column} (${p.name}): "${p.cell}" is not a number, but the column held numbers above (line ${p.numberLine}); use numbers throughout, or text labels for every class`,
+  'data.numberAfterLabels': (p: { file: string; line: number; column: number; name: string; cell: string; labelLine: number }) =>
+    `${p.file}: line ${p.line}, column ${p.column} (${p.name}): ${p.cell} is a number, but the column held text labels above (line ${p.labelLine}); use text labels for every class, or numbers throughout`,
+  'data.allMissing': (p: { file: string; rows: number }) => `${p.file}: every one of the ${p.rows} rows has a missing value, so --drop-missing leaves nothing to train on; fill in the values`,
   'data.notANumber': (p: { file: string; line: number; column: number; name: string; cell: string; infinite: boolean }) =>
     `${p.file}: line ${p.line}, column ${p.column} (${p.name}): "${p.cell}" is ${p.infinite ? 'not a finite number' : 'not a number'}; use plain decimal numbers`,
+  'data.labelNeedsClassification': (p: { file: string; line: number; column: number; name: string; cell: string }) =>
+    `${p.file}: line ${p.line}, column ${p.column} (${p.name}): "${p.cell}" is not a number; text class labels need a classification loss (--loss sparse_categorical_crossentropy), else use numbers`,
   'data.tooLarge': (p: { file: string; line: number; column: number; name: string; cell: string }) =>
     `${p.file}: line ${p.line}, column ${p.column} (${p.name}): ${p.cell} is too large for float32`,
   'data.unknownTarget': (p: { file: string; name: string; columns: string }) =>
     `${p.file}: --target names column "${p.name}", which is not in the header (columns: ${p.columns})`,
+  'dataset.unknown': (p: { name: string; names: string }) => `--dataset: no embedded data set is called "${p.name}"; choose one of ${p.names}`,
+  'dataset.missingFile': (p: { name: string; reason: string }) => `--dataset ${p.name}: its file cannot be read (${p.reason}); reinstall batchsim`,
   'data.notJson': (p: { file: string; message: string }) => `${p.file} is not valid JSON (${p.message}); a JSON data file looks like {"x": [1, 2], "y": [2, 4]}`,
   'data.notXy': (p: { file: string }) => `${p.file}: a JSON data file must be an object with "x" and "y" arrays, e.g. {"x": [1, 2], "y": [2, 4]}`,
   'data.lengths': (p: { file: string; x: number; y: number }) => `${p.file}: "x" has ${p.x} samples but "y" has ${p.y}; give both the same number`,
@@ -566,6 +598,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'explain.shuffleOff': () => 'shuffling is off: every epoch cuts the samples in the same order, so each batch always holds the same samples',
   'explain.validation': (p: { count: number }) =>
     `val_loss: the loss on the ${p.count} held-out sample${p.count === 1 ? '' : 's'} (taken from the end, before shuffling) at the weights after each epoch's last update`,
+  'explain.test': (p: { count: number; total: number }) =>
+    `the last ${plural(p.count, 'sample')} of all ${p.total} were held out first as the test part (--test-split): training never sees them; they are evaluated once at the end, as model.evaluate`,
   'explain.endLoss': () => 'end_loss: the loss on all training samples at the weights after each epoch, the fair number to compare runs with',
 
   // ---- --show-batches ------------------------------------------------------------------------------

@@ -70,7 +70,9 @@ export const ko: Catalogue = {
   # 같은 loss를 옵티마이저 업데이트 횟수 기준으로
   $ train compare --batch-sizes 6,3,1 --epochs 10 --x update
   # 내 데이터로
-  $ train --data points.csv --target y --layers 8:relu,1 --loss mse`,
+  $ train --data points.csv --target y --layers 8:relu,1 --loss mse
+  # 실제 데이터셋을 표준화하고 테스트 부분을 떼어 두고 (train datasets가 목록을 보여 줌)
+  $ train --dataset auto-mpg --standardize --test-split 0.2 --layers 16:relu,1 --loss mse`,
   'help.exitCodes': () => '종료 코드: 0 완료, 1 검사 실패, 2 잘못된 입력, 3 NaN/--assert, 130/143 중단됨.',
   'help.group.learners': () => '입문자를 위한 옵션:',
   'help.group.training': () => '학습:',
@@ -95,6 +97,11 @@ export const ko: Catalogue = {
   'help.features': (p) => `--synthetic 데이터의 특성 수 (기본값 ${p.value})`,
   'help.noise': (p) => `--synthetic 타깃에 더하는 노이즈의 표준편차 (기본값 ${p.value})`,
   'help.target': () => 'CSV의 타깃 열, 쉼표로 구분 (기본값: 마지막 열)',
+  'help.dataset': (p) =>
+    `내장된 실제 데이터셋으로 학습: ${p.names} (train datasets가 목록을 보여 줍니다). 분류 데이터셋의 기본값은 sparse_categorical_crossentropy, K:softmax 출력층, accuracy입니다`,
+  'help.dropMissing': () => '빠진 값(빈 칸, NA, NaN)이 있는 CSV 행을 파일을 거부하는 대신 뺍니다',
+  'help.standardize': () => '각 특성을 학습 부분의 평균과 표준편차로 조정합니다 (학습 데이터로 adapt한 Keras Normalization 층과 같음)',
+  'help.testSplit': () => '검증 부분보다 먼저 끝에서 떼어 두고 학습이 끝난 뒤 한 번 평가하는 샘플 비율',
   'help.seed': () => '초기 가중치와 셔플의 시드',
   'help.noShuffle': () => '에포크마다 같은 샘플 순서 유지 (Keras는 기본으로 셔플합니다)',
   'help.validationSplit': () => 'val_loss용으로 끝에서 떼어 두는 샘플 비율',
@@ -116,6 +123,9 @@ export const ko: Catalogue = {
   'help.csvLog': () => 'Keras CSVLogger 형식의 파일 저장: epoch 다음에 정렬된 로그 키(accuracy,loss[,val_accuracy,val_loss]), 에포크 번호는 0부터',
 
   'help.compare': () => '같은 초기 가중치에서 배치 크기마다 한 번씩 학습하고 loss를 나란히 비교합니다.',
+  'help.datasets': () => '내장 데이터셋 목록: 행, 특성, 작업, 기본 타깃, 출처, 라이선스.',
+  'datasets.header': () => '이름,행,특성,작업,타깃,출처,라이선스',
+  'datasets.footer': () => 'train --dataset NAME으로 학습합니다. 출처, 인용, 라이선스는 data/README.md에 있습니다',
   'help.compare.examples': () => `
 예시:
   # 샘플 데이터에서 풀 배치와 미니 배치 비교
@@ -191,6 +201,7 @@ export const ko: Catalogue = {
   'what.momentum': () => '모멘텀',
   'what.noise': () => '노이즈',
   'what.validationSplit': () => '검증 비율',
+  'what.testSplit': () => '테스트 비율',
   'what.samples': () => '샘플 수',
   'what.features': () => '특성 수',
   'what.seeds': () => '시드 수',
@@ -234,6 +245,10 @@ export const ko: Catalogue = {
   'options.warmupWithoutScaling': () => '--warmup-epochs는 학습률을 기준 학습률에서 조정된 학습률까지 올립니다. --lr-scaling linear 또는 sqrt를 추가하세요',
   'options.baseBatchSizeWithoutScaling': () => '--base-batch-size는 조정 규칙에서 --lr이 맞춰진 배치 크기입니다. --lr-scaling linear 또는 sqrt를 추가하거나 빼세요',
   'options.targetWithoutData': () => '--target은 --data CSV 파일의 열을 지정합니다. --data <file>을 추가하거나 --target을 빼세요',
+  'options.datasetAndData': (p) => `--dataset은 내장 데이터셋을, ${p.other}${p.other === '--data' ? '는' : '은'} 다른 데이터 출처를 지정합니다. 둘 중 하나만 주세요`,
+  'options.dropMissingWithoutData': () => '--drop-missing은 --data CSV 파일의 행을 뺍니다. --data <file>을 추가하거나 --drop-missing을 빼세요',
+  'options.classificationLossOnRegression': (p) =>
+    `--loss ${p.loss}${particle(p.loss, '은', '는')} 분류 손실인데 --dataset ${p.dataset}${particle(p.dataset, '은', '는')} 회귀 데이터셋입니다 (타깃 ${p.target}). --loss mae, mse, huber 중 하나를 쓰세요`,
   'options.saveOverData': (p) => `--save-weights ${p.file}: --data 파일을 덮어쓰게 됩니다. 가중치는 다른 파일에 쓰세요`,
   'train.modelTooBig': (p) =>
     `--layers ${p.layers}: 특성이 ${p.features}개면 가중치가 ${p.weights}개이고, 학습하는 동안 메모리가 약 ${p.size} 필요합니다. batchsim은 작은 모델(최대 ${p.limit})만 학습하므로 층 수나 크기를 줄이세요`,
@@ -255,6 +270,11 @@ export const ko: Catalogue = {
     `샘플 ${p.sample}: 타깃 값 ${josa(p.value, '이', '가')} [0, 1] 범위를 벗어났습니다. --loss binary_crossentropy에는 0에서 1 사이의 타깃이 필요합니다`,
   'train.validationSplit': (p) =>
     `--validation-split ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다. ${p.low}에서 ${p.high} 사이의 비율을 고르세요`,
+  'train.testSplit': (p) =>
+    `--test-split ${p.split}: 샘플 ${p.samples}개 중 학습이나 테스트 부분에 남는 샘플이 없습니다. 양쪽에 샘플이 하나 이상 남는 비율을 고르세요 (예: 0.2)`,
+  'train.classes': (p) => `클래스: ${p.classes}`,
+  'train.dropped': (p) => `빠진 값이 있는 행 ${p.dropped}개를 뺐습니다 (첫 행: ${p.line}행). ${p.kept}개가 남았습니다`,
+  'train.testHeader': (p) => `테스트 (떼어 둔 샘플 ${p.samples}개, 학습에 쓰지 않음):`,
   'train.emitKerasJson': () => '--emit-keras는 학습 대신 Python 스크립트를 출력합니다. --json을 빼세요',
   'train.interruptedAgain': (p) => `다시 중단되었습니다 (${p.signal}). 결과 없이 바로 종료합니다`,
   'sweep.interruptedAgain': (p) => `다시 중단되었습니다 (${p.signal}). 바로 종료합니다. ${p.file}에 이미 기록된 실행은 그대로 남습니다`,
@@ -308,11 +328,21 @@ export const ko: Catalogue = {
   'data.allTargets': (p) => `${p.file}: 모든 열이 타깃이라 특성 열이 남지 않습니다. --target에 열을 더 적게 지정하세요`,
   'data.noRows': (p) => `${p.file}: 헤더 한 줄뿐입니다. 그 아래에 데이터 행을 추가하세요`,
   'data.cellCount': (p) => `${p.file}: ${p.line}행: 칸이 ${p.cells}개인데 헤더의 열은 ${p.columns}개입니다. 모든 행에 칸을 ${p.columns}개씩 주세요`,
-  'data.emptyCell': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 빈 칸입니다. 숫자를 채우세요`,
+  'data.emptyCell': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 빈 칸입니다. 숫자를 채우거나 --drop-missing으로 그런 행을 빼세요`,
+  'data.missingValue': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): 값이 없습니다 ("${p.cell}"). 숫자를 채우거나 --drop-missing으로 그런 행을 빼세요`,
+  'data.labelAfterNumbers': (p) =>
+    `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): "${p.cell}"${particle(p.cell, '은', '는')} 수가 아닌데, 이 열의 위쪽(${p.numberLine}행)에는 숫자가 있습니다. 모두 숫자로 쓰거나 모든 클래스를 텍스트 레이블로 쓰세요`,
+  'data.numberAfterLabels': (p) =>
+    `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.cell}${particle(p.cell, '은', '는')} 숫자인데, 이 열의 위쪽(${p.labelLine}행)에는 텍스트 레이블이 있습니다. 모든 클래스를 텍스트 레이블로 쓰거나 모두 숫자로 쓰세요`,
+  'data.allMissing': (p) => `${p.file}: ${p.rows}개 행 모두 값이 빠져 있어 --drop-missing 후 학습할 데이터가 남지 않습니다. 값을 채우세요`,
   'data.notANumber': (p) =>
     `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.infinite ? '유한한 수가 아닌' : '수가 아닌'} 값이 있습니다 ("${p.cell}"). 일반 십진수를 쓰세요`,
+  'data.labelNeedsClassification': (p) =>
+    `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): "${p.cell}"${particle(p.cell, '은', '는')} 수가 아닙니다. 텍스트 클래스 레이블에는 분류 손실(--loss sparse_categorical_crossentropy)이 필요합니다. 아니면 숫자를 쓰세요`,
   'data.tooLarge': (p) => `${p.file}: ${p.line}행 ${p.column}열 (${p.name}): ${p.cell}: float32로 나타내기에는 너무 큰 수입니다`,
   'data.unknownTarget': (p) => `${p.file}: --target의 열 "${p.name}"${particle(p.name, '이', '가')} 헤더에 없습니다 (열: ${p.columns})`,
+  'dataset.unknown': (p) => `--dataset: "${p.name}"라는 내장 데이터셋은 없습니다. ${p.names} 중에서 고르세요`,
+  'dataset.missingFile': (p) => `--dataset ${p.name}: 파일을 읽을 수 없습니다 (${p.reason}). batchsim을 다시 설치하세요`,
   'data.notJson': (p) => `${p.file}: 올바른 JSON이 아닙니다 (${p.message}). JSON 데이터 파일은 {"x": [1, 2], "y": [2, 4]} 형태입니다`,
   'data.notXy': (p) => `${p.file}: JSON 데이터 파일은 "x"와 "y" 배열을 가진 객체여야 합니다. 예: {"x": [1, 2], "y": [2, 4]}`,
   'data.lengths': (p) => `${p.file}: "x"의 샘플은 ${p.x}개인데 "y"는 ${p.y}개입니다. 둘의 개수를 같게 하세요`,
@@ -531,6 +561,8 @@ export const ko: Catalogue = {
   'explain.shuffleOn': (p) => `셔플 켜짐: 에포크마다 샘플 순서를 새로 섞으므로(시드 ${p.seed}) 같은 배치라도 에포크마다 다른 샘플이 들어갑니다`,
   'explain.shuffleOff': () => '셔플 꺼짐: 에포크마다 같은 순서로 자르므로 각 배치에는 늘 같은 샘플이 들어갑니다',
   'explain.validation': (p) => `val_loss: 검증용으로 떼어 둔 샘플 ${p.count}개(셔플 전에 끝에서 뗍니다)에 대해, 에포크의 마지막 업데이트 후 가중치로 계산한 손실입니다`,
+  'explain.test': (p) =>
+    `전체 ${p.total}개 중 마지막 샘플 ${p.count}개는 테스트 부분으로 먼저 떼어 두었습니다 (--test-split). 학습에는 쓰지 않고 끝에 model.evaluate처럼 한 번 평가합니다`,
   'explain.endLoss': () => 'end_loss: 에포크가 끝난 뒤 가중치로 학습 샘플 전체에 대해 계산한 손실입니다. 실행끼리 공정하게 비교하려면 이 값을 보세요',
 
   'batches.epoch': (p) => `에포크 ${p.epoch}의 배치${p.shuffled ? ' (셔플됨)' : ' (순서대로)'}:`,

@@ -13,7 +13,19 @@ import { describeFsError } from './fs-errors.js';
 export interface LoadOptions {
   /** Target column names (CSV). Default: the last column. */
   readonly target?: readonly string[];
+  /** Leave out rows with a missing value (an empty cell, NA or NaN) instead of refusing the file. */
+  readonly dropMissing?: boolean;
+  /**
+   * Whether a single target column may hold text class labels (a classification loss); without,
+   * text there is refused as in any other column, with the fix named.
+   */
+  readonly labels?: boolean;
+  /** Columns that are neither features nor targets (an embedded data set's class column when another is the target). */
+  readonly ignore?: readonly string[];
 }
+
+/** A cell that stands for a missing value: empty, NA, N/A or NaN, in any case. */
+const MISSING = /^(?:|na|n\/a|nan)$/i;
 
 /** How many leading bytes are checked before a whole file is read, so a wrong file fails fast. */
 const SNIFF_BYTES = 64 * 1024;
@@ -126,7 +138,8 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
   const targets = resolveTargets(header, options.target, source);
   if (targets.length === columns) throw new InputError(msg('data.allTargets', { file: source }));
   const isTarget = header.map((_, i) => targets.includes(i));
-  const features = columns - targets.length;
+  const ignored = header.map((name, i) => !isTarget[i] && (options.ignore?.includes(name) ?? false));
+  const features = columns - targets.length - ignored.filter(Boolean).length;
   pos = end + 1;
 
   // Count rows to size the arrays once.
@@ -141,16 +154,26 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
   const y = new Float32Array(rows * targets.length);
   const targetSlot = header.map((_, i) => targets.indexOf(i));
   const featureSlot: number[] = [];
-  for (let i = 0, f = 0; i < columns; i++) featureSlot.push(isTarget[i] ? -1 : f++);
+  for (let i = 0, f = 0; i < columns; i++) featureSlot.push(isTarget[i] || ignored[i] ? -1 : f++);
 
+  // A single target column may hold class labels (text): each label is numbered in the order first
+  // seen while reading, and renumbered in sorted order at the end.
+  const labelColumn = targets.length === 1 ? targets[0] : -1;
+  const labelIds = new Map<string, number>();
+  let firstLabel = 0; // line of the first label, 0 while none
+  let firstNumber = 0; // line of the first number in the target column, 0 while none
   let row = 0;
   let line = 1;
+  let dropped = 0;
+  let firstDropped = 0;
   for (let p = pos; p < length; ) {
     line++;
     end = lineEnd(p);
     const stop = stripCr(p, end);
     if (stop > p) {
       let cellStart = p;
+      let missing = false;
+      let label: string | null = null;
       for (let c = 0; c < columns; c++) {
         let cellEnd = text.indexOf(',', cellStart);
         if (cellEnd < 0 || cellEnd > stop) cellEnd = stop;
@@ -161,12 +184,35 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
         if (cellEnd === stop && c < columns - 1) {
           throw new InputError(msg('data.cellCount', { file: source, line, cells: c + 1, columns }));
         }
+        if (ignored[c]) {
+          cellStart = cellEnd + 1;
+          continue;
+        }
         let value = plainDecimal(text, cellStart, cellEnd);
         if (value !== value) {
-          // Not a plain decimal: spaces, an exponent, many digits, or not a number at all.
+          // Not a plain decimal: spaces, an exponent, many digits, a missing value, a label or not a number at all.
           const cell = text.slice(cellStart, cellEnd).trim();
           const column = c + 1;
-          if (cell === '') throw new InputError(msg('data.emptyCell', { file: source, line, column, name: header[c] }));
+          if (MISSING.test(cell)) {
+            if (options.dropMissing === true) {
+              missing = true;
+              cellStart = cellEnd + 1;
+              continue;
+            }
+            throw new InputError(
+              cell === '' ? msg('data.emptyCell', { file: source, line, column, name: header[c] }) : msg('data.missingValue', { file: source, line, column, name: header[c], cell }),
+            );
+          }
+          if (c === labelColumn && !NUMBER.test(cell) && options.labels !== true && !/^[+-]?(nan|inf|infinity)$/i.test(cell)) {
+            throw new InputError(msg('data.labelNeedsClassification', { file: source, line, column, name: header[c], cell: truncate(cell) }));
+          }
+          if (c === labelColumn && !NUMBER.test(cell)) {
+            if (firstNumber !== 0) throw new InputError(msg('data.labelAfterNumbers', { file: source, line, column, name: header[c], cell: truncate(cell), numberLine: firstNumber }));
+            if (firstLabel === 0) firstLabel = line;
+            label = cell;
+            cellStart = cellEnd + 1;
+            continue;
+          }
           if (!NUMBER.test(cell)) {
             const infinite = /^[+-]?(nan|inf|infinity)$/i.test(cell);
             throw new InputError(msg('data.notANumber', { file: source, line, column, name: header[c], cell: truncate(cell), infinite }));
@@ -176,23 +222,62 @@ export function parseCsvDataset(text: string, source: string, options: LoadOptio
             throw new InputError(msg('data.tooLarge', { file: source, line, column, name: header[c], cell: truncate(cell) }));
           }
         }
+        if (c === labelColumn && firstNumber === 0) {
+          if (firstLabel !== 0) {
+            const cell = truncate(text.slice(cellStart, cellEnd).trim());
+            throw new InputError(msg('data.numberAfterLabels', { file: source, line, column: c + 1, name: header[c], cell, labelLine: firstLabel }));
+          }
+          firstNumber = line;
+        }
         if (isTarget[c]) y[row * targets.length + targetSlot[c]] = value;
         else x[row * features + featureSlot[c]] = value;
         cellStart = cellEnd + 1;
       }
-      row++;
+      // A row with a missing value is overwritten by the next one.
+      if (missing) {
+        dropped++;
+        if (firstDropped === 0) firstDropped = line;
+      } else {
+        if (label !== null) {
+          let id = labelIds.get(label);
+          if (id === undefined) labelIds.set(label, (id = labelIds.size));
+          y[row] = id;
+        }
+        row++;
+      }
     }
     p = end + 1;
   }
+  if (row === 0) throw new InputError(msg('data.allMissing', { file: source, rows }));
+  const classes = firstLabel !== 0 ? sortedLabels(labelIds, y, row) : undefined;
   return {
-    x,
-    y,
-    samples: rows,
+    x: row < rows ? x.slice(0, row * features) : x,
+    y: row < rows ? y.slice(0, row * targets.length) : y,
+    samples: row,
     features,
     outputs: targets.length,
-    featureNames: header.filter((_, i) => !isTarget[i]),
+    featureNames: header.filter((_, i) => !isTarget[i] && !ignored[i]),
     targetNames: targets.map((i) => header[i]),
+    ...(classes !== undefined ? { classes } : {}),
+    ...(options.dropMissing === true ? { dropped, firstDropped } : {}),
   };
+}
+
+/**
+ * The labels in sorted order (by code point, as Python's sorted() and scikit-learn's
+ * LabelEncoder order them), with y's first-seen ids renumbered to their place in it.
+ */
+function sortedLabels(ids: ReadonlyMap<string, number>, y: Float32Array, rows: number): string[] {
+  const labels = [...ids.keys()].sort((a, b) => {
+    const ca = [...a].map((ch) => ch.codePointAt(0)!);
+    const cb = [...b].map((ch) => ch.codePointAt(0)!);
+    for (let i = 0; i < Math.min(ca.length, cb.length); i++) if (ca[i] !== cb[i]) return ca[i] - cb[i];
+    return ca.length - cb.length;
+  });
+  const renumber = new Float32Array(labels.length);
+  labels.forEach((label, index) => (renumber[ids.get(label)!] = index));
+  for (let r = 0; r < rows; r++) y[r] = renumber[y[r]];
+  return labels;
 }
 
 /** 10^k for k = 0..15, each exact in a double. */

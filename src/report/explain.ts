@@ -20,6 +20,8 @@ export interface RunFacts {
   readonly loss: string;
   /** Whether end_loss is reported too (--loss-report end). */
   readonly endLoss: boolean;
+  /** Samples held out as the test part before the rest (--test-split); absent or 0 without one. */
+  readonly testSamples?: number;
 }
 
 /** The lines, each wrapped at word boundaries to `columns` when given. */
@@ -57,6 +59,9 @@ function explained(t: Translator, facts: RunFacts, sizes: readonly number[], col
   rest.push(facts.shuffle ? t('explain.shuffleOn', { seed: facts.seed }) : t('explain.shuffleOff'));
   if (facts.validationSamples > 0) rest.push(t('explain.validation', { count: facts.validationSamples }));
   if (facts.endLoss) rest.push(t('explain.endLoss'));
+  if (facts.testSamples !== undefined && facts.testSamples > 0) {
+    rest.push(t('explain.test', { count: facts.testSamples, total: facts.totalSamples + facts.testSamples }));
+  }
   lines.push(...rest.map((line) => `  ${line}`));
   const indented = [lines[0], lines[1].startsWith('  ') ? lines[1] : `  ${lines[1]}`, ...lines.slice(2)];
   if (columns === undefined) return indented;

@@ -7,11 +7,15 @@
 import type { LossName } from '../core/loss.js';
 import type { KerasWeights, LayerSpec } from '../core/model.js';
 import type { OptimizerConfig } from '../core/optimizers.js';
-import type { Dataset } from '../training/dataset.js';
+import { trainSampleCount, type Dataset } from '../training/dataset.js';
 import { pyRepr } from './format.js';
 
 export interface KerasScriptInput {
   readonly data: Dataset;
+  /** The held-out test part (--test-split), evaluated after fit; null or absent without one. */
+  readonly test?: Dataset | null;
+  /** Scale the features with a Normalization layer adapted on the training part (--standardize). */
+  readonly standardize?: boolean;
   /** Where the data came from, for the script's comment. */
   readonly dataName: string;
   readonly layers: readonly LayerSpec[];
@@ -36,6 +40,8 @@ export interface KerasScriptInput {
   readonly batchsimValLoss?: readonly number[];
   /** batchsim's final weights, flattened in get_weights() order. */
   readonly batchsimWeights?: readonly number[];
+  /** batchsim's loss on the test part. */
+  readonly batchsimTestLoss?: number;
 }
 
 /** What `python3 run.py` holds Keras and batchsim to (the targets of test/oracle/keras.test.ts). */
@@ -53,6 +59,7 @@ function comparison(input: KerasScriptInput): string[] {
     `batchsim_loss = ${pyList([...input.batchsimLoss!])}`,
     `batchsim_val_loss = ${hasVal ? pyList([...input.batchsimValLoss!]) : 'None'}`,
     `batchsim_weights = ${input.batchsimWeights ? pyList([...input.batchsimWeights]) : 'None'}`,
+    `batchsim_test_loss = ${input.batchsimTestLoss !== undefined ? pyRepr(input.batchsimTestLoss) : 'None'}`,
     '',
     '',
     'def relative(keras_value, batchsim_value, floor=1e-12):',
@@ -70,10 +77,13 @@ function comparison(input: KerasScriptInput): string[] {
     'worst = {"loss": max(relative(k, b) for k, b in zip(history.history["loss"], batchsim_loss))}',
     'if batchsim_val_loss:',
     '    worst["val_loss"] = max(relative(k, b) for k, b in zip(keras_val_loss, batchsim_val_loss))',
+    'if batchsim_test_loss is not None:',
+    '    print(f"test loss: keras {test_loss:.6f}  batchsim {batchsim_test_loss:.6f}  relative difference {relative(test_loss, batchsim_test_loss):.2e}")',
+    '    worst["test_loss"] = relative(test_loss, batchsim_test_loss)',
     'if batchsim_weights is not None:',
     '    keras_weights = np.concatenate([np.ravel(w) for w in model.get_weights()])',
     `    worst["weights"] = max(relative(float(k), b, ${pyRepr(weightFloor)}) for k, b in zip(keras_weights, batchsim_weights))`,
-    `limits = {"loss": ${pyRepr(lossRelative)}, "val_loss": ${pyRepr(lossRelative)}, "weights": ${pyRepr(weightRelative)}}`,
+    `limits = {"loss": ${pyRepr(lossRelative)}, "val_loss": ${pyRepr(lossRelative)}, "test_loss": ${pyRepr(lossRelative)}, "weights": ${pyRepr(weightRelative)}}`,
     'for name, value in worst.items():',
     '    print(f"largest {name} difference: {value:.2e} relative (tolerance {limits[name]:.0e})")',
     ...(input.shuffle
@@ -158,6 +168,30 @@ function lossExpression(loss: LossName): string {
   }
 }
 
+/** --test-split: the rows batchsim held out, after the data fit() gets. */
+function testPart(input: KerasScriptInput): string[] {
+  const { test } = input;
+  if (!test) return [];
+  return [
+    '# --test-split: these rows come after x and y in batchsim\'s order: [train | validation | test].',
+    `x_test = np.array(${pyList(matrix(test.x, test.samples, test.features))}, dtype="float32")`,
+    `y_test = np.array(${pyList(matrix(test.y, test.samples, test.outputs))}, dtype="float32")`,
+  ];
+}
+
+/** --standardize: a Normalization layer adapted on the training part, the rows before validation_split's. */
+function standardization(input: KerasScriptInput): string[] {
+  if (input.standardize !== true) return [];
+  const trainRows = trainSampleCount(input.data.samples, input.validationSplit);
+  return [
+    `# --standardize: adapted on the training part only (the first ${trainRows} rows), applied to every part.`,
+    'normalization = keras.layers.Normalization()',
+    `normalization.adapt(x[:${trainRows}])`,
+    'x = np.asarray(normalization(x))',
+    ...(input.test ? ['x_test = np.asarray(normalization(x_test))'] : []),
+  ];
+}
+
 export function kerasScript(input: KerasScriptInput): string {
   const { data } = input;
   const x = matrix(data.x, data.samples, data.features);
@@ -195,6 +229,8 @@ export function kerasScript(input: KerasScriptInput): string {
     '',
     `x = np.array(${pyList(x)}, dtype="float32")`,
     `y = np.array(${pyList(y)}, dtype="float32")`,
+    ...testPart(input),
+    ...standardization(input),
     '',
     'model = keras.Sequential([',
     `    keras.Input(shape=(${data.features},)),`,
@@ -210,6 +246,7 @@ export function kerasScript(input: KerasScriptInput): string {
     })`,
     ...shuffleNote,
     `history = model.fit(${fitArgs.join(', ')})`,
+    ...(input.test ? ['# The held-out test part, never trained on, evaluated once as batchsim does.', 'test = model.evaluate(x_test, y_test, verbose=1, return_dict=True)', 'test_loss = test["loss"]'] : []),
     '',
     ...(input.batchsimLoss
       ? comparison(input)

@@ -10,6 +10,11 @@ export interface Dataset {
   /** Column names, when the data came with a header. */
   readonly featureNames?: readonly string[];
   readonly targetNames?: readonly string[];
+  /** Class names of a target column that held text labels, in id order: y holds 0..classes.length − 1. */
+  readonly classes?: readonly string[];
+  /** Rows left out for a missing value (with --drop-missing), and the line of the first. */
+  readonly dropped?: number;
+  readonly firstDropped?: number;
 }
 
 /** The embedded sample: x = y = 1..6, one feature and one target. */
@@ -50,4 +55,26 @@ export function splitValidation(data: Dataset, fraction: number): { train: Datas
   if (fraction <= 0 || !validationFits(data.samples, fraction)) return null;
   const splitAt = trainSampleCount(data.samples, fraction);
   return { train: sliceRows(data, 0, splitAt), validation: sliceRows(data, splitAt, data.samples) };
+}
+
+/** Rows in the order of `order` (a permutation of 0..samples − 1), copied. */
+export function reorderRows(data: Dataset, order: ArrayLike<number>): Dataset {
+  const x = new Float32Array(data.x.length);
+  const y = new Float32Array(data.y.length);
+  for (let r = 0; r < data.samples; r++) {
+    x.set(data.x.subarray(order[r] * data.features, (order[r] + 1) * data.features), r * data.features);
+    y.set(data.y.subarray(order[r] * data.outputs, (order[r] + 1) * data.outputs), r * data.outputs);
+  }
+  return { ...data, x, y };
+}
+
+/**
+ * The test part of `--test-split f`: the last n − floor(n·(1 − f)) rows, held out before Keras's
+ * validation_split takes its part from the end of what is left. So the rows run
+ * [train | validation | test]. Returns null when a part would be empty.
+ */
+export function splitTest(data: Dataset, fraction: number): { fit: Dataset; test: Dataset } | null {
+  if (fraction <= 0 || !validationFits(data.samples, fraction)) return null;
+  const splitAt = trainSampleCount(data.samples, fraction);
+  return { fit: sliceRows(data, 0, splitAt), test: sliceRows(data, splitAt, data.samples) };
 }

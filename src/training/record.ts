@@ -49,6 +49,10 @@ export interface RunSpec {
   };
   /** Metrics tracked like the loss (absent when none). */
   readonly metrics?: readonly MetricName[];
+  /** Present only when asked for, so that runs without them keep their ids. */
+  readonly dropMissing?: true;
+  readonly standardize?: true;
+  readonly testSplit?: number;
   /** A lab's target (steps to reach it are recorded); absent for other runs. */
   readonly goal?: TargetCondition;
 }
@@ -60,7 +64,16 @@ export interface RunRecord {
   /** The experiment the run belongs to (a sweep's), or null. */
   readonly experiment: string | null;
   readonly config: RunSpec;
-  readonly samples: { readonly total: number; readonly train: number; readonly validation: number; readonly features: number; readonly outputs: number };
+  /** `test` with --test-split, `dropped` with --drop-missing. */
+  readonly samples: {
+    readonly total: number;
+    readonly train: number;
+    readonly validation: number;
+    readonly features: number;
+    readonly outputs: number;
+    readonly test?: number;
+    readonly dropped?: number;
+  };
   readonly stepsPerEpoch: number;
   /** Optimizer updates applied. */
   readonly updates: number;
@@ -86,8 +99,20 @@ export interface RunRecord {
    * `Epoch 2/10`, batch 0-based as in `Batch 3: Invalid loss`); null when it never did.
    */
   readonly diverged: { readonly epoch: number; readonly batch: number } | null;
+  /** The class names of a target given as text labels, in id order (label i is class i). */
+  readonly classes?: readonly string[];
+  /** The held-out test part (--test-split), evaluated once at the final weights as Keras's `model.evaluate`. */
+  readonly test?: TestResult;
   /** Where the run first reached its goal (config.goal); absent without one. */
   readonly goal?: TargetOutcome;
+}
+
+/** What `model.evaluate` returned on the test part: the loss, each metric by name (`accuracy`), the samples. */
+export type TestResult = { readonly loss: number; readonly samples: number } & { readonly [metric: string]: number };
+
+/** A test result in Keras's key order: loss, the metrics, then the sample count. */
+export function testResult(loss: number, metrics: ReadonlyArray<readonly [string, number]>, samples: number): TestResult {
+  return { loss, ...Object.fromEntries(metrics), samples } as TestResult;
 }
 
 /** A value a swept axis can take: whatever an experiment file allows for that option. */
@@ -114,6 +139,12 @@ export interface RecordInput {
   /** The first invalid loss, if any (0-based epoch and batch). */
   readonly invalidLoss: InvalidLoss | null;
   readonly experiment?: string | null;
+  /** Every sample, with the test part, when there is one (else data.samples). */
+  readonly totalSamples?: number;
+  /** Rows left out for a missing value (--drop-missing). */
+  readonly dropped?: number;
+  readonly classes?: readonly string[];
+  readonly test?: TestResult | null;
 }
 
 export function runRecord(input: RecordInput): RunRecord {
@@ -126,7 +157,12 @@ export function runRecord(input: RecordInput): RunRecord {
     tool: { name: 'batchsim', version: input.version },
     experiment: input.experiment ?? null,
     config: input.spec,
-    samples: outcome.samples,
+    samples: {
+      ...outcome.samples,
+      ...(input.totalSamples !== undefined ? { total: input.totalSamples } : {}),
+      ...(input.test ? { test: input.test.samples } : {}),
+      ...(input.dropped !== undefined ? { dropped: input.dropped } : {}),
+    },
     stepsPerEpoch: outcome.stepsPerEpoch,
     updates: outcome.updates,
     history: outcome.history,
@@ -138,6 +174,8 @@ export function runRecord(input: RecordInput): RunRecord {
     stopped: result.stopReason,
     interrupted: result.stopReason === 'interrupt',
     diverged: input.invalidLoss ? { epoch: input.invalidLoss.epoch + 1, batch: input.invalidLoss.batch } : null,
+    ...(input.classes !== undefined ? { classes: input.classes } : {}),
+    ...(input.test ? { test: input.test } : {}),
     ...(outcome.goal === undefined ? {} : { goal: outcome.goal }),
   };
 }

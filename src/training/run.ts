@@ -178,3 +178,26 @@ export function timedPacer(clock: () => number, pause: () => Promise<void>, inte
     },
   };
 }
+
+/** Keras's `model.evaluate` batch size when none is given. */
+export const EVALUATE_BATCH_SIZE = 32;
+
+/** What `model.evaluate(x, y, return_dict=True)` returns: the loss, then each metric by name. */
+export interface Evaluation {
+  readonly loss: number;
+  readonly metrics: ReadonlyArray<readonly [string, number]>;
+}
+
+/**
+ * `model.evaluate(x, y)` at the given weights: the loss and the metrics over every sample of
+ * `data`, averaged over batches of 32 weighted by their size, as Keras's evaluate does.
+ */
+export function evaluateAt(data: Dataset, layers: readonly LayerSpec[], loss: LossName, weights: KerasWeights, metrics: readonly MetricName[] = []): Evaluation {
+  const model = buildModel(data.features, layers);
+  model.setWeights(weights);
+  const units = layers[layers.length - 1].units;
+  const resolved = metrics.map((name) => resolveMetric(name, units, targetColumns(loss, units)));
+  const values = new Float64Array(resolved.length);
+  const value = model.evaluate(loss, data.x, data.y, 0, data.samples, EVALUATE_BATCH_SIZE, resolved, values);
+  return { loss: value, metrics: resolved.map((metric, i) => [metric.name, values[i]] as const) };
+}

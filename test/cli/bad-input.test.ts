@@ -92,7 +92,7 @@ const cases: Array<[string, string[], RegExp]> = [
   ['duplicate column names', ['--data', file('dup.csv', 'x,x\n1,2\n')], /line 1: column name "x" appears twice \(columns 1 and 2\)/],
   ['a non-numeric cell', ['--data', file('text.csv', 'x,y\n1,2\n3,abc\n')], /text\.csv: line 3, column 2 \(y\): "abc" is not a number/],
   ['an empty cell', ['--data', file('blank.csv', 'x,y\n1,\n')], /line 2, column 2 \(y\): empty cell; fill in a number/],
-  ['a NaN cell', ['--data', file('nan.csv', 'x,y\n1,NaN\n')], /line 2, column 2 \(y\): "NaN" is not a finite number/],
+  ['a NaN cell', ['--data', file('nan.csv', 'x,y\n1,NaN\n')], /line 2, column 2 \(y\): missing value "NaN"; fill in a number, or leave such rows out with --drop-missing/],
   ['an Infinity cell', ['--data', file('inf.csv', 'x,y\n-Infinity,1\n')], /line 2, column 1 \(x\): "-Infinity" is not a finite number/],
   ['a cell too large for float32', ['--data', file('huge.csv', 'x,y\n1,1e39\n')], /line 2, column 2 \(y\): 1e39 is too large for float32/],
   ['a row with too many cells', ['--data', file('ragged.csv', 'x,y\n1,2\n1,2,3\n')], /line 3: 3 cells but the header has 2 columns/],

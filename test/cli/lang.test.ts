@@ -53,9 +53,9 @@ test('a bad flag value is reported in Korean with --lang ko and LANG=ko_KR, in E
 test('an error from a data file is reported in Korean with --lang ko and LANG=ko_KR, in English otherwise', async () => {
   const data = file('blank.csv', 'x,y\n1,\n');
   const { flag, env, english } = await inEachWay(['--data', data]);
-  assert.equal(flag.stderr, `오류: ${data}: 2행 2열 (y): 빈 칸입니다. 숫자를 채우세요\n`);
+  assert.equal(flag.stderr, `오류: ${data}: 2행 2열 (y): 빈 칸입니다. 숫자를 채우거나 --drop-missing으로 그런 행을 빼세요\n`);
   assert.equal(env.stderr, flag.stderr);
-  assert.equal(english.stderr, `error: ${data}: line 2, column 2 (y): empty cell; fill in a number\n`);
+  assert.equal(english.stderr, `error: ${data}: line 2, column 2 (y): empty cell; fill in a number, or leave such rows out with --drop-missing\n`);
 });
 
 test("commander's own errors are translated too: an unknown option, a missing value, a missing required option", async () => {

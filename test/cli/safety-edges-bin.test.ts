@@ -196,7 +196,7 @@ test('a long value in a flag, a CSV cell or a file name is cut in the message, w
   const cell = run(['--data', 'cell.csv']);
   oneLine(cell, EXIT.usage, /cell\.csv: line 2, column 2 \(y\): 1{20}… is too large for float32$/);
   folder.file('cell2.csv', `x,y\n1,${'a'.repeat(60_000)}\n`);
-  oneLine(run(['--data', 'cell2.csv']), EXIT.usage, /cell2\.csv: line 2, column 2 \(y\): "a{20}…" is not a number; use plain decimal numbers$/);
+  oneLine(run(['--data', 'cell2.csv']), EXIT.usage, /cell2\.csv: line 2, column 2 \(y\): "a{20}…" is not a number; text class labels need a classification loss \(--loss sparse_categorical_crossentropy\), else use numbers$/);
   const data = run(['--data', `${'d'.repeat(4000)}.csv`]);
   oneLine(data, EXIT.usage, /cannot read data file .*d{36}\.csv \(\d{4} characters\): /);
   assert.ok(data.stderr.length < 600);

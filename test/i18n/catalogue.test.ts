@@ -61,8 +61,8 @@ test('Korean keeps the flags and numbers of the English text as they are', () =>
 
 test('a message may hold another message, rendered in the same language', () => {
   const nested = msg('cli.error', { message: msg('data.emptyCell', { file: 'points.csv', line: 3, column: 2, name: 'y' }) });
-  assert.equal(english.render(nested), 'error: points.csv: line 3, column 2 (y): empty cell; fill in a number');
-  assert.equal(korean.render(nested), '오류: points.csv: 3행 2열 (y): 빈 칸입니다. 숫자를 채우세요');
+  assert.equal(english.render(nested), 'error: points.csv: line 3, column 2 (y): empty cell; fill in a number, or leave such rows out with --drop-missing');
+  assert.equal(korean.render(nested), '오류: points.csv: 3행 2열 (y): 빈 칸입니다. 숫자를 채우거나 --drop-missing으로 그런 행을 빼세요');
   const list = msg('experiment.problems', { file: 'exp.json', problems: [msg('experiment.emptyString'), 'as written'] });
   assert.equal(english.render(list), 'exp.json: 2 problems: (1) is empty (2) as written');
   assert.equal(korean.render(list), 'exp.json: 문제 2개: (1) 비어 있습니다 (2) as written');

@@ -71,7 +71,7 @@ test('the script compares loss, val_loss and the final weights with batchsim\'s 
   });
   assert.match(script, /^batchsim_val_loss = \[2\.0, 1\.75\]$/m);
   assert.match(script, /^batchsim_weights = \[0\.5, -0\.25, 0\.0, 0\.0, 1\.5, 0\.1, 0\.0\]$/m);
-  assert.match(script, /limits = \{"loss": 1e-05, "val_loss": 1e-05, "weights": 0\.0001\}/);
+  assert.match(script, /limits = \{"loss": 1e-05, "val_loss": 1e-05, "test_loss": 1e-05, "weights": 0\.0001\}/);
   assert.match(script, /^ {4}sys\.exit\(1\)$/m);
   const shuffled = kerasScript({ ...base, shuffle: true, batchsimLoss: [1.5], batchsimWeights: [0] });
   assert.match(shuffled, /the differences are not checked/);

@@ -163,6 +163,20 @@ export const cases: Case[] = [
     classify: true,
     target: true,
   },
+  {
+    // WebAssembly kernels where they run (kernels-wasm.ts), Adam's update included.
+    name: '8 → Dense(32, tanh) → Dense(10, relu) → Dense(1) at batch size 3, in order, Adam',
+    features: 8,
+    layers: [
+      { units: 32, activation: 'tanh' },
+      { units: 10, activation: 'relu' },
+      { units: 1, activation: 'linear' },
+    ],
+    optimizer: 'adam',
+    batchSize: 3,
+    shuffle: false,
+    steps: 150_000,
+  },
 ];
 
 // Run as a script (not imported by the test for its case list): measure one case.

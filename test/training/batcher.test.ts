@@ -118,4 +118,43 @@ describe('shuffling', () => {
     }
     for (const row of counts) for (const c of row) assert.ok(c > 1800 && c < 2200, `count ${c}`);
   });
+
+  test('the same swaps as the textbook Fisher–Yates loop, across the blocks the reads are arranged in', () => {
+    const textbook = (n: number, seed: number): number[] => {
+      const order = identityOrder(new Uint32Array(n));
+      const random = createRandom(seed, 'shuffle');
+      for (let i = n - 1; i > 0; i--) {
+        const j = random.nextInt(i + 1);
+        const t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      return Array.from(order);
+    };
+    for (const n of [0, 1, 2, 3, 1023, 1024, 1025, 2049, 5000]) {
+      for (const seed of [1, 42]) {
+        const order = shuffleInPlace(identityOrder(new Uint32Array(n)), createRandom(seed, 'shuffle'));
+        assert.deepEqual(Array.from(order), textbook(n, seed), `${n} samples, seed ${seed}`);
+      }
+    }
+  });
+
+  test('two epochs in a row draw on from where the first stopped, as one stream', () => {
+    const random = createRandom(3, 'shuffle');
+    const order = identityOrder(new Uint32Array(3000));
+    shuffleInPlace(order, random);
+    const second = Array.from(shuffleInPlace(order, random));
+    // The textbook loop, twice, on one stream.
+    const reference = identityOrder(new Uint32Array(3000));
+    const stream = createRandom(3, 'shuffle');
+    for (let epoch = 0; epoch < 2; epoch++) {
+      for (let i = reference.length - 1; i > 0; i--) {
+        const j = stream.nextInt(i + 1);
+        const t = reference[i];
+        reference[i] = reference[j];
+        reference[j] = t;
+      }
+    }
+    assert.deepEqual(second, Array.from(reference));
+  });
 });
