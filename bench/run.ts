@@ -14,6 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, platform, release } from 'node:os';
 import { BIN, csvLoad, loggerCost, measureTrain, startup, type Check } from './processes.js';
+import { LAB_BAR, measureLab } from './lab.js';
 import { measureShortRuns, measureSweep, OVERHEAD_BAR, SWEEP_BAR } from './sweep.js';
 import { runThroughput } from './throughput.js';
 
@@ -180,6 +181,13 @@ say(`  ${number(short.wallSeconds, 2)} s from start to exit, ${number(short.trai
 note({ what: 'share of the workers\' time outside training', value: `${number(short.overhead * 100, 1)}%`, target: `≤ ${OVERHEAD_BAR * 100}%`, met: short.overhead <= OVERHEAD_BAR });
 say();
 
+say('The batch-size lab: 8 batch sizes × 4 learning rates × 2 seeds, --jobs 2, from start to exit');
+const lab = measureLab();
+say(`  ${lab.description}`);
+say(`  ${lab.runs} runs in ${number(lab.seconds, 1)} s (load average ${number(lab.load, 1)} on ${machine.cores} cores); ${lab.reached} of 8 batch sizes reached the target, B_crit ≈ ${lab.bCrit === null ? '—' : number(lab.bCrit, 1)}`);
+note({ what: 'lab of 64 runs, --jobs 2', value: `${number(lab.seconds, 1)} s`, target: `≤ ${LAB_BAR} s`, met: lab.met });
+say();
+
 const missed = [...throughput.filter((r) => !r.met).map((r) => r.id), ...checks.filter((c) => !c.met).map((c) => c.what)];
 say(missed.length === 0 ? 'Every target met.' : `Missed: ${missed.join('; ')}`);
 
@@ -203,6 +211,7 @@ const figures = {
   csv,
   sweep,
   shortRuns: short,
+  lab,
   checks,
   missed,
 };

@@ -165,6 +165,8 @@ export interface SweepPlan {
   readonly workers: number;
   /** The results file's lock, held from reading it until the sweep ends (runSweep releases it). */
   readonly lock: Lock;
+  /** Fields every record of this sweep carries besides the run's own (a lab's grid). */
+  readonly stamp?: Readonly<Record<string, unknown>>;
 }
 
 export function planSweep(request: SweepRequest, io: CliIo, version: string): SweepPlan {
@@ -247,11 +249,10 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
           const run = todo[job.task];
           const data = inputs.datasets[job.data];
           const spec = run.config;
-          const record = sweepRecord(
-            runRecord({ version, spec, data, result, timings: request.timings ? timings : null, invalidLoss, experiment: experiment.name }),
-            run,
-            experiment.name,
-          );
+          const record: SweepRecord = {
+            ...sweepRecord(runRecord({ version, spec, data, result, timings: request.timings ? timings : null, invalidLoss, experiment: experiment.name }), run, experiment.name),
+            ...plan.stamp,
+          };
           writer.append(record);
           done.set(record.id, record);
           written++;

@@ -26,8 +26,8 @@ export type AddCommands = (program: Command, io: CliIo, outcome: { code: number 
  * than the whole start-up of `train -b 3 -e 10` does without them.
  */
 export async function loadSubcommands(): Promise<AddCommands[]> {
-  const [compare, experiments, datasets] = await Promise.all([import('./compare.js'), import('./experiment-commands.js'), import('./datasets.js')]);
-  return [compare.addCompareCommand, experiments.addExperimentCommands, datasets.addDatasetsCommand];
+  const [compare, experiments, datasets, lab] = await Promise.all([import('./compare.js'), import('./experiment-commands.js'), import('./datasets.js'), import('./lab.js')]);
+  return [compare.addCompareCommand, experiments.addExperimentCommands, datasets.addDatasetsCommand, lab.addLabCommand];
 }
 
 /**

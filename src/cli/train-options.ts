@@ -73,15 +73,17 @@ interface TrainOptionValues {
   debug?: boolean;
 }
 
-export function addTrainOptions(command: Command, t: Translator = english, options: { batchSize: boolean } = { batchSize: true }): Command {
+export function addTrainOptions(command: Command, t: Translator = english, options: { batchSize: boolean; epochs?: boolean } = { batchSize: true }): Command {
   const inLang = <T>(parse: (text: string) => T): ((text: string) => T) => inLanguage(t, parse);
   if (options.batchSize) {
     command.addOption(
       new Option('-b, --batch-size <n>', t('help.batchSize')).argParser(inLang(integerAtLeast(1, 'what.batchSize'))).default(DEFAULTS.batchSize),
     );
   }
+  if (options.epochs !== false) {
+    command.addOption(new Option('-e, --epochs <n>', t('help.epochs')).argParser(inLang(integerAtLeast(1, 'what.epochs'))).default(DEFAULTS.epochs));
+  }
   return command
-    .addOption(new Option('-e, --epochs <n>', t('help.epochs')).argParser(inLang(integerAtLeast(1, 'what.epochs'))).default(DEFAULTS.epochs))
     .addOption(new Option('--lr <rate>', t('help.lr')).argParser(inLang(positiveNumber('what.learningRate', '0.001'))))
     .addOption(new Option('--lr-scaling <rule>', t('help.lrScaling')).argParser(inLang(oneOf('what.lrScaling', LR_SCALINGS))).default('none'))
     .addOption(new Option('--base-batch-size <n>', t('help.baseBatchSize')).argParser(inLang(integerAtLeast(1, 'what.batchSize'))))

@@ -12,6 +12,9 @@ import { isCrossentropy, lossAndGradientInto, targetColumns, type LossName } fro
 import { metricSum, type Metric } from './metrics.js';
 import type { Random } from './random.js';
 
+/** No metrics: evaluation's default, shared so that a call allocates nothing. */
+const NO_METRICS: readonly Metric[] = [];
+
 export interface LayerSpec {
   readonly units: number;
   readonly activation: ActivationName;
@@ -61,6 +64,10 @@ export class Sequential {
    * a return value, which V8 would box in a fresh heap object on every step.
    */
   readonly batchLoss = new Float64Array(1);
+  /** The last `computeEvaluation`'s mean loss. */
+  readonly evaluation = new Float64Array(1);
+  /** computeEvaluation's metric sums and totals, grown to the metrics it is given. */
+  private metricScratch = new Float64Array(0);
   /** Which kernels compute the layers. */
   readonly kernels: KernelPath;
   private capacity = 0;
@@ -112,7 +119,14 @@ export class Sequential {
 
   /** Makes room for batches of up to `rows` samples. Call before training, never per step. */
   reserve(rows: number): void {
-    if (rows <= this.capacity) return;
+    if (rows > this.capacity) this.grow(rows);
+  }
+
+  /**
+   * Apart from `reserve`: a function whose closures capture `rows` allocates a context for it on
+   * every call, even one that returns at once, and evaluation calls `reserve` between steps.
+   */
+  private grow(rows: number): void {
     this.capacity = rows;
     this.logits = new Float32Array(rows * this.outputSize);
     if (this.kernels === 'wasm-simd') {
@@ -337,21 +351,47 @@ export class Sequential {
     metrics: readonly Metric[] = [],
     metricResults: Float64Array = new Float64Array(metrics.length),
   ): number {
+    this.computeEvaluation(loss, x, y, firstRow, rows, batchSize, metrics, metricResults);
+    return this.evaluation[0];
+  }
+
+  /**
+   * `evaluate` with the loss left in `evaluation[0]` (and each metric's mean in
+   * `metricResults[m]`): allocates nothing, so the fit loop can check a target between steps. The
+   * running totals live in typed arrays too (a fractional local of a loop can be kept boxed in a
+   * fresh heap object after every update).
+   */
+  computeEvaluation(
+    loss: LossName,
+    x: Float32Array,
+    y: Float32Array,
+    firstRow: number,
+    rows: number,
+    batchSize: number,
+    metrics: readonly Metric[] = NO_METRICS,
+    metricResults: Float64Array = this.evaluation,
+  ): void {
     const chunk = Math.min(batchSize, rows);
     this.reserve(chunk);
-    let sum = 0;
-    const totals = new Float64Array(metrics.length);
-    const sums = new Float64Array(metrics.length);
+    const count = metrics.length;
+    if (this.metricScratch.length < 2 * count) this.metricScratch = new Float64Array(2 * count);
+    // [0, count): the chunk's metric sums; [count, 2·count): their float32 totals.
+    const scratch = this.metricScratch;
+    const total = this.evaluation;
+    total[0] = 0;
+    for (let m = 0; m < count; m++) scratch[count + m] = 0;
     for (let start = firstRow; start < firstRow + rows; start += chunk) {
       const n = Math.min(chunk, firstRow + rows - start);
       this.forward(x, start, n);
       this.lossOfForward(loss, y, start, n, null, this.lossScratch);
-      sum = Math.fround(sum + Math.fround(this.lossScratch[0] * n));
-      this.metricSums(metrics, loss, y, start, n, sums, 0);
-      for (let m = 0; m < metrics.length; m++) totals[m] = Math.fround(totals[m] + sums[m]);
+      total[0] = Math.fround(total[0] + Math.fround(this.lossScratch[0] * n));
+      if (count > 0) {
+        this.metricSums(metrics, loss, y, start, n, scratch, 0);
+        for (let m = 0; m < count; m++) scratch[count + m] = Math.fround(scratch[count + m] + scratch[m]);
+      }
     }
-    for (let m = 0; m < metrics.length; m++) metricResults[m] = Math.fround(totals[m] / rows);
-    return Math.fround(sum / rows);
+    for (let m = 0; m < count; m++) metricResults[m] = Math.fround(scratch[count + m] / rows);
+    total[0] = Math.fround(total[0] / rows);
   }
 
   getWeights(): KerasWeights {

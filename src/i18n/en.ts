@@ -8,6 +8,8 @@
  * terminating training`), JSON keys, CSV columns, option names and the emitted Python script.
  */
 
+import { labEn } from './lab-en.js';
+
 /** `1 step`, `2 steps`. */
 function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
@@ -625,6 +627,9 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'results.notResults': (p: { file: string; line: number }) => `--out ${p.file} is not a batchsim results file (line ${p.line} is not a run record) and would be changed; give a new file name or an existing results file`,
   'results.locked': (p: { file: string; pid: string }) => `--out ${p.file} is being written by another sweep (process ${p.pid}); wait for it to finish or give another file (remove ${p.file}.lock only if no sweep is running)`,
   'results.forged': (p: { file: string; line: number }) => `${p.file}: line ${p.line} is a run record whose contents do not match its id (edited by hand, or from another version); remove the line and run that point again`,
+
+  // ---- train lab (lab-en.ts) ------------------------------------------------------------------------
+  ...labEn,
 } as const;
 
 export type Catalogue = { readonly [K in keyof typeof en]: (typeof en)[K] };

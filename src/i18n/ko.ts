@@ -1,5 +1,6 @@
 /** 한국어 메시지 카탈로그 (Korean). Keys must match en.ts exactly. */
 import type { Catalogue } from './en.js';
+import { labKo } from './lab-ko.js';
 
 /**
  * Whether a word's last sound is a consonant (받침), which picks the particle after it (은/는,
@@ -588,4 +589,5 @@ export const ko: Catalogue = {
   'results.notResults': (p) => `--out ${p.file}: batchsim 결과 파일이 아니므로 (${p.line}번째 줄이 실행 기록이 아님) 바꾸지 않습니다. 새 파일 이름이나 기존 결과 파일을 주세요`,
   'results.locked': (p) => `--out ${p.file}: 다른 sweep(프로세스 ${p.pid})이 쓰는 중입니다. 끝날 때까지 기다리거나 다른 파일을 주세요 (실행 중인 sweep이 없을 때만 ${p.file}.lock을 지우세요)`,
   'results.forged': (p) => `${p.file}: ${p.line}번째 줄의 실행 기록 내용이 id와 맞지 않습니다 (손으로 고쳤거나 다른 버전의 기록). 그 줄을 지우고 다시 실행하세요`,
+  ...labKo,
 };

@@ -70,19 +70,6 @@ function checkSchemaVersion(text: string, path: string, line: number): void {
 /** null (how JSON writes NaN and ±inf) back to NaN. */
 const nan = (v: number | null): number => v ?? NaN;
 
-/**
- * A record's histories with NaN back: loss and val_loss, and every other per-epoch list it
- * carries (end_loss, accuracy, val_accuracy, ...); anything else under `history` is left out.
- */
-function historyOf(history: { loss: (number | null)[]; [key: string]: unknown }): SweepRecord['history'] {
-  const out: Record<string, number[]> = { loss: history.loss.map(nan) };
-  for (const [name, values] of Object.entries(history)) {
-    if (name === 'loss' || !Array.isArray(values)) continue;
-    if (values.every((v) => v === null || typeof v === 'number')) out[name] = (values as (number | null)[]).map(nan);
-  }
-  return out as SweepRecord['history'];
-}
-
 /** How every record line starts (JSON.stringify keeps sweepRecord's key order): a torn last line must start so too. */
 const RECORD_START = `{"schemaVersion":${RUN_SCHEMA_VERSION},`;
 
@@ -106,7 +93,10 @@ export function parseRecordLine(line: string, idOf?: RunIdOf): SweepRecord | nul
   if (idOf !== undefined && idOf(r.config, r.tool.version) !== r.id) return 'forged';
   return {
     ...(r as unknown as SweepRecord),
-    history: historyOf(r.history),
+    // Every per-epoch list (loss, val_loss, end_loss and the metrics: accuracy, val_accuracy, …), null read back as NaN.
+    history: Object.fromEntries(
+      Object.entries(r.history).map(([key, values]) => [key, Array.isArray(values) ? values.map((v) => (typeof v === 'number' ? v : NaN)) : values]),
+    ) as SweepRecord['history'],
     endLoss: nan(r.endLoss),
     noiseScale: r.noiseScale
       ? {

@@ -21,6 +21,7 @@ import { createRandom } from '../core/random.js';
 import { identityOrder, shuffleInPlace, stepsPerEpoch } from './batcher.js';
 import { splitValidation, type Dataset } from './dataset.js';
 import type { WarmUp } from './lr-scaling.js';
+import { checkInterval, onValidation, targetMetricName, type TargetCondition, type TargetField, type TargetOutcome } from './target.js';
 
 export interface FitOptions {
   readonly batchSize: number;
@@ -49,6 +50,12 @@ export interface FitOptions {
   readonly warmUp?: WarmUp | null;
   /** Metrics tracked like the loss (running means over the epoch) and on the validation part. */
   readonly metrics?: readonly Metric[];
+  /**
+   * Watch for a target (steps to a target, see target.ts): checked at the initial weights, every
+   * `checkInterval` steps and, for a validation field, at every epoch's end, until first reached.
+   * Training goes on. An accuracy target needs the accuracy metric among `metrics`.
+   */
+  readonly target?: TargetCondition;
 }
 
 /** Why training ended early. */
@@ -141,6 +148,8 @@ export interface FitResult {
   readonly stopReason: StopReason | null;
   /** The gradient noise scale at the initial weights and after every epoch; null unless asked for. */
   readonly noiseScale: NoiseScaleHistory | null;
+  /** Where the target was first reached, when one was watched. */
+  readonly target?: TargetOutcome;
 }
 
 /**
@@ -227,6 +236,38 @@ export async function fit(
     for (const c of callbacks) c.onNoiseScale?.(epochsDone, measured, control);
   };
   const batchEnd = batchEndHandler(callbacks);
+  // The target: which part it evaluates, how often, and (in a typed array, for the reason above)
+  // checks made, then steps, epoch and value where it was first reached (steps −1: not yet).
+  const target = options.target;
+  const targetPart = target === undefined ? null : onValidation(target.field) ? validation : train;
+  if (target !== undefined && targetPart === null) throw new FitError(`the target ${target.field} needs a validation split`);
+  const checkEvery = targetPart === null ? 0 : checkInterval(targetPart.samples, rowsPerBatch);
+  const targetState = new Float64Array([0, -1, 0, NaN, NaN]);
+  /** Judges the value in targetState[4], measured after `stepsDone` steps in 1-based `epoch`. */
+  const judge = (stepsDone: number, epoch: number): void => {
+    targetState[0]++;
+    // The comparison written out here: passing the value to a function would box it.
+    const value = targetState[4];
+    const bound = target!.value;
+    const op = target!.op;
+    if (op === '<' ? value < bound : op === '<=' ? value <= bound : op === '>' ? value > bound : value >= bound) {
+      targetState[1] = stepsDone;
+      targetState[2] = epoch;
+      targetState[3] = value;
+    }
+  };
+  // The metric the target compares (its index in `metrics`), or −1 for the loss.
+  const targetMetric = target === undefined ? -1 : targetMetricIndex(target.field, metrics);
+  const targetMetrics = new Float64Array(metricCount);
+  const checkTarget = (stepsDone: number, epoch: number): void => {
+    if (targetMetric < 0) model.computeEvaluation(loss, targetPart!.x, targetPart!.y, 0, targetPart!.samples, batchSize);
+    else model.computeEvaluation(loss, targetPart!.x, targetPart!.y, 0, targetPart!.samples, batchSize, metrics, targetMetrics);
+    targetState[4] = targetMetric < 0 ? model.evaluation[0] : targetMetrics[targetMetric];
+    judge(stepsDone, epoch);
+  };
+  if (targetPart !== null) checkTarget(0, 0);
+  let stepsDone = 0;
+  let sinceCheck = 0;
   const info: TrainBeginInfo = {
     epochs,
     batchSize,
@@ -281,6 +322,11 @@ export async function fit(
         logs.metrics[m] = Math.fround(running[2 + m] / running[1]);
       }
       stepsTaken = step + 1;
+      stepsDone++;
+      if (checkEvery > 0 && targetState[1] < 0 && ++sinceCheck >= checkEvery) {
+        sinceCheck = 0;
+        checkTarget(stepsDone, epoch + 1);
+      }
       batchEnd(logs, control);
       if (pacer !== undefined && ++sincePause >= pacer.everySteps) {
         sincePause = 0;
@@ -312,6 +358,11 @@ export async function fit(
       epochLogs.end_loss = endLoss;
       history.end_loss.push(endLoss);
     }
+    if (checkEvery > 0 && targetState[1] < 0 && sinceCheck > 0 && validation !== null && targetPart === validation) {
+      // The epoch's end, where the validation part was evaluated anyway: a check that costs nothing.
+      targetState[4] = targetMetric < 0 ? epochLogs.val_loss : valMetrics[targetMetric];
+      judge(stepsDone, epoch + 1);
+    }
     for (const c of callbacks) c.onEpochEnd?.(epoch, epochLogs as unknown as EpochLogs, control);
     measureNoise(epoch + 1);
   }
@@ -324,9 +375,28 @@ export async function fit(
     updates: optimizer.iterations,
     stopReason,
     noiseScale: noiseHistory,
+    ...(target === undefined
+      ? {}
+      : {
+          target: {
+            condition: target,
+            everySteps: checkEvery,
+            checks: targetState[0],
+            reached: targetState[1] < 0 ? null : { steps: targetState[1], examples: targetState[1] * batchSize, epoch: targetState[2], value: targetState[3] },
+          },
+        }),
   };
   for (const c of callbacks) c.onTrainEnd?.(result, control);
   return result;
+}
+
+/** The index in `metrics` of the metric a target field compares, or −1 for a loss field. */
+function targetMetricIndex(field: TargetField, metrics: readonly Metric[]): number {
+  const name = targetMetricName(field);
+  if (name === null) return -1;
+  const index = metrics.findIndex((m) => m.name === name);
+  if (index < 0) throw new FitError(`the target ${field} needs the ${name} metric`);
+  return index;
 }
 
 type BatchEndHandler = (logs: BatchLogs, control: FitControl) => void;

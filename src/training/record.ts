@@ -13,6 +13,7 @@ import type { NoiseScaleHistory } from './fit.js';
 import type { InvalidLoss } from './invalid-loss.js';
 import type { LrScaling } from './lr-scaling.js';
 import { runOutcome, type RunHistory, type RunResult } from './run.js';
+import type { TargetCondition, TargetOutcome } from './target.js';
 import type { Timings } from './timer.js';
 
 export const RUN_SCHEMA_VERSION = 2;
@@ -52,6 +53,8 @@ export interface RunSpec {
   readonly dropMissing?: true;
   readonly standardize?: true;
   readonly testSplit?: number;
+  /** A lab's target (steps to reach it are recorded); absent for other runs. */
+  readonly goal?: TargetCondition;
 }
 
 /** A finished (or stopped) run. */
@@ -100,6 +103,8 @@ export interface RunRecord {
   readonly classes?: readonly string[];
   /** The held-out test part (--test-split), evaluated once at the final weights as Keras's `model.evaluate`. */
   readonly test?: TestResult;
+  /** Where the run first reached its goal (config.goal); absent without one. */
+  readonly goal?: TargetOutcome;
 }
 
 /** What `model.evaluate` returned on the test part: the loss, each metric by name (`accuracy`), the samples. */
@@ -171,6 +176,7 @@ export function runRecord(input: RecordInput): RunRecord {
     diverged: input.invalidLoss ? { epoch: input.invalidLoss.epoch + 1, batch: input.invalidLoss.batch } : null,
     ...(input.classes !== undefined ? { classes: input.classes } : {}),
     ...(input.test ? { test: input.test } : {}),
+    ...(outcome.goal === undefined ? {} : { goal: outcome.goal }),
   };
 }
 

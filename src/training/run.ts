@@ -11,6 +11,7 @@ import { createRandom } from '../core/random.js';
 import type { Dataset } from './dataset.js';
 import type { WarmUp } from './lr-scaling.js';
 import { fit, type FitCallback, type FitResult, type NoiseScaleHistory, type Pacer } from './fit.js';
+import type { TargetCondition, TargetOutcome } from './target.js';
 
 export interface RunConfig {
   readonly layers: readonly LayerSpec[];
@@ -30,6 +31,8 @@ export interface RunConfig {
   readonly warmUp?: WarmUp | null;
   /** Metrics as compile's `metrics=[...]` names them; `accuracy` resolves as Keras resolves it. */
   readonly metrics?: readonly MetricName[];
+  /** A target whose steps and examples to reach are recorded (see target.ts); training goes on. */
+  readonly goal?: TargetCondition;
 }
 
 /** Per-epoch history of a run as the records keep it: Keras's keys, metrics by name. */
@@ -59,6 +62,8 @@ export interface RunOutcome {
   readonly weights: { readonly initial: KerasWeights; readonly final: KerasWeights };
   /** The gradient noise scale at the initial weights and after every epoch; null unless asked for. */
   readonly noiseScale: NoiseScaleHistory | null;
+  /** Where the run first reached its goal, when it had one. */
+  readonly goal?: TargetOutcome;
 }
 
 export function runOutcome(result: RunResult, data: { readonly samples: number; readonly features: number; readonly outputs: number }): RunOutcome {
@@ -77,6 +82,7 @@ export function runOutcome(result: RunResult, data: { readonly samples: number; 
     endLoss: result.endLoss,
     weights: result.weights,
     noiseScale: result.noiseScale,
+    ...(result.target === undefined ? {} : { goal: result.target }),
   };
 }
 
@@ -125,6 +131,7 @@ export async function trainRun(
       noiseScale: config.noiseScale,
       warmUp: config.warmUp ?? null,
       metrics: (config.metrics ?? []).map((name) => resolveMetric(name, model.outputSize, targetColumns(config.loss, model.outputSize))),
+      ...(config.goal === undefined ? {} : { target: config.goal }),
     },
     callbacks,
     pacer,

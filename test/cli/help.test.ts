@@ -5,7 +5,7 @@ import { runCli } from '../helpers/fake-io.js';
 
 for (const lang of ['en', 'ko']) {
   test(`every --help fits 80 columns (${lang})`, async () => {
-    for (const command of [[], ['compare'], ['sweep'], ['merge']]) {
+    for (const command of [[], ['compare'], ['sweep'], ['merge'], ['lab']]) {
       const { code, stdout } = await runCli([...command, '--help', '--lang', lang]);
       assert.equal(code, 0);
       for (const line of stdout.split('\n')) assert.ok(displayWidth(line) <= 80, `${command.join(' ')}: ${displayWidth(line)}: ${line}`);

@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from '../../src/i18n/en.js';
 import type { MessageArgs } from '../../src/i18n/message.js';
+import { LAB_SAMPLES } from './samples-lab.js';
 
 export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, MessageArgs<K>] } = {
   'cli.error': [[{ message: 'message' }], [{ message: 'message' }]],
@@ -453,4 +454,5 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'results.notResults': [[{ file: 'out.jsonl', line: 2 }], [{ file: 'file', line: 1 }]],
   'results.locked': [[{ file: 'out.jsonl', pid: '123' }], [{ file: 'file', pid: 'pid' }]],
   'results.forged': [[{ file: 'a.jsonl', line: 3 }], [{ file: 'file', line: 1 }]],
+  ...LAB_SAMPLES,
 };

@@ -69,6 +69,8 @@ interface Case {
   readonly warmUp?: boolean;
   /** A classification run: sparse categorical crossentropy over the units, with accuracy. */
   readonly classify?: boolean;
+  /** Watch a target that is never reached: with a small validation part, checked after every step. */
+  readonly target?: boolean;
 }
 
 /** Trains with the callbacks `train` attaches (progress log, NaN check, timer) and the probe. */
@@ -87,6 +89,8 @@ async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number
     probe = allocationProbe();
     const callbacks = [progressLogger({ verbose: 1, sink: { draw() {}, end() {}, line() {} }, clock }), terminateOnNaN(), timer(clock), probe];
     const classify = c.classify === true;
+    // A validation part of 2 samples: a check is priced under a quarter of a step of 8, so one follows every step.
+    const watch = c.target === true ? { validationSplit: 1.5 / data.samples, target: { field: classify ? 'valAccuracy' : 'valLoss', op: '>', value: 2 } as const } : {};
     await fit(
       model,
       optimizer,
@@ -99,6 +103,7 @@ async function bytesPerStep(c: Case): Promise<{ bytes: number; stretches: number
         seed: 1,
         warmUp: c.warmUp ? { fromLearningRate: 1e-4, epochs: 1 } : null,
         metrics: classify ? [{ name: 'accuracy', kind: 'sparse_categorical_accuracy' }, { name: 'mse', kind: 'mse' }] : [],
+        ...watch,
       },
       callbacks,
     );
@@ -143,6 +148,20 @@ export const cases: Case[] = [
     shuffle: true,
     steps: 250_000,
     classify: true,
+  },
+  {
+    name: '4 → Dense(8, relu) → Dense(3, softmax) at batch size 8, shuffled, Adam, a valAccuracy target checked after every step',
+    features: 4,
+    layers: [
+      { units: 8, activation: 'relu' },
+      { units: 3, activation: 'softmax' },
+    ],
+    optimizer: 'adam',
+    batchSize: 8,
+    shuffle: true,
+    steps: 150_000,
+    classify: true,
+    target: true,
   },
   {
     // WebAssembly kernels where they run (kernels-wasm.ts), Adam's update included.
