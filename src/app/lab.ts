@@ -21,6 +21,7 @@ import type { RunSpec, SweepRecord } from '../training/record.js';
 import type { RunConfig } from '../training/run.js';
 import { onValidation, TARGET_FIELDS, targetMetricName, type TargetCondition, type TargetField, type TargetOp } from '../training/target.js';
 import type { MetricName } from '../core/metrics.js';
+import { scaledLearningRate } from '../training/lr-scaling.js';
 import type { Experiment, ExperimentRun } from './experiment.js';
 import { inShard, runId, type GridAxis, type Shard } from './grid.js';
 import { loadTrainingData, readStartWeights } from './inputs.js';
@@ -107,6 +108,15 @@ export interface LabPlan {
   readonly shard: Shard | null;
 }
 
+/**
+ * The rate a lab run trains with: the grid's rate, or with `--lr-scaling` the grid's rate taken as
+ * the rate for the base batch size and scaled to this batch size (linear or square-root rule).
+ */
+function trainingRate(base: RunSpec, batchSize: number, learningRate: number): number {
+  const scaling = base.lrScaling;
+  return scaling === undefined ? learningRate : scaledLearningRate(learningRate, batchSize, scaling.baseBatchSize, scaling.rule);
+}
+
 /** The lab's points and run ids, in the canonical grid order (batch size, then learning rate, then seed). */
 export function labPoints(base: RunSpec, grid: LabGrid, version: string): Array<{ position: number; point: { batchSize: number; learningRate: number; seed: number }; id: string; config: RunSpec }> {
   const points = [];
@@ -114,7 +124,7 @@ export function labPoints(base: RunSpec, grid: LabGrid, version: string): Array<
     for (const learningRate of grid.learningRates) {
       for (const seed of grid.seeds) {
         const point = { batchSize, learningRate, seed };
-        const config = specAt(base, point);
+        const config = specAt(base, { batchSize, learningRate: trainingRate(base, batchSize, learningRate), baseLearningRate: learningRate, seed });
         points.push({ position: points.length, point, id: runId(config, version), config });
       }
     }
@@ -129,7 +139,14 @@ export function labRuns(base: RunSpec, run: RunConfig, grid: LabGrid, version: s
     point,
     id,
     config,
-    run: { ...run, batchSize: point.batchSize, seed: point.seed, optimizer: { ...run.optimizer, learningRate: point.learningRate } },
+    run: {
+      ...run,
+      batchSize: point.batchSize,
+      seed: point.seed,
+      optimizer: { ...run.optimizer, learningRate: config.learningRate },
+      // A warm-up climbs from the grid's rate to the rate the scaling rule gives this batch size.
+      warmUp: run.warmUp === null || run.warmUp === undefined ? null : { ...run.warmUp, fromLearningRate: point.learningRate },
+    },
     dataFile: null,
     weightsFile: null,
   }));
@@ -161,7 +178,7 @@ export async function planLab(request: LabRequest, io: CliIo, version: string): 
   const trainSamples = trainSampleCount(data.samples, train.validationSplit);
   const grid: LabGrid = {
     batchSizes: ascending(request.batchSizes ?? defaultBatchSizes(trainSamples)),
-    learningRates: ascending(request.learningRates ?? defaultLearningRates(train.spec.learningRate)),
+    learningRates: ascending(request.learningRates ?? defaultLearningRates(train.spec.lrScaling?.baseLearningRate ?? train.spec.learningRate)),
     seeds: Array.from({ length: request.seeds }, (_, i) => train.seed + i),
   };
   const size = grid.batchSizes.length * grid.learningRates.length * grid.seeds.length;

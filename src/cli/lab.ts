@@ -82,7 +82,6 @@ export async function labAction(cmd: Command, io: CliIo, t: Translator = english
   const train = resolveTrainConfig(cmd, io.cwd);
   const o = cmd.opts<LabOptionValues>();
   if (train.saveWeights !== null) throw new InputError(msg('lab.saveWeights'));
-  if (train.spec.lrScaling !== undefined) throw new InputError(msg('lab.lrScaling'));
   if (o.lrs !== undefined && o.lr !== undefined) throw new InputError(msg('compare.lrAndLrs'));
   if (o.seeds > MAX_SEEDS) throw new InputError(msg('compare.tooManySeeds', { seeds: o.seeds, max: MAX_SEEDS }));
   if (train.seed + o.seeds - 1 > 0xffffffff) throw new InputError(msg('lab.seedOverflow', { seed: train.seed, seeds: o.seeds }));

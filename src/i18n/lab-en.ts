@@ -60,7 +60,6 @@ See docs/lab.md.`,
   // ---- errors and notes -----------------------------------------------------------------------------
   'what.targetLoss': () => 'target loss',
   'lab.saveWeights': () => "--save-weights writes one run's weights; a lab keeps every run's final weights in its results file (--out)",
-  'lab.lrScaling': () => 'train lab tunes the learning rate per batch size itself (--lrs); leave out --lr-scaling, or compare a scaling rule with train compare',
   'lab.noTarget': () => "train lab needs a target: give --target-loss 0.05 or --target-metric 'valLoss <= 0.05'",
   'lab.twoTargets': () => 'give either --target-loss or --target-metric, not both',
   'lab.targetShape': (p: { source: string; fields: string }) => `--target-metric "${p.source}": a target is one field compared with a number with <, <=, > or >=, e.g. 'valLoss <= 0.05' (fields: ${p.fields})`,

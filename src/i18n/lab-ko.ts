@@ -37,7 +37,6 @@ k = ceil(m / (0.3125 · B))). "확인 간격" 열이 k입니다. docs/lab.md를 
 
   'what.targetLoss': () => '목표 손실',
   'lab.saveWeights': () => '--save-weights는 실행 하나의 가중치를 씁니다. 실험실은 모든 실행의 최종 가중치를 결과 파일(--out)에 남깁니다',
-  'lab.lrScaling': () => 'train lab은 배치 크기마다 학습률을 직접 고릅니다(--lrs). --lr-scaling을 빼거나, 스케일링 규칙은 train compare로 비교하세요',
   'lab.noTarget': () => "train lab에는 목표가 필요합니다. --target-loss 0.05 또는 --target-metric 'valLoss <= 0.05'를 주세요",
   'lab.twoTargets': () => '--target-loss와 --target-metric 중 하나만 주세요',
   'lab.targetShape': (p) => `--target-metric "${p.source}": 목표는 필드 하나를 <, <=, >, >= 로 숫자와 비교한 식입니다. 예: 'valLoss <= 0.05' (필드: ${p.fields})`,

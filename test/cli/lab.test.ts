@@ -149,6 +149,22 @@ test('--noise-scale: every run measures B_simple; the document has one series pe
   assert.ok(records.every((r) => r.noiseScale !== null && r.noiseScale.bSimple.length === 13));
 });
 
+test('--lr-scaling: the grid\'s rates are the rates for the base batch size, each run trains at the rate the rule gives its batch size', async () => {
+  const { code, stdout, stderr } = await lab(['--json', '--no-timings', '--out', 'scaled.jsonl', '--lr-scaling', 'linear', '--base-batch-size', '4', '--warmup-epochs', '1']);
+  assert.equal(code, 0, stderr);
+  const doc = JSON.parse(stdout) as { rows: Cell[] };
+  const rates = doc.rows.map((r) => [r.batchSize, r.learningRate]);
+  assert.deepEqual(rates, [[1, 0.0025], [1, 0.0075], [4, 0.01], [4, 0.03], [16, 0.04], [16, 0.12], [48, 0.12], [48, 0.36]]);
+  const { records } = readSweepFile(join(dir, 'scaled.jsonl'));
+  for (const record of records) {
+    assert.deepEqual(record.config.lrScaling && { rule: record.config.lrScaling.rule, base: record.config.lrScaling.baseBatchSize, warmup: record.config.lrScaling.warmupEpochs }, { rule: 'linear', base: 4, warmup: 1 });
+    assert.ok(Math.abs(record.config.learningRate - (record.config.lrScaling!.baseLearningRate * record.config.batchSize) / 4) < 1e-12);
+  }
+  const sqrt = await lab(['--json', '--no-timings', '--out', 'sqrt.jsonl', '--lr-scaling', 'sqrt', '--base-batch-size', '1']);
+  assert.equal(sqrt.code, 0, sqrt.stderr);
+  assert.deepEqual((JSON.parse(sqrt.stdout) as { rows: Cell[] }).rows.filter((r) => r.batchSize === 16).map((r) => r.learningRate), [0.04, 0.12]);
+});
+
 test('bad input is refused on one line with exit 2 before any run, and nothing is written', async () => {
   const fresh = mkdtempSync(join(tmpdir(), 'batchsim-lab-bad-'));
   writeFileSync(join(fresh, 'd.csv'), 'x,y\n1,2\n2,4\n3,6\n4,8\n');
@@ -163,7 +179,7 @@ test('bad input is refused on one line with exit 2 before any run, and nothing i
     [['lab', '--data', 'd.csv', '--target-loss', '0.1', '--out', 'd.csv'], /--out \S*d\.csv is the same file as --data/],
     [['lab', '--data', 'd.csv', '--target-loss', '0.1', '--report', 'd.csv'], /--report \S*d\.csv is the same file as --data/],
     [['lab', '--synthetic', 'linear', '--target-loss', '0.1', '--save-weights', 'w.json'], /a lab keeps every run's final weights/],
-    [['lab', '--synthetic', 'linear', '--target-loss', '0.1', '--lr-scaling', 'linear'], /leave out --lr-scaling/],
+    [['lab', '--synthetic', 'linear', '--target-loss', '0.1', '--warmup-epochs', '2'], /--warmup-epochs/],
   ];
   for (const [argv, pattern] of cases) {
     const { code, stdout, stderr } = await runCli(argv, { cwd: fresh });

@@ -26,7 +26,6 @@ export const LAB_SAMPLES: { readonly [K in LabKey]: readonly [MessageArgs<K>, Me
   'help.merge.lab': none,
   'what.targetLoss': none,
   'lab.saveWeights': none,
-  'lab.lrScaling': none,
   'lab.noTarget': none,
   'lab.twoTargets': none,
   'lab.targetShape': [[{ source: 'valLoss < 0.1 && trainLoss < 0.1', fields: 'trainLoss, valLoss' }], [{ source: 'source', fields: 'fields' }]],
