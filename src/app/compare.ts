@@ -115,9 +115,6 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
           result,
           timings: config.timings ? timings : null,
           invalidLoss,
-          totalSamples: data.totalSamples,
-          ...(data.dropped !== undefined ? { dropped: data.dropped } : {}),
-          ...(data.classes !== undefined ? { classes: data.classes } : {}),
           test,
         }),
       );

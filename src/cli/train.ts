@@ -46,9 +46,6 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
       result,
       timings: config.timings ? timings : null,
       invalidLoss,
-      totalSamples: data.totalSamples,
-      ...(data.dropped !== undefined ? { dropped: data.dropped } : {}),
-      ...(data.classes !== undefined ? { classes: data.classes } : {}),
       test,
     });
     io.stdout.write(toJson(record));

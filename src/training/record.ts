@@ -132,18 +132,21 @@ export interface SweepRecord extends RunRecord {
 export interface RecordInput {
   readonly version: string;
   readonly spec: RunSpec;
-  readonly data: { readonly samples: number; readonly features: number; readonly outputs: number };
+  /** The training data; its total, dropped rows and class names, when it has them, go into the record. */
+  readonly data: {
+    readonly samples: number;
+    readonly features: number;
+    readonly outputs: number;
+    readonly totalSamples?: number;
+    readonly dropped?: number;
+    readonly classes?: readonly string[];
+  };
   readonly result: RunResult;
   /** null with --no-timings. */
   readonly timings: Timings | null;
   /** The first invalid loss, if any (0-based epoch and batch). */
   readonly invalidLoss: InvalidLoss | null;
   readonly experiment?: string | null;
-  /** Every sample, with the test part, when there is one (else data.samples). */
-  readonly totalSamples?: number;
-  /** Rows left out for a missing value (--drop-missing). */
-  readonly dropped?: number;
-  readonly classes?: readonly string[];
   readonly test?: TestResult | null;
 }
 
@@ -159,9 +162,9 @@ export function runRecord(input: RecordInput): RunRecord {
     config: input.spec,
     samples: {
       ...outcome.samples,
-      ...(input.totalSamples !== undefined ? { total: input.totalSamples } : {}),
+      ...(input.data.totalSamples !== undefined ? { total: input.data.totalSamples } : {}),
       ...(input.test ? { test: input.test.samples } : {}),
-      ...(input.dropped !== undefined ? { dropped: input.dropped } : {}),
+      ...(input.data.dropped !== undefined ? { dropped: input.data.dropped } : {}),
     },
     stepsPerEpoch: outcome.stepsPerEpoch,
     updates: outcome.updates,
@@ -174,7 +177,7 @@ export function runRecord(input: RecordInput): RunRecord {
     stopped: result.stopReason,
     interrupted: result.stopReason === 'interrupt',
     diverged: input.invalidLoss ? { epoch: input.invalidLoss.epoch + 1, batch: input.invalidLoss.batch } : null,
-    ...(input.classes !== undefined ? { classes: input.classes } : {}),
+    ...(input.data.classes !== undefined ? { classes: input.data.classes } : {}),
     ...(input.test ? { test: input.test } : {}),
     ...(outcome.goal === undefined ? {} : { goal: outcome.goal }),
   };
