@@ -69,7 +69,7 @@ function captions({ config, plan }: CompareOutcome, t: Translator): Captions {
           : t('compare.sampleData');
   const seeds = msg('compare.seeds', { first: plan.seeds[0], last: plan.seeds.length > 1 ? plan.seeds[plan.seeds.length - 1] : null });
   return {
-    title: t('compare.title', { data, model: describeModel(config.layers) }),
+    title: t('compare.title', { data, model: describeModel(config.layers), metric: config.metric === null || config.metric === 'loss' ? null : config.metric }),
     details: t('compare.details', {
       loss: config.loss,
       optimizer: config.optimizer.name,

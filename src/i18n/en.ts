@@ -438,7 +438,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'compare.weightsFile': (p: { file: string }) => `weights ${p.file}`,
   'compare.epochs': (p: { epochs: number }) => plural(p.epochs, 'epoch'),
   'compare.lossName': (p: { loss: string }) => `${p.loss} loss`,
-  'compare.title': (p: { data: string; model: string }) => `Training loss by batch size: ${p.data}, ${p.model}`,
+  'compare.title': (p: { data: string; model: string; metric: string | null }) =>
+    `${p.metric === null ? 'Training loss' : p.metric} by batch size: ${p.data}, ${p.model}`,
   'compare.details': (p: { loss: string; optimizer: string; rate: string | null; epochs: string; start: string; shuffle: boolean }) =>
     `${p.loss} loss, ${p.optimizer}${p.rate === null ? '' : ` lr ${p.rate}`}, ${p.epochs}, ${p.start}${p.shuffle ? '' : ', no shuffle'}`,
   'compare.legend': () => 'runs',

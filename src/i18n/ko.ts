@@ -411,7 +411,7 @@ export const ko: Catalogue = {
   'compare.weightsFile': (p) => `가중치 ${p.file}`,
   'compare.epochs': (p) => `${p.epochs} 에포크`,
   'compare.lossName': (p) => `${p.loss} 손실`,
-  'compare.title': (p) => `배치 크기별 학습 손실: ${p.data}, ${p.model}`,
+  'compare.title': (p) => `배치 크기별 ${p.metric === null ? '학습 손실' : p.metric}: ${p.data}, ${p.model}`,
   'compare.details': (p) => `${p.loss} 손실, ${p.optimizer}${p.rate === null ? '' : ` lr ${p.rate}`}, ${p.epochs}, ${p.start}${p.shuffle ? '' : ', 셔플 없음'}`,
   'compare.legend': () => '실행',
   'compare.scaledRate': (p) =>

@@ -26,7 +26,7 @@ test('iris at batch 1, 8, 64 and full batch: validation accuracy and loss side b
     summary: Array<{ batchSize: number; finalMetrics: Record<string, { mean: number }> }>;
   };
   const markdown = (await exec(process.execPath, [...args, '--format', 'markdown'], { env })).stdout;
-  assert.match(markdown, /^\*\*Training loss by batch size: iris, Dense\(8, relu\) → Dense\(3, softmax\)\*\*/);
+  assert.match(markdown, /^\*\*val_accuracy by batch size: iris, Dense\(8, relu\) → Dense\(3, softmax\)\*\*/);
   const valAccuracy = new Map(json.summary.map((s) => [s.batchSize, s.finalMetrics.val_accuracy.mean]));
   // In the same 30 epochs, the smallest batch generalises best and full batch has barely begun.
   assert.ok(valAccuracy.get(1)! >= 0.89, `batch 1: ${valAccuracy.get(1)}`);

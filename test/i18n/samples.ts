@@ -309,7 +309,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'compare.weightsFile': [[{ file: 'data.csv' }], [{ file: 'file' }]],
   'compare.epochs': [[{ epochs: 10 }], [{ epochs: 1 }]],
   'compare.lossName': [[{ loss: 'mae' }], [{ loss: 'loss' }]],
-  'compare.title': [[{ data: 'data', model: 'model' }], [{ data: 'data', model: 'model' }]],
+  'compare.title': [[{ data: 'data', model: 'model', metric: null }], [{ data: 'data', model: 'model', metric: 'val_accuracy' }]],
   'compare.details': [[{ loss: 'mae', optimizer: 'optimizer', rate: 'rate-text', epochs: 'epochs', start: 'start', shuffle: true }], [{ loss: 'loss', optimizer: 'optimizer', rate: null, epochs: 'epochs', start: 'start', shuffle: false }]],
   'compare.legend': [[], []],
   'compare.scaledRate': [[{ rate: '0.01', rule: 'linear', baseBatchSize: 32, warmupEpochs: 2 }], [{ rate: '0.01', rule: 'sqrt', baseBatchSize: 1, warmupEpochs: 1 }]],
