@@ -7,24 +7,16 @@
 import { wrapWords } from '../report/wrap.js';
 import { Command, Option } from 'commander';
 import type { CliIo } from '../app/io.js';
-import { planSweep, runSweep } from '../app/sweep.js';
+import { planSweep, runSweep, type SweepRequest } from '../app/sweep.js';
 import { VERSION } from '../app/version.js';
 import { english, type Translator } from '../i18n/message.js';
 import { RUN_FIELDS } from '../app/run-fields.js';
 import { inLanguage, integerAtLeast, pathName } from './parsers.js';
-import type { ShardOption } from '../app/shard.js';
 import { parseShard } from './shard.js';
 import { langOption } from './train-options.js';
 
-export interface SweepOptions {
-  readonly experiment: string;
-  readonly out?: string;
-  readonly jobs?: number;
-  readonly shard?: ShardOption;
-  readonly assert?: string;
-  readonly timings: boolean;
-  readonly quiet?: boolean;
-}
+/** The sweep's options as commander hands them over: `--quiet` is absent unless given. */
+export type SweepOptions = Omit<SweepRequest, 'quiet'> & { readonly quiet?: boolean };
 
 export function addSweepCommand(program: Command, io: CliIo, outcome: { code: number }, t: Translator = english): Command {
   const command = program

@@ -190,10 +190,7 @@ export function verdictSentences(analysis: LabAnalysis, options: LabTextOptions,
         validation: f.bestFinal.validation,
         batch: f.bestFinal.batchSize,
         loss: formatValue(f.bestFinal.loss),
-        gap:
-          f.gapSmall === null || f.gapLarge === null
-            ? null
-            : { small: f.gapSmall.batchSize, smallGap: formatValue(f.gapSmall.gap), large: f.gapLarge.batchSize, largeGap: formatValue(f.gapLarge.gap) },
+        gap: gapPair(f.gapSmall, f.gapLarge),
       }),
     );
   }
@@ -203,10 +200,7 @@ export function verdictSentences(analysis: LabAnalysis, options: LabTextOptions,
         validation: f.bestAccuracy.validation,
         batch: f.bestAccuracy.batchSize,
         accuracy: formatValue(f.bestAccuracy.accuracy),
-        gap:
-          f.accuracyGapSmall === null || f.accuracyGapLarge === null
-            ? null
-            : { small: f.accuracyGapSmall.batchSize, smallGap: formatValue(f.accuracyGapSmall.gap), large: f.accuracyGapLarge.batchSize, largeGap: formatValue(f.accuracyGapLarge.gap) },
+        gap: gapPair(f.accuracyGapSmall, f.accuracyGapLarge),
       }),
     );
   }
@@ -309,4 +303,12 @@ export function labJson(input: LabJsonInput): string {
     noiseScale: analysis.noise.length === 0 ? null : { series: analysis.noise },
     verdict: verdictText(analysis, options, english),
   });
+}
+
+/** The generalization gap at the smallest and the largest batch size, as the verdict words it. */
+function gapPair(
+  small: { readonly batchSize: number; readonly gap: number } | null,
+  large: { readonly batchSize: number; readonly gap: number } | null,
+): { small: number; smallGap: string; large: number; largeGap: string } | null {
+  return small === null || large === null ? null : { small: small.batchSize, smallGap: formatValue(small.gap), large: large.batchSize, largeGap: formatValue(large.gap) };
 }
