@@ -27,8 +27,10 @@ export interface ExperimentRun {
   readonly id: string;
   readonly config: RunSpec;
   readonly run: RunConfig;
-  /** Absolute paths, or null for the sample / drawn weights. */
+  /** Absolute paths, or null for the sample (or an embedded data set) / drawn weights. */
   readonly dataFile: string | null;
+  /** The embedded data set the run trains on, or null. */
+  readonly dataset: string | null;
   readonly weightsFile: string | null;
 }
 
@@ -242,5 +244,5 @@ function resolvePoint(
   if (target !== undefined && (target.some((t) => t === '') || new Set(target).size !== target.length)) {
     source.fail(msg('experiment.targetNames'));
   }
-  return { config: spec, run, dataFile, weightsFile };
+  return { config: spec, run, dataFile, dataset: o.dataset ?? null, weightsFile };
 }

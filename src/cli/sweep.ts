@@ -42,6 +42,6 @@ export function addSweepCommand(program: Command, io: CliIo, outcome: { code: nu
 
 export async function sweepAction(options: SweepOptions, io: CliIo, t: Translator = english): Promise<number> {
   // Everything that can be wrong with the input is checked before anything is written.
-  const plan = planSweep({ ...options, quiet: options.quiet === true }, io, VERSION);
+  const plan = await planSweep({ ...options, quiet: options.quiet === true }, io, VERSION);
   return runSweep(plan, io, t, VERSION);
 }
