@@ -20,6 +20,9 @@ import { describeFsError } from '../io/fs-errors.js';
 import { readSweepFile, SweepWriter, type SweepFile } from '../io/sweep-file.js';
 import { checkWeights } from '../io/weights.js';
 import { assertLines, doneLine, planLine, runLine, type AssertFailure } from './sweep-lines.js';
+import { plannedMetrics } from '../report/metric-choice.js';
+import { mergeView, tableText } from './merge-views.js';
+import { checkMetric } from './metric-option.js';
 import { validationFits, type Dataset } from '../training/dataset.js';
 import { inShard, runId, type Shard } from './grid.js';
 import { runRecord, testResult, type RunRecord, type SweepRecord, type TestResult } from '../training/record.js';
@@ -179,6 +182,8 @@ export interface SweepRequest {
   readonly shard?: ShardOption;
   /** The --assert expression. */
   readonly assert?: string;
+  /** Print the summary after the sweep, ranked by this history (`val_accuracy`, `loss`, ...). */
+  readonly metric?: string;
   readonly timings: boolean;
   readonly quiet: boolean;
 }
@@ -205,9 +210,17 @@ export interface SweepPlan {
   readonly stamp?: Readonly<Record<string, unknown>>;
 }
 
+/** The histories every run of the experiment will have: loss, the tracked metrics, their val_ twins. */
+function sweepMetrics(runs: readonly ExperimentRun[]): string[] {
+  const planned = runs.map((run) => plannedMetrics(run.run.metrics ?? [], run.run.validationSplit > 0));
+  return planned.length === 0 ? [] : planned[0].filter((name) => planned.every((names) => names.includes(name)));
+}
+
 export async function planSweep(request: SweepRequest, io: CliIo, version: string): Promise<SweepPlan> {
   const experiment = loadExperiment(request.experiment, io.cwd, version);
   const assertion = request.assert === undefined ? null : parseAssertion(request.assert);
+  // The metric must be a history every run will have, checked before any work.
+  if (request.metric !== undefined) checkMetric(request.metric, sweepMetrics(experiment.runs));
   const { shard, note } = resolveShard(request.shard, io.env);
   const out = request.out === undefined ? defaultOut(experiment.name, shard, io.cwd) : resolve(io.cwd, request.out);
   // Outputs are checked against the inputs by file identity, before any work.
@@ -319,6 +332,11 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
   const records = selected.map((run) => done.get(run.id)!);
   const diverged = records.filter((r) => runFields(r).diverged).length;
   if (diverged > 0) io.stderr.write(`${t('cli.warning', { message: msg('sweep.diverged', { count: diverged, file: outShown }) })}\n`);
+  if (request.metric !== undefined && records.length > 0) {
+    // The summary merge prints for these runs, ranked by the metric.
+    const view = mergeView(experiment, records, { metric: request.metric, timings: request.timings }, t);
+    io.stdout.write(`\n${tableText(view, { x: 'epoch', color: true }, io, t)}\n`);
+  }
   if (assertion !== null) {
     const failures = assertionFailures(assertion, records);
     io.stdout.write(`${assertLines(assertion.source, records.length, failures, assertion.fields, t).join('\n')}\n`);

@@ -27,6 +27,7 @@ export function addSweepCommand(program: Command, io: CliIo, outcome: { code: nu
     .addOption(new Option('-j, --jobs <n>', t('help.sweep.jobs')).argParser(inLanguage(t, integerAtLeast(1, 'what.jobs'))))
     .addOption(new Option('--shard <i/n|auto>', t('help.sweep.shard')).argParser(inLanguage(t, parseShard)))
     .addOption(new Option('--assert <expr>', t('help.sweep.assert')))
+    .addOption(new Option('--metric <name>', t('help.sweep.metric', { names: 'loss, val_loss, accuracy, val_accuracy' })))
     .addOption(new Option('--no-timings', t('help.sweep.noTimings')))
     .addOption(new Option('-q, --quiet', t('help.sweep.quiet')))
     .addOption(langOption(t))
