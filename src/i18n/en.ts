@@ -152,6 +152,8 @@ Examples:
   $ train sweep exp.json --shard auto
   # exit 3 if a run misses the bar
   $ train sweep exp.json --assert 'finalLoss < 0.5'
+  # the summary, rows ranked by validation accuracy
+  $ train sweep exp.json --metric val_accuracy
 
 Rerun the same command to finish a sweep that was stopped: runs already in --out
 are skipped.

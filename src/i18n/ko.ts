@@ -160,6 +160,8 @@ export const ko: Catalogue = {
   $ train sweep exp.json --shard auto
   # 기준에 못 미친 실행이 있으면 종료 코드 3
   $ train sweep exp.json --assert 'finalLoss < 0.5'
+  # 요약 표를 검증 정확도가 좋은 순서로 정렬
+  $ train sweep exp.json --metric val_accuracy
 
 멈춘 스윕은 같은 명령을 다시 실행하면 마저 끝납니다. --out에 이미 있는 실행은
 건너뜁니다.
