@@ -13,7 +13,7 @@ import { colorWanted, createPaint } from '../report/paint.js';
 import { summarize, type CompareSummary } from '../report/summary.js';
 import { terminalColumns } from '../report/width.js';
 import { wrapWords } from '../report/wrap.js';
-import type { SweepRecord } from '../training/record.js';
+import type { RunSpec, SweepRecord } from '../training/record.js';
 import type { Experiment } from './experiment.js';
 import { canonicalJson, type GridPoint, type GridValue } from './grid.js';
 import type { CliIo } from './io.js';
@@ -56,14 +56,21 @@ function rowLabel(row: MergedRow, t: Translator): string {
 /** The options every run shares, for captions: `Dense(8, relu) → Dense(1), mae loss, adam, 20 epochs`. */
 function sharedDetails(experiment: Experiment, runs: readonly SweepRecord[], t: Translator): string {
   const axes = new Set(experiment.axes.map((a) => a.name));
-  const first = runs[0].config;
-  const parts: string[] = [];
-  if (!axes.has('data')) parts.push(first.data === 'sample' ? t('compare.sampleData') : first.data);
-  if (!axes.has('layers')) parts.push(describeModel(first.layers));
-  if (!axes.has('loss')) parts.push(t('compare.lossName', { loss: first.loss }));
-  if (!axes.has('optimizer')) parts.push(first.optimizer.name + (axes.has('learningRate') ? '' : ` lr ${formatRate(first.learningRate)}`));
-  if (!axes.has('epochs')) parts.push(t('compare.epochs', { epochs: first.epochs }));
-  return parts.join(', ');
+  const parts: ReadonlyArray<(config: RunSpec) => string> = [
+    (c) => (c.data === 'sample' ? t('compare.sampleData') : c.data),
+    (c) => describeModel(c.layers),
+    (c) => t('compare.lossName', { loss: c.loss }),
+    (c) => c.optimizer.name + (axes.has('learningRate') ? '' : ` lr ${formatRate(c.learningRate)}`),
+    (c) => t('compare.epochs', { epochs: c.epochs }),
+  ];
+  // Only what every run shares: not a swept option, nor what a swept data set decides (the
+  // output layer and the loss of a classification set).
+  return parts
+    .flatMap((text) => {
+      const first = text(runs[0].config);
+      return runs.every((run) => text(run.config) === first) ? [first] : [];
+    })
+    .join(', ');
 }
 
 /** What every view of a merge is made from. */

@@ -195,3 +195,36 @@ test('shards of a sweep on a data set merge, and sweep --metric ranks its summar
   assert.match(shards.stdout, /^\*\*Sweep ranked: 4 runs\*\*; dataset iris, /);
   assert.match(shards.stdout, /\| batchSize \|.* accuracy \| val_accuracy \|/);
 });
+
+test('a grid over data sets gives each point its own defaults, and the merged caption claims only what every run shares', async () => {
+  const experiment = file('sets.json', JSON.stringify({ epochs: 1, batchSize: 64, grid: { dataset: ['iris', 'digits'] } }));
+  const swept = await cli(['sweep', experiment, '--no-timings', '--jobs', '2']);
+  assert.equal(swept.code, 0, swept.stderr);
+  const records = readSweepFile(join(dir, 'sets.jsonl')).records;
+  const of = (name: string) => records.find((r) => r.config.data === `dataset ${name}`)!;
+  assert.deepEqual(of('iris').config.layers, [{ units: 3, activation: 'softmax' }]);
+  assert.deepEqual(of('digits').config.layers, [{ units: 10, activation: 'softmax' }]);
+  assert.equal(of('digits').samples.features, 64);
+  const merged = await cli(['merge', 'sets.jsonl', '--experiment', experiment, '--no-timings', '--format', 'markdown']);
+  assert.equal(merged.code, 0, merged.stderr);
+  const caption = merged.stdout.split('\n')[0];
+  assert.equal(caption, '**Sweep sets: 2 runs**; sparse_categorical_crossentropy loss, adam lr 0.001, 1 epoch.');
+  assert.match(merged.stdout, /\n\| dataset \| /);
+  assert.match(merged.stdout, /\n\| digits \| /);
+});
+
+test('dropMissing and text class labels in a data file train in a sweep as train trains them', async () => {
+  const csv = file('flowers.csv', 'a,b,kind\n0.1,1.0,red\n0.2,0.9,red\n,0.8,blue\n0.9,0.1,blue\n0.8,0.2,blue\n0.3,0.7,red\n0.7,0.3,green\n0.6,0.5,green\n');
+  const experiment = file('flowers.json', JSON.stringify({ data: 'flowers.csv', dropMissing: true, loss: 'sparse_categorical_crossentropy', layers: '3:softmax', metrics: ['accuracy'], epochs: 3, batchSize: 2 }));
+  const swept = await cli(['sweep', experiment, '--no-timings']);
+  assert.equal(swept.code, 0, swept.stderr);
+  const [line] = readSweepFile(join(dir, 'flowers.jsonl')).records;
+  assert.equal(line.samples.dropped, 1);
+  assert.deepEqual(line.classes, ['blue', 'green', 'red']);
+  const trained = await cli(['--data', csv, '--drop-missing', '--loss', 'sparse_categorical_crossentropy', '--layers', '3:softmax', '--metrics', 'accuracy', '-e', '3', '-b', '2', '--no-timings', '--json']);
+  assert.equal(trained.code, 0, trained.stderr);
+  const alone = JSON.parse(trained.stdout) as RunRecord;
+  assert.deepEqual(line.history, alone.history);
+  assert.deepEqual(line.samples, alone.samples);
+  assert.deepEqual(line.weights, alone.weights);
+});
