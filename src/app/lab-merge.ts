@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { checkFileSet, type NamedFile } from '../io/file-set.js';
+import { datasetInputs, embeddedDataset } from '../io/dataset-catalogue.js';
 import { checkFolderCreatable, writeFileGroup } from '../io/files.js';
 import { readSweepFile } from '../io/sweep-file.js';
 import { colorWanted, createPaint } from '../report/paint.js';
@@ -44,10 +45,8 @@ export async function runLabMerge(options: LabMergeOptions, io: CliIo, t: Transl
     ...plotFiles(plot, true).map((path) => ({ option: '--plot', path, inNewFolder: !plotExists })),
     ...(report === null ? [] : [{ option: '--report', path: report }]),
   ];
-  checkFileSet(
-    paths.map((path, i) => ({ option: options.files[i], path })),
-    outputs,
-  );
+  const inputs: NamedFile[] = paths.map((path, i) => ({ option: options.files[i], path }));
+  checkFileSet(inputs, outputs);
   const files = paths.map((path) => readSweepFile(path, { idOf: runId }));
   for (const file of files) {
     if (file.torn) io.stderr.write(`${t('cli.note', { message: msg('merge.tornLineIgnored', { file: shownPath(file.path, io.cwd) }) })}\n`);
@@ -55,6 +54,9 @@ export async function runLabMerge(options: LabMergeOptions, io: CliIo, t: Transl
   const first = files.flatMap((file) => file.records).find((record) => gridOf(record) !== null);
   if (first === undefined) throw new InputError(msg('lab.merge.noLab', { file: options.files[0] }));
   const grid = gridOf(first)!;
+  // The lab's embedded data set is not read here, but no output may land on it either.
+  const dataset = /^dataset (\S+)$/.exec(first.config.data)?.[1];
+  if (dataset !== undefined && embeddedDataset(dataset) !== undefined) checkFileSet([...inputs, ...datasetInputs(dataset)], outputs);
   for (const [i, file] of files.entries()) {
     for (const record of file.records) {
       const other = gridOf(record);

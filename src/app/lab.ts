@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { checkFileSet, named, type NamedFile } from '../io/file-set.js';
+import { datasetInputs } from '../io/dataset-catalogue.js';
 import { checkNameLength } from '../io/files.js';
 import { lockFile } from '../io/lock.js';
 import { readSweepFile } from '../io/sweep-file.js';
@@ -167,7 +168,7 @@ const ascending = (values: readonly number[]): number[] => [...new Set(values)].
 export async function planLab(request: LabRequest, io: CliIo, version: string): Promise<LabPlan> {
   const { train, target } = request;
   if (onValidation(target.field) && train.validationSplit === 0) throw new InputError(msg('lab.targetNeedsValidation', { field: target.field }));
-  const inputs = named({ '--data': train.data, '--weights': train.weightsFile });
+  const inputs = [...named({ '--data': train.data, '--weights': train.weightsFile }), ...datasetInputs(train.dataset)];
   const { shard, note } = resolveShard(request.shard ?? undefined, io.env);
   const out = request.out === null ? defaultOut(LAB_NAME, shard, io.cwd) : resolve(io.cwd, request.out);
   checkFileSet(inputs, [{ option: '--out', path: out }, ...request.outputs]);

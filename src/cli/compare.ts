@@ -12,6 +12,7 @@ import { english, msg, type Translator } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import { checkFolderCreatable, writeFileGroup } from '../io/files.js';
 import { checkFileSet, named } from '../io/file-set.js';
+import { datasetInputs } from '../io/dataset-catalogue.js';
 import { X_AXES, type XAxis } from '../report/axes.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { terminalColumns } from '../report/width.js';
@@ -107,7 +108,7 @@ export async function compareAction(config: CompareConfig, io: CliIo, t: Transla
   // Check every output before any training.
   const outExists = config.out !== null && checkFolderCreatable(config.out, '--out');
   checkFileSet(
-    named({ '--data': config.data, '--weights': config.weightsFile }),
+    [...named({ '--data': config.data, '--weights': config.weightsFile }), ...datasetInputs(config.dataset)],
     [...named({ '--plot': config.plot }), ...outFiles(config.out).map((path) => ({ option: '--out', path, inNewFolder: !outExists }))],
   );
   const outcome = await runCompare(config, io, t, VERSION);

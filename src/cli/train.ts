@@ -18,8 +18,9 @@ export async function trainAction(config: TrainConfig, learner: LearnerConfig, i
   if (files !== null) {
     // Outputs are checked against the inputs and each other by file identity, before any work.
     const { checkFileSet, named } = await import('../io/file-set.js');
+    const { datasetInputs } = await import('../io/dataset-catalogue.js');
     checkFileSet(
-      named({ '--data': config.data, '--weights': config.weightsFile }),
+      [...named({ '--data': config.data, '--weights': config.weightsFile }), ...datasetInputs(config.dataset)],
       named({ '--save-weights': config.saveWeights, '--csv-log': learner.csvLog }),
     );
   }

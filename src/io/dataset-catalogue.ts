@@ -2,6 +2,9 @@
  * The embedded data sets' catalogue: what `train datasets` lists and `--dataset` accepts. Kept
  * apart from the reader (datasets.ts) so that checking a name loads no CSV code.
  */
+import { fileURLToPath } from 'node:url';
+import type { NamedFile } from './file-set.js';
+
 export type DatasetTask = 'regression' | 'binary' | 'multiclass';
 
 export interface EmbeddedDataset {
@@ -37,4 +40,17 @@ export const DATASET_NAMES = EMBEDDED_DATASETS.map((d) => d.name);
 
 export function embeddedDataset(name: string): EmbeddedDataset | undefined {
   return EMBEDDED_DATASETS.find((d) => d.name === name);
+}
+
+/** The file of an embedded data set: data/datasets/NAME.csv at the package's root (two folders up from src/io/ and from dist/cli/, where the bundle lives). */
+export function datasetFile(name: string): string {
+  return fileURLToPath(new URL(`../../data/datasets/${name}.csv`, import.meta.url));
+}
+
+/**
+ * The embedded data set a command trains on, as one of its inputs: no output may land on the
+ * package's own file, whatever name the output is given. None without --dataset.
+ */
+export function datasetInputs(name: string | null): NamedFile[] {
+  return name === null ? [] : [{ option: '--dataset', path: datasetFile(name) }];
 }

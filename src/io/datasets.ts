@@ -3,21 +3,16 @@
  * scripts/datasets.py; data/README.md has each one's source, citation and licence), read with
  * the CSV reader every --data file goes through.
  */
-import { fileURLToPath } from 'node:url';
 import { msg } from '../i18n/message.js';
 import type { Dataset } from '../training/dataset.js';
 import { parseCsvDataset } from './data.js';
 import { InputError } from './errors.js';
 import { readTextBounded, MAX_DATA_BYTES } from './safe-read.js';
 import { describeFsError } from './fs-errors.js';
-import { DATASET_NAMES, embeddedDataset } from './dataset-catalogue.js';
+import { DATASET_NAMES, datasetFile, embeddedDataset } from './dataset-catalogue.js';
 
-export { EMBEDDED_DATASETS, DATASET_NAMES, embeddedDataset, type EmbeddedDataset, type DatasetTask } from './dataset-catalogue.js';
+export { EMBEDDED_DATASETS, DATASET_NAMES, datasetFile, embeddedDataset, datasetInputs, type EmbeddedDataset, type DatasetTask } from './dataset-catalogue.js';
 
-/** The file of an embedded data set: data/datasets/NAME.csv at the package's root (two folders up from src/io/ and from dist/cli/, where the bundle lives). */
-export function datasetFile(name: string): string {
-  return fileURLToPath(new URL(`../../data/datasets/${name}.csv`, import.meta.url));
-}
 
 /**
  * Loads an embedded data set with its default target, or `target` columns when given. Errors

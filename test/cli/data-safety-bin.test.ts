@@ -40,6 +40,27 @@ test('an output on the data file, through its name, a symbolic link or a hard li
   assert.equal(readFileSync(data, 'utf8'), DATA);
 });
 
+test('an output on the embedded data set a command trains on, by its path or a link, is refused and the file kept', async () => {
+  const iris = fileURLToPath(new URL('../../data/datasets/iris.csv', import.meta.url));
+  const before = readFileSync(iris);
+  symlinkSync(iris, join(folder.dir, 'iris-link.csv'));
+  const same = /is the same file as --dataset .*iris\.csv: writing it would destroy that input; give another file name\n$/;
+  try {
+    await refused(['--dataset', 'iris', '-e', '1', '--csv-log', iris], same);
+    await refused(['--dataset', 'iris', '-e', '1', '--save-weights', 'iris-link.csv'], same);
+    await refused(['--dataset', 'iris', '-e', '1', '--json', '--save-weights', iris], same);
+    await refused(['compare', '--dataset', 'iris', '--batch-sizes', '8,4', '-e', '1', '--plot', iris], same);
+    await refused(['lab', '--dataset', 'iris', '--target-loss', '0.5', '--max-epochs', '1', '--batch-sizes', '120', '--lrs', '0.01', '--report', iris, '-q'], same);
+    // merge --lab does not read the data set, yet its outputs may not land on it either.
+    await exec(process.execPath, [bin, 'lab', '--dataset', 'iris', '--target-loss', '0.5', '--max-epochs', '1', '--batch-sizes', '120', '--lrs', '0.01', '--out', 'iris-lab.jsonl', '-q'], { cwd: folder.dir, timeout: 20_000 });
+    await refused(['merge', '--lab', 'iris-lab.jsonl', '--report', 'iris-link.csv'], same);
+    assert.deepEqual(readFileSync(iris), before);
+  } finally {
+    // Should a refusal fail, the package's data set is put back as it was.
+    if (!readFileSync(iris).equals(before)) writeFileSync(iris, before);
+  }
+});
+
 test('two outputs on one file and an output that is a link to nothing are refused', async () => {
   await refused(['-e', '1', '--csv-log', 'x', '--save-weights', 'x'], /--csv-log .*x and --save-weights .*x are the same file/);
   symlinkSync('nowhere.json', join(folder.dir, 'dangling'));
