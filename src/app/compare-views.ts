@@ -117,13 +117,13 @@ function parameterCount(run: RunRecord): number {
  */
 export function tableText(outcome: CompareOutcome, paint: Paint, t: Translator, columns = 80): string {
   const { config, plan } = outcome;
-  const table = summaryTable(rankedSummary(outcome), { timings: config.timings, withRate: withRateOf(outcome), columns }, t);
+  const table = summaryTable(rankedSummary(outcome), { timings: config.timings, withRate: withRateOf(outcome), columns, heading: paint.bold }, t);
   const series = chartSeriesOf(outcome, t).map(({ label, summary: s }) => ({
     label,
     points: (s.histories[chartedHistory(outcome)]?.curve ?? s.curve).map((c, e) => [xOf(config.x, e + 1, s.stepsPerEpoch, plan.trainSamples), c.mean] as const),
   }));
   const chart = lineChart(series, { xTitle: xTitle(config.x, t), yTitle: captions(outcome, t).yTitle, integerX: true, paint, columns }, t);
-  const lines = ['', paint.bold(table[0]), ...table.slice(1)];
+  const lines = ['', ...table];
   if (config.metric !== null) lines.push(...wrapWords(t('table.rankedBy', { metric: config.metric, higher: higherIsBetter(config.metric) }), columns, '  ').map((line) => paint.dim(line)));
   const note = config.timings && outcome.runs.length > 0 ? overheadNote(plan.trainSamples, parameterCount(outcome.runs[0]), t) : null;
   if (note !== null) lines.push(...wrapWords(note, columns, '  ').map((line) => paint.dim(line)));

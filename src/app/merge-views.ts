@@ -89,6 +89,13 @@ export interface MergeView {
   readonly timings: boolean;
 }
 
+/** A swept option's column title on a narrow terminal: batch and lr as compare heads them. */
+function shortAxisTitle(name: string, t: Translator): string | undefined {
+  if (name === 'batchSize') return t('table.batch');
+  if (name === 'learningRate') return t('table.lr');
+  return undefined;
+}
+
 /** The rows (one per grid point without its seed), series, columns and captions of merged records. */
 export function mergeView(experiment: Experiment, runs: readonly SweepRecord[], options: ViewOptions, t: Translator): MergeView {
   const groupOf = (run: SweepRecord): string => canonicalJson(rowPoint(run.point));
@@ -100,7 +107,8 @@ export function mergeView(experiment: Experiment, runs: readonly SweepRecord[], 
   const metric = options.metric === undefined ? null : checkMetric(options.metric, rankableMetrics(summary));
   const rows = metric === null ? summary : rankBy(summary, metric);
   const axes = experiment.axes.filter((a) => a.name !== 'seed');
-  const keys: KeyColumn<MergedRow>[] | undefined = axes.length > 0 ? axes.map((a) => ({ title: a.name, cell: (row) => valueText(row.point[a.name]) })) : undefined;
+  const keys: KeyColumn<MergedRow>[] | undefined =
+    axes.length > 0 ? axes.map((a) => ({ title: a.name, short: shortAxisTitle(a.name, t), cell: (row) => valueText(row.point[a.name]) })) : undefined;
   const csvKeys: KeyColumn<SweepRecord>[] = [
     ...experiment.axes.map((a) => ({ title: a.name, cell: (run: SweepRecord) => valueText(run.point[a.name]) })),
     ...(experiment.axes.some((a) => a.name === 'seed') ? [] : [{ title: 'seed', cell: (run: SweepRecord) => String(run.config.seed) }]),
@@ -125,12 +133,12 @@ export function tableText(view: MergeView, options: { readonly x: XAxis; readonl
   const { title, details, rows, keys, timings } = view;
   const paint = createPaint(colorWanted(io.stdout.isTTY === true, io.env, options.color));
   const columns = terminalColumns(io.stdout, io.env);
-  const table = summaryTable(rows, { timings, withRate: false, keys, columns }, t);
+  const table = summaryTable(rows, { timings, withRate: false, keys, columns, heading: paint.bold }, t);
   const chart = lineChart(
     view.series.map(({ row, label }) => ({ label, points: (row.histories[view.metric ?? 'loss']?.curve ?? row.curve).map((c, e) => [xOf(options.x, e + 1, row.stepsPerEpoch, row.trainSamples), c.mean] as const) })),
     { xTitle: xTitle(options.x, t), yTitle: view.yTitle, integerX: true, paint, columns },
     t,
   );
   const ranked = view.metric === null ? [] : wrapWords(t('table.rankedBy', { metric: view.metric, higher: higherIsBetter(view.metric) }), columns, '  ').map((line) => paint.dim(line));
-  return [paint.bold(title), details, '', paint.bold(table[0]), ...table.slice(1), ...ranked, '', ...chart].join('\n');
+  return [paint.bold(title), ...wrapWords(details, columns, '  '), '', ...table, ...ranked, '', ...chart].join('\n');
 }

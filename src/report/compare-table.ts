@@ -16,10 +16,12 @@ import { wrapWords } from './wrap.js';
 export interface KeyColumn<R> {
   readonly title: string;
   cell(row: R): string;
+  /** A shorter title for a narrow terminal (`lr` for learningRate); the title when absent. */
+  readonly short?: string;
 }
 
 export interface TableOptions<R extends CompareSummary = CompareSummary> {
-  /** False blanks time/epoch, time/step and samples/s. */
+  /** False blanks time/epoch, time/step and samples/s (and summaryTable leaves them out). */
   readonly timings: boolean;
   /** Adds an lr column (several learning rates compared). */
   readonly withRate: boolean;
@@ -27,56 +29,73 @@ export interface TableOptions<R extends CompareSummary = CompareSummary> {
   readonly keys?: readonly KeyColumn<R>[];
   /**
    * summaryTable only: fit the rows in this many terminal columns, first by closing the gaps
-   * to one space, then by leaving out the columns a learner needs least (samples/s, time/epoch,
-   * best loss, steps/epoch, end loss), listed in a last line.
+   * to one space, then by the short titles and `mean±sd` without spaces, then by leaving out
+   * the columns a learner needs least (samples/s, time/epoch, best loss, steps/epoch, end loss),
+   * listed in a last line, and at last by splitting the rest into tables that each repeat the
+   * columns naming the rows.
    */
   readonly columns?: number;
+  /** summaryTable only: how each table's title row is drawn (bold on a terminal). */
+  readonly heading?: (line: string) => string;
 }
 
 /** Titles of the columns summaryTable leaves out first when the table is too wide. */
 const DROP_ORDER = ['table.samplesPerSecond', 'table.timePerEpoch', 'table.bestLoss', 'table.stepsPerEpoch', 'table.endLoss'] as const;
 
-/** `1.7095`, or `1.7095 ± 0.0012` over several seeds. */
-function lossText(value: Spread, seeds: number): string {
+/** `1.7095`, or `1.7095 ± 0.0012` over several seeds (`1.7095±0.0012` when `tight`). */
+function lossText(value: Spread, seeds: number, tight = false): string {
   // A spread of exactly 0 (every seed the same run) reads 0.0000, not Keras's 0.0000e+00.
   const sd = value.sd === 0 ? pyFixed(0, 4) : formatValue(value.sd);
-  return seeds > 1 ? `${formatValue(value.mean)} ± ${sd}` : formatValue(value.mean);
+  return seeds > 1 ? `${formatValue(value.mean)}${tight ? '±' : ' ± '}${sd}` : formatValue(value.mean);
 }
 
 /** The drop order when tracked metrics (accuracy, val_accuracy) take room: time/epoch is kept longest. */
 const METRICS_DROP_ORDER = ['table.samplesPerSecond', 'table.timePerStep', 'table.bestLoss', 'table.stepsPerEpoch', 'table.endLoss'] as const;
 
-type Column<R> = KeyColumn<R>;
+/** What a cell shows when a run has no such number (no validation part, no timings). */
+const BLANK = '-';
 
-/** The columns, headed in the translator's language. */
+interface Column<R> {
+  readonly title: string;
+  /** The title on a narrow terminal. */
+  readonly short: string;
+  /** Whether it names the row (repeated in every part of a split table). */
+  readonly key: boolean;
+  /** The cell, `tight` on a narrow terminal (mean±sd without spaces). */
+  cell(row: R, tight: boolean): string;
+}
+
+/** The columns, headed in the translator's language; those blank in every row left out. */
 function columns<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>, t: Translator): Column<R>[] {
-  const blank = '-';
   const list: Column<R>[] = [];
-  if (options.keys !== undefined) list.push(...options.keys);
+  const key = (k: KeyColumn<R>): Column<R> => ({ title: k.title, short: k.short ?? k.title, key: true, cell: (r) => k.cell(r) });
+  const value = (title: string, cell: (r: R, tight: boolean) => string): Column<R> => ({ title, short: title, key: false, cell });
+  if (options.keys !== undefined) list.push(...options.keys.map(key));
   else {
-    list.push({ title: t('table.batch'), cell: (r) => String(r.batchSize) });
-    if (options.withRate) list.push({ title: t('table.lr'), cell: (r) => formatRate(r.learningRate) });
+    list.push(key({ title: t('table.batch'), cell: (r) => String(r.batchSize) }));
+    if (options.withRate) list.push(key({ title: t('table.lr'), cell: (r) => formatRate(r.learningRate) }));
   }
   list.push(
-    { title: t('table.stepsPerEpoch'), cell: (r) => String(r.stepsPerEpoch) },
-    { title: t('table.updates'), cell: (r) => String(r.updates) },
-    { title: t('table.finalLoss'), cell: (r) => lossText(r.finalLoss, r.seeds.length) },
-    { title: t('table.bestLoss'), cell: (r) => `${lossText(r.bestLoss, r.seeds.length)} (${r.bestLoss.epoch})` },
-    { title: t('table.endLoss'), cell: (r) => lossText(r.endLoss, r.seeds.length) },
+    value(t('table.stepsPerEpoch'), (r) => String(r.stepsPerEpoch)),
+    value(t('table.updates'), (r) => String(r.updates)),
+    value(t('table.finalLoss'), (r, tight) => lossText(r.finalLoss, r.seeds.length, tight)),
+    value(t('table.bestLoss'), (r, tight) => `${lossText(r.bestLoss, r.seeds.length, tight)} (${r.bestLoss.epoch})`),
+    value(t('table.endLoss'), (r, tight) => lossText(r.endLoss, r.seeds.length, tight)),
   );
   if (summary.some((r) => r.finalValLoss !== null)) {
-    list.push({ title: t('table.valLoss'), cell: (r) => (r.finalValLoss === null ? blank : lossText(r.finalValLoss, r.seeds.length)) });
+    list.push(value(t('table.valLoss'), (r, tight) => (r.finalValLoss === null ? BLANK : lossText(r.finalValLoss, r.seeds.length, tight))));
   }
   // Tracked metrics of the last epoch, named as Keras logs them (accuracy, val_accuracy).
   for (const name of trackedMetrics(summary)) {
-    list.push({ title: name, cell: (r) => (r.histories[name] === undefined ? blank : lossText(r.histories[name].final, r.seeds.length)) });
+    list.push(value(name, (r, tight) => (r.histories[name] === undefined ? BLANK : lossText(r.histories[name].final, r.seeds.length, tight))));
   }
   list.push(
-    { title: t('table.timePerEpoch'), cell: (r) => (options.timings ? formatDuration(r.timings.secondsPerEpoch) : blank) },
-    { title: t('table.timePerStep'), cell: (r) => (options.timings ? formatDuration(r.timings.secondsPerStep) : blank) },
-    { title: t('table.samplesPerSecond'), cell: (r) => (options.timings ? pyFixed(r.timings.samplesPerSecond, 0) : blank) },
+    value(t('table.timePerEpoch'), (r) => (options.timings ? formatDuration(r.timings.secondsPerEpoch) : BLANK)),
+    value(t('table.timePerStep'), (r) => (options.timings ? formatDuration(r.timings.secondsPerStep) : BLANK)),
+    value(t('table.samplesPerSecond'), (r) => (options.timings ? pyFixed(r.timings.samplesPerSecond, 0) : BLANK)),
   );
-  return list;
+  // A column blank in every row (the timings with --no-timings) carries nothing.
+  return list.filter((c) => c.key || summary.length === 0 || summary.some((r) => c.cell(r, false) !== BLANK));
 }
 
 /** The metrics (not losses) the runs tracked: accuracy, then val_accuracy. */
@@ -84,38 +103,78 @@ function trackedMetrics(summary: readonly CompareSummary[]): string[] {
   return rankableMetrics(summary).filter((name) => name !== 'loss' && name !== 'val_loss');
 }
 
-/** Right-aligned columns two spaces apart; the header row first. */
+/** Right-aligned columns `gap` apart; the title row first. */
+function render<R>(cols: readonly Column<R>[], rows: readonly R[], gap: string, narrow: boolean): string[] {
+  const cells = [cols.map((c) => (narrow ? c.short : c.title)), ...rows.map((r) => cols.map((c) => c.cell(r, narrow)))];
+  const widths = cols.map((_, i) => Math.max(...cells.map((row) => displayWidth(row[i]))));
+  return cells.map((row) => row.map((cell, i) => padStartColumns(cell, widths[i])).join(gap));
+}
+
+/**
+ * Right-aligned columns two spaces apart, the title row first, fitted to `options.columns` as
+ * TableOptions.columns says. A split table's parts are separated by an empty line.
+ */
 export function summaryTable<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>, t: Translator = english): string[] {
   let cols = columns(summary, options, t);
-  const render = (gap: string): string[] => {
-    const rows = [cols.map((c) => c.title), ...summary.map((r) => cols.map((c) => c.cell(r)))];
-    const widths = cols.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]))));
-    return rows.map((row) => row.map((cell, i) => padStartColumns(cell, widths[i])).join(gap));
+  const limit = options.columns ?? Infinity;
+  const heading = options.heading ?? ((line: string): string => line);
+  const headed = (lines: readonly string[]): string[] => lines.map((line, i) => (i === 0 ? heading(line) : line));
+  const fits = (lines: readonly string[]): boolean => lines.every((line) => displayWidth(line) <= limit);
+  // The roomiest layout that fits: two spaces apart, then one, then short titles and mean±sd.
+  const fitted = (): string[] | null => {
+    for (const [gap, narrow] of [['  ', false], [' ', false], [' ', true]] as const) {
+      const lines = render(cols, summary, gap, narrow);
+      if (fits(lines)) return lines;
+    }
+    return null;
   };
-  const limit = options.columns;
-  const fits = (lines: readonly string[]): boolean => limit === undefined || lines.every((line) => displayWidth(line) <= limit);
-  let lines = render('  ');
-  if (fits(lines)) return lines;
-  lines = render(' ');
+  let lines = fitted();
   const hidden: string[] = [];
   // With tracked metrics, the classification comparison: time per epoch stays, time per step goes first.
   const order = trackedMetrics(summary).length > 0 ? METRICS_DROP_ORDER : DROP_ORDER;
   for (const key of order) {
-    if (fits(lines)) break;
+    if (lines !== null) break;
     const title = t(key);
     if (!cols.some((c) => c.title === title)) continue;
     cols = cols.filter((c) => c.title !== title);
     hidden.push(title);
-    lines = render(' ');
+    lines = fitted();
   }
-  return hidden.length > 0 ? [...lines, ...wrapWords(t('table.hidden', { columns: hidden.join(', ') }), limit!, ' ')] : lines;
+  const parts = lines !== null ? [lines] : splitTable(cols, summary, limit).map((part) => render(part, summary, ' ', true));
+  const out = parts.flatMap((part, i) => [...(i > 0 ? [''] : []), ...headed(part)]);
+  return hidden.length > 0 ? [...out, ...wrapWords(t('table.hidden', { columns: hidden.join(', ') }), limit, ' ')] : out;
+}
+
+/**
+ * The columns in parts of at most `limit` terminal columns, each part the key columns and as
+ * many of the others, in order, as fit beside them (at least one).
+ */
+function splitTable<R>(cols: readonly Column<R>[], rows: readonly R[], limit: number): Array<Array<Column<R>>> {
+  const keys = cols.filter((c) => c.key);
+  const width = (c: Column<R>): number => Math.max(displayWidth(c.short), ...rows.map((r) => displayWidth(c.cell(r, true))));
+  let used = keys.reduce((sum, c, i) => sum + width(c) + (i > 0 ? 1 : 0), 0);
+  const base = used;
+  const parts: Array<Array<Column<R>>> = [];
+  let part: Array<Column<R>> = [];
+  const gapBefore = (part: readonly Column<R>[]): number => (keys.length + part.length > 0 ? 1 : 0);
+  for (const c of cols.filter((col) => !col.key)) {
+    if (part.length > 0 && used + gapBefore(part) + width(c) > limit) {
+      parts.push([...keys, ...part]);
+      part = [];
+      used = base;
+    }
+    used += gapBefore(part) + width(c);
+    part.push(c);
+  }
+  if (part.length > 0 || parts.length === 0) parts.push([...keys, ...part]);
+  return parts;
 }
 
 /** A GitHub-flavoured Markdown table, numbers right-aligned. */
 export function summaryMarkdown<R extends CompareSummary>(summary: readonly R[], options: TableOptions<R>, t: Translator = english): string[] {
   const cols = columns(summary, options, t);
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(cols.map((c) => c.title)), line(cols.map(() => '---:')), ...summary.map((r) => line(cols.map((c) => c.cell(r))))];
+  return [line(cols.map((c) => c.title)), line(cols.map(() => '---:')), ...summary.map((r) => line(cols.map((c) => c.cell(r, false))))];
 }
 
 /**

@@ -283,7 +283,9 @@ test('a validation split adds val_loss to every run and a val_loss column to the
   assert.deepEqual(doc.runs.map((r) => r.stepsPerEpoch), [1, 3]);
   for (const run of doc.runs) assert.equal(run.history.val_loss?.length, 10);
   const table = await runCli(['compare', '--batch-sizes', '4,1', '-e', '10', '--validation-split', '0.34', '-q', '--no-timings'], { env: { COLUMNS: '200' } });
-  assert.match(table.stdout, /end loss  val_loss  time\/epoch/);
+  // Without timings the time columns would be blank: they are left out.
+  assert.match(table.stdout, /end loss  val_loss\n/);
+  assert.doesNotMatch(table.stdout, /time\/epoch|time\/step|samples\/s/);
   assert.match(table.stderr, /batch 4 > 3 samples: one step of 3/);
 });
 

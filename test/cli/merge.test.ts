@@ -1,3 +1,4 @@
+import { displayWidth } from '../../src/report/width.js';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -80,18 +81,26 @@ test('the table shows the swept options as columns, mean ± sd over the seeds, t
   assert.equal(lines[0], 'Sweep grid: 12 runs');
   assert.equal(lines[1], 'sample data (x = y = 1..6), Dense(4, tanh) → Dense(1), mae loss, adam, 4 epochs');
   assert.match(lines[3], /^batchSize {2}learningRate {2}steps\/epoch {2}updates +final loss/);
-  assert.match(lines[4], /^ +1 +0\.01 +6 +24 +\d\.\d{4} ± \d\.\d{4} +\d\.\d{4} ± \d\.\d{4} \(\d\) +\d\.\d{4} ± \d\.\d{4} +- +- +-$/);
+  // Without timings the time columns would be blank in every row: they are left out.
+  assert.match(lines[4], /^ +1 +0\.01 +6 +24 +\d\.\d{4} ± \d\.\d{4} +\d\.\d{4} ± \d\.\d{4} \(\d\) +\d\.\d{4} ± \d\.\d{4}$/);
   assert.match(lines[9], /^ +6 +0\.1 +1 +4 /);
   assert.match(stdout, /── batchSize=1 learningRate=0\.01 \(mean of 2 seeds\)/);
 });
 
-test('at 80 columns the merge table leaves out what does not fit and says so, and the chart fits too', async () => {
+test('at 80 columns the merge table fits with short titles and mean±sd written tight, and the chart fits too', async () => {
   const { code, stdout } = await merge(shards);
   assert.equal(code, 0);
   const lines = stdout.split('\n');
-  assert.match(lines[3], /^batchSize learningRate updates +final loss +end loss time\/step$/);
-  assert.match(stdout.replace(/\n +/g, ' '), /\n\(not shown at this width: samples\/s, time\/epoch, best loss \(epoch\), steps\/epoch; widen the terminal or use --format markdown\)\n/);
-  for (const line of lines.slice(2)) assert.ok(line.length <= 80, line);
+  assert.match(lines[3], /^batch +lr steps\/epoch updates +final loss best loss \(epoch\) +end loss$/);
+  assert.match(lines[4], /^ +1 +0\.01 +6 +24 \d\.\d{4}±\d\.\d{4} \d\.\d{4}±\d\.\d{4} \(\d\) \d\.\d{4}±\d\.\d{4}$/);
+  assert.doesNotMatch(stdout, /not shown at this width/);
+  for (const line of lines) assert.ok(displayWidth(line) <= 80, line);
+  // At 50 the least needed columns go, named in a last line, and every line still fits.
+  const narrow = await merge(shards, { COLUMNS: '50' });
+  assert.match(narrow.stdout.replace(/\n +/g, ' '), /\n\(not shown at this width: best loss \(epoch\), steps\/epoch(, end loss)?; widen the terminal or use --format markdown\)\n/);
+  const narrowLines = narrow.stdout.split('\n');
+  const table = narrowLines.slice(0, narrowLines.indexOf('', 3));
+  for (const line of table) assert.ok(displayWidth(line) <= 50, line);
 });
 
 test('--format markdown gives a GitHub table for the job summary, --format csv one line per run and epoch', async () => {

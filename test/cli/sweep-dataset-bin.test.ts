@@ -182,7 +182,7 @@ test('shards of a sweep on a data set merge, and sweep --metric ranks its summar
   const expected = [...records].sort((a, b) => last(b) - last(a) || gridOrder.indexOf(key(a)) - gridOrder.indexOf(key(b))).map(key);
   assert.notDeepEqual(expected, gridOrder);
   const lines = summary.split('\n');
-  const header = lines.findIndex((line) => line.trimStart().startsWith('batchSize'));
+  const header = lines.findIndex((line) => /^batch(Size)? /.test(line));
   const rows = lines.slice(header + 1, header + 5).map((line) => line.trim().split(/\s+/).slice(0, 2).join(' '));
   assert.deepEqual(rows, expected);
   // Without --metric the sweep prints no summary.

@@ -8,6 +8,8 @@ import { planComparison, runComparison, type CompareConfig } from '../../src/tra
 import { recordsOf } from '../helpers/records.js';
 import { sampleDataset } from '../../src/training/dataset.js';
 import { expectGolden } from '../helpers/golden.js';
+import { translator } from '../../src/i18n/index.js';
+import { displayWidth } from '../../src/report/width.js';
 
 const base = {
   layers: [{ units: 1, activation: 'linear' as const }],
@@ -74,11 +76,14 @@ test('the summary table of batch sizes 6, 3 and 1 matches its golden file, timin
   assert.match(table[1], /^ +6 +1 +10 +1\.7095 +1\.7095 \(10\) /);
 });
 
-test('without timings the time columns are blank and every row has the same width', async () => {
+test('without timings the time columns, blank in every row, are left out and every row has the same width', async () => {
   const { summary } = await compared();
   const table = summaryTable(summary, { timings: false, withRate: false });
-  for (const row of table.slice(1)) assert.match(row, / +- +- +-$/);
+  assert.match(table[0], /^batch  steps\/epoch  updates  final loss  best loss \(epoch\)  end loss$/);
+  for (const row of table.slice(1)) assert.doesNotMatch(row, /-$/);
   assert.equal(new Set(table.map((row) => row.length)).size, 1);
+  // With timings they are there.
+  assert.match(summaryTable(summary, { timings: true, withRate: false })[0], /end loss  time\/epoch  time\/step  samples\/s$/);
 });
 
 test('with several seeds the losses read mean ± sd and an lr column appears with several rates', async () => {
@@ -90,12 +95,50 @@ test('with several seeds the losses read mean ± sd and an lr column appears wit
   for (const row of table.slice(1)) assert.match(row, /\d\.\d{4} ± \d\.\d{4}/);
 });
 
+test('at every terminal width, in English and Korean, no line of the table is wider than the terminal and every final loss is shown', async () => {
+  const { summary } = await compared({ batchSizes: [6, 2], seeds: [42, 43, 44], learningRates: [0.001, 0.01] });
+  for (const lang of ['en', 'ko'] as const) {
+    const t = translator(lang);
+    for (const columns of [30, 40, 50, 60, 70, 80, 100, 120]) {
+      for (const timings of [true, false]) {
+        const table = summaryTable(summary, { timings, withRate: true, columns }, t);
+        for (const line of table) assert.ok(displayWidth(line) <= columns, `${lang} ${columns}: ${displayWidth(line)} columns: ${line}`);
+        const text = table.join('\n');
+        for (const row of summary) assert.ok(text.includes(`${row.finalLoss.mean.toFixed(4)}±`) || text.includes(`${row.finalLoss.mean.toFixed(4)} ± `), `${lang} ${columns}: final loss of batch ${row.batchSize}`);
+        assert.ok(text.includes(t('table.updates')), `${lang} ${columns}: updates`);
+      }
+    }
+  }
+});
+
+test('a table too wide for the terminal closes its gaps, then writes mean±sd tight, then leaves columns out, then splits', async () => {
+  const { summary } = await compared({ batchSizes: [6, 2], seeds: [42, 43, 44], learningRates: [0.001, 0.01] });
+  // 90 columns two spaces apart (the golden file): at 89, one space apart.
+  const wide = summaryTable(summary, { timings: false, withRate: true, columns: 89 });
+  assert.match(wide[0], /^batch    lr steps\/epoch updates      final loss/);
+  assert.match(wide[1], / 2\.4297 ± 1\.6292 /);
+  // At 80, mean±sd without spaces and without a column left out.
+  const tight = summaryTable(summary, { timings: false, withRate: true, columns: 80 });
+  assert.match(tight[1], / 2\.4297±1\.6292 2\.4297±1\.6292 \(10\) 2\.4252±1\.6292$/);
+  assert.equal(tight.length, 5);
+  // At 40 the least needed columns go, and what is left is shown in the roomiest layout that fits.
+  const narrow = summaryTable(summary, { timings: false, withRate: true, columns: 40 });
+  assert.equal(narrow[0], 'batch     lr  updates       final loss');
+  assert.match(narrow.join(' ').replace(/ +/g, ' '), /not shown at this width: best loss \(epoch\), steps\/epoch, end loss/);
+  // At 30 that is split into tables that each repeat batch and lr.
+  const split = summaryTable(summary, { timings: false, withRate: true, columns: 30 });
+  const parts = split.join('\n').split('\n\n');
+  assert.equal(parts.length, 2, split.join('\n'));
+  assert.match(parts[0], /^batch +lr +updates\n/);
+  assert.match(parts[1], /^batch +lr +final loss\n +6 0\.001 2\.4297±1\.6292\n/);
+});
+
 test('the Markdown table matches its golden file and right-aligns every column', async () => {
   const { summary } = await compared();
   const lines = summaryMarkdown(summary, { timings: false, withRate: false });
   expectGolden('compare-markdown.md', `${lines.join('\n')}\n`);
-  assert.equal(lines[1], '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  assert.equal(lines[2], '| 6 | 1 | 10 | 1.7095 | 1.7095 (10) | 1.7050 | - | - | - |');
+  assert.equal(lines[1], '| ---: | ---: | ---: | ---: | ---: | ---: |');
+  assert.equal(lines[2], '| 6 | 1 | 10 | 1.7095 | 1.7095 (10) | 1.7050 |');
 });
 
 test('the CSV has one row per run and epoch with update and sample totals, timings blank on request', async () => {
