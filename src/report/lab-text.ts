@@ -54,36 +54,87 @@ export interface LabTextOptions {
   readonly maxEpochs: number;
 }
 
-/** The table: one row per batch size, at its best learning rate. */
-export function labTable(analysis: LabAnalysis, options: LabTextOptions, t: Translator = english): string[] {
-  const rows = labTableCells(analysis, options, t);
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]))));
-  return rows.map((row) => row.map((cell, i) => padStartColumns(cell, widths[i])).join('  '));
+interface LabColumn {
+  readonly title: string;
+  cell(c: LabCell): string;
+  /** `target`: what reaching the target took; `final`: where training ended. */
+  readonly part: 'target' | 'final';
 }
 
-/** The table's titles, then its rows, as cells. */
-export function labTableCells(analysis: LabAnalysis, options: LabTextOptions, t: Translator = english): string[][] {
+/** The columns: batch, then what reaching the target took, then the final losses and accuracies. */
+function labColumns(analysis: LabAnalysis, options: LabTextOptions, t: Translator): LabColumn[] {
   const validation = analysis.best.some((c) => Number.isFinite(c.valLoss));
   const accuracy = analysis.best.some((c) => Number.isFinite(c.trainAccuracy));
-  const columns: Array<{ title: string; cell: (c: LabCell) => string }> = [
-    { title: t('lab.col.batch'), cell: (c) => String(c.batchSize) },
-    { title: t('lab.col.bestLr'), cell: (c) => (Number.isFinite(c.steps) ? formatRate(c.learningRate) : '—') },
-    { title: t('lab.col.steps'), cell: (c) => countText(c.steps) },
-    { title: t('lab.col.examples'), cell: (c) => countText(c.examples) },
-    { title: t('lab.col.reached'), cell: (c) => `${c.reached}/${c.seeds}` },
-    { title: t('lab.col.every'), cell: (c) => String(c.checkEvery) },
-    { title: t('lab.col.memory'), cell: (c: LabCell) => bytesText(c.stepBytes) },
-    ...(options.timings ? [{ title: t('lab.col.time'), cell: (c: LabCell) => (c.secondsToTarget === null ? '—' : formatDuration(c.secondsToTarget)) }] : []),
-    { title: t('lab.col.trainLoss'), cell: (c) => lossText(c.trainLoss) },
-    ...(validation ? [{ title: t('lab.col.valLoss'), cell: (c: LabCell) => lossText(c.valLoss) }] : []),
+  const target = (title: string, cell: (c: LabCell) => string): LabColumn => ({ title, cell, part: 'target' });
+  const final = (title: string, cell: (c: LabCell) => string): LabColumn => ({ title, cell, part: 'final' });
+  return [
+    target(t('lab.col.batch'), (c) => String(c.batchSize)),
+    target(t('lab.col.bestLr'), (c) => (Number.isFinite(c.steps) ? formatRate(c.learningRate) : '—')),
+    target(t('lab.col.steps'), (c) => countText(c.steps)),
+    target(t('lab.col.examples'), (c) => countText(c.examples)),
+    target(t('lab.col.reached'), (c) => `${c.reached}/${c.seeds}`),
+    target(t('lab.col.every'), (c) => String(c.checkEvery)),
+    target(t('lab.col.memory'), (c) => bytesText(c.stepBytes)),
+    ...(options.timings ? [target(t('lab.col.time'), (c) => (c.secondsToTarget === null ? '—' : formatDuration(c.secondsToTarget)))] : []),
+    final(t('lab.col.trainLoss'), (c) => lossText(c.trainLoss)),
+    ...(validation ? [final(t('lab.col.valLoss'), (c) => lossText(c.valLoss))] : []),
     ...(accuracy
-      ? [
-          { title: t('lab.col.trainAccuracy'), cell: (c: LabCell) => lossText(c.trainAccuracy) },
-          ...(validation ? [{ title: t('lab.col.valAccuracy'), cell: (c: LabCell) => lossText(c.valAccuracy) }] : []),
-        ]
+      ? [final(t('lab.col.trainAccuracy'), (c) => lossText(c.trainAccuracy)), ...(validation ? [final(t('lab.col.valAccuracy'), (c) => lossText(c.valAccuracy))] : [])]
       : []),
-    ...(validation ? [{ title: t('lab.col.gap'), cell: (c: LabCell) => signed(c.gap) }] : []),
+    ...(validation ? [final(t('lab.col.gap'), (c) => signed(c.gap))] : []),
   ];
+}
+
+/** Right-aligned columns `gap` apart, the title row first. */
+function renderLab(cols: readonly LabColumn[], cells: readonly LabCell[], gap: string): string[] {
+  const rows = [cols.map((c) => c.title), ...cells.map((cell) => cols.map((c) => c.cell(cell)))];
+  const widths = cols.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i]))));
+  return rows.map((row) => row.map((cell, i) => padStartColumns(cell, widths[i])).join(gap));
+}
+
+/**
+ * The table: one row per batch size, at its best learning rate, in `columns` terminal columns.
+ * When it is wider, it is two tables, each led by the batch column: what reaching the target
+ * took, then where training ended; each two spaces apart, or one, and a part still too wide is
+ * split again, as many columns to a table as fit. Parts are separated by an empty line.
+ */
+export function labTable(analysis: LabAnalysis, options: LabTextOptions, t: Translator = english, columns = Infinity): string[] {
+  const cols = labColumns(analysis, options, t);
+  const fits = (lines: readonly string[]): boolean => lines.every((line) => displayWidth(line) <= columns);
+  const whole = renderLab(cols, analysis.best, '  ');
+  if (fits(whole)) return whole;
+  const [batch, ...rest] = cols;
+  const width = (c: LabColumn): number => Math.max(displayWidth(c.title), ...analysis.best.map((cell) => displayWidth(c.cell(cell))));
+  const tables: string[][] = [];
+  for (const part of ['target', 'final'] as const) {
+    const group = rest.filter((c) => c.part === part);
+    if (group.length === 0) continue;
+    const two = renderLab([batch, ...group], analysis.best, '  ');
+    const one = renderLab([batch, ...group], analysis.best, ' ');
+    if (fits(two)) tables.push(two);
+    else if (fits(one)) tables.push(one);
+    else {
+      // As many columns beside the batch as fit, one space apart; at least one.
+      let chunk: LabColumn[] = [];
+      let used = width(batch);
+      for (const c of group) {
+        if (chunk.length > 0 && used + 1 + width(c) > columns) {
+          tables.push(renderLab([batch, ...chunk], analysis.best, ' '));
+          chunk = [];
+          used = width(batch);
+        }
+        chunk.push(c);
+        used += 1 + width(c);
+      }
+      tables.push(renderLab([batch, ...chunk], analysis.best, ' '));
+    }
+  }
+  return tables.flatMap((table, i) => [...(i > 0 ? [''] : []), ...table]);
+}
+
+/** The table's titles, then its rows, as cells: every column, whatever the width. */
+export function labTableCells(analysis: LabAnalysis, options: LabTextOptions, t: Translator = english): string[][] {
+  const columns = labColumns(analysis, options, t);
   return [columns.map((c) => c.title), ...analysis.best.map((cell) => columns.map((c) => c.cell(cell)))];
 }
 
@@ -125,7 +176,12 @@ export function labCharts(analysis: LabAnalysis, options: { readonly paint?: Pai
   const hyperbola: ChartSeries[] =
     analysis.fit === null ? [] : [{ label: t('lab.chart.hyperbola'), points: [...curve].sort((a, b) => a.examples - b.examples).map((p) => [log2(p.examples), log2(p.steps)] as const) }];
   const stepsByExamples = lineChart([measuredSE, ...hyperbola], { xTitle: t('lab.chart.log2Examples'), yTitle: t('lab.chart.log2Steps'), ...options }, t);
-  return [t('lab.chart.stepsByBatch'), ...stepsByBatch, '', t('lab.chart.stepsByExamples'), ...stepsByExamples, ...noiseChart(analysis, options, t)];
+  return [...chartTitle(t('lab.chart.stepsByBatch'), options.columns), ...stepsByBatch, '', ...chartTitle(t('lab.chart.stepsByExamples'), options.columns), ...stepsByExamples, ...noiseChart(analysis, options, t)];
+}
+
+/** A chart's title, wrapped to the terminal's width when there is one. */
+function chartTitle(title: string, columns: number | undefined): string[] {
+  return columns === undefined ? [title] : wrapWords(title, columns, '  ');
 }
 
 /** B_simple over epochs, one line per batch size, with the fit's B_critical as a level line. */
@@ -140,7 +196,7 @@ function noiseChart(analysis: LabAnalysis, options: { readonly paint?: Paint; re
   if (fit !== null && Number.isFinite(fit.bCrit) && fit.bCrit > 0) {
     series.push({ label: t('lab.chart.bCrit', { bCrit: roughText(fit.bCrit) }), points: [[0, Math.log2(fit.bCrit)], [last, Math.log2(fit.bCrit)]] });
   }
-  return ['', t('lab.chart.noise'), ...lineChart(series, { xTitle: t('lab.chart.epoch'), yTitle: t('lab.chart.log2BSimple'), integerX: true, ...options }, t)];
+  return ['', ...chartTitle(t('lab.chart.noise'), options.columns), ...lineChart(series, { xTitle: t('lab.chart.epoch'), yTitle: t('lab.chart.log2BSimple'), integerX: true, ...options }, t)];
 }
 
 /** The verdict's sentences, computed from the numbers. */
@@ -239,10 +295,17 @@ export interface LabTextInput {
 /** Table, fit, charts and verdict, for the terminal. */
 export function labText(input: LabTextInput, t: Translator = english): string {
   const { analysis, options, paint, columns } = input;
-  const table = labTable(analysis, options, t);
-  const lines = [paint.bold(input.title), t('lab.targetLine', { target: conditionText(analysis.target) }), '', paint.bold(table[0]), ...table.slice(1)];
+  const table = labTable(analysis, options, t, columns);
+  const lines = [
+    ...wrapWords(input.title, columns, '  ').map((line) => paint.bold(line)),
+    ...wrapWords(t('lab.targetLine', { target: conditionText(analysis.target) }), columns, '  '),
+    '',
+    // Each table's title row in bold: the first line and every line after an empty one.
+    ...table.map((line, i) => (i === 0 || table[i - 1] === '' ? paint.bold(line) : line)),
+  ];
   if (analysis.fit !== null) {
-    lines.push('', t('lab.fitLine', { sMin: roughText(analysis.fit.sMin), eMin: roughText(analysis.fit.eMin), bCrit: roughText(analysis.fit.bCrit), rms: percent(analysis.fit.rmsResidual) }));
+    const fit = t('lab.fitLine', { sMin: roughText(analysis.fit.sMin), eMin: roughText(analysis.fit.eMin), bCrit: roughText(analysis.fit.bCrit), rms: percent(analysis.fit.rmsResidual) });
+    lines.push('', ...wrapWords(fit, columns, '  '));
   }
   const charts = labCharts(analysis, { paint, columns }, t);
   if (charts.length > 0) lines.push('', ...charts);

@@ -9,6 +9,7 @@ import { translator } from '../../src/i18n/index.js';
 import { parseTarget } from '../../src/app/lab.js';
 import { analyzeLab } from '../../src/report/lab-analysis.js';
 import { labTable, verdictSentences } from '../../src/report/lab-text.js';
+import { displayWidth } from '../../src/report/width.js';
 import type { RunRecord } from '../../src/training/record.js';
 import type { TargetCondition } from '../../src/training/target.js';
 
@@ -117,4 +118,40 @@ test('with accuracy tracked, the verdict names the batch size with the best fina
   const text = verdictSentences(analysis, { timings: false, maxEpochs: 10 }).join(' ');
   assert.match(text, /Best final validation accuracy at batch 8 \(0\.9600\); training accuracy \(as logged over the last epoch\) exceeds validation accuracy by 0\.0400 at batch 1 and 0\.0900 at batch 64\./);
   assert.match(labTable(analysis, { timings: false, maxEpochs: 10 })[0], /final train acc\s+final val acc/);
+});
+
+test('the lab table fits every terminal width in English and Korean, keeps every column, and is one table when there is room', () => {
+  const withAccuracy = (b: number, steps: number, acc: number, valAcc: number): RunRecord => {
+    const r = record(b, 0.01, 1, steps) as unknown as { history: Record<string, number[]> };
+    r.history = { ...r.history, accuracy: [acc], val_accuracy: [valAcc] };
+    return r as unknown as RunRecord;
+  };
+  const analysis = analyzeLab([withAccuracy(1, 100, 0.99, 0.95), withAccuracy(8, 30, 0.97, 0.96), withAccuracy(64, 20, 0.99, 0.9)], target);
+  for (const lang of ['en', 'ko'] as const) {
+    const t = translator(lang);
+    for (const timings of [false, true]) {
+      const options = { timings, maxEpochs: 10 };
+      const wide = labTable(analysis, options, t);
+      assert.equal(wide.length, 1 + 3, 'one title row and one row per batch size');
+      const titles = wide[0].trim().split(/\s{2,}/);
+      for (const columns of [40, 60, 80, 100, 120]) {
+        const lines = labTable(analysis, options, t, columns);
+        for (const line of lines) assert.ok(displayWidth(line) <= columns, `${lang} ${columns}: ${displayWidth(line)} columns: ${line}`);
+        const text = lines.join('\n');
+        for (const title of titles) assert.ok(text.includes(title), `${lang} ${columns}: ${title} left out`);
+        // Every table repeats the batch column, with every batch size.
+        for (const part of text.split('\n\n')) {
+          assert.ok(part.startsWith(t('lab.col.batch')), part);
+          assert.deepEqual(part.split('\n').slice(1).map((row) => row.trim().split(/\s+/)[0]), ['1', '8', '64']);
+        }
+        if (displayWidth(wide[0]) <= columns) assert.deepEqual(lines, wide);
+        else assert.ok(lines.includes(''), `${lang} ${columns}: split`);
+      }
+    }
+  }
+  // At 80 columns, English: what reaching the target took, then where training ended.
+  const parts = labTable(analysis, { timings: false, maxEpochs: 10 }, translator('en'), 80).join('\n').split('\n\n');
+  assert.equal(parts.length, 2);
+  assert.match(parts[0], /^batch  best lr  steps S  examples E  reached  check every  step memory\n/);
+  assert.match(parts[1], /^batch  final train loss  final val loss  final train acc  final val acc {6}gap\n/);
 });
