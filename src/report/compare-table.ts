@@ -1,7 +1,8 @@
 /**
  * A comparison as a table: aligned text for a terminal, Markdown for a CI job summary, and CSV
  * with one row per run and epoch. Every view takes `timings: false` to blank the wall-clock
- * columns, so that whole outputs can be diffed.
+ * columns, so that whole outputs can be diffed; the table and the Markdown then leave them out,
+ * as any column blank in every row.
  */
 import { english, type Translator } from '../i18n/message.js';
 import type { RunRecord } from '../training/record.js';
