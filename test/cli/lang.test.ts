@@ -130,21 +130,26 @@ test("compare's arithmetic, warnings, table headers and chart speak Korean, with
   assert.equal(flag.code, 0);
   assert.match(flag.stderr, /^경고: 배치 크기 3: 2번 주어졌지만 한 번만 실행합니다\n/);
   assert.match(flag.stdout, /^배치 6: ceil\(6 \/ 6\) = 에포크당 1 스텝 → 2 에포크에 업데이트 2번\n/);
-  // Off a terminal the table fits 80 columns: Hangul headings take two each, so three columns go.
-  const block = flag.stdout.split('\n\n')[1].split('\n');
-  const noteStart = block.findIndex((line) => line.startsWith('('));
-  const table = block.slice(0, noteStart);
-  const note = block.slice(noteStart).map((line) => line.trim()).join(' ');
-  assert.match(table[0], /^배치 스텝\/에포크 업데이트 최종 손실 전체 데이터 손실 시간\/스텝$/);
-  assert.equal(note, '(이 너비에서는 샘플/초, 시간/에포크, 최저 손실 (에포크) 열을 뺐습니다. 터미널을 넓히거나 --format markdown을 쓰세요)');
+  // Off a terminal the table fits 80 columns: without timings their blank columns are left out,
+  // and the rest fits two spaces apart, Hangul headings taking two columns each.
+  const table = flag.stdout.split('\n\n')[1].split('\n');
+  assert.match(table[0], /^배치 {2}스텝\/에포크 {2}업데이트 {2}최종 손실 {2}최저 손실 \(에포크\) {2}전체 데이터 손실$/);
   assert.equal(new Set(table.map(displayWidth)).size, 1, 'every row as wide as the header');
+  // At 50 columns the columns a learner needs least go, named in Korean.
+  const narrow = await runCli([...argv, '--lang', 'ko'], { env: { COLUMNS: '50' } });
+  const block = narrow.stdout.split('\n\n')[1].split('\n');
+  const noteStart = block.findIndex((line) => line.startsWith('('));
+  const note = block.slice(noteStart).map((line) => line.trim()).join(' ');
+  assert.match(block[0], /^배치 +업데이트 +최종 손실 +전체 데이터 손실$/);
+  assert.equal(note, '(이 너비에서는 최저 손실 (에포크), 스텝/에포크 열을 뺐습니다. 터미널을 넓히거나 --format markdown을 쓰세요)');
+  for (const line of block) assert.ok(displayWidth(line) <= 50, line);
   const wide = await runCli([...argv, '--lang', 'ko'], { env: { COLUMNS: '160' } });
-  assert.match(wide.stdout, /\n배치 {2}스텝\/에포크 {2}업데이트 {2}최종 손실 {2}최저 손실 \(에포크\) {2}전체 데이터 손실 {2}시간\/에포크 {2}시간\/스텝 {2}샘플\/초\n/);
+  assert.match(wide.stdout, /\n배치 {2}스텝\/에포크 {2}업데이트 {2}최종 손실 {2}최저 손실 \(에포크\) {2}전체 데이터 손실\n/);
   assert.match(flag.stdout, /\n {7}손실 \(mae\)\n/);
   assert.match(flag.stdout.replace(/(\S)\n(?=\S)/g, '$1 '), / 에포크\n {7}── 배치 6\n {7}━━ 배치 3\n\n2 에포크 동안 배치 3은 업데이트를 4번, 배치 6은 2번 했고 최종 loss는 \d\.\d{4} 대 \d\.\d{4}입니다\. [^\n]+\n$/);
   assert.equal(env.stdout, flag.stdout);
   assert.equal(env.stderr, flag.stderr);
-  assert.match(english.stdout, /\nbatch steps\/epoch updates final loss best loss \(epoch\) end loss time\/step\n/);
+  assert.match(english.stdout, /\nbatch {2}steps\/epoch {2}updates {2}final loss {2}best loss \(epoch\) {2}end loss\n/);
   assert.match(english.stderr, /^warning: batch size 3 is given 2 times: it runs once\n/);
 });
 
@@ -157,7 +162,7 @@ test('sweep and merge report in Korean too', async () => {
   assert.match(sweep.stdout, /\n실행 2개를 tiny\.jsonl에 썼습니다\. 실행 2개 중 2개가 끝났습니다\nassert finalLoss < 0: 실행 2개 중 0개 통과\n {2}실패 batchSize=2: finalLoss = /);
   const merge = await runCli(['merge', 'tiny.jsonl', '--experiment', experiment, '--no-timings', '--lang', 'ko'], { cwd: dir });
   assert.equal(merge.code, 0);
-  assert.match(merge.stdout, /^스윕 tiny: 실행 2개\n샘플 데이터 \(x = y = 1\.\.6\), Dense\(1\), mae 손실, adam lr 0\.001, 2 에포크\n\nbatchSize 스텝\/에포크 업데이트 최종 손실 전체 데이터 손실 시간\/스텝\n/);
+  assert.match(merge.stdout, /^스윕 tiny: 실행 2개\n샘플 데이터 \(x = y = 1\.\.6\), Dense\(1\), mae 손실, adam lr 0\.001, 2 에포크\n\nbatchSize 스텝\/에포크 업데이트 최종 손실 최저 손실 \(에포크\) 전체 데이터 손실\n/);
 });
 
 test('with --lang ko the Keras lines are byte-identical to English', async () => {

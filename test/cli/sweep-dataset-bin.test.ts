@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { readSweepFile } from '../../src/io/sweep-file.js';
+import { displayWidth } from '../../src/report/width.js';
 import type { RunRecord, SweepRecord } from '../../src/training/record.js';
 import { tempFolder } from '../helpers/temp.js';
 
@@ -227,4 +228,24 @@ test('dropMissing and text class labels in a data file train in a sweep as train
   assert.deepEqual(line.history, alone.history);
   assert.deepEqual(line.samples, alone.samples);
   assert.deepEqual(line.weights, alone.weights);
+});
+
+test('sweep --metric over two seeds prints a summary no wider than an 80-column terminal, in English and Korean, with every mean±sd', async () => {
+  const experiment = file('seeded.json', JSON.stringify({ ...IRIS, testSplit: undefined, learningRate: undefined, seed: undefined, epochs: 2, grid: { batchSize: [8, 120], learningRate: [0.01, 0.1], seed: [1, 2] } }));
+  for (const lang of ['en', 'ko']) {
+    const { code, stdout, stderr } = await execAsync(process.execPath, [bin, 'sweep', experiment, '--out', `seeded-${lang}.jsonl`, '--no-timings', '--quiet', '--metric', 'val_accuracy', '--lang', lang], { cwd: dir, env: { ...env, COLUMNS: '80' } })
+      .then((r) => ({ code: 0, ...r }))
+      .catch((e: { code: number; stdout: string; stderr: string }) => e);
+    assert.equal(code, 0, stderr);
+    const lines = stdout.split('\n');
+    const header = lines.findIndex((line) => /^(batch|배치) /.test(line));
+    assert.ok(header > 0, stdout);
+    // The table, its note on what is not shown and the line saying how it is ranked; the details above it.
+    const table = lines.slice(header, lines.indexOf('', header));
+    for (const line of [...lines.slice(0, header), ...table]) assert.ok(displayWidth(line) <= 80, `${lang}: ${displayWidth(line)} columns: ${line}`);
+    // Four rows of two seeds each: every number a mean±sd, no blank timing column.
+    assert.equal(table.filter((line) => /^ +(8|120) +0\.1?\d* /.test(line)).length, 4, table.join('\n'));
+    for (const line of table.filter((l) => /^ +(8|120) /.test(l))) assert.match(line, /\d\.\d{4}±\d\.\d{4}.*\d\.\d{4}±\d\.\d{4}$/);
+    assert.doesNotMatch(stdout, /time\/epoch|시간\/에포크/);
+  }
 });
