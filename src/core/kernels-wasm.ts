@@ -52,6 +52,17 @@ export interface WasmKernels {
   readonly accRoundBias: AccumulateKernel;
   /** Sums kept in float64, rounded once when stored. */
   readonly accExact: AccumulateKernel;
+  /** accRound, accRoundBias and accExact with B read as float64: B[k, j] at B + k·kb + 8j. */
+  readonly accRoundWideB: AccumulateKernel;
+  readonly accRoundBiasWideB: AccumulateKernel;
+  readonly accExactWideB: AccumulateKernel;
+  /** promote(from, to, count2): float64 copies of count2 pairs of float32 numbers. */
+  readonly promote: (from: number, to: number, count2: number) => void;
+  /**
+   * dotRows(A, sa, W, C, bias, rows, K): a layer of one unit, z[r] = f32(Σ_k A[r, k]·W[k]) + b, the
+   * sum rounded after every addition; A float32 rows at stride sa, W float64, b float32, z float32.
+   */
+  readonly dotRows: (A: number, sa: number, W: number, C: number, bias: number, rows: number, K: number) => void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -82,6 +93,11 @@ export function createWasmKernels(bytes: number): WasmKernels | null {
     acc_round: AccumulateKernel;
     acc_round_bias: AccumulateKernel;
     acc_exact: AccumulateKernel;
+    acc_round_wide_b: AccumulateKernel;
+    acc_round_bias_wide_b: AccumulateKernel;
+    acc_exact_wide_b: AccumulateKernel;
+    promote: WasmKernels['promote'];
+    dot_rows: WasmKernels['dotRows'];
     relu: WasmKernels['relu'];
     relu_backprop: WasmKernels['reluBackprop'];
     bias_grad: WasmKernels['biasGrad'];
@@ -92,6 +108,11 @@ export function createWasmKernels(bytes: number): WasmKernels | null {
     accRound: exports.acc_round,
     accRoundBias: exports.acc_round_bias,
     accExact: exports.acc_exact,
+    accRoundWideB: exports.acc_round_wide_b,
+    accRoundBiasWideB: exports.acc_round_bias_wide_b,
+    accExactWideB: exports.acc_exact_wide_b,
+    promote: exports.promote,
+    dotRows: exports.dot_rows,
     relu: exports.relu,
     reluBackprop: exports.relu_backprop,
     biasGrad: exports.bias_grad,
