@@ -114,11 +114,13 @@ const F64_LOCALS = 2;
 for (let n = 0; n < 8; n++) L[`acc${n}`] = next++;
 for (const name of ['x0', 'x1', 'w']) L[name] = next++;
 const V128_LOCALS = 11;
+L.t = next++;
+const F32_LOCALS = 1;
 const pA = (rr) => L[`pA${rr}`];
 const xOf = (rr) => L[`x${rr}`];
 const sOf = (rr) => L[`s${rr}`];
 
-function kernel({ round, bias, wideB = false }) {
+function kernel({ round, bias, wideB = false, relu = false }) {
   // With wideB, B holds float64 numbers (B[k, j] at B + k·kb + 8j): operands used by many rows,
   // promoted once by the caller, so the inner loop converts only the running sums, and the
   // multiplications read B straight from memory. (Three rows, twelve running sums, measured no
@@ -150,7 +152,8 @@ function kernel({ round, bias, wideB = false }) {
   };
   // Address of C[a + rr, j] on the stack.
   const cAddress = (rr) => emit(op.get(P.C), op.get(L.a), plus(rr), op.get(P.sc), op.i32Mul(), op.i32Add(), op.get(L.j), op.i32(4), op.i32Mul(), op.i32Add());
-  const biasAddress = () => emit(op.get(P.bias), op.get(L.j), op.i32(4), op.i32Mul(), op.i32Add());
+  // With wideB the bias is float64 too (the caller promotes it with the weights).
+  const biasAddress = () => emit(op.get(P.bias), op.get(L.j), op.i32(bWidth), op.i32Mul(), op.i32Add());
   // acc ← acc + x·w (x and w on the locals), rounded when `round`.
   const multiplyAdd = (rr, l, w) => {
     emit(op.get(acc(rr, l)), op.get(xOf(rr)), w, v.f64x2Mul(), v.f64x2Add());
@@ -179,9 +182,12 @@ function kernel({ round, bias, wideB = false }) {
         emit(op.get(acc(rr, l)));
         if (bias) {
           biasAddress();
-          emit(v.load64Zero(8 * l), v.promote(), v.f64x2Add());
+          emit(...(wideB ? [op.simd(0x00, 4, ...uleb(16 * l))] : [v.load64Zero(8 * l), v.promote()]), v.f64x2Add());
         }
-        emit(v.demote(), v.store64Lane0(8 * l));
+        emit(v.demote());
+        // ReLU on the rounded z, as the relu function does: z < 0 ? +0 : z (NaN and −0 kept).
+        if (relu) emit(op.set(L.w), op.get(L.w), op.get(L.w), v.const0(), op.simd(0x43), op.simd(0x4f));
+        emit(v.store64Lane0(8 * l));
       }
     }
   };
@@ -202,9 +208,11 @@ function kernel({ round, bias, wideB = false }) {
       emit(op.get(sOf(rr)));
       if (bias) {
         biasAddress();
-        emit(op.f32Load(), op.f64PromoteF32(), op.f64Add());
+        emit(...(wideB ? [op.f64Load()] : [op.f32Load(), op.f64PromoteF32()]), op.f64Add());
       }
-      emit(op.f32DemoteF64(), op.f32Store());
+      emit(op.f32DemoteF64());
+      if (relu) emit(op.set(L.t), [0x43, 0, 0, 0, 0], op.get(L.t), op.get(L.t), [0x43, 0, 0, 0, 0], [0x5d], [0x1b]); // t < 0 ? 0 : t
+      emit(op.f32Store());
     }
   };
   // All columns of `rows` rows: eight at a time, then two, then one.
@@ -241,6 +249,7 @@ function kernel({ round, bias, wideB = false }) {
     [...uleb(I32_LOCALS), I32],
     [...uleb(F64_LOCALS), F64],
     [...uleb(V128_LOCALS), V128],
+    [...uleb(F32_LOCALS), 0x7d],
   ]);
   const body = [...locals, ...code, 0x0b];
   return [...uleb(body.length), ...body];
@@ -410,8 +419,8 @@ const dotRows = body(
     for (let q = 1; q < 8; q++) emit(op.get(SA), op.i32(q), op.i32Mul(), op.set(offset(q)));
     emit(op.get(BIAS), op.f32Load(), op.f64PromoteF32(), v.f64x2Splat(), op.set(BV));
     emit(op.i32(0), op.set(R));
-    // `pairs` vectors of two rows while 2·pairs rows remain (once only when `once`).
-    const rowBlock = (pairs, once) => {
+    // `pairs` vectors of two rows while 2·pairs rows remain.
+    const rowBlock = (pairs) => {
       emit(op.block(), op.loop());
       emit(op.get(R), op.i32(2 * pairs), op.i32Add(), op.get(ROWS), op.i32GtS(), op.brIf(1));
       for (let q = 0; q < pairs; q++) emit(v.const0(), op.set(sum(q)));
@@ -433,10 +442,10 @@ const dotRows = body(
         emit(op.get(C), op.get(R), op.i32(4), op.i32Mul(), op.i32Add(), op.get(sum(q)), op.get(BV), v.f64x2Add(), v.demote(), v.store64Lane0(8 * q));
       }
       emit(op.get(R), op.i32(2 * pairs), op.i32Add(), op.set(R));
-      emit(once ? op.br(1) : op.br(0), op.end(), op.end());
+      emit(op.br(0), op.end(), op.end());
     };
-    rowBlock(4, false);
-    rowBlock(1, false);
+    rowBlock(4);
+    rowBlock(1);
     emit(op.get(R), op.get(ROWS), op.i32LtS(), op.if());
     emit(op.f64Const0(), op.set(S));
     emit(op.get(A), op.get(R), op.get(SA), op.i32Mul(), op.i32Add(), op.set(PP), op.get(W), op.set(PW), op.get(K), op.set(KK));
@@ -472,6 +481,7 @@ const FUNCTIONS = [
   { name: 'acc_exact_wide_b', type: 0, code: kernel({ round: false, bias: false, wideB: true }) },
   { name: 'promote', type: 2, code: promote },
   { name: 'dot_rows', type: 5, code: dotRows },
+  { name: 'acc_round_bias_relu_wide_b', type: 0, code: kernel({ round: true, bias: true, wideB: true, relu: true }) },
 ];
 
 const module = [

@@ -52,9 +52,14 @@ export interface WasmKernels {
   readonly accRoundBias: AccumulateKernel;
   /** Sums kept in float64, rounded once when stored. */
   readonly accExact: AccumulateKernel;
-  /** accRound, accRoundBias and accExact with B read as float64: B[k, j] at B + k·kb + 8j. */
+  /**
+   * accRound, accRoundBias and accExact with B read as float64: B[k, j] at B + k·kb + 8j, and the
+   * bias as float64 at bias + 8j.
+   */
   readonly accRoundWideB: AccumulateKernel;
   readonly accRoundBiasWideB: AccumulateKernel;
+  /** accRoundBiasWideB, then ReLU (z < 0 ? +0 : z) on each stored z. */
+  readonly accRoundBiasReluWideB: AccumulateKernel;
   readonly accExactWideB: AccumulateKernel;
   /** promote(from, to, count2): float64 copies of count2 pairs of float32 numbers. */
   readonly promote: (from: number, to: number, count2: number) => void;
@@ -98,6 +103,7 @@ export function createWasmKernels(bytes: number): WasmKernels | null {
     acc_exact_wide_b: AccumulateKernel;
     promote: WasmKernels['promote'];
     dot_rows: WasmKernels['dotRows'];
+    acc_round_bias_relu_wide_b: AccumulateKernel;
     relu: WasmKernels['relu'];
     relu_backprop: WasmKernels['reluBackprop'];
     bias_grad: WasmKernels['biasGrad'];
@@ -113,6 +119,7 @@ export function createWasmKernels(bytes: number): WasmKernels | null {
     accExactWideB: exports.acc_exact_wide_b,
     promote: exports.promote,
     dotRows: exports.dot_rows,
+    accRoundBiasReluWideB: exports.acc_round_bias_relu_wide_b,
     relu: exports.relu,
     reluBackprop: exports.relu_backprop,
     biasGrad: exports.bias_grad,

@@ -266,12 +266,17 @@ export class Sequential {
         denseForward(layer, this.wasmParams, input, 0, rows, this.outputs[l], l === last ? this.logits : null);
       } else {
         const kernel = this.paramsWideAt + 8 * layer.kernelOffset;
-        const bias = this.paramsAt + 4 * layer.biasOffset;
+        const bias = this.paramsWideAt + 8 * layer.biasOffset;
         const output = this.outputs[l];
-        wasm.accRoundBiasWideB(inputAt, 4 * n, 4, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
-        if (l === last) for (let k = 0; k < rows * u; k++) this.logits[k] = output[k];
-        if (layer.activation === 'relu') wasm.relu(this.outputsAt[l], (rows * u + 3) >> 2);
-        else activate(layer.activation, output, rows * u, u);
+        if (layer.activation === 'relu' && l !== last) {
+          // A hidden ReLU applied as each z is stored, without a pass of its own.
+          wasm.accRoundBiasReluWideB(inputAt, 4 * n, 4, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
+        } else {
+          wasm.accRoundBiasWideB(inputAt, 4 * n, 4, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
+          if (l === last) for (let k = 0; k < rows * u; k++) this.logits[k] = output[k];
+          if (layer.activation === 'relu') wasm.relu(this.outputsAt[l], (rows * u + 3) >> 2);
+          else activate(layer.activation, output, rows * u, u);
+        }
       }
       input = this.outputs[l];
       inputAt = this.outputsAt[l];
