@@ -8,8 +8,8 @@
  *   cc -O3 -march=native -o reference-fma bench/reference-fma.c -lm
  *   reference-fma DIR BATCH FEATURES UNITS:ACT [UNITS:ACT ...]
  *
- * Inputs as for bench/reference.c. Prints one JSON line: {"seconds": …, "loss": …}, the epoch's
- * time (clock_gettime around the loop only) and its loss (the running mean weighted by batch size).
+ * Inputs as for bench/reference.c. Prints one JSON line: {"seconds": …, "cpuSeconds": …, "loss": …},
+ * the epoch's time (clock_gettime around the loop only, wall and CPU) and its loss (the running mean weighted by batch size).
  *
  * Different arithmetic from batchsim's: each Dense sum starts at the bias and adds x[r, i]·W[i, j]
  * as float32, which GCC (-ffp-contract=fast, its default) fuses into one float32 FMA and
@@ -56,6 +56,13 @@ static float *read_floats(const char *dir, const char *name, long *count) {
 static double now(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+/* The process's CPU time: what the loop cost, whatever else the machine ran meanwhile. */
+static double cpu(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
   return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
@@ -151,7 +158,7 @@ int main(int argc, char **argv) {
   float *v = calloc(ps, sizeof(float));
   const double lr = 0.001, b1 = 0.9, b2 = 0.999, eps = 1e-7;
 
-  const double start = now();
+  const double start = now(), startCpu = cpu();
   double lossSum = 0, seen = 0;
   long t = 0;
   for (long first = 0; first < samples; first += batch) {
@@ -188,7 +195,7 @@ int main(int argc, char **argv) {
     lossSum += batchLoss * rows;
     seen += rows;
   }
-  const double seconds = now() - start;
-  printf("{\"seconds\": %.9f, \"loss\": %.9g}\n", seconds, lossSum / seen);
+  const double seconds = now() - start, cpuSeconds = cpu() - startCpu;
+  printf("{\"seconds\": %.9f, \"cpuSeconds\": %.9f, \"loss\": %.9g}\n", seconds, cpuSeconds, lossSum / seen);
   return 0;
 }

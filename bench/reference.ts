@@ -28,6 +28,8 @@ export type ReferenceKind = keyof typeof SOURCES;
 
 export interface ReferenceEpoch {
   readonly seconds: number;
+  /** The process's CPU time over the same span. */
+  readonly cpuSeconds: number;
   /** The epoch's loss (Keras's running mean). */
   readonly loss: number;
   /** FNV-1a of the final parameters' float32 bytes, as 8 hex digits (the same-arithmetic loop only). */
@@ -73,8 +75,8 @@ export function compileReference(): Reference | { readonly skipped: string } {
       const args = [dir, String(batchSize), String(data.features), ...layers.map((l) => `${l.units}:${l.activation}`)];
       const run = spawnSync(binaries[kind], args, { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`the C reference loop failed: ${run.stderr}`);
-      const result = JSON.parse(run.stdout) as { seconds: number; loss: number; weights?: string };
-      return { seconds: result.seconds, loss: result.loss, weights: result.weights ?? null };
+      const result = JSON.parse(run.stdout) as { seconds: number; cpuSeconds: number; loss: number; weights?: string };
+      return { seconds: result.seconds, cpuSeconds: result.cpuSeconds, loss: result.loss, weights: result.weights ?? null };
     },
     dispose() {
       rmSync(dir, { recursive: true, force: true });
