@@ -23,9 +23,10 @@
  *   acc_exact      the sum kept in float64 and rounded once when written
  *
  * which are exactly the JavaScript kernels' roundings (src/core/dense.ts), so both give the same
- * bits. The `_wide_b` versions read B as float64 numbers (B[k, j] at B + k·kb + 8j), which the
- * caller writes once with `promote` when many rows of A use them (the weights of a step, a
- * batch's deltas): the inner loop then converts only the running sums, which bound its speed.
+ * bits. The `_wide_b` version reads B as float64 numbers (B[k, j] at B + k·kb + 8j), the `_wide`
+ * ones A and B (and the bias), which the caller writes once with `promote` where many products
+ * reuse them (a step's weights, a batch's inputs and deltas): the inner loop then converts only
+ * the running sums, whose demote and promote instructions bound its speed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -120,7 +121,9 @@ const pA = (rr) => L[`pA${rr}`];
 const xOf = (rr) => L[`x${rr}`];
 const sOf = (rr) => L[`s${rr}`];
 
-function kernel({ round, bias, wideB = false, relu = false }) {
+function kernel({ round, bias, wideA = false, wideB = false, relu = false }) {
+  // With wideA, A holds float64 numbers too (A[a, k] at A + a·sa + k·ka, strides for 8-byte
+  // numbers), read with one splatting load and no conversion.
   // With wideB, B holds float64 numbers (B[k, j] at B + k·kb + 8j): operands used by many rows,
   // promoted once by the caller, so the inner loop converts only the running sums, and the
   // multiplications read B straight from memory. (Three rows, twelve running sums, measured no
@@ -166,7 +169,7 @@ function kernel({ round, bias, wideB = false, relu = false }) {
     for (let rr = 0; rr < rows; rr++) for (let l = 0; l < lanes; l++) emit(v.const0(), op.set(acc(rr, l)));
     startSums(rows);
     kLoop(rows, () => {
-      for (let rr = 0; rr < rows; rr++) emit(op.get(pA(rr)), op.f32Load(), op.f64PromoteF32(), v.f64x2Splat(), op.set(xOf(rr)));
+      for (let rr = 0; rr < rows; rr++) emit(op.get(pA(rr)), ...(wideA ? [op.simd(0x0a, 3, 0)] : [op.f32Load(), op.f64PromoteF32(), v.f64x2Splat()]), op.set(xOf(rr)));
       if (wideB) {
         for (let rr = 0; rr < rows; rr++) for (let l = 0; l < lanes; l++) multiplyAdd(rr, l, [...op.get(L.pB), ...op.simd(0x00, 4, ...uleb(16 * l))]);
       } else {
@@ -198,7 +201,7 @@ function kernel({ round, bias, wideB = false, relu = false }) {
     kLoop(rows, () => {
       for (let rr = 0; rr < rows; rr++) {
         const s = sOf(rr);
-        emit(op.get(s), op.get(pA(rr)), op.f32Load(), op.f64PromoteF32(), op.get(L.pB), ...(wideB ? [op.f64Load()] : [op.f32Load(), op.f64PromoteF32()]), op.f64Mul(), op.f64Add());
+        emit(op.get(s), op.get(pA(rr)), ...(wideA ? [op.f64Load()] : [op.f32Load(), op.f64PromoteF32()]), op.get(L.pB), ...(wideB ? [op.f64Load()] : [op.f32Load(), op.f64PromoteF32()]), op.f64Mul(), op.f64Add());
         if (round) emit(op.f32DemoteF64(), op.f64PromoteF32());
         emit(op.set(s));
       }
@@ -395,7 +398,8 @@ const promote = body([], (emit) => {
 
 /**
  * dot_rows(A, sa, W, C, bias, rows, K): a layer of one unit, z[r] = f(Σ_k A[r, k]·W[k]) + b
- * rounded, with A[r, k] float32 at A + r·sa + 4k, W[k] float64 at W + 8k (promoted by the caller),
+ * rounded, with A[r, k] float64 at A + r·sa + 8k and W[k] float64 at W + 8k (both promoted by the
+ * caller),
  * b float32 at `bias`, z[r] float32 at C + 4r. Each sum is rounded to float32 after every addition
  * in the order k = 0, 1, …, then the bias is added and rounded, as the JavaScript kernel does.
  * Two rows share an f64x2 vector, eight rows are four running sums at a time; then two rows, then
@@ -429,13 +433,12 @@ const dotRows = body(
         emit(op.get(PW), op.simd(0x0a, 3, 0), op.set(WV)); // v128.load64_splat
         for (let q = 0; q < pairs; q++) {
           rowAddress(2 * q);
-          emit(op.simd(0x5c, 2, 0)); // v128.load32_zero
-          emit(op.set(X));
+          emit(v.load64Zero(), op.set(X));
           rowAddress(2 * q + 1);
-          emit(op.get(X), op.simd(0x56, 2, 0, 1), v.promote()); // v128.load32_lane 1
+          emit(op.get(X), op.simd(0x57, 3, 0, 1)); // v128.load64_lane 1
           emit(op.get(WV), v.f64x2Mul(), op.get(sum(q)), v.f64x2Add(), v.demote(), v.promote(), op.set(sum(q)));
         }
-        advance(emit, PP, 4);
+        advance(emit, PP, 8);
         advance(emit, PW, 8);
       });
       for (let q = 0; q < pairs; q++) {
@@ -450,8 +453,8 @@ const dotRows = body(
     emit(op.f64Const0(), op.set(S));
     emit(op.get(A), op.get(R), op.get(SA), op.i32Mul(), op.i32Add(), op.set(PP), op.get(W), op.set(PW), op.get(K), op.set(KK));
     countDown(emit, KK, () => {
-      emit(op.get(PP), op.f32Load(), op.f64PromoteF32(), op.get(PW), op.f64Load(), op.f64Mul(), op.get(S), op.f64Add(), op.f32DemoteF64(), op.f64PromoteF32(), op.set(S));
-      advance(emit, PP, 4);
+      emit(op.get(PP), op.f64Load(), op.get(PW), op.f64Load(), op.f64Mul(), op.get(S), op.f64Add(), op.f32DemoteF64(), op.f64PromoteF32(), op.set(S));
+      advance(emit, PP, 8);
       advance(emit, PW, 8);
     });
     emit(op.get(C), op.get(R), op.i32(4), op.i32Mul(), op.i32Add(), op.get(S), op.get(BIAS), op.f32Load(), op.f64PromoteF32(), op.f64Add(), op.f32DemoteF64(), op.f32Store());
@@ -476,12 +479,12 @@ const FUNCTIONS = [
   { name: 'relu_backprop', type: 2, code: reluBackprop },
   { name: 'bias_grad', type: 3, code: biasGrad },
   { name: 'adam', type: 4, code: adam },
-  { name: 'acc_round_wide_b', type: 0, code: kernel({ round: true, bias: false, wideB: true }) },
-  { name: 'acc_round_bias_wide_b', type: 0, code: kernel({ round: true, bias: true, wideB: true }) },
+  { name: 'acc_round_wide', type: 0, code: kernel({ round: true, bias: false, wideA: true, wideB: true }) },
+  { name: 'acc_round_bias_wide', type: 0, code: kernel({ round: true, bias: true, wideA: true, wideB: true }) },
   { name: 'acc_exact_wide_b', type: 0, code: kernel({ round: false, bias: false, wideB: true }) },
   { name: 'promote', type: 2, code: promote },
   { name: 'dot_rows', type: 5, code: dotRows },
-  { name: 'acc_round_bias_relu_wide_b', type: 0, code: kernel({ round: true, bias: true, wideB: true, relu: true }) },
+  { name: 'acc_round_bias_relu_wide', type: 0, code: kernel({ round: true, bias: true, wideA: true, wideB: true, relu: true }) },
 ];
 
 const module = [

@@ -53,19 +53,20 @@ export interface WasmKernels {
   /** Sums kept in float64, rounded once when stored. */
   readonly accExact: AccumulateKernel;
   /**
-   * accRound, accRoundBias and accExact with B read as float64: B[k, j] at B + k·kb + 8j, and the
-   * bias as float64 at bias + 8j.
+   * accRound and accRoundBias with A, B and the bias read as float64: A[a, k] at A + a·sa + k·ka
+   * (strides of 8-byte numbers), B[k, j] at B + k·kb + 8j, bias[j] at bias + 8j.
    */
-  readonly accRoundWideB: AccumulateKernel;
-  readonly accRoundBiasWideB: AccumulateKernel;
-  /** accRoundBiasWideB, then ReLU (z < 0 ? +0 : z) on each stored z. */
-  readonly accRoundBiasReluWideB: AccumulateKernel;
+  readonly accRoundWide: AccumulateKernel;
+  readonly accRoundBiasWide: AccumulateKernel;
+  /** accRoundBiasWide, then ReLU (z < 0 ? +0 : z) on each stored z. */
+  readonly accRoundBiasReluWide: AccumulateKernel;
+  /** accExact with B read as float64: B[k, j] at B + k·kb + 8j. */
   readonly accExactWideB: AccumulateKernel;
   /** promote(from, to, count2): float64 copies of count2 pairs of float32 numbers. */
   readonly promote: (from: number, to: number, count2: number) => void;
   /**
    * dotRows(A, sa, W, C, bias, rows, K): a layer of one unit, z[r] = f32(Σ_k A[r, k]·W[k]) + b, the
-   * sum rounded after every addition; A float32 rows at stride sa, W float64, b float32, z float32.
+   * sum rounded after every addition; A float64 rows at stride sa, W float64, b float32, z float32.
    */
   readonly dotRows: (A: number, sa: number, W: number, C: number, bias: number, rows: number, K: number) => void;
 }
@@ -98,12 +99,12 @@ export function createWasmKernels(bytes: number): WasmKernels | null {
     acc_round: AccumulateKernel;
     acc_round_bias: AccumulateKernel;
     acc_exact: AccumulateKernel;
-    acc_round_wide_b: AccumulateKernel;
-    acc_round_bias_wide_b: AccumulateKernel;
+    acc_round_wide: AccumulateKernel;
+    acc_round_bias_wide: AccumulateKernel;
     acc_exact_wide_b: AccumulateKernel;
     promote: WasmKernels['promote'];
     dot_rows: WasmKernels['dotRows'];
-    acc_round_bias_relu_wide_b: AccumulateKernel;
+    acc_round_bias_relu_wide: AccumulateKernel;
     relu: WasmKernels['relu'];
     relu_backprop: WasmKernels['reluBackprop'];
     bias_grad: WasmKernels['biasGrad'];
@@ -114,12 +115,12 @@ export function createWasmKernels(bytes: number): WasmKernels | null {
     accRound: exports.acc_round,
     accRoundBias: exports.acc_round_bias,
     accExact: exports.acc_exact,
-    accRoundWideB: exports.acc_round_wide_b,
-    accRoundBiasWideB: exports.acc_round_bias_wide_b,
+    accRoundWide: exports.acc_round_wide,
+    accRoundBiasWide: exports.acc_round_bias_wide,
     accExactWideB: exports.acc_exact_wide_b,
     promote: exports.promote,
     dotRows: exports.dot_rows,
-    accRoundBiasReluWideB: exports.acc_round_bias_relu_wide_b,
+    accRoundBiasReluWide: exports.acc_round_bias_relu_wide,
     relu: exports.relu,
     reluBackprop: exports.relu_backprop,
     biasGrad: exports.bias_grad,

@@ -88,6 +88,8 @@ export class Sequential {
   private paramsWideAt = 0;
   /** A layer's deltas as float64, promoted once a step: the kernel gradient's operand. */
   private deltaWideAt = 0;
+  /** Each layer's input rows as float64, promoted once a step: both products' operand. */
+  private inputsWideAt: number[] = [];
   private gradsAt = 0;
   private inputAt = 0;
   private transposeAt = 0;
@@ -194,6 +196,7 @@ export class Sequential {
     const widest = Math.max(...this.layers.map((l) => l.inputSize * l.units));
     this.transposeAt = take(2 * widest);
     this.deltaWideAt = take(2 * rows * Math.max(...this.layers.map((l) => l.units)) + 4);
+    this.inputsWideAt = this.layers.map((l) => take(2 * rows * l.inputSize + 4));
     this.outputsAt = this.layers.map((l) => take(rows * l.units));
     this.deltasAt = this.layers.map((l) => take(rows * l.units));
     const wasm = createWasmKernels(at)!;
@@ -242,7 +245,7 @@ export class Sequential {
 
   /**
    * `forward` with the WebAssembly kernels: parameters and input rows copied into its memory, the
-   * parameters promoted to float64 once for all the rows.
+   * parameters and each layer's input promoted to float64 once for all the products that use them.
    */
   private forwardWasm(wasm: WasmKernels, x: Float32Array, firstRow: number, rows: number): Float32Array {
     this.wasmParams.set(this.params);
@@ -256,10 +259,12 @@ export class Sequential {
       const layer = this.layers[l];
       const n = layer.inputSize;
       const u = layer.units;
+      const wide = this.inputsWideAt[l];
+      if (u > 1 || n > 1) wasm.promote(inputAt, wide, (rows * n + 1) >> 1);
       if (u === 1 && n > 1) {
         // One unit: eight rows at a time, two rows to a vector.
         const output = this.outputs[l];
-        wasm.dotRows(inputAt, 4 * n, this.paramsWideAt + 8 * layer.kernelOffset, this.outputsAt[l], this.paramsAt + 4 * layer.biasOffset, rows, n);
+        wasm.dotRows(wide, 8 * n, this.paramsWideAt + 8 * layer.kernelOffset, this.outputsAt[l], this.paramsAt + 4 * layer.biasOffset, rows, n);
         if (l === last) for (let k = 0; k < rows; k++) this.logits[k] = output[k];
         activate(layer.activation, output, rows, 1);
       } else if (u === 1) {
@@ -270,9 +275,9 @@ export class Sequential {
         const output = this.outputs[l];
         if (layer.activation === 'relu' && l !== last) {
           // A hidden ReLU applied as each z is stored, without a pass of its own.
-          wasm.accRoundBiasReluWideB(inputAt, 4 * n, 4, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
+          wasm.accRoundBiasReluWide(wide, 8 * n, 8, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
         } else {
-          wasm.accRoundBiasWideB(inputAt, 4 * n, 4, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
+          wasm.accRoundBiasWide(wide, 8 * n, 8, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
           if (l === last) for (let k = 0; k < rows * u; k++) this.logits[k] = output[k];
           if (layer.activation === 'relu') wasm.relu(this.outputsAt[l], (rows * u + 3) >> 2);
           else activate(layer.activation, output, rows * u, u);
@@ -310,7 +315,7 @@ export class Sequential {
       else backpropActivation(layer.activation, this.outputs[l], delta, rows * u, u);
       // dW[i, j] = Σ_r x[r, i]·dz[r, j]: A = xᵀ (rows of n inputs), B = dz, promoted once.
       wasm.promote(this.deltasAt[l], this.deltaWideAt, (rows * u + 1) >> 1);
-      wasm.accRoundWideB(inputAt, 4, 4 * n, this.deltaWideAt, 8 * u, this.gradsAt + 4 * layer.kernelOffset, 4 * u, 0, n, rows, u);
+      wasm.accRoundWide(this.inputsWideAt[l], 8, 8 * n, this.deltaWideAt, 8 * u, this.gradsAt + 4 * layer.kernelOffset, 4 * u, 0, n, rows, u);
       wasm.biasGrad(this.deltasAt[l], this.gradsAt + 4 * layer.biasOffset, rows, u);
       if (l === 0) continue;
       // dx[r, i] = Σ_j dz[r, j]·W[i, j], with Wᵀ laid out row by row in float64 first.
