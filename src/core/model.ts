@@ -81,6 +81,15 @@ export class Sequential {
   private wasmParams = new Float32Array(0);
   private wasmGrads = new Float32Array(0);
   private wasmInput = new Float32Array(0);
+  /**
+   * The staged input, and the last two arrays forward read (a training set and a validation set,
+   * checked between steps), as 32-bit integers: rows are copied as bits, without a float
+   * conversion per number. A view is made only for an array not among those two.
+   */
+  private wasmInputBits = new Int32Array(0);
+  private readonly sources: (Float32Array | null)[] = [null, null];
+  private readonly sourceBits: Int32Array<ArrayBufferLike>[] = [new Int32Array(0), new Int32Array(0)];
+  private older = 0;
   /** Wᵀ of a layer as float64, the input gradient's operand. */
   private wasmTranspose = new Float64Array(0);
   private paramsAt = 0;
@@ -205,6 +214,7 @@ export class Sequential {
     this.wasmParams = new Float32Array(buffer, this.paramsAt, size);
     this.wasmGrads = new Float32Array(buffer, this.gradsAt, size);
     this.wasmInput = new Float32Array(buffer, this.inputAt, rows * this.spec.inputSize);
+    this.wasmInputBits = new Int32Array(buffer, this.inputAt, rows * this.spec.inputSize);
     this.wasmTranspose = new Float64Array(buffer, this.transposeAt, widest);
     this.outputs = this.layers.map((l, i) => new Float32Array(buffer, this.outputsAt[i], rows * l.units));
     this.deltas = this.layers.map((l, i) => new Float32Array(buffer, this.deltasAt[i], rows * l.units));
@@ -250,9 +260,20 @@ export class Sequential {
   private forwardWasm(wasm: WasmKernels, x: Float32Array, firstRow: number, rows: number): Float32Array {
     this.wasmParams.set(this.params);
     wasm.promote(this.paramsAt, this.paramsWideAt, (this.params.length + 1) >> 1);
-    const staged = this.wasmInput;
-    for (let k = 0, from = firstRow * this.spec.inputSize, count = rows * this.spec.inputSize; k < count; k++) staged[k] = x[from + k];
-    let input: Float32Array = staged;
+    let which = x === this.sources[0] ? 0 : x === this.sources[1] ? 1 : -1;
+    if (which < 0) {
+      which = this.older;
+      this.sources[which] = x;
+      this.sourceBits[which] = new Int32Array(x.buffer, x.byteOffset, x.length);
+    }
+    this.older = 1 - which;
+    const staged = this.wasmInputBits;
+    const source = this.sourceBits[which];
+    for (let k = 0, from = firstRow * this.spec.inputSize, count = rows * this.spec.inputSize; k < count; k++) staged[k] = source[from + k];
+    let input: Float32Array = this.wasmInput;
+    // The output layer's z is kept only where a crossentropy reads it (softmax and sigmoid outputs).
+    const lastActivation = this.layers[this.layers.length - 1].activation;
+    const keepLogits = lastActivation === 'softmax' || lastActivation === 'sigmoid';
     let inputAt = this.inputAt;
     const last = this.layers.length - 1;
     for (let l = 0; l < this.layers.length; l++) {
@@ -265,7 +286,7 @@ export class Sequential {
         // One unit: eight rows at a time, two rows to a vector.
         const output = this.outputs[l];
         wasm.dotRows(wide, 8 * n, this.paramsWideAt + 8 * layer.kernelOffset, this.outputsAt[l], this.paramsAt + 4 * layer.biasOffset, rows, n);
-        if (l === last) for (let k = 0; k < rows; k++) this.logits[k] = output[k];
+        if (l === last && keepLogits) for (let k = 0; k < rows; k++) this.logits[k] = output[k];
         activate(layer.activation, output, rows, 1);
       } else if (u === 1) {
         denseForward(layer, this.wasmParams, input, 0, rows, this.outputs[l], l === last ? this.logits : null);
@@ -278,7 +299,7 @@ export class Sequential {
           wasm.accRoundBiasReluWide(wide, 8 * n, 8, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
         } else {
           wasm.accRoundBiasWide(wide, 8 * n, 8, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
-          if (l === last) for (let k = 0; k < rows * u; k++) this.logits[k] = output[k];
+          if (l === last && keepLogits) for (let k = 0; k < rows * u; k++) this.logits[k] = output[k];
           if (layer.activation === 'relu') wasm.relu(this.outputsAt[l], (rows * u + 3) >> 2);
           else activate(layer.activation, output, rows * u, u);
         }
