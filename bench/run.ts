@@ -74,7 +74,7 @@ const { workloads: throughput, c: cReference } = await runThroughput({
 say();
 const share = (ratio: number | null): string => (ratio === null ? '—' : `${number(ratio * 100)}%`);
 table([
-  ['workload', 'model', 'batch', 'kernels', 'batchsim/s', 'js kernels/s', 'C/s', 'of C', 'target', 'tfjs-cpu/s', 'ratio', 'target', 'tfjs-wasm/s', 'ratio', 'target', ''],
+  ['workload', 'model', 'batch', 'kernels', 'batchsim/s', 'js kernels/s', 'C same/s', 'of C same', 'by CPU', 'target', 'same bits', 'C FMA/s', 'of C FMA', 'by CPU', 'tfjs-cpu/s', 'ratio', 'target', 'tfjs-wasm/s', 'ratio', 'target', ''],
   ...throughput.map((r) => [
     r.id,
     r.model,
@@ -84,7 +84,12 @@ table([
     r.batchsimJs ? number(r.batchsimJs.samplesPerSecond) : '—',
     r.c ? number(r.c.samplesPerSecond) : '—',
     share(r.ratioC),
+    share(r.ratioCCpu),
     r.targetC === null ? '' : `≥ ${share(r.targetC)}`,
+    r.sameBits === null ? '—' : r.sameBits.loss && r.sameBits.weights ? 'yes' : 'NO',
+    r.cFma ? number(r.cFma.samplesPerSecond) : '—',
+    share(r.ratioCFma),
+    share(r.ratioCFmaCpu),
     r.tfjsCpu ? number(r.tfjsCpu.samplesPerSecond) : '—',
     times(r.ratioCpu),
     `≥ ${r.targetCpu}×`,
@@ -94,9 +99,17 @@ table([
     mark(r.met),
   ]),
 ]);
-say('skipped' in cReference ? `  C: ${cReference.skipped}` : `  C: ${cReference.compiler}, the same arithmetic (bench/reference.c)`);
+say(
+  'skipped' in cReference
+    ? `  C: ${cReference.skipped}`
+    : `  C same: ${cReference.compiler}, batchsim's arithmetic (bench/reference.c); the C target is judged by it, by CPU time (samples/s are by wall time)`,
+);
+if (!('skipped' in cReference)) say(`  C FMA: the same compiler, float32 FMA — different rounding (bench/reference-fma.c); for comparison only`);
 for (const r of throughput) {
-  if (r.c) say(`  ${r.id} epoch loss: batchsim ${r.batchsim.loss.toPrecision(7)}, C ${r.c.loss.toPrecision(7)}`);
+  if (r.c) {
+    const same = r.sameBits!.loss && r.sameBits!.weights;
+    say(`  ${r.id} epoch loss: batchsim ${r.batchsim.loss.toPrecision(9)}, C same ${r.c.loss.toPrecision(9)}, C FMA ${r.cFma!.loss.toPrecision(9)}; final weights (FNV-1a) batchsim ${r.batchsim.weights}, C same ${r.c.weights}: ${same ? 'the same bits' : 'DIFFERENT'}`);
+  }
   if (r.lossCheck) say(`  ${r.id} epoch loss on TF.js's ${number(r.tfjsCpu!.samples)} samples: batchsim ${r.lossCheck.batchsim.toPrecision(7)}, TF.js ${r.lossCheck.tfjs.toPrecision(7)}`);
 }
 say();

@@ -23,7 +23,10 @@
  *   acc_exact      the sum kept in float64 and rounded once when written
  *
  * which are exactly the JavaScript kernels' roundings (src/core/dense.ts), so both give the same
- * bits.
+ * bits. The `_wide_b` version reads B as float64 numbers (B[k, j] at B + k·kb + 8j), the `_wide`
+ * ones A and B (and the bias), which the caller writes once with `promote` where many products
+ * reuse them (a step's weights, a batch's inputs and deltas): the inner loop then converts only
+ * the running sums, whose demote and promote instructions bound its speed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -79,6 +82,7 @@ const op = {
   i32Eqz: () => [0x45],
   f32Load: (offset = 0) => [0x2a, 2, ...uleb(offset)],
   f32Store: (offset = 0) => [0x38, 2, ...uleb(offset)],
+  f64Load: (offset = 0) => [0x2b, 3, ...uleb(offset)],
   f64Add: () => [0xa0],
   f64Mul: () => [0xa2],
   f64Const0: () => [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
@@ -111,49 +115,67 @@ const F64_LOCALS = 2;
 for (let n = 0; n < 8; n++) L[`acc${n}`] = next++;
 for (const name of ['x0', 'x1', 'w']) L[name] = next++;
 const V128_LOCALS = 11;
+L.t = next++;
+const F32_LOCALS = 1;
+const pA = (rr) => L[`pA${rr}`];
+const xOf = (rr) => L[`x${rr}`];
+const sOf = (rr) => L[`s${rr}`];
 
-function kernel({ round, bias }) {
+function kernel({ round, bias, wideA = false, wideB = false, relu = false }) {
+  // With wideA, A holds float64 numbers too (A[a, k] at A + a·sa + k·ka, strides for 8-byte
+  // numbers), read with one splatting load and no conversion.
+  // With wideB, B holds float64 numbers (B[k, j] at B + k·kb + 8j): operands used by many rows,
+  // promoted once by the caller, so the inner loop converts only the running sums, and the
+  // multiplications read B straight from memory. (Three rows, twelve running sums, measured no
+  // faster: the demote and promote instructions, two micro-operations each on the same ports,
+  // bound the loop, not the latency of one sum's chain.)
+  const bWidth = wideB ? 8 : 4;
   const code = [];
   const emit = (...parts) => {
     for (const p of parts) code.push(...p);
   };
   const acc = (rr, l) => L[`acc${rr * 4 + l}`];
+  const plus = (rr) => (rr ? [...op.i32(rr), ...op.i32Add()] : []);
 
-  // pA_rr = A + (a + rr)·sa; pB = B + 4j; k = K
+  // pA_rr = A + (a + rr)·sa; pB = B + bWidth·j; k = K
   const startSums = (rows) => {
-    for (let rr = 0; rr < rows; rr++) emit(op.get(P.A), op.get(L.a), rr ? op.i32(rr) : [], rr ? op.i32Add() : [], op.get(P.sa), op.i32Mul(), op.i32Add(), op.set(rr ? L.pA1 : L.pA0));
-    emit(op.get(P.B), op.get(L.j), op.i32(4), op.i32Mul(), op.i32Add(), op.set(L.pB));
+    for (let rr = 0; rr < rows; rr++) emit(op.get(P.A), op.get(L.a), plus(rr), op.get(P.sa), op.i32Mul(), op.i32Add(), op.set(pA(rr)));
+    emit(op.get(P.B), op.get(L.j), op.i32(bWidth), op.i32Mul(), op.i32Add(), op.set(L.pB));
     emit(op.get(P.K), op.set(L.k));
   };
-  // The k loop around `body`, which reads pA0/pA1/pB; advances the pointers.
+  // The k loop around `body`, which reads pA0… and pB; advances the pointers.
   const kLoop = (rows, body) => {
     emit(op.block(), op.loop());
     emit(op.get(L.k), op.i32Eqz(), op.brIf(1));
     body();
-    for (let rr = 0; rr < rows; rr++) {
-      const p = rr ? L.pA1 : L.pA0;
-      emit(op.get(p), op.get(P.ka), op.i32Add(), op.set(p));
-    }
+    for (let rr = 0; rr < rows; rr++) emit(op.get(pA(rr)), op.get(P.ka), op.i32Add(), op.set(pA(rr)));
     emit(op.get(L.pB), op.get(P.kb), op.i32Add(), op.set(L.pB));
     emit(op.get(L.k), op.i32(1), op.i32Sub(), op.set(L.k));
     emit(op.br(0), op.end(), op.end());
   };
   // Address of C[a + rr, j] on the stack.
-  const cAddress = (rr) => emit(op.get(P.C), op.get(L.a), rr ? op.i32(rr) : [], rr ? op.i32Add() : [], op.get(P.sc), op.i32Mul(), op.i32Add(), op.get(L.j), op.i32(4), op.i32Mul(), op.i32Add());
-  const biasAddress = () => emit(op.get(P.bias), op.get(L.j), op.i32(4), op.i32Mul(), op.i32Add());
+  const cAddress = (rr) => emit(op.get(P.C), op.get(L.a), plus(rr), op.get(P.sc), op.i32Mul(), op.i32Add(), op.get(L.j), op.i32(4), op.i32Mul(), op.i32Add());
+  // With wideB the bias is float64 too (the caller promotes it with the weights).
+  const biasAddress = () => emit(op.get(P.bias), op.get(L.j), op.i32(bWidth), op.i32Mul(), op.i32Add());
+  // acc ← acc + x·w (x and w on the locals), rounded when `round`.
+  const multiplyAdd = (rr, l, w) => {
+    emit(op.get(acc(rr, l)), op.get(xOf(rr)), w, v.f64x2Mul(), v.f64x2Add());
+    if (round) emit(v.demote(), v.promote());
+    emit(op.set(acc(rr, l)));
+  };
 
   // `lanes` f64x2 vectors (2·lanes columns) for `rows` rows.
   const vectorBlock = (rows, lanes) => {
     for (let rr = 0; rr < rows; rr++) for (let l = 0; l < lanes; l++) emit(v.const0(), op.set(acc(rr, l)));
     startSums(rows);
     kLoop(rows, () => {
-      for (let rr = 0; rr < rows; rr++) emit(op.get(rr ? L.pA1 : L.pA0), op.f32Load(), op.f64PromoteF32(), v.f64x2Splat(), op.set(rr ? L.x1 : L.x0));
-      for (let l = 0; l < lanes; l++) {
-        emit(op.get(L.pB), v.load64Zero(8 * l), v.promote(), op.set(L.w));
-        for (let rr = 0; rr < rows; rr++) {
-          emit(op.get(acc(rr, l)), op.get(rr ? L.x1 : L.x0), op.get(L.w), v.f64x2Mul(), v.f64x2Add());
-          if (round) emit(v.demote(), v.promote());
-          emit(op.set(acc(rr, l)));
+      for (let rr = 0; rr < rows; rr++) emit(op.get(pA(rr)), ...(wideA ? [op.simd(0x0a, 3, 0)] : [op.f32Load(), op.f64PromoteF32(), v.f64x2Splat()]), op.set(xOf(rr)));
+      if (wideB) {
+        for (let rr = 0; rr < rows; rr++) for (let l = 0; l < lanes; l++) multiplyAdd(rr, l, [...op.get(L.pB), ...op.simd(0x00, 4, ...uleb(16 * l))]);
+      } else {
+        for (let l = 0; l < lanes; l++) {
+          emit(op.get(L.pB), v.load64Zero(8 * l), v.promote(), op.set(L.w));
+          for (let rr = 0; rr < rows; rr++) multiplyAdd(rr, l, op.get(L.w));
         }
       }
     });
@@ -163,32 +185,37 @@ function kernel({ round, bias }) {
         emit(op.get(acc(rr, l)));
         if (bias) {
           biasAddress();
-          emit(v.load64Zero(8 * l), v.promote(), v.f64x2Add());
+          emit(...(wideB ? [op.simd(0x00, 4, ...uleb(16 * l))] : [v.load64Zero(8 * l), v.promote()]), v.f64x2Add());
         }
-        emit(v.demote(), v.store64Lane0(8 * l));
+        emit(v.demote());
+        // ReLU on the rounded z, as the relu function does: z < 0 ? +0 : z (NaN and −0 kept).
+        if (relu) emit(op.set(L.w), op.get(L.w), op.get(L.w), v.const0(), op.simd(0x43), op.simd(0x4f));
+        emit(v.store64Lane0(8 * l));
       }
     }
   };
   // One column for `rows` rows, in scalar float64.
   const scalarBlock = (rows) => {
-    for (let rr = 0; rr < rows; rr++) emit(op.f64Const0(), op.set(rr ? L.s1 : L.s0));
+    for (let rr = 0; rr < rows; rr++) emit(op.f64Const0(), op.set(sOf(rr)));
     startSums(rows);
     kLoop(rows, () => {
       for (let rr = 0; rr < rows; rr++) {
-        const s = rr ? L.s1 : L.s0;
-        emit(op.get(s), op.get(rr ? L.pA1 : L.pA0), op.f32Load(), op.f64PromoteF32(), op.get(L.pB), op.f32Load(), op.f64PromoteF32(), op.f64Mul(), op.f64Add());
+        const s = sOf(rr);
+        emit(op.get(s), op.get(pA(rr)), ...(wideA ? [op.f64Load()] : [op.f32Load(), op.f64PromoteF32()]), op.get(L.pB), ...(wideB ? [op.f64Load()] : [op.f32Load(), op.f64PromoteF32()]), op.f64Mul(), op.f64Add());
         if (round) emit(op.f32DemoteF64(), op.f64PromoteF32());
         emit(op.set(s));
       }
     });
     for (let rr = 0; rr < rows; rr++) {
       cAddress(rr);
-      emit(op.get(rr ? L.s1 : L.s0));
+      emit(op.get(sOf(rr)));
       if (bias) {
         biasAddress();
-        emit(op.f32Load(), op.f64PromoteF32(), op.f64Add());
+        emit(...(wideB ? [op.f64Load()] : [op.f32Load(), op.f64PromoteF32()]), op.f64Add());
       }
-      emit(op.f32DemoteF64(), op.f32Store());
+      emit(op.f32DemoteF64());
+      if (relu) emit(op.set(L.t), [0x43, 0, 0, 0, 0], op.get(L.t), op.get(L.t), [0x43, 0, 0, 0, 0], [0x5d], [0x1b]); // t < 0 ? 0 : t
+      emit(op.f32Store());
     }
   };
   // All columns of `rows` rows: eight at a time, then two, then one.
@@ -206,20 +233,26 @@ function kernel({ round, bias }) {
     emit(op.end());
   };
 
+  // Rows of A: two at a time while they last, then one.
+  const most = 2;
   emit(op.i32(0), op.set(L.a));
   emit(op.block(), op.loop());
-  emit(op.get(L.a), op.i32(2), op.i32Add(), op.get(P.rowsA), op.i32GtS(), op.brIf(1));
-  columns(2);
-  emit(op.get(L.a), op.i32(2), op.i32Add(), op.set(L.a));
+  emit(op.get(L.a), op.i32(most), op.i32Add(), op.get(P.rowsA), op.i32GtS(), op.brIf(1));
+  columns(most);
+  emit(op.get(L.a), op.i32(most), op.i32Add(), op.set(L.a));
   emit(op.br(0), op.end(), op.end());
-  emit(op.get(L.a), op.get(P.rowsA), op.i32LtS(), op.if());
-  columns(1);
-  emit(op.end());
+  for (let rows = most - 1; rows >= 1; rows--) {
+    emit(op.get(L.a), op.i32(rows), op.i32Add(), op.get(P.rowsA), op.i32GtS(), op.i32Eqz(), op.if());
+    columns(rows);
+    emit(op.get(L.a), op.i32(rows), op.i32Add(), op.set(L.a));
+    emit(op.end());
+  }
 
   const locals = vec([
     [...uleb(I32_LOCALS), I32],
     [...uleb(F64_LOCALS), F64],
     [...uleb(V128_LOCALS), V128],
+    [...uleb(F32_LOCALS), 0x7d],
   ]);
   const body = [...locals, ...code, 0x0b];
   return [...uleb(body.length), ...body];
@@ -351,6 +384,84 @@ const adam = body(
   },
 );
 
+/**
+ * promote(from, to, count2): float64 copies of count2 pairs of float32 numbers, from `from` to
+ * `to` (exact: every float32 is a float64). The caller pads both regions to whole vectors.
+ */
+const promote = body([], (emit) => {
+  countDown(emit, 2, () => {
+    emit(op.get(1), op.get(0), v.load64Zero(), v.promote(), x4.store());
+    advance(emit, 0, 8);
+    advance(emit, 1, 16);
+  });
+});
+
+/**
+ * dot_rows(A, sa, W, C, bias, rows, K): a layer of one unit, z[r] = f(Σ_k A[r, k]·W[k]) + b
+ * rounded, with A[r, k] float64 at A + r·sa + 8k and W[k] float64 at W + 8k (both promoted by the
+ * caller),
+ * b float32 at `bias`, z[r] float32 at C + 4r. Each sum is rounded to float32 after every addition
+ * in the order k = 0, 1, …, then the bias is added and rounded, as the JavaScript kernel does.
+ * Two rows share an f64x2 vector, eight rows are four running sums at a time; then two rows, then
+ * one in scalar float64.
+ * Locals: 7 r, 8 k, 9 p, 10 pw, 11–17 the offsets 1·sa … 7·sa; 18 s (f64); 19–22 the sums, 23 w,
+ * 24 x, 25 b (v128).
+ */
+const dotRows = body(
+  [
+    [11, I32],
+    [1, F64],
+    [7, V128],
+  ],
+  (emit) => {
+    const [A, SA, W, C, BIAS, ROWS, K] = [0, 1, 2, 3, 4, 5, 6];
+    const [R, KK, PP, PW] = [7, 8, 9, 10];
+    const offset = (q) => 10 + q;
+    const [S, WV, X, BV] = [18, 23, 24, 25];
+    const sum = (q) => 19 + q;
+    const rowAddress = (q) => emit(op.get(PP), q === 0 ? [] : [...op.get(offset(q)), ...op.i32Add()]);
+    for (let q = 1; q < 8; q++) emit(op.get(SA), op.i32(q), op.i32Mul(), op.set(offset(q)));
+    emit(op.get(BIAS), op.f32Load(), op.f64PromoteF32(), v.f64x2Splat(), op.set(BV));
+    emit(op.i32(0), op.set(R));
+    // `pairs` vectors of two rows while 2·pairs rows remain.
+    const rowBlock = (pairs) => {
+      emit(op.block(), op.loop());
+      emit(op.get(R), op.i32(2 * pairs), op.i32Add(), op.get(ROWS), op.i32GtS(), op.brIf(1));
+      for (let q = 0; q < pairs; q++) emit(v.const0(), op.set(sum(q)));
+      emit(op.get(A), op.get(R), op.get(SA), op.i32Mul(), op.i32Add(), op.set(PP), op.get(W), op.set(PW), op.get(K), op.set(KK));
+      countDown(emit, KK, () => {
+        emit(op.get(PW), op.simd(0x0a, 3, 0), op.set(WV)); // v128.load64_splat
+        for (let q = 0; q < pairs; q++) {
+          rowAddress(2 * q);
+          emit(v.load64Zero(), op.set(X));
+          rowAddress(2 * q + 1);
+          emit(op.get(X), op.simd(0x57, 3, 0, 1)); // v128.load64_lane 1
+          emit(op.get(WV), v.f64x2Mul(), op.get(sum(q)), v.f64x2Add(), v.demote(), v.promote(), op.set(sum(q)));
+        }
+        advance(emit, PP, 8);
+        advance(emit, PW, 8);
+      });
+      for (let q = 0; q < pairs; q++) {
+        emit(op.get(C), op.get(R), op.i32(4), op.i32Mul(), op.i32Add(), op.get(sum(q)), op.get(BV), v.f64x2Add(), v.demote(), v.store64Lane0(8 * q));
+      }
+      emit(op.get(R), op.i32(2 * pairs), op.i32Add(), op.set(R));
+      emit(op.br(0), op.end(), op.end());
+    };
+    rowBlock(4);
+    rowBlock(1);
+    emit(op.get(R), op.get(ROWS), op.i32LtS(), op.if());
+    emit(op.f64Const0(), op.set(S));
+    emit(op.get(A), op.get(R), op.get(SA), op.i32Mul(), op.i32Add(), op.set(PP), op.get(W), op.set(PW), op.get(K), op.set(KK));
+    countDown(emit, KK, () => {
+      emit(op.get(PP), op.f64Load(), op.get(PW), op.f64Load(), op.f64Mul(), op.get(S), op.f64Add(), op.f32DemoteF64(), op.f64PromoteF32(), op.set(S));
+      advance(emit, PP, 8);
+      advance(emit, PW, 8);
+    });
+    emit(op.get(C), op.get(R), op.i32(4), op.i32Mul(), op.i32Add(), op.get(S), op.get(BIAS), op.f32Load(), op.f64PromoteF32(), op.f64Add(), op.f32DemoteF64(), op.f32Store());
+    emit(op.end());
+  },
+);
+
 const ACC_TYPE = [0x60, ...vec(new Array(PARAMS).fill([I32])), ...vec([])];
 const TYPES = [
   ACC_TYPE,
@@ -358,6 +469,7 @@ const TYPES = [
   [0x60, ...vec([[I32], [I32], [I32]]), ...vec([])],
   [0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([])],
   [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])],
+  [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])],
 ];
 const FUNCTIONS = [
   { name: 'acc_round', type: 0, code: kernel({ round: true, bias: false }) },
@@ -367,6 +479,12 @@ const FUNCTIONS = [
   { name: 'relu_backprop', type: 2, code: reluBackprop },
   { name: 'bias_grad', type: 3, code: biasGrad },
   { name: 'adam', type: 4, code: adam },
+  { name: 'acc_round_wide', type: 0, code: kernel({ round: true, bias: false, wideA: true, wideB: true }) },
+  { name: 'acc_round_bias_wide', type: 0, code: kernel({ round: true, bias: true, wideA: true, wideB: true }) },
+  { name: 'acc_exact_wide_b', type: 0, code: kernel({ round: false, bias: false, wideB: true }) },
+  { name: 'promote', type: 2, code: promote },
+  { name: 'dot_rows', type: 5, code: dotRows },
+  { name: 'acc_round_bias_relu_wide', type: 0, code: kernel({ round: true, bias: true, wideA: true, wideB: true, relu: true }) },
 ];
 
 const module = [

@@ -52,6 +52,23 @@ export interface WasmKernels {
   readonly accRoundBias: AccumulateKernel;
   /** Sums kept in float64, rounded once when stored. */
   readonly accExact: AccumulateKernel;
+  /**
+   * accRound and accRoundBias with A, B and the bias read as float64: A[a, k] at A + a·sa + k·ka
+   * (strides of 8-byte numbers), B[k, j] at B + k·kb + 8j, bias[j] at bias + 8j.
+   */
+  readonly accRoundWide: AccumulateKernel;
+  readonly accRoundBiasWide: AccumulateKernel;
+  /** accRoundBiasWide, then ReLU (z < 0 ? +0 : z) on each stored z. */
+  readonly accRoundBiasReluWide: AccumulateKernel;
+  /** accExact with B read as float64: B[k, j] at B + k·kb + 8j. */
+  readonly accExactWideB: AccumulateKernel;
+  /** promote(from, to, count2): float64 copies of count2 pairs of float32 numbers. */
+  readonly promote: (from: number, to: number, count2: number) => void;
+  /**
+   * dotRows(A, sa, W, C, bias, rows, K): a layer of one unit, z[r] = f32(Σ_k A[r, k]·W[k]) + b, the
+   * sum rounded after every addition; A float64 rows at stride sa, W float64, b float32, z float32.
+   */
+  readonly dotRows: (A: number, sa: number, W: number, C: number, bias: number, rows: number, K: number) => void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -82,6 +99,12 @@ export function createWasmKernels(bytes: number): WasmKernels | null {
     acc_round: AccumulateKernel;
     acc_round_bias: AccumulateKernel;
     acc_exact: AccumulateKernel;
+    acc_round_wide: AccumulateKernel;
+    acc_round_bias_wide: AccumulateKernel;
+    acc_exact_wide_b: AccumulateKernel;
+    promote: WasmKernels['promote'];
+    dot_rows: WasmKernels['dotRows'];
+    acc_round_bias_relu_wide: AccumulateKernel;
     relu: WasmKernels['relu'];
     relu_backprop: WasmKernels['reluBackprop'];
     bias_grad: WasmKernels['biasGrad'];
@@ -92,6 +115,12 @@ export function createWasmKernels(bytes: number): WasmKernels | null {
     accRound: exports.acc_round,
     accRoundBias: exports.acc_round_bias,
     accExact: exports.acc_exact,
+    accRoundWide: exports.acc_round_wide,
+    accRoundBiasWide: exports.acc_round_bias_wide,
+    accExactWideB: exports.acc_exact_wide_b,
+    promote: exports.promote,
+    dotRows: exports.dot_rows,
+    accRoundBiasReluWide: exports.acc_round_bias_relu_wide,
     relu: exports.relu,
     reluBackprop: exports.relu_backprop,
     biasGrad: exports.bias_grad,

@@ -81,8 +81,24 @@ export class Sequential {
   private wasmParams = new Float32Array(0);
   private wasmGrads = new Float32Array(0);
   private wasmInput = new Float32Array(0);
-  private wasmTranspose = new Float32Array(0);
+  /**
+   * The staged input, and the last two arrays forward read (a training set and a validation set,
+   * checked between steps), as 32-bit integers: rows are copied as bits, without a float
+   * conversion per number. A view is made only for an array not among those two.
+   */
+  private wasmInputBits = new Int32Array(0);
+  private readonly sources: (Float32Array | null)[] = [null, null];
+  private readonly sourceBits: Int32Array<ArrayBufferLike>[] = [new Int32Array(0), new Int32Array(0)];
+  private older = 0;
+  /** Wᵀ of a layer as float64, the input gradient's operand. */
+  private wasmTranspose = new Float64Array(0);
   private paramsAt = 0;
+  /** The parameters again as float64, promoted once a step: the forward pass's weights. */
+  private paramsWideAt = 0;
+  /** A layer's deltas as float64, promoted once a step: the kernel gradient's operand. */
+  private deltaWideAt = 0;
+  /** Each layer's input rows as float64, promoted once a step: both products' operand. */
+  private inputsWideAt: number[] = [];
   private gradsAt = 0;
   private inputAt = 0;
   private transposeAt = 0;
@@ -183,9 +199,13 @@ export class Sequential {
     };
     const size = this.params.length;
     this.paramsAt = take(size);
+    this.paramsWideAt = take(2 * size + 4);
     this.gradsAt = take(size);
     this.inputAt = take(rows * this.spec.inputSize);
-    this.transposeAt = take(Math.max(...this.layers.map((l) => l.inputSize * l.units)));
+    const widest = Math.max(...this.layers.map((l) => l.inputSize * l.units));
+    this.transposeAt = take(2 * widest);
+    this.deltaWideAt = take(2 * rows * Math.max(...this.layers.map((l) => l.units)) + 4);
+    this.inputsWideAt = this.layers.map((l) => take(2 * rows * l.inputSize + 4));
     this.outputsAt = this.layers.map((l) => take(rows * l.units));
     this.deltasAt = this.layers.map((l) => take(rows * l.units));
     const wasm = createWasmKernels(at)!;
@@ -194,7 +214,8 @@ export class Sequential {
     this.wasmParams = new Float32Array(buffer, this.paramsAt, size);
     this.wasmGrads = new Float32Array(buffer, this.gradsAt, size);
     this.wasmInput = new Float32Array(buffer, this.inputAt, rows * this.spec.inputSize);
-    this.wasmTranspose = new Float32Array(buffer, this.transposeAt, Math.max(...this.layers.map((l) => l.inputSize * l.units)));
+    this.wasmInputBits = new Int32Array(buffer, this.inputAt, rows * this.spec.inputSize);
+    this.wasmTranspose = new Float64Array(buffer, this.transposeAt, widest);
     this.outputs = this.layers.map((l, i) => new Float32Array(buffer, this.outputsAt[i], rows * l.units));
     this.deltas = this.layers.map((l, i) => new Float32Array(buffer, this.deltasAt[i], rows * l.units));
   }
@@ -232,28 +253,56 @@ export class Sequential {
     return input;
   }
 
-  /** `forward` with the WebAssembly kernels: parameters and input rows copied into its memory. */
+  /**
+   * `forward` with the WebAssembly kernels: parameters and input rows copied into its memory, the
+   * parameters and each layer's input promoted to float64 once for all the products that use them.
+   */
   private forwardWasm(wasm: WasmKernels, x: Float32Array, firstRow: number, rows: number): Float32Array {
     this.wasmParams.set(this.params);
-    const staged = this.wasmInput;
-    for (let k = 0, from = firstRow * this.spec.inputSize, count = rows * this.spec.inputSize; k < count; k++) staged[k] = x[from + k];
-    let input: Float32Array = staged;
+    wasm.promote(this.paramsAt, this.paramsWideAt, (this.params.length + 1) >> 1);
+    let which = x === this.sources[0] ? 0 : x === this.sources[1] ? 1 : -1;
+    if (which < 0) {
+      which = this.older;
+      this.sources[which] = x;
+      this.sourceBits[which] = new Int32Array(x.buffer, x.byteOffset, x.length);
+    }
+    this.older = 1 - which;
+    const staged = this.wasmInputBits;
+    const source = this.sourceBits[which];
+    for (let k = 0, from = firstRow * this.spec.inputSize, count = rows * this.spec.inputSize; k < count; k++) staged[k] = source[from + k];
+    let input: Float32Array = this.wasmInput;
+    // The output layer's z is kept only where a crossentropy reads it (softmax and sigmoid outputs).
+    const lastActivation = this.layers[this.layers.length - 1].activation;
+    const keepLogits = lastActivation === 'softmax' || lastActivation === 'sigmoid';
     let inputAt = this.inputAt;
     const last = this.layers.length - 1;
     for (let l = 0; l < this.layers.length; l++) {
       const layer = this.layers[l];
       const n = layer.inputSize;
       const u = layer.units;
-      if (u === 1) {
+      const wide = this.inputsWideAt[l];
+      if (u > 1 || n > 1) wasm.promote(inputAt, wide, (rows * n + 1) >> 1);
+      if (u === 1 && n > 1) {
+        // One unit: eight rows at a time, two rows to a vector.
+        const output = this.outputs[l];
+        wasm.dotRows(wide, 8 * n, this.paramsWideAt + 8 * layer.kernelOffset, this.outputsAt[l], this.paramsAt + 4 * layer.biasOffset, rows, n);
+        if (l === last && keepLogits) for (let k = 0; k < rows; k++) this.logits[k] = output[k];
+        activate(layer.activation, output, rows, 1);
+      } else if (u === 1) {
         denseForward(layer, this.wasmParams, input, 0, rows, this.outputs[l], l === last ? this.logits : null);
       } else {
-        const kernel = this.paramsAt + 4 * layer.kernelOffset;
-        const bias = this.paramsAt + 4 * layer.biasOffset;
+        const kernel = this.paramsWideAt + 8 * layer.kernelOffset;
+        const bias = this.paramsWideAt + 8 * layer.biasOffset;
         const output = this.outputs[l];
-        wasm.accRoundBias(inputAt, 4 * n, 4, kernel, 4 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
-        if (l === last) for (let k = 0; k < rows * u; k++) this.logits[k] = output[k];
-        if (layer.activation === 'relu') wasm.relu(this.outputsAt[l], (rows * u + 3) >> 2);
-        else activate(layer.activation, output, rows * u, u);
+        if (layer.activation === 'relu' && l !== last) {
+          // A hidden ReLU applied as each z is stored, without a pass of its own.
+          wasm.accRoundBiasReluWide(wide, 8 * n, 8, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
+        } else {
+          wasm.accRoundBiasWide(wide, 8 * n, 8, kernel, 8 * u, this.outputsAt[l], 4 * u, bias, rows, n, u);
+          if (l === last && keepLogits) for (let k = 0; k < rows * u; k++) this.logits[k] = output[k];
+          if (layer.activation === 'relu') wasm.relu(this.outputsAt[l], (rows * u + 3) >> 2);
+          else activate(layer.activation, output, rows * u, u);
+        }
       }
       input = this.outputs[l];
       inputAt = this.outputsAt[l];
@@ -285,15 +334,16 @@ export class Sequential {
         // dL/dz is there already.
       } else if (layer.activation === 'relu') wasm.reluBackprop(this.outputsAt[l], this.deltasAt[l], (rows * u + 3) >> 2);
       else backpropActivation(layer.activation, this.outputs[l], delta, rows * u, u);
-      // dW[i, j] = Σ_r x[r, i]·dz[r, j]: A = xᵀ (rows of n inputs), B = dz.
-      wasm.accRound(inputAt, 4, 4 * n, this.deltasAt[l], 4 * u, this.gradsAt + 4 * layer.kernelOffset, 4 * u, 0, n, rows, u);
+      // dW[i, j] = Σ_r x[r, i]·dz[r, j]: A = xᵀ (rows of n inputs), B = dz, promoted once.
+      wasm.promote(this.deltasAt[l], this.deltaWideAt, (rows * u + 1) >> 1);
+      wasm.accRoundWide(this.inputsWideAt[l], 8, 8 * n, this.deltaWideAt, 8 * u, this.gradsAt + 4 * layer.kernelOffset, 4 * u, 0, n, rows, u);
       wasm.biasGrad(this.deltasAt[l], this.gradsAt + 4 * layer.biasOffset, rows, u);
       if (l === 0) continue;
-      // dx[r, i] = Σ_j dz[r, j]·W[i, j], with Wᵀ laid out row by row first.
-      const w = this.wasmParams;
+      // dx[r, i] = Σ_j dz[r, j]·W[i, j], with Wᵀ laid out row by row in float64 first.
+      const w = this.params;
       const t = this.wasmTranspose;
       for (let i = 0, k = layer.kernelOffset; i < n; i++) for (let j = 0; j < u; j++, k++) t[j * n + i] = w[k];
-      wasm.accExact(this.deltasAt[l], 4 * u, 4, this.transposeAt, 4 * n, this.deltasAt[l - 1], 4 * n, 0, rows, u, n);
+      wasm.accExactWideB(this.deltasAt[l], 4 * u, 4, this.transposeAt, 8 * n, this.deltasAt[l - 1], 4 * n, 0, rows, u, n);
     }
     this.grads.set(this.wasmGrads);
   }
