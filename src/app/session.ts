@@ -10,7 +10,7 @@ import { english, type Translator } from '../i18n/message.js';
 import type { Dataset } from '../training/dataset.js';
 import type { FitCallback, FitControl, Pacer } from '../training/fit.js';
 import { invalidLossWatcher, type InvalidLoss, type OnNan } from '../training/invalid-loss.js';
-import { trainRun, type RunConfig, type RunResult } from '../training/run.js';
+import { timedPacer, trainRun, type RunConfig, type RunResult } from '../training/run.js';
 import { timer, type Timings } from '../training/timer.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import type { TrainConfig } from './run-spec.js';
@@ -69,6 +69,14 @@ export function interruptWatcher(io: CliIo, beforeExit?: () => void, t: Translat
  * (stopped with --no-timings, fake in tests), and pausing changes no result.
  */
 export const pacingClock = (): number => performance.now() / 1000;
+
+/**
+ * The pacer of a run whose interrupts the session hears: an event-loop turn about every 20 ms, and
+ * long steps run under the io's guard, so that a Ctrl-C during one cuts it short.
+ */
+export function sessionPacer(io: CliIo): Pacer {
+  return timedPacer(pacingClock, io.pause, undefined, io.stepGuard);
+}
 
 /** The clock a command uses: the real one, or a stopped one with --no-timings. */
 export function clockOf(config: Pick<TrainConfig, 'timings'>, io: CliIo): () => number {

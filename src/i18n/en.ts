@@ -284,10 +284,10 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'train.weightsNotWritten': (p: { file: string }) => `--save-weights: ${p.file} not written, the final weights are NaN or infinite`,
   'train.lossWentOn': (p: { epoch: number; batch: number }) =>
     `the loss became NaN or infinite in epoch ${p.epoch}, batch ${p.batch}; training went on (--on-nan continue)`,
-  'train.interrupted': (p: { signal: string; epoch: number; epochs: number; updates: number; weights: string | null }) =>
+  'train.interrupted': (p: { signal: string; epoch: number; epochs: number; updates: number; cut: boolean; weights: string | null }) =>
     p.updates === 0
-      ? `interrupted (${p.signal}) before the first step: nothing trained${p.weights === null ? '' : `; the initial weights are in ${p.weights}`}`
-      : `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
+      ? `interrupted (${p.signal}) ${p.cut ? 'during the first step, which was abandoned' : 'before the first step'}: nothing trained${p.weights === null ? '' : `; the initial weights are in ${p.weights}`}`
+      : `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.cut ? ', abandoning the step under way' : ''}${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
 
   // ---- files -------------------------------------------------------------------------------------
   'fs.noSuchFile': () => 'no such file',

@@ -286,8 +286,8 @@ export const ko: Catalogue = {
   'train.lossWentOn': (p) => `에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. 학습은 계속했습니다 (--on-nan continue)`,
   'train.interrupted': (p) =>
     p.updates === 0
-      ? `중단되었습니다 (${p.signal}): 첫 스텝 전이라 학습한 것이 없습니다${p.weights === null ? '' : `. 초기 가중치는 ${p.weights} 파일에 있습니다`}`
-      : `중단되었습니다 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}에서 업데이트 ${p.updates}번까지 진행했습니다${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
+      ? `중단되었습니다 (${p.signal}): ${p.cut ? '첫 스텝 도중이라 그 스텝은 버렸고' : '첫 스텝 전이라'} 학습한 것이 없습니다${p.weights === null ? '' : `. 초기 가중치는 ${p.weights} 파일에 있습니다`}`
+      : `중단되었습니다 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}에서 업데이트 ${p.updates}번까지 진행했습니다${p.cut ? ' (진행 중이던 스텝은 버렸습니다)' : ''}${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
 
   'fs.noSuchFile': () => '파일이 없습니다',
   'fs.permissionDenied': () => '권한이 없습니다',

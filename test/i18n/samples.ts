@@ -191,7 +191,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'help.noiseScale': [[], []],
   'train.weightsNotWritten': [[{ file: 'data.csv' }], [{ file: 'file' }]],
   'train.lossWentOn': [[{ epoch: 3, batch: 2 }], [{ epoch: 1, batch: 1 }]],
-  'train.interrupted': [[{ signal: 'SIGINT', epoch: 3, epochs: 10, updates: 20, weights: 'weights-text' }], [{ signal: 'signal', epoch: 0, epochs: 1, updates: 0, weights: null }]],
+  'train.interrupted': [[{ signal: 'SIGINT', epoch: 3, epochs: 10, updates: 20, cut: true, weights: 'weights-text' }], [{ signal: 'signal', epoch: 0, epochs: 1, updates: 0, cut: false, weights: null }]],
   'fs.noSuchFile': [[], []],
   'fs.permissionDenied': [[], []],
   'fs.isDirectory': [[], []],
