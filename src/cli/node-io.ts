@@ -55,6 +55,12 @@ function signalHub(): SignalHub {
   };
 }
 
+/** Signals are read in the loop's poll phase; two check phases have a poll phase between them. */
+async function hearSignals(): Promise<void> {
+  await setImmediate();
+  await setImmediate();
+}
+
 export function nodeIo(): CliIo {
   const signals = signalHub();
   // Any other failure (a full disk behind `> out.txt`) ends the output too; `run` reports it in one line.
@@ -71,12 +77,8 @@ export function nodeIo(): CliIo {
     pause: () => setImmediate(),
     onInterrupt: (handler) => signals.subscribe(handler),
     unheardInterrupt: () => signals.unheard(),
-    // Signals are read in the loop's poll phase; two check phases have a poll phase between them.
-    hearSignals: async () => {
-      await setImmediate();
-      await setImmediate();
-    },
-    stepGuard: sigintGuard(() => signals.deliver('SIGINT')),
+    hearSignals,
+    stepGuard: sigintGuard(() => signals.deliver('SIGINT'), hearSignals),
     exit: (code) => process.exit(code),
     sweepRunWritten: killAfter(process.env.BATCHSIM_SWEEP_KILL_AFTER),
   };

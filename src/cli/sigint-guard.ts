@@ -32,11 +32,17 @@ export const GUARD_FROM_WORK = 1e8;
 /** The global the guard's script calls: a symbol, so that no name of anyone else's is taken. */
 const STEP = Symbol.for('batchsim.guardedStep');
 
-export function sigintGuard(onSigint: () => void, fromWork = GUARD_FROM_WORK): StepGuard {
+/**
+ * `onSigint` hears a SIGINT that cut a step short; `hearPending` is CliIo.hearSignals: Node drops a
+ * signal its listener has not yet read when breakOnSigint takes the listeners off, so the signals
+ * that have come are heard before each guarded step.
+ */
+export function sigintGuard(onSigint: () => void, hearPending: () => Promise<void>, fromWork = GUARD_FROM_WORK): StepGuard {
   let script: vm.Script | null = null;
   let current: (() => void) | null = null;
   return {
     fromWork,
+    hearPending,
     run(work) {
       if (script === null) {
         Object.defineProperty(globalThis, STEP, { value: () => current!(), configurable: true });

@@ -184,6 +184,12 @@ export interface Pacer {
 export interface StepGuard {
   readonly fromWork: number;
   run(work: () => void): boolean;
+  /**
+   * Resolves once a signal that has already come has been told to the listeners. Awaited before
+   * each guarded step, right before `run`: a guard may take the signal listeners off while it runs,
+   * and one not yet heard then would be lost.
+   */
+  hearPending?(): Promise<void>;
 }
 
 /**
@@ -364,6 +370,10 @@ export async function fit(
       if (rows < guardFrom) {
         computeBatch(start, rows);
       } else {
+        if (guard!.hearPending !== undefined) {
+          await guard!.hearPending();
+          if (stopReason !== null) break;
+        }
         guarded[0] = start;
         guarded[1] = rows;
         if (!guard!.run(computeGuarded)) {
@@ -406,8 +416,9 @@ export async function fit(
       }
       if (stopReason !== null) break;
     }
-    // An epoch whose first step was cut short took no step: it is not in the history.
-    if (cut !== undefined && stepsTaken === 0) break;
+    // An epoch that took no step (its first was cut short, or a stop came just before it) is not
+    // in the history.
+    if (stepsTaken === 0) break;
     const epochLoss = Math.fround(running[0] / running[1]);
     // Keras's log order: loss, the metrics, then val_loss and the validation metrics.
     const epochLogs: Record<string, number> = { steps: stepsTaken, loss: epochLoss };
