@@ -28,6 +28,7 @@ import { parseAssertion } from './assertion.js';
 import type { CompareFormat } from './compare-views.js';
 import { experimentFiles, loadExperiment, type Experiment } from './experiment.js';
 import { EXIT, type CliIo } from './io.js';
+import { interruptedBeforeOutput } from './session.js';
 import { describeModel } from './layers.js';
 import { assertionFailures, shownPath } from './sweep.js';
 
@@ -213,8 +214,11 @@ export async function runMerge(options: MergeOptions, io: CliIo, t: Translator, 
   const failures = assertion === null ? [] : assertionFailures(assertion, check.records);
   const assertText = assertion === null ? '' : `${assertLines(assertion.source, check.records.length, failures, assertion.fields, t).join('\n')}\n`;
   const text = formatText(view, options, assertText, io, t, version);
+  const svg = plot === null ? null : await svgText(view, options, t);
+  const stopped = await interruptedBeforeOutput(io, t);
+  if (stopped !== null) return stopped;
   io.stdout.write(text.stdout);
   if (text.stderr !== '') io.stderr.write(text.stderr);
-  if (plot !== null) writeFileAtomic(plot, await svgText(view, options, t));
+  if (plot !== null) writeFileAtomic(plot, svg!);
   return failures.length > 0 ? EXIT.training : EXIT.ok;
 }

@@ -112,3 +112,17 @@ export async function runSession(data: Dataset, run: RunConfig, weights: KerasWe
   const result = await trainRun(data, run, weights, callbacks, parts.pacer);
   return { result, timings: clock.timings, invalidLoss: invalidLoss.first };
 }
+
+/**
+ * A Ctrl-C or SIGTERM that came while a merge read, checked and drew its files stops it before it
+ * writes any output: nothing is printed or written, one line says so, and the exit code is the
+ * signal's. One that comes later finds every output built: they are written in one go (each file
+ * whole, through a temporary file), and the exit code is still the signal's.
+ */
+export async function interruptedBeforeOutput(io: CliIo, t: Translator): Promise<number | null> {
+  await io.hearSignals?.();
+  const signal = io.unheardInterrupt?.() ?? null;
+  if (signal === null) return null;
+  io.stderr.write(`${t('merge.interrupted', { signal })}\n`);
+  return exitCodeOf(signal);
+}

@@ -568,6 +568,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'assert.mixedTypes': (p: { op: string; left: 'number' | 'boolean'; right: 'number' | 'boolean' }) => `"${p.op}" compares a ${p.left} with a ${p.right}`,
   'assert.orderedBooleans': (p: { op: string }) => `"${p.op}" compares numbers; true/false take == or !=`,
   'assert.notCondition': () => 'the expression is a number, not a condition; compare it, e.g. finalLoss < 0.5',
+  'merge.interrupted': (p: { signal: string }) => `interrupted (${p.signal}) before any output: merge printed and wrote nothing`,
   'merge.tornLineIgnored': (p: { file: string }) => `${p.file}: ignored a half-written last line left by an interrupted sweep`,
   'merge.summary': (p: { experiment: string; gridSize: number; found: number; missing: number; duplicated: number; foreign: number }) =>
     `${p.experiment}: ${plural(p.gridSize, 'grid point')}; ` +

@@ -534,6 +534,7 @@ export const ko: Catalogue = {
   },
   'assert.orderedBooleans': (p) => `"${p.op}"는 수를 비교합니다. true/false에는 ==나 !=를 쓰세요`,
   'assert.notCondition': () => '식이 조건이 아니라 수입니다. 비교하세요. 예: finalLoss < 0.5',
+  'merge.interrupted': (p) => `중단되었습니다 (${p.signal}): 출력하기 전이라 merge는 아무것도 출력하거나 쓰지 않았습니다`,
   'merge.tornLineIgnored': (p) => `${p.file}: 중단된 스윕이 남긴 반쯤 쓴 마지막 줄을 무시했습니다`,
   'merge.summary': (p) =>
     `${p.experiment}: 그리드 점 ${p.gridSize}개; ` +

@@ -268,3 +268,39 @@ test('sweep: Ctrl-C while a worker is inside one long step ends the sweep at onc
   assert.ok(outcome.afterSignal < 5, `${outcome.afterSignal.toFixed(2)} s after the signal`);
   assert.equal(outcome.stderr, 'interrupted: 0 of 1 runs are in wide.jsonl; run the same command again to finish\n');
 });
+
+test('merge: Ctrl-C while it reads and draws stops it before any output: nothing printed, no --plot file, exit 130', async () => {
+  writeFileSync(join(dir, 'small-grid.json'), JSON.stringify({ epochs: 1, grid: { batchSize: [1, 2, 3, 6], seed: [1, 2] } }));
+  const sweep = await runBin(['sweep', join(dir, 'small-grid.json'), '--out', join(dir, 'small.jsonl'), '-q']);
+  assert.equal(sweep.code, 0, sweep.stderr);
+  // A torn last line, as a killed sweep leaves: merge notes it once it has read the file, which
+  // is the moment the signal is sent (the chart is still to be drawn).
+  const whole = readFileSync(join(dir, 'small.jsonl'), 'utf8');
+  writeFileSync(join(dir, 'small.jsonl'), `${whole}${whole.slice(0, 120)}`);
+  const plot = join(dir, 'small.svg');
+  const outcome = await new Promise<Outcome>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'merge', 'small.jsonl', '--experiment', 'small-grid.json', '--plot', plot], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      if (!/half-written/.test(stderr) && /half-written/.test(stderr + chunk)) child.kill('SIGINT');
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code, closeSignal) => resolve({ code, signal: closeSignal, stdout, stderr }));
+  });
+  assert.equal(outcome.signal, null, 'the process ended by itself, not killed by the signal');
+  assert.equal(outcome.code, 130, outcome.stderr);
+  assert.equal(outcome.stdout, '');
+  assert.equal(existsSync(plot), false);
+  assert.equal(
+    outcome.stderr,
+    'note: small.jsonl: ignored a half-written last line left by an interrupted sweep\ninterrupted (SIGINT) before any output: merge printed and wrote nothing\n',
+  );
+  // The same merge left alone writes both.
+  const merged = await runBin(['merge', join(dir, 'small.jsonl'), '--experiment', join(dir, 'small-grid.json'), '--plot', plot]);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.ok(merged.stdout.length > 0);
+  assert.ok(existsSync(plot));
+});

@@ -412,6 +412,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'assert.mixedTypes': [[{ op: '<', left: 'number', right: 'number' }], [{ op: 'op', left: 'boolean', right: 'boolean' }]],
   'assert.orderedBooleans': [[{ op: '<' }], [{ op: 'op' }]],
   'assert.notCondition': [[], []],
+  'merge.interrupted': [[{ signal: 'SIGINT' }], [{ signal: 'signal' }]],
   'merge.tornLineIgnored': [[{ file: 'data.csv' }], [{ file: 'file' }]],
   'merge.summary': [[{ experiment: 'experiment', gridSize: 24, found: 16, missing: 8, duplicated: 1, foreign: 1 }], [{ experiment: 'experiment', gridSize: 1, found: 1, missing: 1, duplicated: 1, foreign: 1 }]],
   'merge.missing': [[{ point: 'point' }], [{ point: 'point' }]],
