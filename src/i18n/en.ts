@@ -217,6 +217,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'parse.atMost': (p: { what: string; max: number }) => `${p.what} must be at most ${p.max} (2^31 − 1).`,
   'parse.positiveNumber': (p: { what: string; example: string }) => `${p.what} must be a number > 0, e.g. ${p.example}.`,
   'parse.notPositive': (p: { what: string; value: string }) => `${p.what} must be > 0; got ${p.value}.`,
+  'parse.rateNotFloat32': (p: { value: string; infinite: boolean; example: string }) =>
+    `learning rate ${p.value} is ${p.infinite ? 'infinite' : '0'} in float32, where Keras keeps it (from 1.4e-45 to 3.4e38 fit); give a rate such as ${p.example}.`,
   'parse.numberInRange': (p: { what: string; range: string; example: string }) => `${p.what} must be a number in ${p.range}, e.g. ${p.example}.`,
   'parse.outOfRange': (p: { what: string; range: string; value: string }) => `${p.what} must be in ${p.range}; got ${p.value}.`,
   'parse.unknownName': (p: { what: string; text: string; suggestion: string | null; names: string }) =>

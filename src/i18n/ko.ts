@@ -224,6 +224,8 @@ export const ko: Catalogue = {
   'parse.atMost': (p) => `${topic(p.what)} ${p.max} (2^31 − 1) 이하여야 합니다.`,
   'parse.positiveNumber': (p) => `${topic(p.what)} 0보다 큰 수여야 합니다. 예: ${p.example}.`,
   'parse.notPositive': (p) => `${topic(p.what)} 0보다 커야 합니다. 받은 값: ${p.value}.`,
+  'parse.rateNotFloat32': (p) =>
+    `학습률 ${p.value}: Keras가 학습률을 담는 float32에서는 ${p.infinite ? '무한대가' : '0이'} 됩니다 (1.4e-45부터 3.4e38까지 담깁니다). ${p.example}처럼 주세요.`,
   'parse.numberInRange': (p) => `${topic(p.what)} ${p.range} 범위의 수여야 합니다. 예: ${p.example}.`,
   'parse.outOfRange': (p) => `${topic(p.what)} ${p.range} 범위여야 합니다. 받은 값: ${p.value}.`,
   'parse.unknownName': (p) => `알 수 없는 ${p.what}입니다: "${p.text}".${suggested(p.suggestion)} 다음 중 하나를 고르세요: ${p.names}.`,

@@ -144,6 +144,7 @@ export const SAMPLES: { readonly [K in MessageKey]: readonly [MessageArgs<K>, Me
   'parse.atMost': [[{ what: 'batch size', max: 100 }], [{ what: 'what', max: 1 }]],
   'parse.positiveNumber': [[{ what: 'batch size', example: 'example' }], [{ what: 'what', example: 'example' }]],
   'parse.notPositive': [[{ what: 'batch size', value: 'value' }], [{ what: 'what', value: 'value' }]],
+  'parse.rateNotFloat32': [[{ value: '1e100', infinite: true, example: '0.001' }], [{ value: '1e-50', infinite: false, example: '0.001' }]],
   'parse.numberInRange': [[{ what: 'batch size', range: '(0, 1)', example: 'example' }], [{ what: 'what', range: 'range', example: 'example' }]],
   'parse.outOfRange': [[{ what: 'batch size', range: '(0, 1)', value: 'value' }], [{ what: 'what', range: 'range', value: 'value' }]],
   'parse.unknownName': [[{ what: 'batch size', text: 'text', suggestion: 'suggestion-text', names: 'adam, sgd, rmsprop' }], [{ what: 'what', text: 'text', suggestion: null, names: 'names' }]],
