@@ -24,10 +24,10 @@ const LAYERS_PATTERN = `^\\s*\\d+(\\s*:\\s*(${ACTIVATIONS.join('|')}))?\\s*(,\\s
 export const OPTION_SCHEMAS = {
   batchSize: count('samples per optimizer step (Keras default 32)', 32),
   epochs: count('passes over the training data (default 1)', 10),
-  // Positive and finite, but not 0 or infinite in float32, where Keras keeps it (cli/parsers.ts learningRate).
+  // Positive and not infinite in float32, where Keras keeps it (cli/parsers.ts learningRate).
   learningRate: z
     .number()
-    .min(2 ** -149)
+    .positive()
     .max(3.4028234663852886e38)
     .meta({ description: "learning rate (default: the optimizer's Keras default: adam 0.001, sgd 0.01, rmsprop 0.001)", examples: [0.001] }),
   optimizer: z.enum(OPTIMIZERS).meta({ description: 'optimizer (default adam)' }),
