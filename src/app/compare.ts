@@ -15,13 +15,13 @@ import { planComparison, warmUp } from '../training/compare.js';
 import { trainSampleCount } from '../training/dataset.js';
 import type { InvalidLoss } from '../training/invalid-loss.js';
 import { runRecord, testResult, type RunRecord, type TestResult } from '../training/record.js';
-import { evaluateAt, timedPacer } from '../training/run.js';
+import { evaluateAt } from '../training/run.js';
 import type { CompareConfig, CompareOutcome } from './compare-views.js';
 import { loadTrainingData, readStartWeights } from './inputs.js';
 import { EXIT, type CliIo } from './io.js';
 import { sinkFor } from './outputs.js';
 import { runConfigOf, specAt } from './run-spec.js';
-import { clockOf, exitCodeOf, interruptWatcher, pacingClock, runSession } from './session.js';
+import { clockOf, exitCodeOf, interruptWatcher, runSession, sessionPacer } from './session.js';
 
 /** Where the arithmetic lines and Keras logs go: stdout for the table; else stderr with --verbose, or nowhere. */
 function notesWriter(config: CompareConfig, io: CliIo): Writer | null {
@@ -82,7 +82,7 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
     // Each batch size trained untimed first, so that the first timed run does not carry the
     // compiler's warm-up; results never depend on it, so it is skipped when timings are not shown.
     if (config.timings && plan.runs.length > 0) {
-      await warmUp(data, plan, timedPacer(pacingClock, io.pause), () => interrupt.signal === null);
+      await warmUp(data, plan, sessionPacer(io), () => interrupt.signal === null);
     }
     // The grid, in plan order: batch size outermost, then learning rate, then seed.
     for (const [index, run] of plan.runs.entries()) {
@@ -98,8 +98,7 @@ export async function runCompare(config: CompareConfig, io: CliIo, t: Translator
         const message = msg('compare.diverged', { batchSize: run.batchSize, rate: formatRate(run.learningRate), seed: run.seed, epoch: epoch + 1, batch, stopped });
         diverged.push(t('cli.warning', { message }));
       };
-      const pacer = timedPacer(pacingClock, io.pause);
-      const { result, timings, invalidLoss } = await runSession(data, run.config, weights, { views, onNan: config.onNan, onInvalidLoss, clock, interrupt, pacer });
+      const { result, timings, invalidLoss } = await runSession(data, run.config, weights, { views, onNan: config.onNan, onInvalidLoss, clock, interrupt, pacer: sessionPacer(io) });
       const spec = specAt(config.spec, run);
       // The held-out test part, evaluated at each run's final weights as train does.
       let test: TestResult | null = null;

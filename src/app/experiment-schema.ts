@@ -24,9 +24,11 @@ const LAYERS_PATTERN = `^\\s*\\d+(\\s*:\\s*(${ACTIVATIONS.join('|')}))?\\s*(,\\s
 export const OPTION_SCHEMAS = {
   batchSize: count('samples per optimizer step (Keras default 32)', 32),
   epochs: count('passes over the training data (default 1)', 10),
+  // Positive and not infinite in float32, where Keras keeps it (cli/parsers.ts learningRate).
   learningRate: z
     .number()
     .positive()
+    .max(3.4028234663852886e38)
     .meta({ description: "learning rate (default: the optimizer's Keras default: adam 0.001, sgd 0.01, rmsprop 0.001)", examples: [0.001] }),
   optimizer: z.enum(OPTIMIZERS).meta({ description: 'optimizer (default adam)' }),
   momentum: z.number().min(0).lt(1).meta({ description: 'momentum for sgd and rmsprop, in [0, 1) (default 0)', examples: [0.9] }),

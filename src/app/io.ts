@@ -3,6 +3,7 @@
  * in-process in tests with fake streams, a fake clock and fake signals.
  */
 import type { Writer } from '../report/output.js';
+import type { StepGuard } from '../training/fit.js';
 
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
@@ -16,6 +17,11 @@ export interface CliIo {
   clock(): number;
   /** Gives the event loop a turn, so that signals are heard during long training. */
   pause(): Promise<void>;
+  /**
+   * Runs long training steps so that Ctrl-C can cut them short (StepGuard in training/fit.ts),
+   * telling that Ctrl-C to the onInterrupt listeners. Without one, a Ctrl-C is heard between steps.
+   */
+  readonly stepGuard?: StepGuard;
   /** Subscribes to Ctrl-C / SIGTERM; returns the unsubscribe function. */
   onInterrupt(handler: (signal: InterruptSignal) => void): () => void;
   /**

@@ -20,6 +20,7 @@ import { LAB_NAME, labPoints, type LabGrid } from './lab.js';
 import { labViews, plotFiles } from './lab-views.js';
 import { checkMerge, mergeIsComplete } from './merge-check.js';
 import { mergeProblemLines } from './sweep-lines.js';
+import { interruptedBeforeOutput } from './session.js';
 import { shownPath } from './sweep.js';
 
 export interface LabMergeOptions {
@@ -75,6 +76,8 @@ export async function runLabMerge(options: LabMergeOptions, io: CliIo, t: Transl
   }
   const paint = createPaint(colorWanted(io.stdout.isTTY === true, io.env, options.color));
   const views = await labViews(check.records, grid, first.config.goal!, { json: options.json, timings: options.timings, plot, report, paint, columns: terminalColumns(io.stdout, io.env) }, t, version);
+  const stopped = await interruptedBeforeOutput(io, t);
+  if (stopped !== null) return stopped;
   io.stdout.write(views.stdout);
   if (views.files.length > 0) writeFileGroup(views.files);
   return EXIT.ok;

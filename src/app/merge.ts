@@ -21,6 +21,7 @@ import type { CompareFormat } from './compare-views.js';
 import { experimentFiles, loadExperiment } from './experiment.js';
 import { EXIT, type CliIo } from './io.js';
 import { mergeView, tableText, type MergeView } from './merge-views.js';
+import { interruptedBeforeOutput } from './session.js';
 import { assertionFailures, shownPath } from './sweep.js';
 
 export interface MergeOptions {
@@ -110,8 +111,11 @@ export async function runMerge(options: MergeOptions, io: CliIo, t: Translator, 
   const failures = assertion === null ? [] : assertionFailures(assertion, check.records);
   const assertText = assertion === null ? '' : `${assertLines(assertion.source, check.records.length, failures, assertion.fields, t).join('\n')}\n`;
   const text = formatText(view, options, assertText, io, t, version);
+  const svg = plot === null ? null : await svgText(view, options, t);
+  const stopped = await interruptedBeforeOutput(io, t);
+  if (stopped !== null) return stopped;
   io.stdout.write(text.stdout);
   if (text.stderr !== '') io.stderr.write(text.stderr);
-  if (plot !== null) writeFileAtomic(plot, await svgText(view, options, t));
+  if (plot !== null) writeFileAtomic(plot, svg!);
   return failures.length > 0 ? EXIT.training : EXIT.ok;
 }

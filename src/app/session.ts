@@ -10,7 +10,7 @@ import { english, type Translator } from '../i18n/message.js';
 import type { Dataset } from '../training/dataset.js';
 import type { FitCallback, FitControl, Pacer } from '../training/fit.js';
 import { invalidLossWatcher, type InvalidLoss, type OnNan } from '../training/invalid-loss.js';
-import { trainRun, type RunConfig, type RunResult } from '../training/run.js';
+import { timedPacer, trainRun, type RunConfig, type RunResult } from '../training/run.js';
 import { timer, type Timings } from '../training/timer.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import type { TrainConfig } from './run-spec.js';
@@ -70,6 +70,14 @@ export function interruptWatcher(io: CliIo, beforeExit?: () => void, t: Translat
  */
 export const pacingClock = (): number => performance.now() / 1000;
 
+/**
+ * The pacer of a run whose interrupts the session hears: an event-loop turn about every 20 ms, and
+ * long steps run under the io's guard, so that a Ctrl-C during one cuts it short.
+ */
+export function sessionPacer(io: CliIo): Pacer {
+  return timedPacer(pacingClock, io.pause, undefined, io.stepGuard);
+}
+
 /** The clock a command uses: the real one, or a stopped one with --no-timings. */
 export function clockOf(config: Pick<TrainConfig, 'timings'>, io: CliIo): () => number {
   return config.timings ? io.clock : () => 0;
@@ -103,4 +111,18 @@ export async function runSession(data: Dataset, run: RunConfig, weights: KerasWe
   const callbacks = [...(parts.views ?? []), invalidLoss, clock, ...(parts.interrupt ? [parts.interrupt] : [])];
   const result = await trainRun(data, run, weights, callbacks, parts.pacer);
   return { result, timings: clock.timings, invalidLoss: invalidLoss.first };
+}
+
+/**
+ * A Ctrl-C or SIGTERM that came while a merge read, checked and drew its files stops it before it
+ * writes any output: nothing is printed or written, one line says so, and the exit code is the
+ * signal's. One that comes later finds every output built: they are written in one go (each file
+ * whole, through a temporary file), and the exit code is still the signal's.
+ */
+export async function interruptedBeforeOutput(io: CliIo, t: Translator): Promise<number | null> {
+  await io.hearSignals?.();
+  const signal = io.unheardInterrupt?.() ?? null;
+  if (signal === null) return null;
+  io.stderr.write(`${t('merge.interrupted', { signal })}\n`);
+  return exitCodeOf(signal);
 }

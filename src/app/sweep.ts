@@ -132,7 +132,14 @@ export async function loadSweepInputs(experiment: Experiment): Promise<SweepInpu
       const key = JSON.stringify([run.weightsFile, dataset.features, run.run.layers]);
       weightSlot = weightSlots.get(key) ?? null;
       if (weightSlot === null) {
-        if (!weightTexts.has(run.weightsFile)) weightTexts.set(run.weightsFile, readJson(run.weightsFile));
+        if (!weightTexts.has(run.weightsFile)) {
+          try {
+            weightTexts.set(run.weightsFile, readJson(run.weightsFile));
+          } catch (error) {
+            // A weights file that cannot be read or is not JSON: named with the experiment that names it.
+            throw error instanceof InputError ? problem(error.text) : error;
+          }
+        }
         const source = msg('experiment.problem', { file, problem: atPoint(run.point, run.config.weights!) });
         weights.push(checkWeights(weightTexts.get(run.weightsFile), { inputSize: dataset.features, layers: run.run.layers }, source));
         weightSlot = weights.length - 1;

@@ -18,7 +18,7 @@ import { loadTrainingData, readStartWeights, type TrainingData } from './inputs.
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { logWriter, paintFor, sinkFor } from './outputs.js';
 import { runConfigOf, type LearnerConfig, type TrainConfig } from './run-spec.js';
-import { clockOf, exitCodeOf, interruptWatcher, pacingClock, runSession, type SessionOutcome } from './session.js';
+import { clockOf, exitCodeOf, interruptWatcher, pacingClock, runSession, sessionPacer, type SessionOutcome } from './session.js';
 
 /** The data and initial weights of a run, loaded and checked. */
 export interface TrainInputs {
@@ -142,9 +142,8 @@ export async function trainSession(config: TrainConfig, learner: LearnerConfig, 
     // A signal that came while the data was read stops the run before its first step.
     await io.hearSignals?.();
     const run = { ...runConfigOf(config), evaluateEndLoss: learner.lossReport === 'end', noiseScale: learner.noiseScale };
-    const pacer = timedPacer(pacingClock, io.pause);
     const clock = clockOf(config, io);
-    const outcome = await runSession(inputs.data, run, inputs.weights, { views: callbacks, onNan: config.onNan, onInvalidLoss, clock, interrupt, pacer });
+    const outcome = await runSession(inputs.data, run, inputs.weights, { views: callbacks, onNan: config.onNan, onInvalidLoss, clock, interrupt, pacer: sessionPacer(io) });
     const { test } = inputs.data;
     if (test === null || interrupt.signal !== null) return { ...outcome, signal: interrupt.signal, test: null };
     // model.evaluate(x_test, y_test): one progress line over ceil(n / 32) steps.
@@ -187,7 +186,9 @@ export function trainEnding(config: TrainConfig, outcome: TrainOutcome, saved: b
   const { signal, result } = outcome;
   if (signal !== null) {
     const weights = saved === true ? config.saveWeights : null;
-    notes.push(t('train.interrupted', { signal, epoch: result.history.epoch.length, epochs: config.epochs, updates: result.updates, weights }));
+    // A step cut short in an epoch's first batch leaves that epoch out of the history, but it is the epoch training was in.
+    const epoch = result.cut === undefined ? result.history.epoch.length : result.cut.epoch + 1;
+    notes.push(t('train.interrupted', { signal, epoch, epochs: config.epochs, updates: result.updates, cut: result.cut !== undefined, weights }));
   }
   const exitCode = signal !== null ? exitCodeOf(signal) : first !== null ? EXIT.training : EXIT.ok;
   return { notes: config.verbose !== 0 ? notes : [], exitCode };

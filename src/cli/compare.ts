@@ -19,7 +19,7 @@ import { terminalColumns } from '../report/width.js';
 import { checkMetric } from '../app/metric-option.js';
 import { plannedMetrics } from '../report/metric-choice.js';
 import { groupOptions } from './help-groups.js';
-import { inLanguage, integerAtLeast, listOf, oneOf, pathName, positiveNumber } from './parsers.js';
+import { inLanguage, integerAtLeast, learningRate, listOf, oneOf, pathName } from './parsers.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 
 /** Most seeds one comparison repeats every batch size with. */
@@ -37,7 +37,7 @@ export function addCompareCommand(program: Command, io: CliIo, outcome: { code: 
     )
     .addOption(new Option('--seeds <k>', t('help.seeds')).argParser(inLanguage(t, integerAtLeast(1, 'what.seeds'))).default(1))
     .addOption(
-      new Option('--lrs <list>', t('help.lrs')).argParser(inLanguage(t, listOf(positiveNumber('what.learningRate', '0.001'), 'what.learningRates', '0.001,0.01'))),
+      new Option('--lrs <list>', t('help.lrs')).argParser(inLanguage(t, listOf(learningRate('0.001'), 'what.learningRates', '0.001,0.01'))),
     )
     .addOption(new Option('--x <axis>', t('help.x', { names: X_AXES.join(', ') })).argParser(inLanguage(t, oneOf('what.xAxis', X_AXES))).default('epoch'))
     .addOption(new Option('--metric <name>', t('help.metric', { names: 'loss, val_loss, accuracy, val_accuracy' })))

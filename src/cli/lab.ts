@@ -18,7 +18,7 @@ import type { NamedFile } from '../io/file-set.js';
 import { colorWanted, createPaint } from '../report/paint.js';
 import { terminalColumns } from '../report/width.js';
 import { groupOptions } from './help-groups.js';
-import { inLanguage, integerAtLeast, listOf, positiveNumber } from './parsers.js';
+import { inLanguage, integerAtLeast, learningRate, listOf, positiveNumber } from './parsers.js';
 import { parseShard } from './shard.js';
 import { addTrainOptions, resolveTrainConfig } from './train-options.js';
 
@@ -51,7 +51,7 @@ export function addLabCommand(program: Command, io: CliIo, outcome: { code: numb
     .command('lab')
     .description(t('help.lab'))
     .addOption(new Option('--batch-sizes <list>', t('help.lab.batchSizes')).argParser(inLang(listOf(integerAtLeast(1, 'what.batchSize'), 'what.batchSizes', '1,4,16,64'))))
-    .addOption(new Option('--lrs <list>', t('help.lab.lrs')).argParser(inLang(listOf(positiveNumber('what.learningRate', '0.001'), 'what.learningRates', '0.001,0.003'))))
+    .addOption(new Option('--lrs <list>', t('help.lab.lrs')).argParser(inLang(listOf(learningRate('0.001'), 'what.learningRates', '0.001,0.003'))))
     .addOption(new Option('--seeds <k>', t('help.lab.seeds')).argParser(inLang(integerAtLeast(1, 'what.seeds'))).default(1))
     .addOption(new Option('--target-loss <x>', t('help.lab.targetLoss')).argParser(inLang(positiveNumber('what.targetLoss', '0.05'))))
     .addOption(new Option('--target-metric <expr>', t('help.lab.targetMetric')))

@@ -1,6 +1,7 @@
 /** The real CliIo: process streams, environment, clock and signals. */
 import { setImmediate } from 'node:timers/promises';
 import type { CliIo, InterruptSignal } from '../app/io.js';
+import { sigintGuard } from './sigint-guard.js';
 
 /**
  * A reader that went away (`train | head -1`) closes the pipe: what is still to be printed is
@@ -19,21 +20,28 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream, onFailure: (error: NodeJS
  * the run stops before its first step with the result it promises instead of dying with nothing.
  * A second one before anyone listens ends the process at once with 130 or 143.
  */
-function signalHub(): { subscribe(handler: (signal: InterruptSignal) => void): () => void; unheard(): InterruptSignal | null } {
+interface SignalHub {
+  subscribe(handler: (signal: InterruptSignal) => void): () => void;
+  unheard(): InterruptSignal | null;
+  /** Tells a signal as if its handler had run: a SIGINT that cut a guarded step short. */
+  deliver(signal: InterruptSignal): void;
+}
+
+function signalHub(): SignalHub {
   const handlers = new Set<(signal: InterruptSignal) => void>();
   let pending: InterruptSignal | null = null;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (handlers.size > 0) {
-        for (const handler of [...handlers]) handler(signal);
-      } else if (pending === null) {
-        pending = signal;
-      } else {
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-      }
-    });
-  }
+  const deliver = (signal: InterruptSignal): void => {
+    if (handlers.size > 0) {
+      for (const handler of [...handlers]) handler(signal);
+    } else if (pending === null) {
+      pending = signal;
+    } else {
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => deliver(signal));
   return {
+    deliver,
     subscribe(handler) {
       handlers.add(handler);
       if (pending !== null) {
@@ -45,6 +53,12 @@ function signalHub(): { subscribe(handler: (signal: InterruptSignal) => void): (
     },
     unheard: () => pending,
   };
+}
+
+/** Signals are read in the loop's poll phase; two check phases have a poll phase between them. */
+async function hearSignals(): Promise<void> {
+  await setImmediate();
+  await setImmediate();
 }
 
 export function nodeIo(): CliIo {
@@ -63,11 +77,8 @@ export function nodeIo(): CliIo {
     pause: () => setImmediate(),
     onInterrupt: (handler) => signals.subscribe(handler),
     unheardInterrupt: () => signals.unheard(),
-    // Signals are read in the loop's poll phase; two check phases have a poll phase between them.
-    hearSignals: async () => {
-      await setImmediate();
-      await setImmediate();
-    },
+    hearSignals,
+    stepGuard: sigintGuard(() => signals.deliver('SIGINT'), hearSignals),
     exit: (code) => process.exit(code),
     sweepRunWritten: killAfter(process.env.BATCHSIM_SWEEP_KILL_AFTER),
   };

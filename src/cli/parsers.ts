@@ -51,6 +51,24 @@ export function positiveNumber(what: What, example: string): (text: string) => n
   };
 }
 
+/**
+ * A learning rate: a number > 0 that float32 holds as neither infinity nor zero. Keras takes any
+ * positive Python float but keeps the rate in a float32 variable, where 1e100 becomes infinite
+ * (and 1e-50 becomes 0): its first update then makes every weight NaN (or none moves). Such a
+ * rate is refused here, where it is given; a large rate that fits is taken, as Keras takes it.
+ */
+export function learningRate(example: string): (text: string) => number {
+  const positive = positiveNumber('what.learningRate', example);
+  return (text) => {
+    const value = positive(text);
+    const float32 = Math.fround(value);
+    if (float32 === Infinity || float32 === 0) {
+      throw new ArgumentError(msg('parse.rateNotFloat32', { value: text.trim(), infinite: float32 === Infinity, example }));
+    }
+    return value;
+  };
+}
+
 /** A number in [min, max) or (min, max) etc. */
 export function numberInRange(what: What, min: number, max: number, options: { minOpen: boolean; maxOpen: boolean; example: string }): (text: string) => number {
   return (text) => {

@@ -23,7 +23,7 @@ import {
   parseColumns,
   pathName,
   parseSeed,
-  positiveNumber,
+  learningRate,
 } from './parsers.js';
 import { parseLayers } from '../app/layers.js';
 import { DATASET_NAMES } from '../io/dataset-catalogue.js';
@@ -84,7 +84,7 @@ export function addTrainOptions(command: Command, t: Translator = english, optio
     command.addOption(new Option('-e, --epochs <n>', t('help.epochs')).argParser(inLang(integerAtLeast(1, 'what.epochs'))).default(DEFAULTS.epochs));
   }
   return command
-    .addOption(new Option('--lr <rate>', t('help.lr')).argParser(inLang(positiveNumber('what.learningRate', '0.001'))))
+    .addOption(new Option('--lr <rate>', t('help.lr')).argParser(inLang(learningRate('0.001'))))
     .addOption(new Option('--lr-scaling <rule>', t('help.lrScaling')).argParser(inLang(oneOf('what.lrScaling', LR_SCALINGS))).default('none'))
     .addOption(new Option('--base-batch-size <n>', t('help.baseBatchSize')).argParser(inLang(integerAtLeast(1, 'what.batchSize'))))
     .addOption(new Option('--warmup-epochs <k>', t('help.warmupEpochs')).argParser(inLang(integerAtLeast(0, 'what.warmupEpochs'))))

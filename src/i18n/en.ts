@@ -221,6 +221,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'parse.atMost': (p: { what: string; max: number }) => `${p.what} must be at most ${p.max} (2^31 − 1).`,
   'parse.positiveNumber': (p: { what: string; example: string }) => `${p.what} must be a number > 0, e.g. ${p.example}.`,
   'parse.notPositive': (p: { what: string; value: string }) => `${p.what} must be > 0; got ${p.value}.`,
+  'parse.rateNotFloat32': (p: { value: string; infinite: boolean; example: string }) =>
+    `learning rate ${p.value} is ${p.infinite ? 'infinite' : '0'} in float32, where Keras keeps it (from 1.4e-45 to 3.4e38 fit); give a rate such as ${p.example}.`,
   'parse.numberInRange': (p: { what: string; range: string; example: string }) => `${p.what} must be a number in ${p.range}, e.g. ${p.example}.`,
   'parse.outOfRange': (p: { what: string; range: string; value: string }) => `${p.what} must be in ${p.range}; got ${p.value}.`,
   'parse.unknownName': (p: { what: string; text: string; suggestion: string | null; names: string }) =>
@@ -288,10 +290,10 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'train.weightsNotWritten': (p: { file: string }) => `--save-weights: ${p.file} not written, the final weights are NaN or infinite`,
   'train.lossWentOn': (p: { epoch: number; batch: number }) =>
     `the loss became NaN or infinite in epoch ${p.epoch}, batch ${p.batch}; training went on (--on-nan continue)`,
-  'train.interrupted': (p: { signal: string; epoch: number; epochs: number; updates: number; weights: string | null }) =>
+  'train.interrupted': (p: { signal: string; epoch: number; epochs: number; updates: number; cut: boolean; weights: string | null }) =>
     p.updates === 0
-      ? `interrupted (${p.signal}) before the first step: nothing trained${p.weights === null ? '' : `; the initial weights are in ${p.weights}`}`
-      : `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
+      ? `interrupted (${p.signal}) ${p.cut ? 'during the first step, which was abandoned' : 'before the first step'}: nothing trained${p.weights === null ? '' : `; the initial weights are in ${p.weights}`}`
+      : `interrupted (${p.signal}) in epoch ${p.epoch}/${p.epochs} after ${p.updates} updates${p.cut ? ', abandoning the step under way' : ''}${p.weights === null ? '' : `; the weights so far are in ${p.weights}`}`,
 
   // ---- files -------------------------------------------------------------------------------------
   'fs.noSuchFile': () => 'no such file',
@@ -578,6 +580,7 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'assert.mixedTypes': (p: { op: string; left: 'number' | 'boolean'; right: 'number' | 'boolean' }) => `"${p.op}" compares a ${p.left} with a ${p.right}`,
   'assert.orderedBooleans': (p: { op: string }) => `"${p.op}" compares numbers; true/false take == or !=`,
   'assert.notCondition': () => 'the expression is a number, not a condition; compare it, e.g. finalLoss < 0.5',
+  'merge.interrupted': (p: { signal: string }) => `interrupted (${p.signal}) before any output: merge printed and wrote nothing`,
   'merge.tornLineIgnored': (p: { file: string }) => `${p.file}: ignored a half-written last line left by an interrupted sweep`,
   'merge.summary': (p: { experiment: string; gridSize: number; found: number; missing: number; duplicated: number; foreign: number }) =>
     `${p.experiment}: ${plural(p.gridSize, 'grid point')}; ` +

@@ -228,6 +228,8 @@ export const ko: Catalogue = {
   'parse.atMost': (p) => `${topic(p.what)} ${p.max} (2^31 − 1) 이하여야 합니다.`,
   'parse.positiveNumber': (p) => `${topic(p.what)} 0보다 큰 수여야 합니다. 예: ${p.example}.`,
   'parse.notPositive': (p) => `${topic(p.what)} 0보다 커야 합니다. 받은 값: ${p.value}.`,
+  'parse.rateNotFloat32': (p) =>
+    `학습률 ${p.value}: Keras가 학습률을 담는 float32에서는 ${p.infinite ? '무한대가' : '0이'} 됩니다 (1.4e-45부터 3.4e38까지 담깁니다). ${p.example}처럼 주세요.`,
   'parse.numberInRange': (p) => `${topic(p.what)} ${p.range} 범위의 수여야 합니다. 예: ${p.example}.`,
   'parse.outOfRange': (p) => `${topic(p.what)} ${p.range} 범위여야 합니다. 받은 값: ${p.value}.`,
   'parse.unknownName': (p) => `알 수 없는 ${p.what}입니다: "${p.text}".${suggested(p.suggestion)} 다음 중 하나를 고르세요: ${p.names}.`,
@@ -290,8 +292,8 @@ export const ko: Catalogue = {
   'train.lossWentOn': (p) => `에포크 ${p.epoch}, 배치 ${p.batch}에서 loss가 NaN이나 무한대가 되었습니다. 학습은 계속했습니다 (--on-nan continue)`,
   'train.interrupted': (p) =>
     p.updates === 0
-      ? `중단되었습니다 (${p.signal}): 첫 스텝 전이라 학습한 것이 없습니다${p.weights === null ? '' : `. 초기 가중치는 ${p.weights} 파일에 있습니다`}`
-      : `중단되었습니다 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}에서 업데이트 ${p.updates}번까지 진행했습니다${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
+      ? `중단되었습니다 (${p.signal}): ${p.cut ? '첫 스텝 도중이라 그 스텝은 버렸고' : '첫 스텝 전이라'} 학습한 것이 없습니다${p.weights === null ? '' : `. 초기 가중치는 ${p.weights} 파일에 있습니다`}`
+      : `중단되었습니다 (${p.signal}): 에포크 ${p.epoch}/${p.epochs}에서 업데이트 ${p.updates}번까지 진행했습니다${p.cut ? ' (진행 중이던 스텝은 버렸습니다)' : ''}${p.weights === null ? '' : `. 지금까지의 가중치는 ${p.weights} 파일에 있습니다`}`,
 
   'fs.noSuchFile': () => '파일이 없습니다',
   'fs.permissionDenied': () => '권한이 없습니다',
@@ -543,6 +545,7 @@ export const ko: Catalogue = {
   },
   'assert.orderedBooleans': (p) => `"${p.op}"는 수를 비교합니다. true/false에는 ==나 !=를 쓰세요`,
   'assert.notCondition': () => '식이 조건이 아니라 수입니다. 비교하세요. 예: finalLoss < 0.5',
+  'merge.interrupted': (p) => `중단되었습니다 (${p.signal}): 출력하기 전이라 merge는 아무것도 출력하거나 쓰지 않았습니다`,
   'merge.tornLineIgnored': (p) => `${p.file}: 중단된 스윕이 남긴 반쯤 쓴 마지막 줄을 무시했습니다`,
   'merge.summary': (p) =>
     `${p.experiment}: 그리드 점 ${p.gridSize}개; ` +

@@ -10,7 +10,7 @@ import { createOptimizer, type OptimizerConfig } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import type { Dataset } from './dataset.js';
 import type { WarmUp } from './lr-scaling.js';
-import { fit, type FitCallback, type FitResult, type NoiseScaleHistory, type Pacer } from './fit.js';
+import { fit, type FitCallback, type FitResult, type NoiseScaleHistory, type Pacer, type StepGuard } from './fit.js';
 import type { TargetCondition, TargetOutcome } from './target.js';
 
 export interface RunConfig {
@@ -159,13 +159,14 @@ export function pacerSteps(inputSize: number, layers: readonly LayerSpec[], batc
  * A pacer that aims at one event-loop turn every `interval` seconds, whatever a step costs on this
  * machine: it starts with a turn after every step and, at each turn, rescales the step count by
  * how long the stretch since the previous turn took (at most doubling it, so it never overshoots
- * by much). It reads `clock` once per turn, never per step. A single step is never cut short, so
- * a step longer than `interval` (a huge batch through a huge model) is heard after that step.
+ * by much). It reads `clock` once per turn, never per step. A step longer than `interval` (a huge
+ * batch through a huge model) is heard after that step, unless `guard` can cut it short.
  */
-export function timedPacer(clock: () => number, pause: () => Promise<void>, interval = 0.02): Pacer {
+export function timedPacer(clock: () => number, pause: () => Promise<void>, interval = 0.02, guard?: StepGuard): Pacer {
   let everySteps = 1;
   let since = clock();
   return {
+    ...(guard === undefined ? {} : { guard }),
     get everySteps() {
       return everySteps;
     },

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/fake-io.js';
 import { tempFolder } from '../helpers/temp.js';
@@ -38,6 +38,11 @@ const cases: Array<[string, string[], RegExp]> = [
   ['negative epochs', ['--epochs', '-1'], /epochs must be ≥ 1/],
   ['epochs in exponent notation', ['--epochs', '1e3'], /epochs must be a whole number/],
   ['a learning rate of 0', ['--lr', '0'], /learning rate must be > 0; got 0/],
+  // Keras would keep 1e100 as an infinite float32 and make every weight NaN at the first update.
+  ['a learning rate infinite in float32', ['--lr', '1e100'], /learning rate 1e100 is infinite in float32, where Keras keeps it \(from 1\.4e-45 to 3\.4e38 fit\); give a rate such as 0\.001\.$/m],
+  ['a learning rate just past float32', ['--lr', '3.5e38'], /learning rate 3\.5e38 is infinite in float32/],
+  ['a learning rate 0 in float32', ['--lr', '1e-50'], /learning rate 1e-50 is 0 in float32/],
+  ['compare: one of --lrs infinite in float32', ['compare', '--lrs', '0.01,1e40'], /'--lrs <list>' argument '0\.01,1e40' is invalid\. learning rate 1e40 is infinite in float32/],
   ['a negative learning rate', ['--lr', '-0.01'], /learning rate must be > 0; got -0\.01/],
   ['a negative learning rate given with =', ['--lr=-1'], /learning rate must be > 0; got -1/],
   ['a NaN learning rate', ['--lr', 'NaN'], /learning rate must be a number > 0/],
@@ -228,4 +233,20 @@ test('--debug shows no stack for bad input: stacks are for internal errors only'
   const { code, stderr } = await runCli(['--data', join(dir, 'missing.csv'), '--debug']);
   assert.equal(code, 2);
   assert.equal(stderr.split('\n').length, 2);
+});
+
+test('the largest learning rate float32 holds is taken, as Keras takes it: a huge but finite rate trains', async () => {
+  const { code, stdout } = await runCli(['--lr', '3.4e38', '-e', '1', '--json', '--no-timings']);
+  assert.equal(code, 0);
+  assert.equal(JSON.parse(stdout).config.learningRate, 3.4e38);
+});
+
+test('an experiment file with a learning rate infinite in float32 is refused before any run', async () => {
+  const experiment = file('huge-rate.json', JSON.stringify({ learningRate: 1e100, grid: { batchSize: [1, 2] } }));
+  const out = join(outDir, 'huge-rate.jsonl');
+  const { code, stdout, stderr } = await runCli(['sweep', experiment, '--out', out]);
+  assert.equal(code, 2);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^error: .*huge-rate\.json: learningRate: must be ≤ 3\.4028234663852886e\+38, got 1e\+100\n$/);
+  assert.equal(existsSync(out), false);
 });

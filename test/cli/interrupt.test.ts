@@ -125,3 +125,57 @@ test('signals after training are not caught: the watcher is gone once the run en
   assert.equal(io.exitCode, null);
   assert.equal(io.stderr.text, '');
 });
+
+// A Ctrl-C inside a step (the io's step guard, faked here to cut the k-th step as a real SIGINT
+// would: the step abandoned, the signal told to the handlers). The sample data in batches of 2:
+// 3 steps an epoch.
+const cutRun = ['-b', '2', '-e', '5', '--no-shuffle', '--no-timings', '--json'];
+
+test('Ctrl-C inside an epoch\'s first step: exit 130, the run as the epoch before left it, the note says the step was abandoned', async () => {
+  const path = join(dir, 'cut.json');
+  const cut = await runCli([...cutRun, '--verbose', '2', '--save-weights', path], { cutStep: (k) => k === 4 });
+  assert.equal(cut.code, 130);
+  const doc = JSON.parse(cut.stdout);
+  const reference = JSON.parse((await runCli([...cutRun, '-e', '1'])).stdout);
+  assert.equal(doc.interrupted, true);
+  assert.equal(doc.stopped, 'interrupt');
+  assert.equal(doc.updates, 3);
+  assert.deepEqual(doc.history, reference.history);
+  assert.deepEqual(doc.weights.final, reference.weights.final);
+  assert.equal(doc.endLoss, reference.endLoss);
+  assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), reference.weights.final);
+  // Epoch 2's header was shown, its line never: the epoch took no step.
+  assert.match(cut.stderr, /Epoch 2\/5\ninterrupted \(SIGINT\) in epoch 2\/5 after 3 updates, abandoning the step under way; the weights so far are in .*cut\.json\n$/);
+});
+
+test('Ctrl-C inside a step in the middle of an epoch keeps the steps of that epoch already taken', async () => {
+  const cut = await runCli([...cutRun, '--verbose', '2'], { cutStep: (k) => k === 5 });
+  assert.equal(cut.code, 130);
+  const doc = JSON.parse(cut.stdout);
+  assert.equal(doc.updates, 4);
+  assert.equal(doc.history.loss.length, 2);
+  // Epoch 2's line shows the one step it took, as after an interrupt between steps.
+  assert.match(cut.stderr, /\nEpoch 2\/5\n1\/3 - 0s - loss: \d\.\d{4}\ninterrupted \(SIGINT\) in epoch 2\/5 after 4 updates, abandoning the step under way\n$/);
+});
+
+test('Ctrl-C inside the very first step: nothing trained, the initial weights kept', async () => {
+  const cut = await runCli(cutRun, { cutStep: (k) => k === 1 });
+  assert.equal(cut.code, 130);
+  const doc = JSON.parse(cut.stdout);
+  assert.equal(doc.updates, 0);
+  assert.deepEqual(doc.history.loss, []);
+  assert.deepEqual(doc.weights.final, doc.weights.initial);
+  assert.equal(cut.stderr, 'interrupted (SIGINT) during the first step, which was abandoned: nothing trained\n');
+});
+
+test('compare: Ctrl-C inside a step of the first run ends the comparison with that run as it stood', async () => {
+  const cut = await runCli(['compare', '--batch-sizes', '2,1', '-e', '3', '--no-shuffle', '--no-timings', '--format', 'json', '-q'], { cutStep: (k) => k === 5 });
+  assert.equal(cut.code, 130);
+  const doc = JSON.parse(cut.stdout);
+  assert.equal(doc.interrupted, true);
+  assert.equal(doc.runs.length, 1);
+  assert.equal(doc.runs[0].config.batchSize, 2);
+  assert.equal(doc.runs[0].updates, 4);
+  assert.equal(doc.runs[0].interrupted, true);
+  assert.match(cut.stderr, /interrupted \(SIGINT\): 0 of 2 runs finished/);
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,3 +44,24 @@ test('a sweep killed with SIGKILL completes on rerun, training only the runs tha
   assert.equal(records.length, 8);
   assert.equal(new Set(records.map((r) => r.id)).size, 8);
 });
+
+for (const [what, weights, problem] of [
+  ['is not JSON', '[[[1, 2]], [0]', /bad-weights\.json is not valid JSON \(.*\); a weights file looks like \[\[\[0\.5\]\], \[0\]\]/],
+  ['cannot be read', null, /cannot read weights file .*bad-weights\.json: no such file/],
+] as const) {
+  test(`an experiment whose weights file ${what}: one line naming the experiment file and the weights file, exit 2, no results file`, async () => {
+    const sub = mkdtempSync(join(dir, 'weights-'));
+    if (weights !== null) writeFileSync(join(sub, 'bad-weights.json'), weights);
+    writeFileSync(join(sub, 'named.json'), JSON.stringify({ weights: 'bad-weights.json', grid: { batchSize: [1, 2] } }));
+    const outcome = await exec(process.execPath, [bin, 'sweep', join(sub, 'named.json')], { cwd: sub, env }).then(
+      () => ({ code: 0, stdout: '', stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    assert.equal(outcome.code, 2);
+    assert.equal(outcome.stdout, '');
+    assert.match(outcome.stderr, /^error: named\.json: grid point batchSize=1: /);
+    assert.match(outcome.stderr, problem);
+    assert.equal(outcome.stderr.split('\n').length, 2, outcome.stderr);
+    assert.equal(existsSync(join(sub, 'named.jsonl')), false);
+  });
+}

@@ -5,6 +5,7 @@
  */
 import type { CliIo, InterruptSignal } from '../../src/app/io.js';
 import { run } from '../../src/cli/program.js';
+import type { StepGuard } from '../../src/training/fit.js';
 
 export class CapturedWriter {
   text = '';
@@ -36,6 +37,11 @@ export interface FakeIoOptions {
   readonly onPause?: (io: FakeIo) => void;
   /** Called after each sweep run is written, with the count so far: lets tests act after exactly k runs. */
   readonly onSweepRunWritten?: (count: number, io: FakeIo) => void;
+  /**
+   * A guard for every training step (fromWork 0): called with the 1-based count of guarded steps,
+   * true cuts that step short as a Ctrl-C inside it would (the SIGINT is delivered to the handlers).
+   */
+  readonly cutStep?: (count: number) => boolean;
 }
 
 export function fakeIo(options: FakeIoOptions = {}): FakeIo {
@@ -59,6 +65,7 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
     exit(code) {
       exitCode ??= code;
     },
+    ...(options.cutStep === undefined ? {} : { stepGuard: cuttingGuard(options.cutStep, () => io.interrupt('SIGINT')) }),
     sweepRunWritten(count) {
       options.onSweepRunWritten?.(count, io);
     },
@@ -73,6 +80,21 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
     },
   };
   return io;
+}
+
+function cuttingGuard(cut: (count: number) => boolean, onSigint: () => void): StepGuard {
+  let count = 0;
+  return {
+    fromWork: 0,
+    run(work) {
+      if (cut(++count)) {
+        onSigint();
+        return false;
+      }
+      work();
+      return true;
+    },
+  };
 }
 
 /** Runs the CLI in-process; returns the exit code and what it wrote. */
