@@ -21,7 +21,7 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const BUNDLED_PACKAGES = new Set(['commander', 'chalk']);
 
@@ -37,8 +37,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  // The launcher calls the script's one function with a `require` and `import.meta`.
-  banner: { js: '(function (require, __importMeta) {\n"use strict";' },
+  // The launcher calls the script's one function with a `require`, `import.meta` and `import()`.
+  banner: { js: '(function (require, __importMeta, __import) {\n"use strict";' },
   footer: { js: '})' },
   define: { 'import.meta': '__importMeta' },
   plugins: [
@@ -66,6 +66,13 @@ await build({
     },
   ],
 });
+
+// A classic script cannot import() an ES module without a callback that V8 forgets for code read
+// from the cache: the bundle's imports of packages (vega, vega-lite) call the launcher's import().
+const bundle = readFileSync('dist/cli/main.cjs', 'utf8');
+const imports = [...bundle.matchAll(/\bimport\("([^"]+)"\)/g)].map((match) => match[1]);
+for (const specifier of imports) if (/^[./]/.test(specifier)) throw new Error(`dist/cli/main.cjs imports a file, ${specifier}, outside the bundle`);
+writeFileSync('dist/cli/main.cjs', bundle.replace(/\bimport\("([^"]+)"\)/g, '__import("$1")'));
 
 copyFileSync('scripts/launcher.js', 'dist/bin.js');
 chmodSync('dist/bin.js', 0o755);

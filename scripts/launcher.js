@@ -28,12 +28,7 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new Script(readFileSync(bundle, 'utf8'), {
-  filename: bundle,
-  cachedData,
-  // vega and vega-lite are ES modules only; the bundle imports them through here.
-  importModuleDynamically: (specifier) => import(specifier),
-});
+const script = new Script(readFileSync(bundle, 'utf8'), { filename: bundle, cachedData });
 const used = cachedData !== undefined && !script.cachedDataRejected;
 if (!used && process.execArgv.length === 0 && !process.env.NODE_OPTIONS) {
   process.once('exit', () => {
@@ -52,6 +47,7 @@ if (process.env.BATCHSIM_STARTUP_DEBUG === '1') {
     process.stderr.write(`${JSON.stringify({ codeCache: cachedData === undefined ? 'missing' : used ? 'used' : 'rejected', modules })}\n`);
   });
 }
-// The bundle's `require` (Node's modules and the packages it leaves in node_modules) and `import.meta`.
+// The bundle's `require` (Node's modules and the packages it leaves in node_modules), its
+// `import.meta`, and `import()` for the packages that are ES modules only (vega, vega-lite).
 const require = builtin('node:module').createRequire(bundleUrl);
-script.runInThisContext()(require, { url: bundleUrl.href });
+script.runInThisContext()(require, { url: bundleUrl.href }, (specifier) => import(specifier));
