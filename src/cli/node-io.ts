@@ -15,22 +15,17 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream, onFailure: (error: NodeJS
 }
 
 /**
- * Ctrl-C and SIGTERM from the very start, not only once training listens: a signal that comes
- * while batchsim starts (reading a large data file) is kept and told to the first listener, so
- * the run stops before its first step with the result it promises instead of dying with nothing.
- * A second one before anyone listens ends the process at once with 130 or 143.
- */
-/**
- * Standard output or error as a Writer. A pipe or a file is written with synchronous writes, as
- * Node writes to them too (a file through fs.writeSync, a pipe synchronously on Linux); that
- * spares creating process.stdout, which loads Node's stream and socket modules, a tenth of a
- * start. A terminal (or anything else) is Node's own stream. `onError` hears the first failure.
+ * Standard output or error as a Writer. A pipe (a FIFO or, from Node's child_process, a socket)
+ * or a file is written with synchronous writes, as Node writes to them too (a file through
+ * fs.writeSync, pipes synchronously on Linux); that spares creating process.stdout, which loads
+ * Node's stream and socket modules on every start. A terminal (or anything else) is Node's own
+ * stream. `onError` hears the first failure; after a failure nothing more is written.
  */
 function output(fd: 1 | 2, onError: (error: NodeJS.ErrnoException) => void): Writer {
   let plain = false;
   try {
     const stat = fstatSync(fd);
-    plain = stat.isFIFO() || stat.isFile();
+    plain = stat.isFIFO() || stat.isSocket() || stat.isFile();
   } catch {
     plain = false;
   }
@@ -67,6 +62,12 @@ function output(fd: 1 | 2, onError: (error: NodeJS.ErrnoException) => void): Wri
 
 let pauseCell: Int32Array | undefined;
 
+/**
+ * Ctrl-C and SIGTERM from the very start, not only once training listens: a signal that comes
+ * while batchsim starts (reading a large data file) is kept and told to the first listener, so
+ * the run stops before its first step with the result it promises instead of dying with nothing.
+ * A second one before anyone listens ends the process at once with 130 or 143.
+ */
 function signalHub(): { subscribe(handler: (signal: InterruptSignal) => void): () => void; unheard(): InterruptSignal | null } {
   const handlers = new Set<(signal: InterruptSignal) => void>();
   let pending: InterruptSignal | null = null;
