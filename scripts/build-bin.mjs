@@ -24,6 +24,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const BUNDLED_PACKAGES = new Set(['commander', 'chalk']);
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 // The previous build's bundle, ES module chunks and code cache.
 for (const name of readdirSync('dist/cli')) if (/^main[.-]/.test(name)) rmSync(`dist/cli/${name}`);
@@ -42,6 +43,14 @@ await build({
   footer: { js: '})' },
   define: { 'import.meta': '__importMeta' },
   plugins: [
+    {
+      // app/version.ts reads package.json through require() at start, which costs Node's module
+      // resolution (a few ms); the bundle has the version written in.
+      name: 'version-written-in',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]src[\\/]app[\\/]version\.ts$/ }, () => ({ contents: `export const VERSION: string = ${JSON.stringify(version)};`, loader: 'ts' }));
+      },
+    },
     {
       name: 'packages-stay-external-except-commander-and-chalk',
       setup(b) {
@@ -72,7 +81,10 @@ await build({
 const bundle = readFileSync('dist/cli/main.cjs', 'utf8');
 const imports = [...bundle.matchAll(/\bimport\("([^"]+)"\)/g)].map((match) => match[1]);
 for (const specifier of imports) if (/^[./]/.test(specifier)) throw new Error(`dist/cli/main.cjs imports a file, ${specifier}, outside the bundle`);
-writeFileSync('dist/cli/main.cjs', bundle.replace(/\bimport\("([^"]+)"\)/g, '__import("$1")'));
+// esbuild writes strings and regular expressions in ASCII; what is left (a few comments) is
+// escaped too, so that the launcher reads the file as Latin-1, the fastest way to a V8 string.
+const ascii = bundle.replace(/\bimport\("([^"]+)"\)/g, '__import("$1")').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+writeFileSync('dist/cli/main.cjs', ascii);
 
 copyFileSync('scripts/launcher.js', 'dist/bin.js');
 chmodSync('dist/bin.js', 0o755);

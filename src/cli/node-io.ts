@@ -1,5 +1,5 @@
 /** The real CliIo: process streams, environment, clock and signals. */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { CliIo, InterruptSignal } from '../app/io.js';
 import type { Writer } from '../report/output.js';
 
@@ -15,8 +15,8 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream, onFailure: (error: NodeJS
 }
 
 /**
- * Standard output or error as a Writer. A pipe (a FIFO or, from Node's child_process, a socket)
- * or a file is written with synchronous writes, as Node writes to them too (a file through
+ * Standard output or error as a Writer. A pipe (a FIFO or, from Node's child_process, a socket),
+ * a file or /dev/null is written with synchronous writes, as Node writes to them too (a file through
  * fs.writeSync, pipes synchronously on Linux); that spares creating process.stdout, which loads
  * Node's stream and socket modules on every start. A terminal (or anything else) is Node's own
  * stream. `onError` hears the first failure; after a failure nothing more is written.
@@ -25,7 +25,7 @@ function output(fd: 1 | 2, onError: (error: NodeJS.ErrnoException) => void): Wri
   let plain = false;
   try {
     const stat = fstatSync(fd);
-    plain = stat.isFIFO() || stat.isSocket() || stat.isFile();
+    plain = stat.isFIFO() || stat.isSocket() || stat.isFile() || (stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev);
   } catch {
     plain = false;
   }
