@@ -48,7 +48,9 @@ if (process.env.BATCHSIM_STARTUP_DEBUG === '1') {
     process.stderr.write(`${JSON.stringify({ codeCache: cachedData === undefined ? 'missing' : used ? 'used' : 'rejected', modules })}\n`);
   });
 }
-// The bundle's `require` (Node's modules and the packages it leaves in node_modules), its
-// `import.meta`, and `import()` for the packages that are ES modules only (vega, vega-lite).
-const require = builtin('node:module').createRequire(bundleUrl);
+// The bundle's `require` (Node's modules, and the packages it leaves in node_modules through a
+// require made on first use, since node:module loads more modules), its `import.meta`, and
+// `import()` for the packages that are ES modules only (vega, vega-lite).
+let packages;
+const require = (id) => (id.startsWith('node:') ? builtin(id) : (packages ??= builtin('node:module').createRequire(bundleUrl))(id));
 script.runInThisContext()(require, { url: bundleUrl.href }, (specifier) => import(specifier));
