@@ -5,7 +5,7 @@
  * keeps no code cache for ES modules at all. So src/bin.ts and everything it imports go into one
  * classic script, dist/cli/main.cjs, which dist/bin.js (scripts/launcher.js) compiles with V8's
  * code cache, dist/cli/main.cjs.cache, made here by one training run. On the benchmark machine
- * `train -b 3 -e 10` took 1.7× a bare `node -e 0` unbundled, 1.4× as ES module chunks, and less
+ * `train -b 3 -e 10` took 1.7× a bare `node -e 0` unbundled, 1.4× as ES module chunks, and 1.2×
  * as this script (docs/performance.md).
  *
  * Everything is in the one file, but what src imports dynamically (the subcommands, colour, the
@@ -87,6 +87,7 @@ const ascii = bundle.replace(/\bimport\("([^"]+)"\)/g, '__import("$1")').replace
 writeFileSync('dist/cli/main.cjs', ascii);
 
 copyFileSync('scripts/launcher.js', 'dist/bin.js');
+rmSync('dist/bin.js.map', { force: true }); // tsc's map of src/bin.ts, which dist/bin.js no longer is
 chmodSync('dist/bin.js', 0o755);
 
 // One plain run writes the code cache (the launcher does so when there is none), with the
