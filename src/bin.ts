@@ -2,4 +2,7 @@
 import { run } from './cli/program.js';
 import { nodeIo } from './cli/node-io.js';
 
-process.exitCode = await run(process.argv.slice(2), nodeIo());
+// No top-level await: the executable runs this as one classic script (scripts/build-bin.mjs).
+void run(process.argv.slice(2), nodeIo()).then((code) => {
+  process.exitCode = code;
+});

@@ -1,6 +1,7 @@
 /** The real CliIo: process streams, environment, clock and signals. */
-import { setImmediate } from 'node:timers/promises';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { CliIo, InterruptSignal } from '../app/io.js';
+import type { Writer } from '../report/output.js';
 import { sigintGuard } from './sigint-guard.js';
 
 /**
@@ -13,6 +14,54 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream, onFailure: (error: NodeJS
     if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') onFailure(error);
   });
 }
+
+/**
+ * Standard output or error as a Writer. A pipe (a FIFO or, from Node's child_process, a socket),
+ * a file or /dev/null is written with synchronous writes, as Node writes to them too (a file through
+ * fs.writeSync, pipes synchronously on Linux); that spares creating process.stdout, which loads
+ * Node's stream and socket modules on every start. A terminal (or anything else) is Node's own
+ * stream. `onError` hears the first failure; after a failure nothing more is written.
+ */
+function output(fd: 1 | 2, onError: (error: NodeJS.ErrnoException) => void): Writer {
+  let plain = false;
+  try {
+    const stat = fstatSync(fd);
+    plain = stat.isFIFO() || stat.isSocket() || stat.isFile() || (stat.isCharacterDevice() && stat.rdev === statSync('/dev/null').rdev);
+  } catch {
+    plain = false;
+  }
+  if (!plain) {
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    quietOnClosedPipe(stream, onError);
+    return stream;
+  }
+  let failed = false;
+  return {
+    write(text: string): boolean {
+      if (failed) return false;
+      const bytes = Buffer.from(text, 'utf8');
+      let done = 0;
+      while (done < bytes.length) {
+        try {
+          done += writeSync(fd, bytes, done, bytes.length - done);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          // A pipe another process made non-blocking is full: wait a millisecond for its reader.
+          if (code === 'EAGAIN') {
+            Atomics.wait((pauseCell ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
+            continue;
+          }
+          failed = true;
+          if (code !== 'EPIPE') onError(error as NodeJS.ErrnoException);
+          return false;
+        }
+      }
+      return true;
+    },
+  };
+}
+
+let pauseCell: Int32Array | undefined;
 
 /**
  * Ctrl-C and SIGTERM from the very start, not only once training listens: a signal that comes
@@ -57,24 +106,23 @@ function signalHub(): SignalHub {
 
 /** Signals are read in the loop's poll phase; two check phases have a poll phase between them. */
 async function hearSignals(): Promise<void> {
-  await setImmediate();
-  await setImmediate();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 export function nodeIo(): CliIo {
   const signals = signalHub();
   // Any other failure (a full disk behind `> out.txt`) ends the output too; `run` reports it in one line.
   let outputError: NodeJS.ErrnoException | null = null;
-  quietOnClosedPipe(process.stdout, (error) => (outputError ??= error));
-  quietOnClosedPipe(process.stderr, () => {});
   return {
     outputError: () => outputError,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: output(1, (error) => (outputError ??= error)),
+    stderr: output(2, () => {}),
     env: process.env,
     cwd: process.cwd(),
-    clock: () => performance.now() / 1000,
-    pause: () => setImmediate(),
+    // Monotonic seconds; unlike performance.now(), process.uptime() loads no module.
+    clock: () => process.uptime(),
+    pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
     onInterrupt: (handler) => signals.subscribe(handler),
     unheardInterrupt: () => signals.unheard(),
     hearSignals,

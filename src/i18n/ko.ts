@@ -28,7 +28,7 @@ const josa = (word: string, afterConsonant: string, afterVowel: string): string 
 const topic = (word: string): string => josa(word, '은', '는');
 const suggested = (name: string | null): string => (name === null ? '' : ` "${name}" 말인가요?`);
 
-export const ko: Catalogue = {
+const messages: Omit<Catalogue, keyof typeof labKo> = {
   'cli.error': (p) => `오류: ${p.message}`,
   'cli.warning': (p) => `경고: ${p.message}`,
   'cli.note': (p) => `참고: ${p.message}`,
@@ -601,5 +601,8 @@ export const ko: Catalogue = {
   'results.notResults': (p) => `--out ${p.file}: batchsim 결과 파일이 아니므로 (${p.line}번째 줄이 실행 기록이 아님) 바꾸지 않습니다. 새 파일 이름이나 기존 결과 파일을 주세요`,
   'results.locked': (p) => `--out ${p.file}: 다른 sweep(프로세스 ${p.pid})이 쓰는 중입니다. 끝날 때까지 기다리거나 다른 파일을 주세요 (실행 중인 sweep이 없을 때만 ${p.file}.lock을 지우세요)`,
   'results.forged': (p) => `${p.file}: ${p.line}번째 줄의 실행 기록 내용이 id와 맞지 않습니다 (손으로 고쳤거나 다른 버전의 기록). 그 줄을 지우고 다시 실행하세요`,
-  ...labKo,
 };
+
+// Added with Object.assign, not spread in the literal, as in en.ts: V8 builds a literal this large
+// with a spread in it one property at a time.
+export const ko: Catalogue = Object.assign(messages, labKo);
