@@ -11,14 +11,24 @@
 import { Worker } from 'node:worker_threads';
 import type { KerasWeights } from '../core/model.js';
 import type { Dataset } from '../training/dataset.js';
-import type { InvalidLoss } from '../training/invalid-loss.js';
-import type { RunConfig, RunResult } from '../training/run.js';
-import type { Timings } from '../training/timer.js';
+import type { GridPoint, RunSpec, SweepRecordSummary } from '../training/record.js';
+import type { RunConfig } from '../training/run.js';
+
+/** What every record of the sweep carries besides the run's own. */
+export interface RecordContext {
+  /** The tool's version. */
+  readonly version: string;
+  /** The experiment's name. */
+  readonly experiment: string;
+  /** Fields after the run's own (a lab's grid). */
+  readonly stamp?: Readonly<Record<string, unknown>>;
+}
 
 export interface WorkerData {
   readonly datasets: readonly Dataset[];
   readonly weights: readonly KerasWeights[];
   readonly timings: boolean;
+  readonly record: RecordContext;
 }
 
 export interface WorkerJob {
@@ -29,22 +39,32 @@ export interface WorkerJob {
   readonly data: number;
   /** Index into WorkerData.weights, or null to draw the initial weights from the seed. */
   readonly weights: number | null;
+  /** The run's configuration as its record keeps it, its id and its grid point. */
+  readonly spec: RunSpec;
+  readonly id: string;
+  readonly point: GridPoint;
 }
 
+/**
+ * A finished run comes back as its results line, written by the worker, and the record without
+ * its weights: the worker's thread does the JSON, and this thread receives a string and a small
+ * object rather than copying and writing out the thousands of numbers of a whole record.
+ */
 export type WorkerReply =
-  | { readonly kind: 'done'; readonly task: number; readonly result: RunResult; readonly timings: Timings; readonly invalidLoss: InvalidLoss | null }
+  | { readonly kind: 'done'; readonly task: number; readonly line: string; readonly record: SweepRecordSummary }
   | { readonly kind: 'failed'; readonly task: number; readonly message: string };
 
 export interface PoolOptions {
   readonly workers: number;
   readonly datasets: readonly Dataset[];
   readonly weights: readonly KerasWeights[];
-  /** False: every time reads 0 (--no-timings). */
+  /** False: every time reads 0 (--no-timings), and records carry no timings. */
   readonly timings: boolean;
+  readonly record: RecordContext;
   /** Told when a job starts on a worker. */
   onStart?(job: WorkerJob): void;
-  /** Told of each finished job, in the order they finish. */
-  onResult(job: WorkerJob, result: RunResult, timings: Timings, invalidLoss: InvalidLoss | null): void;
+  /** Told of each finished job, in the order they finish: its results line and its record without the weights. */
+  onResult(job: WorkerJob, line: string, record: SweepRecordSummary): void;
 }
 
 export interface Pool {
@@ -76,6 +96,7 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
     datasets: options.datasets.map((d) => ({ ...d, x: shared(d.x), y: shared(d.y) })),
     weights: options.weights,
     timings: options.timings,
+    record: options.record,
   };
   const queue = [...jobs];
   const workers: Worker[] = [];
@@ -142,7 +163,7 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
         return;
       }
       try {
-        options.onResult(byTask.get(reply.task)!, reply.result, reply.timings, reply.invalidLoss);
+        options.onResult(byTask.get(reply.task)!, reply.line, reply.record);
       } catch (error) {
         end(error as Error);
         return;

@@ -1,16 +1,21 @@
 /**
  * A sweep worker thread: trains the runs the pool sends, one at a time, each as a run session,
- * and posts each result back. The data sets arrive once, in shared memory, through `workerData`.
+ * and posts each result back as its results line and its record without the weights. The data
+ * sets arrive once, in shared memory, through `workerData`; the WebAssembly instances of one run's
+ * model and optimizer are reused by the next.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { WasmKernelsPool } from '../core/kernels-wasm.js';
 import type { KerasWeights } from '../core/model.js';
 import type { Dataset } from '../training/dataset.js';
+import { runRecord, sweepRecord, toJson, type SweepRecord } from '../training/record.js';
 import { runSession } from './session.js';
 import type { WorkerData, WorkerJob, WorkerReply } from './sweep-pool.js';
 
-const { datasets, weights, timings } = workerData as WorkerData;
+const { datasets, weights, timings, record: context } = workerData as WorkerData;
 const port = parentPort!;
 const clock = timings ? () => performance.now() / 1000 : () => 0;
+const pool = new WasmKernelsPool();
 
 port.on('message', async (job: WorkerJob) => {
   let reply: WorkerReply;
@@ -18,8 +23,11 @@ port.on('message', async (job: WorkerJob) => {
     const data: Dataset = datasets[job.data];
     const initial: KerasWeights | null = job.weights === null ? null : weights[job.weights];
     // A sweep stops a run at its first invalid loss, as Keras's TerminateOnNaN.
-    const { result, timings: measured, invalidLoss } = await runSession(data, job.run, initial, { onNan: 'stop', clock });
-    reply = { kind: 'done', task: job.task, result, timings: measured, invalidLoss };
+    const { result, timings: measured, invalidLoss } = await runSession(data, job.run, initial, { onNan: 'stop', clock, pool });
+    const run = runRecord({ version: context.version, spec: job.spec, data, result, timings: timings ? measured : null, invalidLoss, experiment: context.experiment });
+    const record: SweepRecord = { ...sweepRecord(run, job, context.experiment), ...context.stamp };
+    const { weights: _weights, ...summary } = record;
+    reply = { kind: 'done', task: job.task, line: toJson(record, 0), record: summary };
   } catch (error) {
     reply = { kind: 'failed', task: job.task, message: error instanceof Error ? error.message : String(error) };
   }

@@ -23,7 +23,7 @@ import { checkWeights } from '../io/weights.js';
 import { assertLines, doneLine, planLine, runLine, type AssertFailure } from './sweep-lines.js';
 import { sampleDataset, validationFits, type Dataset } from '../training/dataset.js';
 import { inShard, runId, type Shard } from './grid.js';
-import { runRecord, type RunRecord, type SweepRecord } from '../training/record.js';
+import type { SweepRecord, SweepRecordSummary } from '../training/record.js';
 import { runFields } from './run-fields.js';
 import { holds, parseAssertion, type Assertion } from './assertion.js';
 import { atPoint, experimentFiles, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
@@ -127,7 +127,7 @@ export function recordsById(files: readonly SweepFile[]): Map<string, SweepRecor
 }
 
 /** Runs whose records fail the assertion. */
-export function assertionFailures(assertion: Assertion, records: readonly SweepRecord[]): AssertFailure[] {
+export function assertionFailures(assertion: Assertion, records: readonly SweepRecordSummary[]): AssertFailure[] {
   const failures: AssertFailure[] = [];
   for (const record of records) {
     const values = runFields(record);
@@ -225,7 +225,7 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
   };
   view.line(planLine(counts, t));
 
-  const done = recordsById([existing]);
+  const done = new Map<string, SweepRecordSummary>(recordsById([existing]));
   let written = 0;
   let interrupted: InterruptSignal | null = null;
   // The shared watcher: the first Ctrl-C or SIGTERM stops the workers, a second exits at once. It
@@ -239,21 +239,15 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
     if (todo.length > 0) await io.hearSignals?.();
     if (todo.length > 0 && interrupt.signal === null) {
       const writer = new SweepWriter(plan.out, existing);
-      const jobs: WorkerJob[] = todo.map((run, task) => ({ task, run: run.run, ...inputs.slots.get(run.id)! }));
+      const jobs: WorkerJob[] = todo.map((run, task) => ({ task, run: run.run, ...inputs.slots.get(run.id)!, spec: run.config, id: run.id, point: run.point }));
       pool = runPool(jobs, {
         workers: plan.workers,
         datasets: inputs.datasets,
         weights: inputs.weights,
         timings: request.timings,
-        onResult(job, result, timings, invalidLoss) {
-          const run = todo[job.task];
-          const data = inputs.datasets[job.data];
-          const spec = run.config;
-          const record: SweepRecord = {
-            ...sweepRecord(runRecord({ version, spec, data, result, timings: request.timings ? timings : null, invalidLoss, experiment: experiment.name }), run, experiment.name),
-            ...plan.stamp,
-          };
-          writer.append(record);
+        record: { version, experiment: experiment.name, ...(plan.stamp === undefined ? {} : { stamp: plan.stamp }) },
+        onResult(_job, line, record) {
+          writer.appendLine(line);
           done.set(record.id, record);
           written++;
           view.tick(runLine(written, todo.length, record, t));
@@ -289,8 +283,3 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
   return EXIT.ok;
 }
 
-/** A sweep's results line: the run's record with its id and grid point. */
-export function sweepRecord(record: RunRecord, run: Pick<ExperimentRun, 'id' | 'point'>, experiment: string): SweepRecord {
-  const { schemaVersion, ...rest } = record;
-  return { schemaVersion, id: run.id, point: run.point, ...rest, experiment };
-}

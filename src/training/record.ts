@@ -129,6 +129,15 @@ export interface SweepRecord extends RunRecord {
   readonly experiment: string;
 }
 
+/** A sweep record without its weights: what progress lines, `--assert` and the sweep's summary read. */
+export type SweepRecordSummary = Omit<SweepRecord, 'weights'>;
+
+/** A sweep's results line: the run's record with its id and grid point. */
+export function sweepRecord(record: RunRecord, run: { readonly id: string; readonly point: GridPoint }, experiment: string): SweepRecord {
+  const { schemaVersion, ...rest } = record;
+  return { schemaVersion, id: run.id, point: run.point, ...rest, experiment };
+}
+
 export interface RecordInput {
   readonly version: string;
   readonly spec: RunSpec;
