@@ -7,7 +7,7 @@
  */
 import type { WasmKernelsPool } from '../core/kernels-wasm.js';
 import type { KerasWeights } from '../core/model.js';
-import { english, type Translator } from '../i18n/message.js';
+import type { Translator } from '../i18n/message.js';
 import type { Dataset } from '../training/dataset.js';
 import type { FitCallback, FitControl, Pacer } from '../training/fit.js';
 import { invalidLossWatcher, type InvalidLoss, type OnNan } from '../training/invalid-loss.js';
@@ -38,7 +38,7 @@ export interface SecondSignal {
   readonly again?: (signal: InterruptSignal) => string;
 }
 
-export function interruptWatcher(io: CliIo, beforeExit?: () => void, t: Translator = english, options: SecondSignal = {}): InterruptWatcher {
+export function interruptWatcher(io: CliIo, beforeExit: (() => void) | undefined, t: Translator, options: SecondSignal = {}): InterruptWatcher {
   let control: FitControl | null = null;
   let signal: InterruptSignal | null = null;
   const dispose = io.onInterrupt((received) => {
