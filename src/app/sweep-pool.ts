@@ -80,19 +80,71 @@ function shared(values: Float32Array): Float32Array {
   return copy;
 }
 
-function startWorker(data: WorkerData): Worker {
+/**
+ * The first message a worker gets: the data sets, weights and record context of the sweep. It
+ * comes as a message rather than as `workerData` so that a worker can start before the main
+ * thread has read the experiment and its data.
+ */
+export interface WorkerSetup extends WorkerData {
+  readonly kind: 'setup';
+}
+
+function startWorker(): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const entry = new URL('../app/sweep-worker.ts', here).href;
     const tsx = import.meta.resolve('tsx/esm/api');
     const code = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`;
-    return new Worker(code, { eval: true, workerData: data });
+    return new Worker(code, { eval: true });
   }
-  return new Worker(new URL('../app/sweep-worker.js', here), { workerData: data });
+  return new Worker(new URL('../app/sweep-worker.js', here));
 }
 
-export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool {
-  const data: WorkerData = {
+/**
+ * Workers started ahead of their work, so that they load while this thread still reads the
+ * experiment and its data; a pool takes over those it needs (`runPool`'s `started`) and sends
+ * them their data and jobs. A worker that failed or exited while it waited is a failure of the
+ * pool that takes it.
+ */
+export class StartedWorkers {
+  private waiting: Worker[];
+  private readonly failures = new Map<Worker, Error>();
+
+  constructor(count: number) {
+    this.waiting = Array.from({ length: count }, () => {
+      const worker = startWorker();
+      worker.on('error', (error) => this.failures.set(worker, error));
+      worker.on('exit', (code) => {
+        if (!this.failures.has(worker)) this.failures.set(worker, new Error(`a sweep worker stopped with exit code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  /** Up to `count` workers for a pool to take over; the others are ended. */
+  take(count: number): Worker[] {
+    const taken = this.waiting.slice(0, count);
+    this.waiting = this.waiting.slice(count);
+    this.stop();
+    return taken;
+  }
+
+  /** What went wrong with a worker while it waited, if anything. */
+  failureOf(worker: Worker): Error | undefined {
+    return this.failures.get(worker);
+  }
+
+  /** Ends the workers no pool took over. */
+  stop(): void {
+    for (const worker of this.waiting) void worker.terminate();
+    this.waiting = [];
+  }
+}
+
+/** Runs `jobs` on `options.workers` workers, taking over those `started` ahead first. */
+export function runPool(jobs: readonly WorkerJob[], options: PoolOptions, started?: StartedWorkers): Pool {
+  const setup: WorkerSetup = {
+    kind: 'setup',
     datasets: options.datasets.map((d) => ({ ...d, x: shared(d.x), y: shared(d.y) })),
     weights: options.weights,
     timings: options.timings,
@@ -147,13 +199,16 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
 
   const count = Math.max(1, Math.min(options.workers, jobs.length));
   if (jobs.length === 0) {
+    started?.stop();
     end();
     return { done, stop: () => end() };
   }
   const byTask = new Map(jobs.map((job) => [job.task, job]));
+  const ready = started?.take(count) ?? [];
   for (let i = 0; i < count; i++) {
-    const worker = startWorker(data);
+    const worker = i < ready.length ? ready[i] : startWorker();
     workers.push(worker);
+    worker.postMessage(setup);
     worker.on('message', (reply: WorkerReply) => {
       if (finished) return;
       running--;
@@ -176,6 +231,9 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
     });
     inFlight.set(worker, 0);
     feed(worker);
+    // A worker started ahead that failed or exited while it waited.
+    const failure = started?.failureOf(worker);
+    if (failure !== undefined) end(failure);
   }
   // Then a second job each, once every worker has its first.
   for (const worker of workers) if (queue.length > 0) feed(worker);

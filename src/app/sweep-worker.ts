@@ -1,23 +1,31 @@
 /**
  * A sweep worker thread: trains the runs the pool sends, one at a time, each as a run session,
  * and posts each result back as its results line and its record without the weights. The data
- * sets arrive once, in shared memory, through `workerData`; the WebAssembly instances of one run's
- * model and optimizer are reused by the next.
+ * sets arrive once, in shared memory, in the first message (the worker may start before they are
+ * read); the WebAssembly instances of one run's model and optimizer are reused by the next.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { WasmKernelsPool } from '../core/kernels-wasm.js';
 import type { KerasWeights } from '../core/model.js';
 import type { Dataset } from '../training/dataset.js';
 import { runRecord, sweepRecord, toJson, type SweepRecord } from '../training/record.js';
 import { runSession } from './session.js';
-import type { WorkerData, WorkerJob, WorkerReply } from './sweep-pool.js';
+import type { WorkerData, WorkerJob, WorkerReply, WorkerSetup } from './sweep-pool.js';
 
-const { datasets, weights, timings, record: context } = workerData as WorkerData;
 const port = parentPort!;
-const clock = timings ? () => performance.now() / 1000 : () => 0;
 const pool = new WasmKernelsPool();
+/** The sweep's data, from the first message. */
+let setup: WorkerData | null = null;
+let clock = (): number => 0;
 
-port.on('message', async (job: WorkerJob) => {
+port.on('message', async (message: WorkerSetup | WorkerJob) => {
+  if ('kind' in message) {
+    setup = message;
+    if (message.timings) clock = () => performance.now() / 1000;
+    return;
+  }
+  const job = message;
+  const { datasets, weights, timings, record: context } = setup!;
   let reply: WorkerReply;
   try {
     const data: Dataset = datasets[job.data];

@@ -33,7 +33,7 @@ import { formatLayers } from './layers.js';
 import { exitCodeOf, interruptWatcher } from './session.js';
 import { resolveShard, type ShardOption } from './shard.js';
 import { progressView } from './sweep-progress.js';
-import { runPool, type Pool, type WorkerJob } from './sweep-pool.js';
+import { runPool, StartedWorkers, type Pool, type WorkerJob } from './sweep-pool.js';
 
 /** The path as messages show it: relative to the working folder when inside it. */
 export function shownPath(path: string, cwd: string): string {
@@ -167,6 +167,8 @@ export interface SweepPlan {
   readonly lock: Lock;
   /** Fields every record of this sweep carries besides the run's own (a lab's grid). */
   readonly stamp?: Readonly<Record<string, unknown>>;
+  /** Workers started while the inputs were read (runSweep ends those it does not use). */
+  readonly started?: StartedWorkers;
 }
 
 export function planSweep(request: SweepRequest, io: CliIo, version: string): SweepPlan {
@@ -177,19 +179,27 @@ export function planSweep(request: SweepRequest, io: CliIo, version: string): Sw
   // Outputs are checked against the inputs by file identity, before any work.
   checkFileSet(experimentFiles(experiment, request.experiment), [{ option: '--out', path: out }]);
   checkNameLength(`${out}.lock`, '--out');
-  const inputs = loadSweepInputs(experiment);
-  const outShown = shownPath(out, io.cwd);
-  // One sweep at a time appends to a results file: a second one would write every run again.
-  const lock = lockFile(out, outShown);
+  const selected = experiment.runs.filter((run) => shard === null || inShard(run.position, shard));
+  // The workers load while the data and the results file are read (as many as there are cores at
+  // most; the pool starts any more it needs). Ended again if anything below is wrong.
+  const started = new StartedWorkers(Math.min(request.jobs ?? availableParallelism(), availableParallelism(), selected.length));
   try {
-    const existing = readSweepFile(out, { missingOk: true, forAppend: true, idOf: runId });
-    const selected = experiment.runs.filter((run) => shard === null || inShard(run.position, shard));
-    const done = recordsById([existing]);
-    const todo = selected.filter((run) => !done.has(run.id));
-    const workers = Math.max(1, Math.min(request.jobs ?? availableParallelism(), todo.length));
-    return { request, assertion, shard, note, experiment, out, outShown, inputs, existing, selected, todo, workers, lock };
+    const inputs = loadSweepInputs(experiment);
+    const outShown = shownPath(out, io.cwd);
+    // One sweep at a time appends to a results file: a second one would write every run again.
+    const lock = lockFile(out, outShown);
+    try {
+      const existing = readSweepFile(out, { missingOk: true, forAppend: true, idOf: runId });
+      const done = recordsById([existing]);
+      const todo = selected.filter((run) => !done.has(run.id));
+      const workers = Math.max(1, Math.min(request.jobs ?? availableParallelism(), todo.length));
+      return { request, assertion, shard, note, experiment, out, outShown, inputs, existing, selected, todo, workers, lock, started };
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   } catch (error) {
-    lock.release();
+    started.stop();
     throw error;
   }
 }
@@ -199,6 +209,7 @@ export async function runSweep(plan: SweepPlan, io: CliIo, t: Translator, versio
   try {
     return await sweepLocked(plan, io, t, version);
   } finally {
+    plan.started?.stop();
     plan.lock.release();
   }
 }
@@ -253,7 +264,7 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
           view.tick(runLine(written, todo.length, record, t));
           io.sweepRunWritten?.(written);
         },
-      });
+      }, plan.started);
       try {
         await pool.done;
       } finally {
