@@ -5,8 +5,8 @@
  * benchmark machine `train -b 3 -e 10` took 1.7× a bare `node -e 0` unbundled and 1.4× bundled
  * (docs/performance.md). So src/bin.ts and everything it imports statically go into
  * dist/cli/main.js; what it imports dynamically (the subcommands, colour) goes into chunks next to
- * it, loaded only when used. Packages other than commander, which every start needs, stay
- * external and load from node_modules as before. dist/bin.js becomes a two-line launcher.
+ * it, loaded only when used. Packages other than commander (which every start needs) and zod
+ * stay external and load from node_modules as before. dist/bin.js becomes a two-line launcher.
  *
  * The bundle lives in dist/cli/, where tsc put program.js, so `import.meta.url` means the same
  * folder depth in both builds (app/version.ts reads ../../package.json, app/sweep-pool.ts starts
@@ -32,9 +32,12 @@ await build({
   logLevel: 'warning',
   plugins: [
     {
-      name: 'packages-stay-external-except-commander',
+      // zod too: Node loads its forty-odd module files in about twice the time it takes to load
+      // them as one (a tenth of a second on the benchmark machine), on every start of a command
+      // that reads an experiment or results file. It lands in those commands' chunks only.
+      name: 'packages-stay-external-except-commander-and-zod',
       setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path === 'commander' ? undefined : { external: true }));
+        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path === 'commander' || args.path === 'zod' || args.path.startsWith('zod/') ? undefined : { external: true }));
       },
     },
     {
