@@ -62,6 +62,7 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
   const weightSlots = new Map<string, number>();
   const weightTexts = new Map<string, unknown>();
   const slots = new Map<string, { data: number; weights: number | null }>();
+  const checked = new Set<string>();
   const file = basename(experiment.file);
   for (const run of experiment.runs) {
     const problem = (text: Message): InputError => new InputError(msg('experiment.problem', { file, problem: atPoint(run.point, text) }));
@@ -73,20 +74,12 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
       dataSlots.set(dataKey, data);
     }
     const dataset = datasets[data];
-    const outputs = run.run.layers[run.run.layers.length - 1].units;
-    if (!isCrossentropy(run.run.loss) && outputs !== dataset.outputs) {
-      throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
-    }
-    try {
-      // A crossentropy reads one label column for several units (sparse): checked as train checks it.
-      checkTargets(run.run.loss, run.run.layers, dataset);
-      // The same limits as train and compare: a model too big to train is refused before any run.
-      checkModelSize(dataset.features, run.run.layers, Math.min(run.run.batchSize, dataset.samples));
-    } catch (error) {
-      throw error instanceof InputError ? problem(error.text) : error;
-    }
-    if (!validationFits(dataset.samples, run.run.validationSplit)) {
-      throw problem(msg('sweep.validationSplit', { split: run.run.validationSplit, samples: dataset.samples }));
+    // Runs that differ only in what the checks below do not read (a seed, a learning rate) are
+    // checked once: the labels check reads every sample, and a grid often has hundreds of such runs.
+    const checkKey = JSON.stringify([data, run.run.loss, run.run.layers, Math.min(run.run.batchSize, dataset.samples), run.run.validationSplit]);
+    if (!checked.has(checkKey)) {
+      checkRun(run, dataset, problem);
+      checked.add(checkKey);
     }
     let weightSlot: number | null = null;
     if (run.weightsFile !== null) {
@@ -103,6 +96,25 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
     slots.set(run.id, { data, weights: weightSlot });
   }
   return { datasets, weights, slots };
+}
+
+/** Whether a run can train on its data: outputs and labels, the model's size, the validation split. */
+function checkRun(run: ExperimentRun, dataset: Dataset, problem: (text: Message) => InputError): void {
+  const outputs = run.run.layers[run.run.layers.length - 1].units;
+  if (!isCrossentropy(run.run.loss) && outputs !== dataset.outputs) {
+    throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
+  }
+  try {
+    // A crossentropy reads one label column for several units (sparse): checked as train checks it.
+    checkTargets(run.run.loss, run.run.layers, dataset);
+    // The same limits as train and compare: a model too big to train is refused before any run.
+    checkModelSize(dataset.features, run.run.layers, Math.min(run.run.batchSize, dataset.samples));
+  } catch (error) {
+    throw error instanceof InputError ? problem(error.text) : error;
+  }
+  if (!validationFits(dataset.samples, run.run.validationSplit)) {
+    throw problem(msg('sweep.validationSplit', { split: run.run.validationSplit, samples: dataset.samples }));
+  }
 }
 
 function readJson(path: string): unknown {
