@@ -6,6 +6,7 @@
  *   npm run build && node --import tsx bench/sweep.ts [--repeat 3]
  *   npm run build && node --import tsx bench/sweep.ts --short [--runs 200] [--epochs 24] [--repeat 3]
  *
+ * `--bin <path/to/bin.js>` times another build's executable instead of this checkout's.
  * Prints one line per measurement and the ratio; exits 1 if the ratio misses the bar on a
  * machine with at least two cores. bench/run.ts (npm run bench) runs it too, through
  * `measureSweep`.
@@ -16,7 +17,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+/** The executable timed: this checkout's build, or another one's given with `--bin <path>` (to compare builds under the same load). */
+const binAt = process.argv.indexOf('--bin');
+const bin = binAt > 0 ? process.argv[binAt + 1] : fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 export const SWEEP_BAR = 0.6;
 /** The most of a many-short-runs sweep's wall time that a worker may spend on anything but training. */
 export const OVERHEAD_BAR = 0.15;
