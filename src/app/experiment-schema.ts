@@ -8,6 +8,7 @@ import { ACTIVATIONS } from '../core/activations.js';
 import { LOSSES } from '../core/loss.js';
 import { METRIC_NAMES } from '../core/metrics.js';
 import { OPTIMIZERS } from '../core/optimizers.js';
+import { DATASET_NAMES } from '../io/dataset-catalogue.js';
 import { MAX_COUNT } from './argument-error.js';
 
 /** Where editors find the published schema (the `$schema` key of an experiment file). */
@@ -44,9 +45,21 @@ export const OPTION_SCHEMAS = {
     description: 'CSV with a header row, or JSON {"x": [...], "y": [...]}, relative to the experiment file (default: the sample x = y = 1..6)',
     examples: ['points.csv'],
   }),
+  dataset: z.enum(DATASET_NAMES as [string, ...string[]]).meta({
+    description:
+      'an embedded data set instead of a data file (train datasets lists them); a classification set defaults to sparse_categorical_crossentropy, a K:softmax output layer and accuracy',
+    examples: ['iris'],
+  }),
+  standardize: z.boolean().meta({ description: "scale each feature by the training part's mean and standard deviation, as a Keras Normalization layer adapted on it (default false)" }),
+  testSplit: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .meta({ description: 'fraction of the samples, taken from the end before the validation part, held out and evaluated once after training (default: none)', examples: [0.2] }),
+  dropMissing: z.boolean().meta({ description: 'leave out rows of the data CSV with a missing value (an empty cell, NA or NaN) instead of refusing the file (default false)' }),
   target: z
     .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
-    .meta({ description: 'target column(s) of the CSV: "y" or ["y1", "y2"] (default: the last column)' }),
+    .meta({ description: 'target column(s) of the CSV or the data set: "y" or ["y1", "y2"] (default: the last column, or the data set\'s target)' }),
   seed: z.int().min(0).max(0xffffffff).meta({ description: 'seed for the initial weights and the shuffles (default 42)', examples: [1] }),
   shuffle: z.boolean().meta({ description: 'shuffle the samples every epoch (default true, as Keras)' }),
   validationSplit: z

@@ -14,6 +14,7 @@ import { describeFsError } from '../io/fs-errors.js';
 import { msg, type Message } from '../i18n/message.js';
 import { InputError } from '../io/errors.js';
 import type { NamedFile } from '../io/file-set.js';
+import { datasetFile } from '../io/datasets.js';
 import { describePoint, expandGrid, gridSize, runId, sortAxes, type GridAxis, type GridPoint, type GridValue } from './grid.js';
 import type { RunConfig } from '../training/run.js';
 import { experimentSchema, OPTION_NAMES, type ExperimentInput } from './experiment-schema.js';
@@ -28,8 +29,10 @@ export interface ExperimentRun {
   readonly id: string;
   readonly config: RunSpec;
   readonly run: RunConfig;
-  /** Absolute paths, or null for the sample / drawn weights. */
+  /** Absolute paths, or null for the sample (or an embedded data set) / drawn weights. */
   readonly dataFile: string | null;
+  /** The embedded data set the run trains on, or null. */
+  readonly dataset: string | null;
   readonly weightsFile: string | null;
 }
 
@@ -47,12 +50,13 @@ export interface Experiment {
 export const MAX_RUNS = 100_000;
 
 /** Reads, checks and resolves an experiment file. `version` goes into the run ids. */
-/** The files an experiment reads: itself, and every data and weights file its runs name. */
+/** The files an experiment reads: itself, and every data, embedded data set and weights file its runs name. */
 export function experimentFiles(experiment: Experiment, shown: string): NamedFile[] {
   const files: NamedFile[] = [{ option: shown, path: experiment.file }];
   const seen = new Set<string>();
   for (const run of experiment.runs) {
-    for (const [option, path] of [['data', run.dataFile], ['weights', run.weightsFile]] as const) {
+    const embedded = run.dataset === null ? null : datasetFile(run.dataset);
+    for (const [option, path] of [['data', run.dataFile], ['dataset', embedded], ['weights', run.weightsFile]] as const) {
       if (path !== null && !seen.has(path)) {
         seen.add(path);
         files.push({ option: `${shown}: ${option}`, path });
@@ -248,5 +252,5 @@ function resolvePoint(
   if (target !== undefined && (target.some((t) => t === '') || new Set(target).size !== target.length)) {
     source.fail(msg('experiment.targetNames'));
   }
-  return { config: spec, run, dataFile, weightsFile };
+  return { config: spec, run, dataFile, dataset: o.dataset ?? null, weightsFile };
 }

@@ -71,7 +71,14 @@ export function embeddedOrder(samples: number): Uint32Array {
   return order;
 }
 
-async function readData(config: TrainConfig): Promise<Dataset> {
+/** The options that say which data a run reads and how it is split and scaled. */
+export type DataConfig = Pick<
+  TrainConfig,
+  'synthetic' | 'dataset' | 'data' | 'target' | 'loss' | 'layers' | 'dropMissing' | 'standardize' | 'testSplit' | 'validationSplit'
+>;
+
+/** Reads or generates the data the config names (all of it, before any part is held out). */
+export async function readData(config: Omit<DataConfig, 'layers' | 'standardize' | 'testSplit' | 'validationSplit'>): Promise<Dataset> {
   if (config.synthetic !== null) return syntheticDataset(config.synthetic);
   if (config.dataset !== null) {
     const { loadEmbeddedDataset } = await import('../io/datasets.js');
@@ -84,6 +91,29 @@ async function readData(config: TrainConfig): Promise<Dataset> {
   return (await import('../io/data.js')).loadDataset(config.data, { target: config.target ?? undefined, dropMissing: config.dropMissing, labels });
 }
 
+/** The data without its held-out test part (--test-split), and that part; null when the split leaves a part empty. */
+export function holdOutTest(all: Dataset, testSplit: number): { readonly fit: Dataset; readonly test: Dataset | null } | null {
+  if (testSplit <= 0) return { fit: all, test: null };
+  return splitTest(all, testSplit);
+}
+
+/**
+ * The parts as training takes them: with --standardize, every part scaled by the mean and
+ * standard deviation of the training part (the fit part without its validation samples).
+ */
+export function scaleParts(all: Dataset, parts: { readonly fit: Dataset; readonly test: Dataset | null }, config: Pick<DataConfig, 'standardize' | 'validationSplit'>): TrainingData {
+  let data = parts.fit;
+  let test = parts.test;
+  let normalization: Normalization | null = null;
+  const unscaled = config.standardize === true ? { fit: data, test } : null;
+  if (config.standardize === true) {
+    normalization = adaptNormalization(data.x, data.features, trainSampleCount(data.samples, config.validationSplit));
+    data = { ...data, x: normalize(data.x, data.features, normalization) };
+    if (test !== null) test = { ...test, x: normalize(test.x, test.features, normalization) };
+  }
+  return { ...data, test, normalization, totalSamples: all.samples, unscaled };
+}
+
 /**
  * Loads or generates the data named by the config, or the embedded sample, and checks it once:
  * the model and a batch of `largestBatch` rows fit in memory, the targets suit the loss and the
@@ -92,13 +122,12 @@ async function readData(config: TrainConfig): Promise<Dataset> {
  * every part by the training part's mean and standard deviation. The file reader loads only when
  * there is a file to read: plain training starts without it.
  */
-export async function loadTrainingData(config: TrainConfig, largestBatch: number): Promise<TrainingData> {
+export async function loadTrainingData(config: DataConfig, largestBatch: number): Promise<TrainingData> {
   const all = await readData(config);
   const testSplit = config.testSplit ?? 0;
-  const parts = testSplit > 0 ? splitTest(all, testSplit) : null;
-  if (testSplit > 0 && parts === null) throw new InputError(msg('train.testSplit', { split: testSplit, samples: all.samples }));
-  let data = parts?.fit ?? all;
-  let test = parts?.test ?? null;
+  const parts = holdOutTest(all, testSplit);
+  if (parts === null) throw new InputError(msg('train.testSplit', { split: testSplit, samples: all.samples }));
+  const data = parts.fit;
   checkModelSize(data.features, config.layers, Math.min(largestBatch, data.samples));
   // The test part too: a label beyond the output layer anywhere is refused before training.
   checkTargets(config.loss, config.layers, all);
@@ -112,14 +141,7 @@ export async function loadTrainingData(config: TrainConfig, largestBatch: number
       }),
     );
   }
-  let normalization: Normalization | null = null;
-  const unscaled = config.standardize === true ? { fit: data, test } : null;
-  if (config.standardize === true) {
-    normalization = adaptNormalization(data.x, data.features, trainSampleCount(data.samples, config.validationSplit));
-    data = { ...data, x: normalize(data.x, data.features, normalization) };
-    if (test !== null) test = { ...test, x: normalize(test.x, test.features, normalization) };
-  }
-  return { ...data, test, normalization, totalSamples: all.samples, unscaled };
+  return scaleParts(all, parts, config);
 }
 
 /**

@@ -24,7 +24,7 @@ import type { MetricName } from '../core/metrics.js';
 import { scaledLearningRate } from '../training/lr-scaling.js';
 import type { Experiment, ExperimentRun } from './experiment.js';
 import { inShard, runId, type GridAxis, type Shard } from './grid.js';
-import { loadTrainingData, readStartWeights } from './inputs.js';
+import { loadTrainingData, readStartWeights, type TrainingData } from './inputs.js';
 import type { CliIo } from './io.js';
 import { runConfigOf, specAt, type TrainConfig } from './run-spec.js';
 import type { ShardOption } from './shard.js';
@@ -148,6 +148,7 @@ export function labRuns(base: RunSpec, run: RunConfig, grid: LabGrid, version: s
       warmUp: run.warmUp === null || run.warmUp === undefined ? null : { ...run.warmUp, fromLearningRate: point.learningRate },
     },
     dataFile: null,
+    dataset: null,
     weightsFile: null,
   }));
 }
@@ -201,7 +202,7 @@ export async function planLab(request: LabRequest, io: CliIo, version: string): 
     const done = recordsById([existing]);
     const todo = selected.filter((r) => !done.has(r.id));
     const workers = Math.max(1, Math.min(request.jobs ?? availableParallelism(), todo.length));
-    const datasets: Dataset[] = [data];
+    const datasets: TrainingData[] = [data];
     const weightSets: KerasWeights[] = weights === null ? [] : [weights];
     const slots = new Map(runs.map((r) => [r.id, { data: 0, weights: weights === null ? null : 0 }]));
     const sweep: SweepPlan = {

@@ -5,11 +5,12 @@
  * training loop takes. Only the wording of a problem differs: flags are named `--momentum`,
  * file keys `momentum`.
  */
-import type { LossName } from '../core/loss.js';
+import { isCrossentropy, type LossName } from '../core/loss.js';
 import type { MetricName } from '../core/metrics.js';
 import type { LayerSpec } from '../core/model.js';
 import { optimizerConfig, type OptimizerName } from '../core/optimizers.js';
 import { msg, type Message } from '../i18n/message.js';
+import { embeddedDataset } from '../io/dataset-catalogue.js';
 import type { ProgbarStyle } from '../report/progbar.js';
 import type { OnNan } from '../training/invalid-loss.js';
 import { DEFAULT_BASE_BATCH_SIZE, scaledLearningRate, type LrScaling } from '../training/lr-scaling.js';
@@ -124,6 +125,37 @@ export interface ResolvedRun {
   readonly weightsFile: string | null;
 }
 
+/**
+ * The data options' rules, then what an embedded data set makes of the options not given. A
+ * classification set with its default target becomes Keras's usual classifier:
+ * sparse_categorical_crossentropy on the integer class ids, a `K:softmax` output layer for K
+ * classes when no layers are given, and accuracy when no metrics are given (with a crossentropy
+ * loss, which accuracy needs). Options given are kept as they are.
+ */
+function dataDefaults(o: RunOptions, source: RunSource): RunOptions {
+  const flags = source.kind === 'flags';
+  if (o.dataset !== undefined && o.data !== undefined) source.fail(flags ? msg('options.datasetAndData', { other: '--data' }) : msg('experiment.datasetAndData'));
+  if (o.dropMissing === true && o.data === undefined) source.fail(msg(flags ? 'options.dropMissingWithoutData' : 'experiment.dropMissingWithoutData'));
+  const entry = o.dataset === undefined ? undefined : embeddedDataset(o.dataset);
+  if (entry === undefined) return o;
+  const defaultTarget = o.target === undefined || (o.target.length === 1 && o.target[0] === entry.target);
+  if (!defaultTarget) return o;
+  if (entry.classes === null) {
+    if (o.loss !== undefined && isCrossentropy(o.loss)) {
+      const what = { dataset: entry.name, target: entry.target, loss: o.loss };
+      source.fail(flags ? msg('options.classificationLossOnRegression', what) : msg('experiment.classificationLossOnRegression', what));
+    }
+    return o;
+  }
+  const loss: LossName = o.loss ?? 'sparse_categorical_crossentropy';
+  return {
+    ...o,
+    loss,
+    ...(o.layers !== undefined || loss !== 'sparse_categorical_crossentropy' ? {} : { layers: parseLayers(`${entry.classes}:softmax`) }),
+    ...(o.metrics !== undefined || !isCrossentropy(loss) ? {} : { metrics: ['accuracy'] as MetricName[] }),
+  };
+}
+
 /** The rules options obey together, checked in this order whichever way they were given. */
 function checkRules(o: RunOptions, optimizer: OptimizerName, source: RunSource): void {
   const flags = source.kind === 'flags';
@@ -139,7 +171,8 @@ function checkRules(o: RunOptions, optimizer: OptimizerName, source: RunSource):
 }
 
 /** One run's options, defaults applied and rules checked. */
-export function resolveRun(o: RunOptions, source: RunSource): ResolvedRun {
+export function resolveRun(given: RunOptions, source: RunSource): ResolvedRun {
+  const o = dataDefaults(given, source);
   const optimizerName = o.optimizer ?? DEFAULTS.optimizer;
   checkRules(o, optimizerName, source);
   const rule = o.lrScaling ?? 'none';

@@ -26,6 +26,8 @@ export interface RecordContext {
 
 export interface WorkerData {
   readonly datasets: readonly Dataset[];
+  /** Each data set's held-out test part (--test-split), evaluated at a run's final weights; null for none. */
+  readonly tests: readonly (Dataset | null)[];
   readonly weights: readonly KerasWeights[];
   readonly timings: boolean;
   readonly record: RecordContext;
@@ -57,6 +59,7 @@ export type WorkerReply =
 export interface PoolOptions {
   readonly workers: number;
   readonly datasets: readonly Dataset[];
+  readonly tests: readonly (Dataset | null)[];
   readonly weights: readonly KerasWeights[];
   /** False: every time reads 0 (--no-timings), and records carry no timings. */
   readonly timings: boolean;
@@ -146,6 +149,7 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions, starte
   const setup: WorkerSetup = {
     kind: 'setup',
     datasets: options.datasets.map((d) => ({ ...d, x: shared(d.x), y: shared(d.y) })),
+    tests: options.tests.map((d) => (d === null ? null : { ...d, x: shared(d.x), y: shared(d.y) })),
     weights: options.weights,
     timings: options.timings,
     record: options.record,

@@ -10,7 +10,6 @@ import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { KerasWeights } from '../core/model.js';
 import { msg, type Message, type Translator } from '../i18n/message.js';
-import { loadDataset } from '../io/data.js';
 import { InputError } from '../io/errors.js';
 import { checkFileSet } from '../io/file-set.js';
 import { checkNameLength } from '../io/files.js';
@@ -21,13 +20,16 @@ import { describeFsError } from '../io/fs-errors.js';
 import { readSweepFile, SweepWriter, type SweepFile } from '../io/sweep-file.js';
 import { checkWeights } from '../io/weights.js';
 import { assertLines, doneLine, planLine, runLine, type AssertFailure } from './sweep-lines.js';
-import { sampleDataset, validationFits, type Dataset } from '../training/dataset.js';
+import { plannedMetrics } from '../report/metric-choice.js';
+import { mergeView, tableText } from './merge-views.js';
+import { checkMetric } from './metric-option.js';
+import { validationFits, type Dataset } from '../training/dataset.js';
 import { inShard, runId, type Shard } from './grid.js';
 import type { SweepRecord, SweepRecordSummary } from '../training/record.js';
 import { runFields } from './run-fields.js';
 import { holds, parseAssertion, type Assertion } from './assertion.js';
 import { atPoint, experimentFiles, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
-import { checkModelSize } from './inputs.js';
+import { checkModelSize, holdOutTest, readData, scaleParts, type DataConfig, type TrainingData } from './inputs.js';
 import { EXIT, type CliIo, type InterruptSignal } from './io.js';
 import { formatLayers } from './layers.js';
 import { exitCodeOf, interruptWatcher } from './session.js';
@@ -49,37 +51,75 @@ export function defaultOut(name: string, shard: Shard | null, cwd: string): stri
 
 /** Data sets and initial weights of an experiment, loaded once and checked against every run. */
 export interface SweepInputs {
-  readonly datasets: Dataset[];
+  /** The data each run trains on, split and scaled, with its held-out test part. */
+  readonly datasets: TrainingData[];
   readonly weights: KerasWeights[];
   /** Per run id: indexes into datasets and weights. */
   readonly slots: Map<string, { readonly data: number; readonly weights: number | null }>;
 }
 
-export function loadSweepInputs(experiment: Experiment): SweepInputs {
-  const datasets: Dataset[] = [];
+/** What a run's data is read from and how it is split and scaled, as train takes it from its flags. */
+function dataConfig(run: ExperimentRun): DataConfig {
+  const { config, run: training } = run;
+  return {
+    synthetic: null,
+    dataset: run.dataset,
+    data: run.dataFile,
+    target: config.target,
+    loss: training.loss,
+    layers: training.layers,
+    dropMissing: config.dropMissing === true,
+    standardize: config.standardize === true,
+    testSplit: config.testSplit ?? 0,
+    validationSplit: training.validationSplit,
+  };
+}
+
+export async function loadSweepInputs(experiment: Experiment): Promise<SweepInputs> {
+  const datasets: TrainingData[] = [];
   const weights: KerasWeights[] = [];
+  /** Each source read once (all of it), and each way of splitting and scaling it made once. */
+  const read = new Map<string, Dataset>();
   const dataSlots = new Map<string, number>();
   const weightSlots = new Map<string, number>();
   const weightTexts = new Map<string, unknown>();
   const slots = new Map<string, { data: number; weights: number | null }>();
+  const split = new Map<string, { readonly fit: Dataset; readonly test: Dataset | null } | null>();
   const checked = new Set<string>();
   const file = basename(experiment.file);
   for (const run of experiment.runs) {
     const problem = (text: Message): InputError => new InputError(msg('experiment.problem', { file, problem: atPoint(run.point, text) }));
-    const dataKey = JSON.stringify([run.dataFile, run.config.target]);
-    let data = dataSlots.get(dataKey);
-    if (data === undefined) {
-      datasets.push(run.dataFile === null ? sampleDataset() : loadDataset(run.dataFile, { target: run.config.target ?? undefined }));
-      data = datasets.length - 1;
-      dataSlots.set(dataKey, data);
+    const options = dataConfig(run);
+    // Text labels are read for a crossentropy only, so the loss's kind is part of what is read.
+    const readKey = JSON.stringify([options.data, options.dataset, options.target, options.dropMissing, isCrossentropy(options.loss)]);
+    let all = read.get(readKey);
+    if (all === undefined) {
+      try {
+        all = await readData(options);
+      } catch (error) {
+        throw error instanceof InputError && options.dataset !== null ? problem(error.text) : error;
+      }
+      read.set(readKey, all);
     }
-    const dataset = datasets[data];
+    const splitKey = JSON.stringify([readKey, options.testSplit]);
+    if (!split.has(splitKey)) split.set(splitKey, holdOutTest(all, options.testSplit));
+    const parts = split.get(splitKey)!;
+    if (parts === null) throw problem(msg('sweep.testSplit', { split: options.testSplit, samples: all.samples }));
+    const dataset = parts.fit;
     // Runs that differ only in what the checks below do not read (a seed, a learning rate) are
     // checked once: the labels check reads every sample, and a grid often has hundreds of such runs.
-    const checkKey = JSON.stringify([data, run.run.loss, run.run.layers, Math.min(run.run.batchSize, dataset.samples), run.run.validationSplit]);
+    const checkKey = JSON.stringify([splitKey, run.run.loss, run.run.layers, Math.min(run.run.batchSize, dataset.samples), run.run.validationSplit]);
     if (!checked.has(checkKey)) {
-      checkRun(run, dataset, problem);
+      checkRun(run, all, dataset, problem);
       checked.add(checkKey);
+    }
+    // The scaling is adapted on the training part, which the validation split decides.
+    const dataKey = JSON.stringify([readKey, options.testSplit, options.standardize, options.standardize ? options.validationSplit : null]);
+    let data = dataSlots.get(dataKey);
+    if (data === undefined) {
+      datasets.push(scaleParts(all, parts, options));
+      data = datasets.length - 1;
+      dataSlots.set(dataKey, data);
     }
     let weightSlot: number | null = null;
     if (run.weightsFile !== null) {
@@ -99,14 +139,15 @@ export function loadSweepInputs(experiment: Experiment): SweepInputs {
 }
 
 /** Whether a run can train on its data: outputs and labels, the model's size, the validation split. */
-function checkRun(run: ExperimentRun, dataset: Dataset, problem: (text: Message) => InputError): void {
+function checkRun(run: ExperimentRun, all: Dataset, dataset: Dataset, problem: (text: Message) => InputError): void {
   const outputs = run.run.layers[run.run.layers.length - 1].units;
   if (!isCrossentropy(run.run.loss) && outputs !== dataset.outputs) {
     throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
   }
   try {
-    // A crossentropy reads one label column for several units (sparse): checked as train checks it.
-    checkTargets(run.run.loss, run.run.layers, dataset);
+    // A crossentropy reads one label column for several units (sparse): checked as train checks
+    // it, on the test part too.
+    checkTargets(run.run.loss, run.run.layers, all);
     // The same limits as train and compare: a model too big to train is refused before any run.
     checkModelSize(dataset.features, run.run.layers, Math.min(run.run.batchSize, dataset.samples));
   } catch (error) {
@@ -155,6 +196,8 @@ export interface SweepRequest {
   readonly shard?: ShardOption;
   /** The --assert expression. */
   readonly assert?: string;
+  /** Print the summary after the sweep, ranked by this history (`val_accuracy`, `loss`, ...). */
+  readonly metric?: string;
   readonly timings: boolean;
   readonly quiet: boolean;
 }
@@ -183,9 +226,17 @@ export interface SweepPlan {
   readonly started?: StartedWorkers;
 }
 
-export function planSweep(request: SweepRequest, io: CliIo, version: string): SweepPlan {
+/** The histories every run of the experiment will have: loss, the tracked metrics, their val_ twins. */
+function sweepMetrics(runs: readonly ExperimentRun[]): string[] {
+  const planned = runs.map((run) => plannedMetrics(run.run.metrics ?? [], run.run.validationSplit > 0));
+  return planned.length === 0 ? [] : planned[0].filter((name) => planned.every((names) => names.includes(name)));
+}
+
+export async function planSweep(request: SweepRequest, io: CliIo, version: string): Promise<SweepPlan> {
   const experiment = loadExperiment(request.experiment, io.cwd, version);
   const assertion = request.assert === undefined ? null : parseAssertion(request.assert);
+  // The metric must be a history every run will have, checked before any work.
+  if (request.metric !== undefined) checkMetric(request.metric, sweepMetrics(experiment.runs));
   const { shard, note } = resolveShard(request.shard, io.env);
   const out = request.out === undefined ? defaultOut(experiment.name, shard, io.cwd) : resolve(io.cwd, request.out);
   // Outputs are checked against the inputs by file identity, before any work.
@@ -196,7 +247,7 @@ export function planSweep(request: SweepRequest, io: CliIo, version: string): Sw
   // most; the pool starts any more it needs). Ended again if anything below is wrong.
   const started = new StartedWorkers(Math.min(request.jobs ?? availableParallelism(), availableParallelism(), selected.length));
   try {
-    const inputs = loadSweepInputs(experiment);
+    const inputs = await loadSweepInputs(experiment);
     const outShown = shownPath(out, io.cwd);
     // One sweep at a time appends to a results file: a second one would write every run again.
     const lock = lockFile(out, outShown);
@@ -265,7 +316,9 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
       const jobs: WorkerJob[] = todo.map((run, task) => ({ task, run: run.run, ...inputs.slots.get(run.id)!, spec: run.config, id: run.id, point: run.point }));
       pool = runPool(jobs, {
         workers: plan.workers,
-        datasets: inputs.datasets,
+        // The training part, and the test part apart: a worker evaluates it as each run ends.
+        datasets: inputs.datasets.map(({ test: _test, normalization: _normalization, unscaled: _unscaled, ...fit }) => fit),
+        tests: inputs.datasets.map((data) => data.test),
         weights: inputs.weights,
         timings: request.timings,
         record: { version, experiment: experiment.name, ...(plan.stamp === undefined ? {} : { stamp: plan.stamp }) },
@@ -298,6 +351,13 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
   const records = selected.map((run) => done.get(run.id)!);
   const diverged = records.filter((r) => runFields(r).diverged).length;
   if (diverged > 0) io.stderr.write(`${t('cli.warning', { message: msg('sweep.diverged', { count: diverged, file: outShown }) })}\n`);
+  if (request.metric !== undefined && records.length > 0) {
+    // The summary merge prints for these runs, ranked by the metric, from the whole records as
+    // the results file holds them (the workers send this thread each record without its weights).
+    const whole = recordsById([readSweepFile(plan.out, { idOf: runId })]);
+    const view = mergeView(experiment, selected.map((run) => whole.get(run.id)!), { metric: request.metric, timings: request.timings }, t);
+    io.stdout.write(`\n${tableText(view, { x: 'epoch', color: true }, io, t)}\n`);
+  }
   if (assertion !== null) {
     const failures = assertionFailures(assertion, records);
     io.stdout.write(`${assertLines(assertion.source, records.length, failures, assertion.fields, t).join('\n')}\n`);
@@ -305,4 +365,3 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
   }
   return EXIT.ok;
 }
-

@@ -27,6 +27,7 @@ export function addSweepCommand(program: Command, io: CliIo, outcome: { code: nu
     .addOption(new Option('-j, --jobs <n>', t('help.sweep.jobs')).argParser(inLanguage(t, integerAtLeast(1, 'what.jobs'))))
     .addOption(new Option('--shard <i/n|auto>', t('help.sweep.shard')).argParser(inLanguage(t, parseShard)))
     .addOption(new Option('--assert <expr>', t('help.sweep.assert')))
+    .addOption(new Option('--metric <name>', t('help.sweep.metric', { names: 'loss, val_loss, accuracy, val_accuracy' })))
     .addOption(new Option('--no-timings', t('help.sweep.noTimings')))
     .addOption(new Option('-q, --quiet', t('help.sweep.quiet')))
     .addOption(langOption(t))
@@ -42,6 +43,6 @@ export function addSweepCommand(program: Command, io: CliIo, outcome: { code: nu
 
 export async function sweepAction(options: SweepOptions, io: CliIo, t: Translator = english): Promise<number> {
   // Everything that can be wrong with the input is checked before anything is written.
-  const plan = planSweep({ ...options, quiet: options.quiet === true }, io, VERSION);
+  const plan = await planSweep({ ...options, quiet: options.quiet === true }, io, VERSION);
   return runSweep(plan, io, t, VERSION);
 }

@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
-import { isCrossentropy, LOSSES, type LossName } from '../core/loss.js';
+import { LOSSES, type LossName } from '../core/loss.js';
 import { METRIC_NAMES, type MetricName } from '../core/metrics.js';
 import type { LayerSpec } from '../core/model.js';
 import { OPTIMIZERS, type OptimizerName } from '../core/optimizers.js';
@@ -26,7 +26,7 @@ import {
   positiveNumber,
 } from './parsers.js';
 import { parseLayers } from '../app/layers.js';
-import { DATASET_NAMES, embeddedDataset } from '../io/dataset-catalogue.js';
+import { DATASET_NAMES } from '../io/dataset-catalogue.js';
 
 /** An embedded data set's name, or the one-line error that lists them. */
 function datasetName(text: string): string {
@@ -187,25 +187,6 @@ function syntheticSpec(o: TrainOptionValues): SyntheticSpec | null {
   };
 }
 
-/**
- * A classification data set with its default target: what was not given becomes Keras's usual
- * classifier — sparse_categorical_crossentropy on the integer class ids, a `K:softmax` output
- * layer for K classes when --layers is not given, and accuracy when --metrics is not given (with
- * a crossentropy loss, which accuracy needs).
- */
-function classificationDefaults(
-  classes: number,
-  o: TrainOptionValues,
-  given: (name: string) => boolean,
-): { loss?: LossName; layers?: LayerSpec[]; metrics?: MetricName[] } {
-  const loss: LossName = given('loss') ? o.loss : 'sparse_categorical_crossentropy';
-  return {
-    loss,
-    ...(given('layers') || loss !== 'sparse_categorical_crossentropy' ? {} : { layers: parseLayers(`${classes}:softmax`) }),
-    ...(given('metrics') || !isCrossentropy(loss) ? {} : { metrics: ['accuracy'] }),
-  };
-}
-
 function absolute(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
@@ -221,16 +202,18 @@ export function resolveTrainConfig(command: Command, cwd: string): TrainConfig {
       throw new InputError(problem);
     },
   };
-  if (o.dataset !== undefined && o.data !== undefined) throw new InputError(msg('options.datasetAndData', { other: '--data' }));
-  if (o.dropMissing === true && o.data === undefined) throw new InputError(msg('options.dropMissingWithoutData'));
-  const entry = o.dataset === undefined ? undefined : embeddedDataset(o.dataset);
-  const defaultTarget = entry !== undefined && (o.target === undefined || (o.target.length === 1 && o.target[0] === entry.target));
-  if (entry !== undefined && defaultTarget && entry.classes === null && isCrossentropy(o.loss)) {
-    throw new InputError(msg('options.classificationLossOnRegression', { dataset: entry.name, target: entry.target, loss: o.loss }));
-  }
+  // What the user did not give is left out, so that an embedded data set's defaults can fill it.
   const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
-  const classify = entry !== undefined && defaultTarget && entry.classes !== null ? classificationDefaults(entry.classes, o, given) : {};
-  const { spec, run, dataFile, weightsFile } = resolveRun({ ...o, ...classify, learningRate: o.lr, synthetic: o.synthetic }, source);
+  const { spec, run, dataFile, weightsFile } = resolveRun(
+    {
+      ...o,
+      loss: given('loss') ? o.loss : undefined,
+      layers: given('layers') ? o.layers : undefined,
+      learningRate: o.lr,
+      synthetic: o.synthetic,
+    },
+    source,
+  );
   const synthetic = syntheticSpec(o);
   const saveWeights = o.saveWeights === undefined ? null : absolute(o.saveWeights, cwd);
   if (saveWeights !== null && saveWeights === dataFile) {

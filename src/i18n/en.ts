@@ -152,6 +152,8 @@ Examples:
   $ train sweep exp.json --shard auto
   # exit 3 if a run misses the bar
   $ train sweep exp.json --assert 'finalLoss < 0.5'
+  # the summary, rows ranked by validation accuracy
+  $ train sweep exp.json --metric val_accuracy
 
 Rerun the same command to finish a sweep that was stopped: runs already in --out
 are skipped.
@@ -164,6 +166,8 @@ Exit codes: 0 done, 2 bad input, 3 an --assert failed, 130/143 interrupted.`,
   'help.sweep.shard': () => 'run only shard i of n (round-robin over the sorted grid), or auto from the CI (auto/n: n shards, for Kubernetes Indexed Jobs)',
   'help.sweep.assert': () => "exit 3 unless every run satisfies it, e.g. 'finalLoss < 0.5 && !diverged'",
   'help.sweep.noTimings': () => 'record no wall-clock times, so results files can be diffed',
+  'help.sweep.metric': (p: { names: string }) =>
+    `after the sweep, print its summary table and chart (as merge prints them) with the rows ranked best first by this history's last epoch: ${p.names}`,
   'help.sweep.quiet': () => 'no line per finished run',
 
   'help.merge': () => "Join a sweep's results files (one per shard), check them against the experiment and report the runs.",
@@ -496,6 +500,10 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'experiment.nesterovOptimizer': (p: { optimizer: string }) => `nesterov applies to optimizer sgd, not ${p.optimizer}; drop nesterov or choose sgd`,
   'experiment.nesterovMomentum': () => 'nesterov needs momentum > 0, e.g. "momentum": 0.9',
   'experiment.targetWithoutData': () => 'target names columns of a data CSV file; add "data" or drop "target"',
+  'experiment.datasetAndData': () => '"dataset" names an embedded data set and "data" a data file; keep one of them',
+  'experiment.dropMissingWithoutData': () => 'dropMissing leaves out rows of a data CSV file; add "data" or drop "dropMissing"',
+  'experiment.classificationLossOnRegression': (p: { dataset: string; target: string; loss: string }) =>
+    `loss ${p.loss} is a classification loss, but dataset ${p.dataset} is a regression data set (target ${p.target}); use "loss": "mae", "mse" or "huber"`,
   'experiment.targetNames': () => 'target must name each column once, without empty names, e.g. "y" or ["y1", "y2"]',
   'value.nothing': () => 'nothing',
   'value.array': () => 'an array',
@@ -524,6 +532,8 @@ Exit codes: 0 done, 1 runs missing, duplicated or from elsewhere, 2 bad input,
   'sweep.layersOutputs': (p: { layers: string; outputs: number; data: string; targets: number }) =>
     `layers "${p.layers}" ends with ${p.outputs} unit(s) but ${p.data} has ${p.targets} target column(s); make the last layer ${p.targets}`,
   'sweep.validationSplit': (p: { split: number; samples: number }) => `validationSplit ${p.split} of ${p.samples} samples leaves an empty training or validation part`,
+  'sweep.testSplit': (p: { split: number; samples: number }) =>
+    `testSplit ${p.split} of ${p.samples} samples leaves no sample for training or for the test part; choose a fraction that keeps at least one in each, e.g. 0.2`,
   'sweep.tornLineDropped': (p: { file: string }) => `${p.file}: dropped a half-written last line left by an interrupted sweep`,
   'sweep.foreignRuns': (p: { file: string; count: number; shard: boolean }) =>
     `${p.file} holds ${p.count} run(s) that are not part of this ${p.shard ? 'shard' : 'sweep'} (another experiment, configuration or version); they are kept`,

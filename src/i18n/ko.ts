@@ -160,6 +160,8 @@ export const ko: Catalogue = {
   $ train sweep exp.json --shard auto
   # 기준에 못 미친 실행이 있으면 종료 코드 3
   $ train sweep exp.json --assert 'finalLoss < 0.5'
+  # 요약 표를 검증 정확도가 좋은 순서로 정렬
+  $ train sweep exp.json --metric val_accuracy
 
 멈춘 스윕은 같은 명령을 다시 실행하면 마저 끝납니다. --out에 이미 있는 실행은
 건너뜁니다.
@@ -172,6 +174,8 @@ export const ko: Catalogue = {
   'help.sweep.shard': () => 'n개 샤드 중 i번째만 실행 (정렬된 그리드를 라운드 로빈으로 나눔), 또는 auto로 CI에서 읽기 (auto/n: 샤드 n개, Kubernetes Indexed Job용)',
   'help.sweep.assert': () => "모든 실행이 만족하지 않으면 종료 코드 3, 예: 'finalLoss < 0.5 && !diverged'",
   'help.sweep.noTimings': () => '걸린 시간을 기록하지 않기 (결과 파일을 diff로 비교 가능)',
+  'help.sweep.metric': (p) =>
+    `스윕이 끝나면 요약 표와 차트를 (merge처럼) 출력하고, 행은 이 기록의 마지막 에포크 값으로 좋은 순서로 정렬: ${p.names}`,
   'help.sweep.quiet': () => '실행이 끝날 때마다 찍는 한 줄 생략',
 
   'help.merge': () => '스윕의 결과 파일(샤드당 하나)을 합치고, 실험과 대조한 뒤 실행 결과를 보고합니다.',
@@ -462,6 +466,10 @@ export const ko: Catalogue = {
   'experiment.nesterovOptimizer': (p) => `nesterov는 optimizer sgd에 쓰며 ${p.optimizer}에는 쓰지 않습니다. nesterov를 빼거나 sgd를 고르세요`,
   'experiment.nesterovMomentum': () => 'nesterov에는 0보다 큰 momentum이 필요합니다. 예: "momentum": 0.9',
   'experiment.targetWithoutData': () => 'target은 data CSV 파일의 열을 지정합니다. "data"를 추가하거나 "target"을 빼세요',
+  'experiment.datasetAndData': () => '"dataset"은 내장 데이터셋을, "data"는 데이터 파일을 지정합니다. 둘 중 하나만 남기세요',
+  'experiment.dropMissingWithoutData': () => 'dropMissing은 data CSV 파일의 행을 뺍니다. "data"를 추가하거나 "dropMissing"을 빼세요',
+  'experiment.classificationLossOnRegression': (p) =>
+    `loss ${p.loss}${particle(p.loss, '은', '는')} 분류 손실인데 dataset ${p.dataset}${particle(p.dataset, '은', '는')} 회귀 데이터셋입니다 (타깃 ${p.target}). "loss": "mae", "mse", "huber" 중 하나를 쓰세요`,
   'experiment.targetNames': () => 'target에는 각 열을 빈 이름 없이 한 번씩만 지정하세요. 예: "y" 또는 ["y1", "y2"]',
   'value.nothing': () => '없음',
   'value.array': () => '배열',
@@ -489,6 +497,7 @@ export const ko: Catalogue = {
   'sweep.layersOutputs': (p) =>
     `layers "${p.layers}"의 마지막 층은 유닛 ${p.outputs}개인데 ${p.data}의 타깃 열은 ${p.targets}개입니다. 마지막 층의 유닛을 ${p.targets}개로 하세요`,
   'sweep.validationSplit': (p) => `validationSplit ${p.split}: 샘플 ${p.samples}개에서는 학습용이나 검증용 부분이 비게 됩니다`,
+  'sweep.testSplit': (p) => `testSplit ${p.split}: 샘플 ${p.samples}개 중 학습이나 테스트 부분에 남는 샘플이 없습니다. 양쪽에 샘플이 하나 이상 남는 비율을 고르세요 (예: 0.2)`,
   'sweep.tornLineDropped': (p) => `${p.file}: 중단된 스윕이 남긴 반쯤 쓴 마지막 줄을 버렸습니다`,
   'sweep.foreignRuns': (p) =>
     `${p.file}에 이 ${p.shard ? '샤드' : '스윕'}에 속하지 않는 실행이 ${p.count}개 있습니다 (다른 실험, 설정 또는 버전). 그대로 둡니다`,

@@ -143,3 +143,67 @@ test('the published JSON Schema is the one generated from the zod schema', () =>
   assert.equal(schema.additionalProperties, false);
   assert.ok('batchSize' in schema.properties && 'grid' in schema.properties);
 });
+
+test('an embedded data set takes the defaults train gives it: a classification set becomes a K:softmax classifier with accuracy', () => {
+  const [iris] = parseExperiment(JSON.stringify({ dataset: 'iris' }), join(dir, 'exp.json'), '0.1.0').runs;
+  assert.equal(iris.dataset, 'iris');
+  assert.equal(iris.dataFile, null);
+  assert.equal(iris.config.data, 'dataset iris');
+  assert.equal(iris.run.loss, 'sparse_categorical_crossentropy');
+  assert.deepEqual(iris.run.layers, [{ units: 3, activation: 'softmax' }]);
+  assert.deepEqual(iris.config.metrics, ['accuracy']);
+  // One grid over data sets: each point takes its own set's classes.
+  const runs = parseExperiment(JSON.stringify({ grid: { dataset: ['digits', 'auto-mpg'] } }), join(dir, 'exp.json'), '0.1.0').runs;
+  const byName = new Map(runs.map((run) => [run.dataset, run]));
+  assert.deepEqual(byName.get('digits')!.run.layers, [{ units: 10, activation: 'softmax' }]);
+  // A regression set keeps train's regression defaults.
+  const mpg = byName.get('auto-mpg')!;
+  assert.equal(mpg.run.loss, 'mae');
+  assert.deepEqual(mpg.run.layers, [{ units: 1, activation: 'linear' }]);
+  assert.equal(mpg.config.metrics, undefined);
+});
+
+test('what the file gives is kept: its loss, layers and metrics, and another target than the set\'s own', () => {
+  const resolve = (doc: object) => parseExperiment(JSON.stringify(doc), join(dir, 'exp.json'), '0.1.0').runs[0];
+  const layered = resolve({ dataset: 'iris', layers: '8:relu,3:softmax' });
+  assert.deepEqual(layered.run.layers, [{ units: 8, activation: 'relu' }, { units: 3, activation: 'softmax' }]);
+  assert.deepEqual(layered.config.metrics, ['accuracy']);
+  const mse = resolve({ dataset: 'iris', loss: 'mse' });
+  assert.equal(mse.run.loss, 'mse');
+  assert.deepEqual(mse.run.layers, [{ units: 1, activation: 'linear' }]);
+  assert.equal(mse.config.metrics, undefined);
+  const petal = resolve({ dataset: 'iris', target: 'petal_width' });
+  assert.equal(petal.run.loss, 'mae');
+  assert.deepEqual(petal.config.target, ['petal_width']);
+  assert.deepEqual(resolve({ dataset: 'iris', metrics: ['mae'] }).config.metrics, ['mae']);
+});
+
+test('the data set and its options are part of every run id', () => {
+  const id = (doc: object) => parseExperiment(JSON.stringify(doc), join(dir, 'exp.json'), '0.1.0').runs[0].id;
+  const ids = [
+    id({ dataset: 'iris' }),
+    id({ dataset: 'wine' }),
+    id({ dataset: 'iris', standardize: true }),
+    id({ dataset: 'iris', testSplit: 0.2 }),
+    id({ dataset: 'iris', testSplit: 0.3 }),
+    id({ data: 'd.csv' }),
+    id({ data: 'd.csv', dropMissing: true }),
+  ];
+  assert.equal(new Set(ids).size, ids.length);
+  // Saying the default changes nothing.
+  assert.equal(id({ dataset: 'iris', standardize: false }), id({ dataset: 'iris' }));
+  assert.equal(id({ dataset: 'iris', loss: 'sparse_categorical_crossentropy', layers: '3:softmax', metrics: ['accuracy'] }), id({ dataset: 'iris' }));
+});
+
+test('bad data keys name the file, the key and the fix', () => {
+  assert.equal(problem({ dataset: 'iris', data: 'd.csv' }), 'exp.json: "dataset" names an embedded data set and "data" a data file; keep one of them');
+  assert.equal(
+    problem({ grid: { dataset: ['iris', 'auto-mpg'] }, loss: 'sparse_categorical_crossentropy' }),
+    'exp.json: grid point dataset=auto-mpg: loss sparse_categorical_crossentropy is a classification loss, but dataset auto-mpg is a regression data set (target mpg); use "loss": "mae", "mse" or "huber"',
+  );
+  assert.equal(problem({ dropMissing: true }), 'exp.json: dropMissing leaves out rows of a data CSV file; add "data" or drop "dropMissing"');
+  assert.equal(problem({ dataset: 'Iris' }), 'exp.json: dataset: "Iris" is not one of iris, wine, digits, penguins, auto-mpg, diabetes. Did you mean "iris"?');
+  assert.equal(problem({ dataset: 'iris', testSplit: 0 }), 'exp.json: testSplit: must be > 0, got 0');
+  assert.equal(problem({ dataset: 'iris', standardize: 1 }, 'exp.yaml'), 'exp.yaml: standardize: expected true or false, got 1');
+  assert.match(problem({ datset: 'iris' }), /unknown key "datset"\. Did you mean "dataset"\?/);
+});
