@@ -41,7 +41,7 @@ function highest(values: readonly number[] | undefined): number {
 }
 
 /** The numbers and flags of a run that `--assert` expressions and reports can use. */
-export function runFields(record: RunRecord): Record<RunFieldName, number | boolean> {
+export function runFields(record: Omit<RunRecord, 'weights'>): Record<RunFieldName, number | boolean> {
   const { config, history } = record;
   const finite = history.loss.filter(Number.isFinite);
   return {

@@ -5,8 +5,9 @@
  * brings (the Keras log, the learner's views); the pacer lets Ctrl-C be heard. Also the clocks and
  * the exit code of a signal.
  */
+import type { WasmKernelsPool } from '../core/kernels-wasm.js';
 import type { KerasWeights } from '../core/model.js';
-import { english, type Translator } from '../i18n/message.js';
+import type { Translator } from '../i18n/message.js';
 import type { Dataset } from '../training/dataset.js';
 import type { FitCallback, FitControl, Pacer } from '../training/fit.js';
 import { invalidLossWatcher, type InvalidLoss, type OnNan } from '../training/invalid-loss.js';
@@ -37,7 +38,7 @@ export interface SecondSignal {
   readonly again?: (signal: InterruptSignal) => string;
 }
 
-export function interruptWatcher(io: CliIo, beforeExit?: () => void, t: Translator = english, options: SecondSignal = {}): InterruptWatcher {
+export function interruptWatcher(io: CliIo, beforeExit: (() => void) | undefined, t: Translator, options: SecondSignal = {}): InterruptWatcher {
   let control: FitControl | null = null;
   let signal: InterruptSignal | null = null;
   const dispose = io.onInterrupt((received) => {
@@ -96,6 +97,8 @@ export interface SessionParts {
   /** Ctrl-C and SIGTERM, where the session can hear them (not in a worker thread). */
   readonly interrupt?: InterruptWatcher | null;
   readonly pacer?: Pacer;
+  /** WebAssembly instances reused from run to run (a sweep worker's); fresh ones without. */
+  readonly pool?: WasmKernelsPool;
 }
 
 export interface SessionOutcome {
@@ -110,7 +113,7 @@ export async function runSession(data: Dataset, run: RunConfig, weights: KerasWe
   const invalidLoss = invalidLossWatcher(parts.onNan, parts.onInvalidLoss);
   const clock = timer(parts.clock);
   const callbacks = [...(parts.views ?? []), invalidLoss, clock, ...(parts.interrupt ? [parts.interrupt] : [])];
-  const result = await trainRun(data, run, weights, callbacks, parts.pacer);
+  const result = await trainRun(data, run, weights, callbacks, parts.pacer, parts.pool);
   return { result, timings: clock.timings, invalidLoss: invalidLoss.first };
 }
 

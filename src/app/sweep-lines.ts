@@ -5,7 +5,7 @@
 import { english, type Translator } from '../i18n/message.js';
 import { describePoint, type GridPoint, type Shard } from './grid.js';
 import type { MergeCheck } from './merge-check.js';
-import type { SweepRecord } from '../training/record.js';
+import type { SweepRecord, SweepRecordSummary } from '../training/record.js';
 import { formatDuration, formatValue, nonFinite } from '../report/format.js';
 
 /** A grid point as `batchSize=2 seed=1`, or `(the single run)` when the experiment has no grid. */
@@ -46,7 +46,7 @@ export function planLine(p: PlanText, t: Translator = english): string {
 }
 
 /** `[3/6] batchSize=2 seed=1: loss 0.1234[, accuracy 0.9250], end loss 0.1200, 60 updates, 412ms` */
-export function runLine(done: number, total: number, record: SweepRecord, t: Translator = english): string {
+export function runLine(done: number, total: number, record: SweepRecordSummary, t: Translator = english): string {
   const width = String(total).length;
   const loss = record.history.loss[record.history.loss.length - 1] ?? NaN;
   return t('sweep.run', {
@@ -63,7 +63,7 @@ export function runLine(done: number, total: number, record: SweepRecord, t: Tra
 }
 
 /** `accuracy 0.9250, val_accuracy 0.9333`: the tracked metrics' last epoch, in Keras's order; null without. */
-function metricsText(record: SweepRecord): string | null {
+function metricsText(record: SweepRecordSummary): string | null {
   const names = Object.keys(record.history).filter((name) => !['loss', 'val_loss', 'end_loss'].includes(name));
   names.sort((a, b) => Number(a.startsWith('val_')) - Number(b.startsWith('val_')));
   if (names.length === 0) return null;

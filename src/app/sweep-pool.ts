@@ -11,14 +11,26 @@
 import { Worker } from 'node:worker_threads';
 import type { KerasWeights } from '../core/model.js';
 import type { Dataset } from '../training/dataset.js';
-import type { InvalidLoss } from '../training/invalid-loss.js';
-import type { RunConfig, RunResult } from '../training/run.js';
-import type { Timings } from '../training/timer.js';
+import type { GridPoint, RunSpec, SweepRecordSummary } from '../training/record.js';
+import type { RunConfig } from '../training/run.js';
+
+/** What every record of the sweep carries besides the run's own. */
+export interface RecordContext {
+  /** The tool's version. */
+  readonly version: string;
+  /** The experiment's name. */
+  readonly experiment: string;
+  /** Fields after the run's own (a lab's grid). */
+  readonly stamp?: Readonly<Record<string, unknown>>;
+}
 
 export interface WorkerData {
   readonly datasets: readonly Dataset[];
+  /** Each data set's held-out test part (--test-split), evaluated at a run's final weights; null for none. */
+  readonly tests: readonly (Dataset | null)[];
   readonly weights: readonly KerasWeights[];
   readonly timings: boolean;
+  readonly record: RecordContext;
 }
 
 export interface WorkerJob {
@@ -29,22 +41,33 @@ export interface WorkerJob {
   readonly data: number;
   /** Index into WorkerData.weights, or null to draw the initial weights from the seed. */
   readonly weights: number | null;
+  /** The run's configuration as its record keeps it, its id and its grid point. */
+  readonly spec: RunSpec;
+  readonly id: string;
+  readonly point: GridPoint;
 }
 
+/**
+ * A finished run comes back as its results line, written by the worker, and the record without
+ * its weights: the worker's thread does the JSON, and this thread receives a string and a small
+ * object rather than copying and writing out the thousands of numbers of a whole record.
+ */
 export type WorkerReply =
-  | { readonly kind: 'done'; readonly task: number; readonly result: RunResult; readonly timings: Timings; readonly invalidLoss: InvalidLoss | null }
+  | { readonly kind: 'done'; readonly task: number; readonly line: string; readonly record: SweepRecordSummary }
   | { readonly kind: 'failed'; readonly task: number; readonly message: string };
 
 export interface PoolOptions {
   readonly workers: number;
   readonly datasets: readonly Dataset[];
+  readonly tests: readonly (Dataset | null)[];
   readonly weights: readonly KerasWeights[];
-  /** False: every time reads 0 (--no-timings). */
+  /** False: every time reads 0 (--no-timings), and records carry no timings. */
   readonly timings: boolean;
+  readonly record: RecordContext;
   /** Told when a job starts on a worker. */
   onStart?(job: WorkerJob): void;
-  /** Told of each finished job, in the order they finish. */
-  onResult(job: WorkerJob, result: RunResult, timings: Timings, invalidLoss: InvalidLoss | null): void;
+  /** Told of each finished job, in the order they finish: its results line and its record without the weights. */
+  onResult(job: WorkerJob, line: string, record: SweepRecordSummary): void;
 }
 
 export interface Pool {
@@ -60,22 +83,76 @@ function shared(values: Float32Array): Float32Array {
   return copy;
 }
 
-function startWorker(data: WorkerData): Worker {
+/**
+ * The first message a worker gets: the data sets, weights and record context of the sweep. It
+ * comes as a message rather than as `workerData` so that a worker can start before the main
+ * thread has read the experiment and its data.
+ */
+export interface WorkerSetup extends WorkerData {
+  readonly kind: 'setup';
+}
+
+function startWorker(): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const entry = new URL('../app/sweep-worker.ts', here).href;
     const tsx = import.meta.resolve('tsx/esm/api');
     const code = `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`;
-    return new Worker(code, { eval: true, workerData: data });
+    return new Worker(code, { eval: true });
   }
-  return new Worker(new URL('../app/sweep-worker.js', here), { workerData: data });
+  return new Worker(new URL('../app/sweep-worker.js', here));
 }
 
-export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool {
-  const data: WorkerData = {
+/**
+ * Workers started ahead of their work, so that they load while this thread still reads the
+ * experiment and its data; a pool takes over those it needs (`runPool`'s `started`) and sends
+ * them their data and jobs. A worker that failed or exited while it waited is a failure of the
+ * pool that takes it.
+ */
+export class StartedWorkers {
+  private waiting: Worker[];
+  private readonly failures = new Map<Worker, Error>();
+
+  constructor(count: number) {
+    this.waiting = Array.from({ length: count }, () => {
+      const worker = startWorker();
+      worker.on('error', (error) => this.failures.set(worker, error));
+      worker.on('exit', (code) => {
+        if (!this.failures.has(worker)) this.failures.set(worker, new Error(`a sweep worker stopped with exit code ${code}`));
+      });
+      return worker;
+    });
+  }
+
+  /** Up to `count` workers for a pool to take over; the others are ended. */
+  take(count: number): Worker[] {
+    const taken = this.waiting.slice(0, count);
+    this.waiting = this.waiting.slice(count);
+    this.stop();
+    return taken;
+  }
+
+  /** What went wrong with a worker while it waited, if anything. */
+  failureOf(worker: Worker): Error | undefined {
+    return this.failures.get(worker);
+  }
+
+  /** Ends the workers no pool took over. */
+  stop(): void {
+    for (const worker of this.waiting) void worker.terminate();
+    this.waiting = [];
+  }
+}
+
+/** Runs `jobs` on `options.workers` workers, taking over those `started` ahead first. */
+export function runPool(jobs: readonly WorkerJob[], options: PoolOptions, started?: StartedWorkers): Pool {
+  const setup: WorkerSetup = {
+    kind: 'setup',
     datasets: options.datasets.map((d) => ({ ...d, x: shared(d.x), y: shared(d.y) })),
+    tests: options.tests.map((d) => (d === null ? null : { ...d, x: shared(d.x), y: shared(d.y) })),
     weights: options.weights,
     timings: options.timings,
+    record: options.record,
   };
   const queue = [...jobs];
   const workers: Worker[] = [];
@@ -126,13 +203,16 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
 
   const count = Math.max(1, Math.min(options.workers, jobs.length));
   if (jobs.length === 0) {
+    started?.stop();
     end();
     return { done, stop: () => end() };
   }
   const byTask = new Map(jobs.map((job) => [job.task, job]));
+  const ready = started?.take(count) ?? [];
   for (let i = 0; i < count; i++) {
-    const worker = startWorker(data);
+    const worker = i < ready.length ? ready[i] : startWorker();
     workers.push(worker);
+    worker.postMessage(setup);
     worker.on('message', (reply: WorkerReply) => {
       if (finished) return;
       running--;
@@ -142,7 +222,7 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
         return;
       }
       try {
-        options.onResult(byTask.get(reply.task)!, reply.result, reply.timings, reply.invalidLoss);
+        options.onResult(byTask.get(reply.task)!, reply.line, reply.record);
       } catch (error) {
         end(error as Error);
         return;
@@ -155,6 +235,9 @@ export function runPool(jobs: readonly WorkerJob[], options: PoolOptions): Pool 
     });
     inFlight.set(worker, 0);
     feed(worker);
+    // A worker started ahead that failed or exited while it waited.
+    const failure = started?.failureOf(worker);
+    if (failure !== undefined) end(failure);
   }
   // Then a second job each, once every worker has its first.
   for (const worker of workers) if (queue.length > 0) feed(worker);

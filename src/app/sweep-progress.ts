@@ -4,10 +4,21 @@
  * if the output stops midway); instead the bar line is fitted to the terminal's width at each
  * redraw, by display width, so it never wraps.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
 import type { Translator } from '../i18n/message.js';
 import type { Writer } from '../report/output.js';
 import { displayWidth, truncateColumns } from '../report/width.js';
+
+/**
+ * cli-progress, loaded on first use: only a terminal shows the bar, and loading it took several
+ * milliseconds of every sweep's start-up, output to a file or pipe included.
+ */
+let loaded: typeof CliProgress | null = null;
+function cliProgress(): typeof CliProgress {
+  loaded ??= createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
+  return loaded;
+}
 
 /** The widest the bar gets. */
 const BAR_WIDTH = 30;
@@ -17,9 +28,9 @@ const BAR_WIDTH = 30;
  * up to BAR_WIDTH, and the line stops short of the last column (filling it would leave the cursor
  * waiting to wrap).
  */
-export function fittedProgress(template: string): cliProgress.GenericFormatter {
+export function fittedProgress(template: string): CliProgress.GenericFormatter {
   return (options, params, payload) => {
-    const render = (barsize: number): string => cliProgress.Format.Formatter({ ...options, format: template, barsize }, params, payload);
+    const render = (barsize: number): string => cliProgress().Format.Formatter({ ...options, format: template, barsize }, params, payload);
     const room = Math.max(1, params.maxWidth - 1);
     const rest = displayWidth(render(0));
     return truncateColumns(render(Math.max(0, Math.min(BAR_WIDTH, room - rest))), room);
@@ -37,7 +48,7 @@ export function progressView(out: Writer, total: number, quiet: boolean, t: Tran
   if (out.isTTY !== true || total === 0) {
     return { line: (text) => out.write(`${text}\n`), tick: (text) => (quiet ? undefined : out.write(`${text}\n`)), stop() {} };
   }
-  const bars = new cliProgress.MultiBar({
+  const bars = new (cliProgress().MultiBar)({
     stream: out as NodeJS.WritableStream,
     format: fittedProgress(t('sweep.progress')),
     barsize: BAR_WIDTH,

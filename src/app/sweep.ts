@@ -25,8 +25,7 @@ import { mergeView, tableText } from './merge-views.js';
 import { checkMetric } from './metric-option.js';
 import { validationFits, type Dataset } from '../training/dataset.js';
 import { inShard, runId, type Shard } from './grid.js';
-import { runRecord, testResult, type RunRecord, type SweepRecord, type TestResult } from '../training/record.js';
-import { evaluateAt, type RunConfig } from '../training/run.js';
+import type { SweepRecord, SweepRecordSummary } from '../training/record.js';
 import { runFields } from './run-fields.js';
 import { holds, parseAssertion, type Assertion } from './assertion.js';
 import { atPoint, experimentFiles, loadExperiment, type Experiment, type ExperimentRun } from './experiment.js';
@@ -36,7 +35,7 @@ import { formatLayers } from './layers.js';
 import { exitCodeOf, interruptWatcher } from './session.js';
 import { resolveShard, type ShardOption } from './shard.js';
 import { progressView } from './sweep-progress.js';
-import { runPool, type Pool, type WorkerJob } from './sweep-pool.js';
+import { runPool, StartedWorkers, type Pool, type WorkerJob } from './sweep-pool.js';
 
 /** The path as messages show it: relative to the working folder when inside it. */
 export function shownPath(path: string, cwd: string): string {
@@ -85,6 +84,8 @@ export async function loadSweepInputs(experiment: Experiment): Promise<SweepInpu
   const weightSlots = new Map<string, number>();
   const weightTexts = new Map<string, unknown>();
   const slots = new Map<string, { data: number; weights: number | null }>();
+  const split = new Map<string, { readonly fit: Dataset; readonly test: Dataset | null } | null>();
+  const checked = new Set<string>();
   const file = basename(experiment.file);
   for (const run of experiment.runs) {
     const problem = (text: Message): InputError => new InputError(msg('experiment.problem', { file, problem: atPoint(run.point, text) }));
@@ -100,24 +101,17 @@ export async function loadSweepInputs(experiment: Experiment): Promise<SweepInpu
       }
       read.set(readKey, all);
     }
-    const parts = holdOutTest(all, options.testSplit);
+    const splitKey = JSON.stringify([readKey, options.testSplit]);
+    if (!split.has(splitKey)) split.set(splitKey, holdOutTest(all, options.testSplit));
+    const parts = split.get(splitKey)!;
     if (parts === null) throw problem(msg('sweep.testSplit', { split: options.testSplit, samples: all.samples }));
     const dataset = parts.fit;
-    const outputs = run.run.layers[run.run.layers.length - 1].units;
-    if (!isCrossentropy(run.run.loss) && outputs !== dataset.outputs) {
-      throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
-    }
-    try {
-      // A crossentropy reads one label column for several units (sparse): checked as train checks
-      // it, on the test part too.
-      checkTargets(run.run.loss, run.run.layers, all);
-      // The same limits as train and compare: a model too big to train is refused before any run.
-      checkModelSize(dataset.features, run.run.layers, Math.min(run.run.batchSize, dataset.samples));
-    } catch (error) {
-      throw error instanceof InputError ? problem(error.text) : error;
-    }
-    if (!validationFits(dataset.samples, run.run.validationSplit)) {
-      throw problem(msg('sweep.validationSplit', { split: run.run.validationSplit, samples: dataset.samples }));
+    // Runs that differ only in what the checks below do not read (a seed, a learning rate) are
+    // checked once: the labels check reads every sample, and a grid often has hundreds of such runs.
+    const checkKey = JSON.stringify([splitKey, run.run.loss, run.run.layers, Math.min(run.run.batchSize, dataset.samples), run.run.validationSplit]);
+    if (!checked.has(checkKey)) {
+      checkRun(run, all, dataset, problem);
+      checked.add(checkKey);
     }
     // The scaling is adapted on the training part, which the validation split decides.
     const dataKey = JSON.stringify([readKey, options.testSplit, options.standardize, options.standardize ? options.validationSplit : null]);
@@ -151,6 +145,26 @@ export async function loadSweepInputs(experiment: Experiment): Promise<SweepInpu
   return { datasets, weights, slots };
 }
 
+/** Whether a run can train on its data: outputs and labels, the model's size, the validation split. */
+function checkRun(run: ExperimentRun, all: Dataset, dataset: Dataset, problem: (text: Message) => InputError): void {
+  const outputs = run.run.layers[run.run.layers.length - 1].units;
+  if (!isCrossentropy(run.run.loss) && outputs !== dataset.outputs) {
+    throw problem(msg('sweep.layersOutputs', { layers: formatLayers(run.run.layers), outputs, data: run.config.data, targets: dataset.outputs }));
+  }
+  try {
+    // A crossentropy reads one label column for several units (sparse): checked as train checks
+    // it, on the test part too.
+    checkTargets(run.run.loss, run.run.layers, all);
+    // The same limits as train and compare: a model too big to train is refused before any run.
+    checkModelSize(dataset.features, run.run.layers, Math.min(run.run.batchSize, dataset.samples));
+  } catch (error) {
+    throw error instanceof InputError ? problem(error.text) : error;
+  }
+  if (!validationFits(dataset.samples, run.run.validationSplit)) {
+    throw problem(msg('sweep.validationSplit', { split: run.run.validationSplit, samples: dataset.samples }));
+  }
+}
+
 function readJson(path: string): unknown {
   let text: string;
   try {
@@ -173,7 +187,7 @@ export function recordsById(files: readonly SweepFile[]): Map<string, SweepRecor
 }
 
 /** Runs whose records fail the assertion. */
-export function assertionFailures(assertion: Assertion, records: readonly SweepRecord[]): AssertFailure[] {
+export function assertionFailures(assertion: Assertion, records: readonly SweepRecordSummary[]): AssertFailure[] {
   const failures: AssertFailure[] = [];
   for (const record of records) {
     const values = runFields(record);
@@ -215,6 +229,8 @@ export interface SweepPlan {
   readonly lock: Lock;
   /** Fields every record of this sweep carries besides the run's own (a lab's grid). */
   readonly stamp?: Readonly<Record<string, unknown>>;
+  /** Workers started while the inputs were read (runSweep ends those it does not use). */
+  readonly started?: StartedWorkers;
 }
 
 /** The histories every run of the experiment will have: loss, the tracked metrics, their val_ twins. */
@@ -233,19 +249,27 @@ export async function planSweep(request: SweepRequest, io: CliIo, version: strin
   // Outputs are checked against the inputs by file identity, before any work.
   checkFileSet(experimentFiles(experiment, request.experiment), [{ option: '--out', path: out }]);
   checkNameLength(`${out}.lock`, '--out');
-  const inputs = await loadSweepInputs(experiment);
-  const outShown = shownPath(out, io.cwd);
-  // One sweep at a time appends to a results file: a second one would write every run again.
-  const lock = lockFile(out, outShown);
+  const selected = experiment.runs.filter((run) => shard === null || inShard(run.position, shard));
+  // The workers load while the data and the results file are read (as many as there are cores at
+  // most; the pool starts any more it needs). Ended again if anything below is wrong.
+  const started = new StartedWorkers(Math.min(request.jobs ?? availableParallelism(), availableParallelism(), selected.length));
   try {
-    const existing = readSweepFile(out, { missingOk: true, forAppend: true, idOf: runId });
-    const selected = experiment.runs.filter((run) => shard === null || inShard(run.position, shard));
-    const done = recordsById([existing]);
-    const todo = selected.filter((run) => !done.has(run.id));
-    const workers = Math.max(1, Math.min(request.jobs ?? availableParallelism(), todo.length));
-    return { request, assertion, shard, note, experiment, out, outShown, inputs, existing, selected, todo, workers, lock };
+    const inputs = await loadSweepInputs(experiment);
+    const outShown = shownPath(out, io.cwd);
+    // One sweep at a time appends to a results file: a second one would write every run again.
+    const lock = lockFile(out, outShown);
+    try {
+      const existing = readSweepFile(out, { missingOk: true, forAppend: true, idOf: runId });
+      const done = recordsById([existing]);
+      const todo = selected.filter((run) => !done.has(run.id));
+      const workers = Math.max(1, Math.min(request.jobs ?? availableParallelism(), todo.length));
+      return { request, assertion, shard, note, experiment, out, outShown, inputs, existing, selected, todo, workers, lock, started };
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   } catch (error) {
-    lock.release();
+    started.stop();
     throw error;
   }
 }
@@ -255,6 +279,7 @@ export async function runSweep(plan: SweepPlan, io: CliIo, t: Translator, versio
   try {
     return await sweepLocked(plan, io, t, version);
   } finally {
+    plan.started?.stop();
     plan.lock.release();
   }
 }
@@ -281,7 +306,7 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
   };
   view.line(planLine(counts, t));
 
-  const done = recordsById([existing]);
+  const done = new Map<string, SweepRecordSummary>(recordsById([existing]));
   let written = 0;
   let interrupted: InterruptSignal | null = null;
   // The shared watcher: the first Ctrl-C or SIGTERM stops the workers, a second exits at once. It
@@ -295,29 +320,23 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
     if (todo.length > 0) await io.hearSignals?.();
     if (todo.length > 0 && interrupt.signal === null) {
       const writer = new SweepWriter(plan.out, existing);
-      const jobs: WorkerJob[] = todo.map((run, task) => ({ task, run: run.run, ...inputs.slots.get(run.id)! }));
+      const jobs: WorkerJob[] = todo.map((run, task) => ({ task, run: run.run, ...inputs.slots.get(run.id)!, spec: run.config, id: run.id, point: run.point }));
       pool = runPool(jobs, {
         workers: plan.workers,
-        // The workers take the training part only: the test part is evaluated here, as each run ends.
+        // The training part, and the test part apart: a worker evaluates it as each run ends.
         datasets: inputs.datasets.map(({ test: _test, normalization: _normalization, unscaled: _unscaled, ...fit }) => fit),
+        tests: inputs.datasets.map((data) => data.test),
         weights: inputs.weights,
         timings: request.timings,
-        onResult(job, result, timings, invalidLoss) {
-          const run = todo[job.task];
-          const data = inputs.datasets[job.data];
-          const spec = run.config;
-          const test = data.test === null ? null : testOf(data.test, run.run, result.weights.final);
-          const record: SweepRecord = {
-            ...sweepRecord(runRecord({ version, spec, data, result, timings: request.timings ? timings : null, invalidLoss, experiment: experiment.name, test }), run, experiment.name),
-            ...plan.stamp,
-          };
-          writer.append(record);
+        record: { version, experiment: experiment.name, ...(plan.stamp === undefined ? {} : { stamp: plan.stamp }) },
+        onResult(_job, line, record) {
+          writer.appendLine(line);
           done.set(record.id, record);
           written++;
           view.tick(runLine(written, todo.length, record, t));
           io.sweepRunWritten?.(written);
         },
-      });
+      }, plan.started);
       try {
         await pool.done;
       } finally {
@@ -340,8 +359,10 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
   const diverged = records.filter((r) => runFields(r).diverged).length;
   if (diverged > 0) io.stderr.write(`${t('cli.warning', { message: msg('sweep.diverged', { count: diverged, file: outShown }) })}\n`);
   if (request.metric !== undefined && records.length > 0) {
-    // The summary merge prints for these runs, ranked by the metric.
-    const view = mergeView(experiment, records, { metric: request.metric, timings: request.timings }, t);
+    // The summary merge prints for these runs, ranked by the metric, from the whole records as
+    // the results file holds them (the workers send this thread each record without its weights).
+    const whole = recordsById([readSweepFile(plan.out, { idOf: runId })]);
+    const view = mergeView(experiment, selected.map((run) => whole.get(run.id)!), { metric: request.metric, timings: request.timings }, t);
     io.stdout.write(`\n${tableText(view, { x: 'epoch', color: true }, io, t)}\n`);
   }
   if (assertion !== null) {
@@ -350,16 +371,4 @@ async function sweepLocked(plan: SweepPlan, io: CliIo, t: Translator, version: s
     if (failures.length > 0) return EXIT.training;
   }
   return EXIT.ok;
-}
-
-/** The held-out test part evaluated at a run's final weights, as train evaluates it (model.evaluate). */
-function testOf(test: Dataset, run: RunConfig, weights: KerasWeights): TestResult {
-  const { loss, metrics } = evaluateAt(test, run.layers, run.loss, weights, run.metrics ?? []);
-  return testResult(loss, metrics, test.samples);
-}
-
-/** A sweep's results line: the run's record with its id and grid point. */
-export function sweepRecord(record: RunRecord, run: Pick<ExperimentRun, 'id' | 'point'>, experiment: string): SweepRecord {
-  const { schemaVersion, ...rest } = record;
-  return { schemaVersion, id: run.id, point: run.point, ...rest, experiment };
 }

@@ -6,7 +6,7 @@
  */
 import { activate, backpropActivation, type ActivationName } from './activations.js';
 import { denseBackward, denseForward, type DenseLayer } from './dense.js';
-import { createWasmKernels, wasmKernelsModule, type WasmKernels } from './kernels-wasm.js';
+import { createWasmKernels, wasmKernelsModule, type WasmKernels, type WasmKernelsPool } from './kernels-wasm.js';
 import { crossentropyInto } from './crossentropy.js';
 import { isCrossentropy, lossAndGradientInto, targetColumns, type LossName } from './loss.js';
 import { metricSum, type Metric } from './metrics.js';
@@ -34,6 +34,8 @@ export type KernelPath = 'wasm-simd' | 'js';
 export interface ModelOptions {
   /** `auto` (the default): `wasm-simd` where it runs and some layer has more than one unit. */
   readonly kernels?: 'auto' | KernelPath;
+  /** Where the WebAssembly instances come from: a pool shared by runs made one after another, or fresh ones. */
+  readonly pool?: WasmKernelsPool;
 }
 
 /** The kernels an `auto` model of this shape uses on this JavaScript engine. */
@@ -107,6 +109,7 @@ export class Sequential {
   /** The output layer's pre-activation z: crossentropy after softmax/sigmoid works from it. */
   private logits = new Float32Array(0);
   private readonly lossScratch = new Float64Array(1);
+  private readonly pool: WasmKernelsPool | null;
 
   constructor(spec: ModelSpec, maxRows = 1, options: ModelOptions = {}) {
     if (spec.layers.length === 0) throw new RangeError('a model needs at least one layer');
@@ -125,6 +128,7 @@ export class Sequential {
     const wanted = options.kernels ?? 'auto';
     if (wanted === 'wasm-simd' && wasmKernelsModule() === null) throw new RangeError('WebAssembly SIMD kernels are not available on this JavaScript engine');
     this.kernels = wanted === 'auto' ? kernelPathFor(spec) : wanted;
+    this.pool = options.pool ?? null;
     this.reserve(maxRows);
   }
 
@@ -208,7 +212,7 @@ export class Sequential {
     this.inputsWideAt = this.layers.map((l) => take(2 * rows * l.inputSize + 4));
     this.outputsAt = this.layers.map((l) => take(rows * l.units));
     this.deltasAt = this.layers.map((l) => take(rows * l.units));
-    const wasm = createWasmKernels(at)!;
+    const wasm = (this.pool === null ? createWasmKernels(at) : this.pool.take(at))!;
     const buffer = wasm.memory.buffer;
     this.wasm = wasm;
     this.wasmParams = new Float32Array(buffer, this.paramsAt, size);

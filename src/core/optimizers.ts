@@ -18,7 +18,7 @@
  *
  * Every operation is float32, scalars included, in Keras 3's order (see below).
  */
-import { createWasmKernels } from './kernels-wasm.js';
+import { createWasmKernels, type WasmKernelsPool } from './kernels-wasm.js';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -93,16 +93,17 @@ export interface Optimizer {
 
 /**
  * `kernels` as for a model (model.ts): Adam updates four parameters at a time with WebAssembly
- * SIMD where it runs, with the same bits as in JavaScript.
+ * SIMD where it runs, with the same bits as in JavaScript; its instance comes from `pool` when
+ * one is given (kernels-wasm.ts).
  */
-export function createOptimizer(config: OptimizerConfig, size: number, kernels: 'auto' | 'js' | 'wasm-simd' = 'auto'): Optimizer {
+export function createOptimizer(config: OptimizerConfig, size: number, kernels: 'auto' | 'js' | 'wasm-simd' = 'auto', pool?: WasmKernelsPool): Optimizer {
   switch (config.name) {
     case 'sgd':
       return sgd(config, size);
     case 'rmsprop':
       return rmsprop(config, size);
     case 'adam':
-      return adam(config, size, kernels);
+      return adam(config, size, kernels, pool);
   }
 }
 
@@ -181,7 +182,7 @@ function rmsprop(config: RmspropConfig, size: number): Optimizer {
  *   m ← m + (g − m)·(1 − β1);  v ← v + (g² − v)·(1 − β2)
  *   θ ← θ − (m·α_t) / (sqrt(v) + ε)
  */
-function adam(config: AdamConfig, size: number, kernels: 'auto' | 'js' | 'wasm-simd' = 'auto'): Optimizer {
+function adam(config: AdamConfig, size: number, kernels: 'auto' | 'js' | 'wasm-simd' = 'auto', pool?: WasmKernelsPool): Optimizer {
   const rate = Float32Array.of(config.learningRate);
   const b1 = f(config.beta1);
   const b2 = f(config.beta2);
@@ -193,7 +194,7 @@ function adam(config: AdamConfig, size: number, kernels: 'auto' | 'js' | 'wasm-s
   // same bits (kernels-wasm.ts).
   // Memory: params, grads, m, v (each padded to whole vectors of four), then α_t, 1 − β1, 1 − β2, ε.
   const stride = 16 * Math.ceil(size / 4);
-  const vector = size >= 4 && kernels !== 'js' ? createWasmKernels(4 * stride + 16) : null;
+  const vector = size >= 4 && kernels !== 'js' ? (pool === undefined ? createWasmKernels(4 * stride + 16) : pool.take(4 * stride + 16)) : null;
   if (kernels === 'wasm-simd' && vector === null) throw new RangeError('WebAssembly SIMD kernels are not available on this JavaScript engine');
   const scalars = vector === null ? null : new Float32Array(vector.memory.buffer, 4 * stride, 4);
   if (scalars !== null) scalars.set([0, oneMinusB1, oneMinusB2, epsilon]);

@@ -183,9 +183,14 @@ export class SweepWriter {
    * keeps whole lines only, and reported as an InputError.
    */
   append(record: SweepRecord): void {
+    this.appendLine(recordLine(record));
+  }
+
+  /** Appends one record's line as `recordLine` wrote it (a sweep worker writes it), the same way. */
+  appendLine(line: string): void {
     const size = fstatSync(this.fd).size;
     try {
-      writeWhole(this.fd, Buffer.from(recordLine(record)));
+      writeWhole(this.fd, Buffer.from(line));
     } catch (error) {
       try {
         ftruncateSync(this.fd, size);

@@ -129,6 +129,15 @@ export interface SweepRecord extends RunRecord {
   readonly experiment: string;
 }
 
+/** A sweep record without its weights: what progress lines, `--assert` and the sweep's summary read. */
+export type SweepRecordSummary = Omit<SweepRecord, 'weights'>;
+
+/** A sweep's results line: the run's record with its id and grid point. */
+export function sweepRecord(record: RunRecord, run: { readonly id: string; readonly point: GridPoint }, experiment: string): SweepRecord {
+  const { schemaVersion, ...rest } = record;
+  return { schemaVersion, id: run.id, point: run.point, ...rest, experiment };
+}
+
 export interface RecordInput {
   readonly version: string;
   readonly spec: RunSpec;
@@ -185,9 +194,11 @@ export function runRecord(input: RecordInput): RunRecord {
 
 /**
  * JSON text of records and the documents that hold them, the one way they are written: NaN and
- * ±inf become null (JSON has no such numbers), readers turn null back into NaN. `indent` 0
- * writes one line (a sweep's results file), else a pretty document; both end with a newline.
+ * ±inf become null (JSON has no such numbers; JSON.stringify writes them so by itself), readers
+ * turn null back into NaN. `indent` 0 writes one line (a sweep's results file), else a pretty
+ * document; both end with a newline. No replacer function: one called for each of a record's
+ * thousands of weights made writing a record several times slower than the stringify itself.
  */
 export function toJson(value: unknown, indent = 2): string {
-  return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent === 0 ? undefined : indent)}\n`;
+  return `${JSON.stringify(value, null, indent === 0 ? undefined : indent)}\n`;
 }

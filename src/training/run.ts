@@ -6,6 +6,7 @@
 import { targetColumns, type LossName } from '../core/loss.js';
 import { resolveMetric, type MetricName } from '../core/metrics.js';
 import { Sequential, type KerasWeights, type LayerSpec } from '../core/model.js';
+import type { WasmKernelsPool } from '../core/kernels-wasm.js';
 import { createOptimizer, type OptimizerConfig } from '../core/optimizers.js';
 import { createRandom } from '../core/random.js';
 import type { Dataset } from './dataset.js';
@@ -94,8 +95,8 @@ function historyOf(history: FitResult['history']): RunHistory {
   return out as unknown as RunHistory;
 }
 
-export function buildModel(inputSize: number, layers: readonly LayerSpec[]): Sequential {
-  return new Sequential({ inputSize, layers });
+export function buildModel(inputSize: number, layers: readonly LayerSpec[], pool?: WasmKernelsPool): Sequential {
+  return new Sequential({ inputSize, layers }, 1, pool === undefined ? {} : { pool });
 }
 
 /** Keras glorot-uniform weights drawn from the seed's "init" stream. */
@@ -105,17 +106,39 @@ export function initialWeights(inputSize: number, layers: readonly LayerSpec[], 
   return model.getWeights();
 }
 
+/**
+ * Trains one run. With a `pool`, the model and optimizer take their WebAssembly instances from it
+ * and give them back when the run is over, for the caller's next run (one run at a time per pool).
+ */
 export async function trainRun(
   data: Dataset,
   config: RunConfig,
   weights: KerasWeights | null,
   callbacks: readonly FitCallback[] = [],
   pacer?: Pacer,
+  pool?: WasmKernelsPool,
 ): Promise<RunResult> {
-  const model = buildModel(data.features, config.layers);
-  model.setWeights(weights ?? initialWeights(data.features, config.layers, config.seed));
+  try {
+    return await trainModel(data, config, weights, callbacks, pacer, pool);
+  } finally {
+    pool?.release();
+  }
+}
+
+async function trainModel(
+  data: Dataset,
+  config: RunConfig,
+  weights: KerasWeights | null,
+  callbacks: readonly FitCallback[],
+  pacer: Pacer | undefined,
+  pool: WasmKernelsPool | undefined,
+): Promise<RunResult> {
+  const model = buildModel(data.features, config.layers, pool);
+  // Drawn on the model itself: the same glorot draws as initialWeights, without a second model.
+  if (weights === null) model.initialize(createRandom(config.seed, 'init'));
+  else model.setWeights(weights);
   const initial = model.getWeights();
-  const optimizer = createOptimizer(config.optimizer, model.params.length);
+  const optimizer = createOptimizer(config.optimizer, model.params.length, 'auto', pool);
   const result = await fit(
     model,
     optimizer,

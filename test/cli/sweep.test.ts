@@ -226,3 +226,23 @@ test('a second signal during a sweep exits at once through the shared watcher, t
   // The fake's exit returns, so the sweep ends as the first signal left it.
   assert.equal(code, 130);
 });
+
+test('one worker training runs of different shapes one after another gives each run the numbers train gives it alone', async () => {
+  const mixed = join(dir, 'mixed.json');
+  // The grid's order alternates shapes, so the worker's reused instances change hands every run.
+  writeFileSync(mixed, JSON.stringify({ name: 'mixed', epochs: 3, seed: 5, grid: { batchSize: [1, 6], layers: ['16:tanh,1', '1', '8:relu,3:sigmoid,1'], optimizer: ['adam', 'rmsprop'] } }));
+  const { code, stderr } = await runCli(['sweep', mixed, '--no-timings', '--jobs', '1', '--quiet'], { cwd: dir });
+  assert.equal(code, 0, stderr);
+  const records = readSweepFile(join(dir, 'mixed.jsonl')).records;
+  assert.equal(records.length, 12);
+  for (const record of records) {
+    const { batchSize, layers, optimizer } = record.point as { batchSize: number; layers: string; optimizer: string };
+    const alone = await runCli(['-b', String(batchSize), '-e', '3', '--seed', '5', '--layers', layers, '--optimizer', optimizer, '--json', '--no-timings']);
+    assert.equal(alone.code, 0, alone.stderr);
+    const trained = JSON.parse(alone.stdout) as { history: unknown; endLoss: number; weights: unknown };
+    const what = `batch ${batchSize}, ${layers}, ${optimizer}`;
+    assert.deepEqual(record.history, trained.history, what);
+    assert.equal(record.endLoss, trained.endLoss, what);
+    assert.deepEqual(record.weights, trained.weights, what);
+  }
+});

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../src/io/errors.js';
 import { parseRecordLine, readSweepFile, recordLine, SweepWriter } from '../../src/io/sweep-file.js';
-import type { SweepRecord } from '../../src/training/record.js';
+import { toJson, type SweepRecord } from '../../src/training/record.js';
 import { runId } from '../../src/app/grid.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'batchsim-sweep-file-'));
@@ -58,6 +58,12 @@ test('a record survives a round trip through one line, NaN as null and back', ()
   assert.ok(Number.isNaN(back.history.loss[1]));
   assert.ok(Number.isNaN(back.endLoss));
   assert.deepEqual(back.point, { seed: 1 });
+});
+
+test('NaN and ±inf are written as null on one line and in a pretty document', () => {
+  const value = { loss: [NaN, Infinity, -Infinity, -0, 0.1] };
+  assert.equal(toJson(value, 0), '{"loss":[null,null,null,0,0.1]}\n');
+  assert.equal(toJson(value), '{\n  "loss": [\n    null,\n    null,\n    null,\n    0,\n    0.1\n  ]\n}\n');
 });
 
 test('a missing file reads as empty when allowed, and as bad input otherwise', () => {
